@@ -1,0 +1,101 @@
+# Rapport - build, test and run. `make run` and `make check` are the two
+# commands in README.md; `make deps` installs the Debian packages they need.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+
+# Debian packages: to build, to run, to test.
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev
+DEB_RUN = iso-codes tzdata
+DEB_TEST = libcriterion-dev bats sqlite3
+DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
+
+PKGS = sqlite3 jansson libsodium libcrypto
+# Recursively expanded: evaluated when a recipe runs, after `make deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Isrc
+CFLAGS ?= -O2 -g
+SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+SRCS = $(wildcard src/*.c src/store/*.c src/util/*.c)
+LIB_SRCS = $(filter-out src/main.c,$(SRCS))
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+
+REL_OBJS = $(SRCS:%.c=build/rel/%.o)
+ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
+ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
+REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
+
+.PHONY: all deps check crashtest run bench install clean
+.DEFAULT_GOAL := all
+
+all: rapport
+
+rapport: $(REL_OBJS)
+	$(CC) $(CFLAGS) -o $@ $(REL_OBJS) $(PKG_LIBS)
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/rapport: $(ASAN_OBJS)
+	$(CC) $(SAN) -o $@ $(ASAN_OBJS) $(PKG_LIBS)
+
+build/asan/unit-tests: $(UNIT_SRCS:%.c=build/asan/%.o) $(ASAN_LIB)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs criterion)
+
+build/asan/crash-appender: build/asan/tests/crash/appender.o $(ASAN_LIB)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/rel/bench-ledger: build/rel/bench/ledger.o $(REL_LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+
+# Unit tests (Criterion) and CLI tests (bats), all under ASan + UBSan.
+check: $(TEST_BINS)
+	@tests/run
+
+crashtest: $(TEST_BINS)
+	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
+
+bench: build/rel/bench-ledger
+	build/rel/bench-ledger
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: every Debian package is installed"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	else \
+	  echo "deps: missing Debian packages:$$missing"; \
+	  echo "deps: install them with: sudo apt-get install -y$$missing"; exit 1; \
+	fi
+
+DEMO_DB ?= rapport.db
+
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@scripts/first-run ./rapport $(DEMO_DB)
+
+install: rapport
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 rapport $(DESTDIR)$(BINDIR)/rapport
+
+clean:
+	rm -rf build rapport
+
+-include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

@@ -1,0 +1,98 @@
+/* cmd.h - the command table, parsed arguments and the application state
+ * handed to every command. One cmd_<name>.c per command (group). */
+#ifndef RAPPORT_CMD_H
+#define RAPPORT_CMD_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ledger.h"
+#include "store/db.h"
+#include "util/err.h"
+
+/* Read once at start and passed down (CONVENTIONS.md habit 9). */
+struct app {
+	const char *db_path;
+	const char *author;
+	const char *side;   /* the author's side: the CLI works for the buyer */
+	int json;
+	int64_t now;        /* seconds UTC; $RAPPORT_NOW pins it for replays and tests */
+	struct db *db;      /* open for commands without CMD_NO_DB */
+	struct ledger ledger;
+	FILE *out;
+};
+
+struct opt {
+	const char *name;   /* without the leading "--" */
+	const char *arg;    /* metavariable, NULL for a flag */
+	const char *help;
+	int required;
+};
+
+enum {
+	CMD_NO_DB = 1,      /* needs no database */
+	CMD_CREATE_DB = 2,  /* creates the database when missing (init) */
+	CMD_WRITE = 4,      /* runs in one write transaction */
+};
+
+#define CMD_MAX_OPTS 16
+#define CMD_MAX_POS 4
+
+struct cmd;
+typedef struct args {
+	const struct cmd *cmd;
+	const char *val[CMD_MAX_OPTS]; /* by index into cmd->opts; NULL when absent, "" for a given flag */
+	const char *pos[CMD_MAX_POS];
+	int npos;
+} args_t;
+
+struct cmd {
+	const char *name;      /* "partner add" */
+	const char *summary;   /* one line */
+	const char *synopsis;  /* positionals, e.g. "ID", or NULL */
+	int npos;              /* how many positionals it takes */
+	const struct opt *opts; /* {0}-terminated */
+	int (*run)(struct app *app, const args_t *a, struct err *e);
+	unsigned flags;
+	const char *help;      /* longer description and an example */
+};
+
+extern const struct cmd cmd_table[];
+extern const size_t cmd_count;
+
+/* The option's value or NULL. name must be one of the command's options. */
+const char *arg_str(const args_t *a, const char *name);
+/* Parses a positive integer id; errors name the option. */
+int arg_id(const args_t *a, const char *name, int64_t *out, struct err *e);
+/* Parses a time (see time_parse) local to zone, or returns dflt when absent. */
+int arg_time(const args_t *a, const char *name, const char *zone, int64_t dflt, int64_t *out, struct err *e);
+
+/* Finds the command named by the leading words of argv; *used receives how
+ * many words it took. NULL when none matches. */
+const struct cmd *cmd_find(int argc, char **argv, int *used);
+/* Parses the rest of the command line into a (globals into app).
+ * Returns 1 when --help was asked, 0 to run, -1 on bad usage. */
+int cmd_parse(const struct cmd *c, int argc, char **argv, struct app *app, args_t *a, struct err *e);
+
+/* Help texts. */
+void cmd_usage(FILE *f, const struct cmd *c);
+void cmd_overview(FILE *f, const char *group);
+/* 1 when some command name starts with "group ". */
+int cmd_is_group(const char *group);
+
+/* Commands, one file each. */
+int cmd_init(struct app *app, const args_t *a, struct err *e);
+int cmd_partner_add(struct app *app, const args_t *a, struct err *e);
+int cmd_partner_list(struct app *app, const args_t *a, struct err *e);
+int cmd_contact(struct app *app, const args_t *a, struct err *e);
+int cmd_log(struct app *app, const args_t *a, struct err *e);
+int cmd_verify(struct app *app, const args_t *a, struct err *e);
+int cmd_help(struct app *app, const args_t *a, struct err *e);
+
+/* Shared by commands: print a JSON value (pretty) on app->out and free it. */
+void cmd_print_json(struct app *app, json_t *v);
+/* Looks the partner up; ERR_INPUT naming --partner when it does not exist. */
+struct party;
+int cmd_partner_get(struct app *app, int64_t id, struct party *p, struct err *e);
+
+#endif

@@ -1,0 +1,45 @@
+/* cmd_init.c - `rapport init`: records the buyer in a new database. */
+#include <jansson.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "event.h"
+#include "store/parties.h"
+
+int cmd_init(struct app *app, const args_t *a, struct err *e)
+{
+	struct party b = {.id = 1, .since = app->now};
+	int r = store_buyer_get(app->db, &b, e);
+	if (r < 0)
+		return -1;
+	if (r > 0)
+		return err_set(e, ERR_INPUT, "--db: %s is already initialised for %s", app->db_path, b.name);
+
+	/* The buyer is validated by the same table as the buyer block of every
+	 * relationship.open event, so what init accepts a chain accepts. */
+	json_t *o = json_pack("{s:s, s:s, s:s}", "name", arg_str(a, "buyer"), "country", arg_str(a, "country"),
+	                      "tz", arg_str(a, "tz"));
+	r = event_validate_party("buyer", o, e);
+	json_decref(o);
+	if (r)
+		return -1;
+	snprintf(b.name, sizeof b.name, "%s", arg_str(a, "buyer"));
+	snprintf(b.country, sizeof b.country, "%s", arg_str(a, "country"));
+	snprintf(b.tz, sizeof b.tz, "%s", arg_str(a, "tz"));
+	b.since = app->now;
+	if (store_buyer_insert(app->db, &b, e))
+		return -1;
+	if (app->json) {
+		cmd_print_json(app, json_pack("{s:s, s:s, s:s, s:s}", "db", app->db_path, "buyer", b.name, "country",
+		                              b.country, "tz", b.tz));
+		return 0;
+	}
+	fprintf(app->out,
+	        "Initialised %s for %s (%s, %s).\n"
+	        "Next: add a factory and record your first contact:\n"
+	        "  rapport partner add --name \"Dongguan Evergreen Knitwear\" --country CN --tz Asia/Shanghai "
+	        "--city Dongguan\n"
+	        "  rapport contact --partner 1 --by buyer --kind video --note \"Kick-off call\"\n",
+	        app->db_path, b.name, b.country, b.tz);
+	return 0;
+}

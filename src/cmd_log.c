@@ -1,0 +1,83 @@
+/* cmd_log.c - `rapport log`: one partner's events with sequence and hash. */
+#include <jansson.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "store/events.h"
+#include "store/parties.h"
+#include "util/table.h"
+#include "util/time.h"
+
+struct log_ctx {
+	struct app *app;
+	struct table table;
+	json_t *json;
+	struct buf scratch;
+};
+
+static int log_one(void *ctx, const struct event *ev)
+{
+	struct log_ctx *c = ctx;
+	char at[21];
+	time_format_utc(ev->at, at);
+	struct buf *b = &c->scratch;
+	if (c->json) {
+		char rec[21];
+		time_format_utc(ev->recorded, rec);
+		json_t *body = json_loadb(ev->body, ev->body_len, 0, NULL);
+		json_t *o = json_pack("{s:I, s:I, s:s%, s:s, s:s, s:s%, s:s%}", "id", (json_int_t)ev->id, "seq",
+		                      (json_int_t)ev->seq, "kind", ev->kind, ev->kind_len, "at", at, "recorded", rec,
+		                      "side", ev->side, ev->side_len, "author", ev->author, ev->author_len);
+		json_object_set_new(o, "body", body ? body : json_stringn(ev->body, ev->body_len));
+		buf_reset(b);
+		buf_addhex(b, ev->prev_hash, SHA256_LEN);
+		json_object_set_new(o, "prev_hash", json_string(b->data));
+		buf_reset(b);
+		buf_addhex(b, ev->hash, SHA256_LEN);
+		json_object_set_new(o, "hash", json_string(b->data));
+		json_array_append_new(c->json, o);
+		return 0;
+	}
+	char seq[24];
+	snprintf(seq, sizeof seq, "%lld", (long long)ev->seq);
+	table_cell(&c->table, seq);
+	table_cell(&c->table, at);
+	table_cell(&c->table, ev->kind);
+	buf_reset(b);
+	buf_printf(b, "%s/%s", ev->side, ev->author);
+	table_cell(&c->table, b->data);
+	buf_reset(b);
+	buf_addhex(b, ev->hash, 6);
+	table_cell(&c->table, b->data);
+	buf_reset(b);
+	event_summary(b, ev);
+	table_cell(&c->table, b->data);
+	return 0;
+}
+
+int cmd_log(struct app *app, const args_t *a, struct err *e)
+{
+	int64_t rel;
+	struct party p;
+	struct rel_head head;
+	if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e))
+		return -1;
+	int r = store_rel_head(app->db, rel, &head, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--partner: no relationship with id %lld", (long long)rel);
+	static const char *const header[] = {"SEQ", "AT (UTC)", "KIND", "RECORDED BY", "HASH", "SUMMARY", NULL};
+	struct log_ctx c = {.app = app, .json = app->json ? json_array() : NULL};
+	if (!app->json)
+		table_init(&c.table, header);
+	r = store_event_each(app->db, &head, log_one, &c, e);
+	if (r == 0 && app->json)
+		cmd_print_json(app, c.json);
+	else if (r == 0)
+		table_print(&c.table, app->out);
+	else
+		json_decref(c.json);
+	if (!app->json)
+		table_release(&c.table);
+	buf_release(&c.scratch);
+	return r ? -1 : 0;
+}

@@ -1,0 +1,99 @@
+/* event.h - ledger events: the kinds table, body validation and the
+ * canonical bytes that are hashed (docs/ledger.md). No SQL, no I/O. */
+#ifndef RAPPORT_EVENT_H
+#define RAPPORT_EVENT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/sha256.h"
+
+#define REL_UID_LEN 36 /* an RFC 4122 version 4 UUID in text form */
+
+/* One ledger entry. Strings are borrowed: from the caller on append, from
+ * the database row while iterating. Lengths allow embedded NULs to be seen
+ * (and so hashed) exactly as stored. */
+struct event {
+	int64_t id;       /* events.id, 0 before it is appended */
+	int64_t rel;      /* relationships.id */
+	const char *rel_uid;
+	int64_t seq;      /* 1, 2, ... within the relationship */
+	const char *kind;
+	size_t kind_len;
+	int64_t at;       /* when it happened, seconds UTC */
+	int64_t recorded; /* when it was appended, seconds UTC */
+	const char *side; /* "buyer" or "partner": the author's side */
+	size_t side_len;
+	const char *author;
+	size_t author_len;
+	const char *body; /* canonical JSON object */
+	size_t body_len;
+	unsigned char prev_hash[SHA256_LEN];
+	unsigned char hash[SHA256_LEN];
+};
+
+enum field_type {
+	F_TEXT,     /* one line of text */
+	F_NOTE,     /* free text, newlines allowed */
+	F_ENUM,     /* one of values[] */
+	F_COUNTRY,  /* ISO 3166-1 alpha-2 */
+	F_ZONE,     /* IANA zone in the system zoneinfo */
+	F_INT,      /* integer in [min, max] */
+	F_OBJECT,   /* nested object described by fields[] */
+};
+
+struct field {
+	const char *name;
+	enum field_type type;
+	int required;
+	size_t maxlen;              /* F_TEXT, F_NOTE: bytes */
+	const char *const *values;  /* F_ENUM: NULL-terminated */
+	long long min, max;         /* F_INT */
+	const struct field *fields; /* F_OBJECT: {0}-terminated */
+};
+
+struct event_kind {
+	const char *name;
+	const char *what;           /* one line for --help and docs */
+	const struct field *fields; /* the body, {0}-terminated */
+	/* Appends a one-line human summary of a valid body. */
+	void (*summary)(struct buf *out, const json_t *body);
+};
+
+extern const struct event_kind event_kinds[];
+extern const size_t event_nkinds;
+
+extern const char *const event_sides[];         /* "buyer", "partner", NULL */
+extern const char *const event_contact_kinds[]; /* "call", ..., NULL */
+
+const struct event_kind *event_kind_find(const char *name);
+
+/* Checks body against kind's table: required fields present, no unknown
+ * keys, types and ranges, no floats anywhere. Errors name the field. */
+int event_validate(const char *kind, const json_t *body, struct err *e);
+
+/* Checks a party (name, country, tz, city) as in relationship.open's buyer
+ * block; errors are named prefix.field. */
+int event_validate_party(const char *prefix, const json_t *party, struct err *e);
+
+/* Checks an author name and side (the envelope fields a caller supplies). */
+int event_validate_author(const char *side, const char *author, struct err *e);
+
+/* Appends the canonical bytes of every field but prev_hash: an RFC 8785
+ * object {at, author, body, kind, recorded, rel, seq, side}. */
+void event_envelope(struct buf *out, const struct event *ev);
+
+/* hash = SHA-256(prev_hash || envelope); scratch is reused between calls. */
+void event_hash(struct sha256 *h, struct buf *scratch, const struct event *ev,
+                unsigned char out[SHA256_LEN]);
+
+/* Appends the kind's one-line summary of the event's body. */
+void event_summary(struct buf *out, const struct event *ev);
+
+/* 1 when s is one of the NULL-terminated values. */
+int event_in(const char *s, const char *const *values);
+
+#endif

@@ -1,0 +1,57 @@
+/* ledger.h - the only writer of events: validate, chain, append, project,
+ * all inside one savepoint; and verification of every chain. */
+#ifndef RAPPORT_LEDGER_H
+#define RAPPORT_LEDGER_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "store/db.h"
+#include "util/buf.h"
+
+struct ledger {
+	struct db *db;
+	struct sha256 *sha;
+	struct buf scratch; /* envelope bytes, reused */
+	struct buf body;    /* canonical body of the last append */
+};
+
+/* What a caller asks to append; everything else is the ledger's to fill. */
+struct ledger_entry {
+	const char *kind;
+	const char *side;
+	const char *author;
+	int64_t at;         /* when it happened */
+	int64_t recorded;   /* now */
+	const json_t *body;
+};
+
+int ledger_init(struct ledger *l, struct db *db, struct err *e);
+void ledger_release(struct ledger *l);
+
+/* Appends in to relationship rel. On success fills out (id, seq, hashes;
+ * out->body points into l and lives until the next append). Nothing is
+ * written when it fails. */
+int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *out,
+                  struct err *e);
+
+/* Creates a relationship with a fresh random uid and appends in (a
+ * relationship.open event) as its first event; *rel receives its id. */
+int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, struct event *out,
+                struct err *e);
+
+struct verify_report {
+	int64_t relationships;
+	int64_t events;
+	int64_t bad_rel;     /* 0 when intact */
+	int64_t bad_seq;     /* the first bad sequence number */
+	char reason[256];
+};
+
+/* Recomputes every chain (or only rel's when non-zero). Returns 0 when
+ * intact, 1 when something was altered, removed or reordered (report says
+ * where first), -1 when the database could not be read. */
+int ledger_verify(struct ledger *l, int64_t rel, struct verify_report *r, struct err *e);
+
+#endif

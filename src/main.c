@@ -1,0 +1,140 @@
+/* main.c - reads the command line, opens the database, runs one command in
+ * one transaction and turns its error into an exit status (DESIGN.md 6).
+ * The only place besides cmd_*.c that prints to the user. */
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "util/time.h"
+
+#define RAPPORT_VERSION "0.1.0"
+
+static const char *default_author(void)
+{
+	const char *a = getenv("RAPPORT_AUTHOR");
+	if (a && *a)
+		return a;
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
+}
+
+/* $RAPPORT_NOW pins the clock (ISO-8601 UTC or @SECONDS) so a run can be
+ * replayed exactly; it is read once here. */
+static int read_now(int64_t *now, struct err *e)
+{
+	const char *v = getenv("RAPPORT_NOW");
+	if (!v || !*v) {
+		*now = (int64_t)time(NULL);
+		return 0;
+	}
+	return time_parse(v, "UTC", "RAPPORT_NOW", now, e);
+}
+
+static int fail(struct err *e)
+{
+	if (e->msg[0])
+		fprintf(stderr, "rapport: %s\n", e->msg);
+	return e->code ? (int)e->code : ERR_IO;
+}
+
+/* Skips global options (and their values) before the command's words. */
+static int leading_globals(int argc, char **argv, struct app *app, int *help)
+{
+	int i = 1;
+	while (i < argc && !strncmp(argv[i], "--", 2)) {
+		const char *t = argv[i] + 2;
+		if (!strcmp(t, "json"))
+			app->json = 1;
+		else if (!strcmp(t, "help"))
+			*help = 1;
+		else if (!strcmp(t, "version"))
+			*help = 2;
+		else if (!strncmp(t, "db=", 3))
+			app->db_path = t + 3;
+		else if (!strncmp(t, "author=", 7))
+			app->author = t + 7;
+		else if ((!strcmp(t, "db") || !strcmp(t, "author")) && i + 1 < argc)
+			*(t[0] == 'd' ? &app->db_path : &app->author) = argv[++i];
+		else
+			break;
+		i++;
+	}
+	return i;
+}
+
+static int run(const struct cmd *c, struct app *app, const args_t *a, struct err *e)
+{
+	if (!(c->flags & CMD_NO_DB)) {
+		if (db_open(&app->db, app->db_path, c->flags & CMD_CREATE_DB ? DB_CREATE : DB_EXISTING, e) ||
+		    ledger_init(&app->ledger, app->db, e))
+			return -1;
+		/* One transaction per command: a write either lands whole or not
+		 * at all; a read sees one consistent snapshot. */
+		if (db_exec(app->db, c->flags & CMD_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e))
+			return -1;
+	}
+	int r = c->run(app, a, e);
+	if (app->db) {
+		if (r == 0)
+			r = db_commit(app->db, e);
+		if (r)
+			db_rollback(app->db);
+	}
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_CTYPE, "C.UTF-8"); /* display widths of CJK names in tables */
+	struct err e = {0};
+	struct app app = {
+		.db_path = getenv("RAPPORT_DB") && *getenv("RAPPORT_DB") ? getenv("RAPPORT_DB") : "rapport.db",
+		.author = default_author(),
+		.side = "buyer",
+		.out = stdout,
+	};
+	int help = 0;
+	int first = leading_globals(argc, argv, &app, &help);
+	if (help == 2) {
+		printf("rapport %s\n", RAPPORT_VERSION);
+		return 0;
+	}
+	if (first >= argc) {
+		cmd_overview(help ? stdout : stderr, NULL);
+		return help ? 0 : ERR_INPUT;
+	}
+	int used;
+	const struct cmd *c = cmd_find(argc - first, argv + first, &used);
+	if (!c) {
+		if (cmd_is_group(argv[first])) {
+			int asked = first + 1 < argc && (!strcmp(argv[first + 1], "--help") || !strcmp(argv[first + 1], "-h"));
+			if (!asked)
+				fprintf(stderr, "rapport: %s: needs a subcommand\n", argv[first]);
+			cmd_overview(asked ? stdout : stderr, argv[first]);
+			return asked ? 0 : ERR_INPUT;
+		}
+		fprintf(stderr, "rapport: unknown command \"%s\" (see rapport --help)\n", argv[first]);
+		return ERR_INPUT;
+	}
+	args_t a;
+	int p = cmd_parse(c, argc - first - used, argv + first + used, &app, &a, &e);
+	if (p < 0)
+		return fail(&e);
+	if (p > 0 || help) {
+		cmd_usage(stdout, c);
+		return 0;
+	}
+	if (read_now(&app.now, &e))
+		return fail(&e);
+	int r = run(c, &app, &a, &e);
+	ledger_release(&app.ledger);
+	db_close(app.db);
+	if (fflush(stdout) != 0 && r == 0)
+		r = err_set(&e, ERR_IO, "writing the output failed");
+	return r ? fail(&e) : 0;
+}

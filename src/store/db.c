@@ -1,0 +1,111 @@
+/* db.c - opening SQLite for the ledger and the statement cache. Knows no
+ * table: the schema is schema.c's, the queries live beside their module. */
+#include "store/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/schema.h"
+
+int db_fail(struct db *db, struct err *e, const char *what)
+{
+	int rc = sqlite3_extended_errcode(db->h);
+	const char *msg = sqlite3_errmsg(db->h);
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return err_set(e, ERR_IO, "%s: database %s is read-only: %s", what, db->path, msg);
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return err_set(e, ERR_IO, "%s: database %s is busy (another writer holds it): %s", what,
+		               db->path, msg);
+	return err_set(e, ERR_IO, "%s: %s: %s", what, db->path, msg);
+}
+
+int db_exec(struct db *db, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, e, "database");
+	return 0;
+}
+
+int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e)
+{
+	*out = NULL;
+	struct db *db = calloc(1, sizeof *db);
+	if (!db)
+		abort();
+	db->path = strdup(path);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (mode == DB_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		if (mode == DB_EXISTING && rc == SQLITE_CANTOPEN)
+			err_set(e, ERR_INPUT, "--db: no database at %s (create one with: rapport init)", path);
+		else
+			err_set(e, ERR_IO, "cannot open database %s: %s", path,
+			        db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	/* WAL lets readers (the web server) run beside the one writer; FULL
+	 * syncs the WAL on every commit so an acknowledged append survives a
+	 * power cut, not only a crash. */
+	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) ||
+	    schema_migrate(db, e)) {
+		db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_stmt *s = db->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		db_fail(db, e, "prepare");
+		return NULL;
+	}
+	if (db->ncache == DB_STMT_CACHE) /* more statements than expected: do not cache */
+		abort();
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache].stmt = s;
+	db->ncache++;
+	return s;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", e);
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	return db_exec(db, "COMMIT", e);
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}

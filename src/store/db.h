@@ -1,0 +1,48 @@
+/* db.h - the SQLite connection: open with the ledger's pragmas, migrations,
+ * transactions and a cache of prepared statements. All SQL lives in store/. */
+#ifndef RAPPORT_DB_H
+#define RAPPORT_DB_H
+
+#include <sqlite3.h>
+
+#include "util/err.h"
+
+#define DB_STMT_CACHE 64
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	struct {
+		const char *sql;     /* the static string is the key */
+		sqlite3_stmt *stmt;
+	} cache[DB_STMT_CACHE];
+	int ncache;
+};
+
+enum db_open_mode {
+	DB_EXISTING,  /* the file must exist */
+	DB_CREATE,    /* create it when missing */
+};
+
+/* Opens path, sets WAL, foreign keys, a busy timeout and synchronous=FULL,
+ * and applies pending migrations. Free with db_close. */
+int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e);
+void db_close(struct db *db);
+
+/* Returns the cached statement for sql (a string literal), reset and with its
+ * bindings cleared; NULL with e set when it cannot be prepared. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
+
+/* Runs SQL without results (pragmas, DDL, transaction control). */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+/* One write transaction per command: BEGIN IMMEDIATE takes the write lock
+ * up front so a busy database fails before any work, not half-way. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+
+/* Fills e from the connection's last error; always returns -1. */
+int db_fail(struct db *db, struct err *e, const char *what);
+
+#endif

@@ -1,0 +1,194 @@
+/* events.c - SQL for relationships and events. The triggers in schema.c
+ * make events append-only; nothing here updates or deletes one. */
+#include "store/events.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SQL_REL_CREATE[] = "INSERT INTO relationships (uid) VALUES (?1)";
+static const char SQL_REL_HEAD[] = "SELECT id, uid, head_seq, head_hash FROM relationships WHERE id = ?1";
+static const char SQL_REL_ALL[] = "SELECT id, uid, head_seq, head_hash FROM relationships ORDER BY id";
+static const char SQL_REL_SET_HEAD[] = "UPDATE relationships SET head_seq = ?2, head_hash = ?3 WHERE id = ?1";
+static const char SQL_EVENT_INSERT[] =
+	"INSERT INTO events (rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+static const char SQL_EVENT_EACH[] =
+	"SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
+	" FROM events WHERE rel = ?1 ORDER BY seq";
+static const char SQL_EVENT_ORPHANS[] =
+	"SELECT count(*) FROM events WHERE rel NOT IN (SELECT id FROM relationships)";
+
+int store_rel_create(struct db *db, const char *uid, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_REL_CREATE, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, e, "creating a relationship");
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+static void read_head(sqlite3_stmt *s, struct rel_head *h)
+{
+	h->id = sqlite3_column_int64(s, 0);
+	const char *uid = (const char *)sqlite3_column_text(s, 1);
+	snprintf(h->uid, sizeof h->uid, "%s", uid ? uid : "");
+	h->seq = sqlite3_column_int64(s, 2);
+	memset(h->hash, 0, SHA256_LEN);
+	if (sqlite3_column_bytes(s, 3) == SHA256_LEN)
+		memcpy(h->hash, sqlite3_column_blob(s, 3), SHA256_LEN);
+}
+
+int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_REL_HEAD, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, rel);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, "reading a relationship");
+	read_head(s, h);
+	sqlite3_reset(s);
+	return 1;
+}
+
+int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct rel_head *h), void *ctx,
+                   struct err *e)
+{
+	if (rel) {
+		struct rel_head h;
+		int r = store_rel_head(db, rel, &h, e);
+		return r <= 0 ? r : fn(ctx, &h);
+	}
+	/* Heads are collected first: fn may run other cached statements. */
+	sqlite3_stmt *s = db_stmt(db, SQL_REL_ALL, e);
+	if (!s)
+		return -1;
+	struct rel_head *all = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			all = realloc(all, cap * sizeof *all);
+			if (!all)
+				abort();
+		}
+		read_head(s, &all[n++]);
+	}
+	sqlite3_reset(s);
+	int r = 0;
+	if (rc != SQLITE_DONE)
+		r = db_fail(db, e, "listing relationships");
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = fn(ctx, &all[i]);
+	free(all);
+	return r;
+}
+
+int store_rel_set_head(struct db *db, int64_t rel, int64_t seq, const unsigned char hash[SHA256_LEN],
+                       struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_REL_SET_HEAD, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, rel);
+	sqlite3_bind_int64(s, 2, seq);
+	sqlite3_bind_blob(s, 3, hash, SHA256_LEN, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, e, "updating the chain head");
+	return 0;
+}
+
+int store_event_insert(struct db *db, struct event *ev, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_INSERT, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, ev->rel);
+	sqlite3_bind_int64(s, 2, ev->seq);
+	sqlite3_bind_text(s, 3, ev->kind, (int)ev->kind_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, ev->at);
+	sqlite3_bind_int64(s, 5, ev->recorded);
+	sqlite3_bind_text(s, 6, ev->side, (int)ev->side_len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->author, (int)ev->author_len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, ev->body, (int)ev->body_len, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 9, ev->prev_hash, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 10, ev->hash, SHA256_LEN, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, e, "appending an event");
+	ev->id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+/* Copies a hash column; a tampered row may hold any length, so a wrong
+ * length reads as zeros plus a flag the verifier sees as a mismatch. */
+static void column_hash(sqlite3_stmt *s, int col, unsigned char out[SHA256_LEN])
+{
+	memset(out, 0, SHA256_LEN);
+	int n = sqlite3_column_bytes(s, col);
+	const void *p = sqlite3_column_blob(s, col);
+	if (p)
+		memcpy(out, p, n < SHA256_LEN ? (size_t)n : SHA256_LEN);
+	if (n != SHA256_LEN)
+		out[0] ^= 0xff;
+}
+
+int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *ctx, const struct event *ev),
+                     void *ctx, struct err *e)
+{
+	/* Not from the cache: fn may append or read through cached statements,
+	 * and this statement must stay open across those calls. */
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, SQL_EVENT_EACH, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, e, "reading events");
+	sqlite3_bind_int64(s, 1, rel->id);
+	int rc, r = 0;
+	struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ev.id = sqlite3_column_int64(s, 0);
+		ev.seq = sqlite3_column_int64(s, 1);
+		ev.kind = (const char *)sqlite3_column_text(s, 2);
+		ev.kind_len = (size_t)sqlite3_column_bytes(s, 2);
+		ev.at = sqlite3_column_int64(s, 3);
+		ev.recorded = sqlite3_column_int64(s, 4);
+		ev.side = (const char *)sqlite3_column_text(s, 5);
+		ev.side_len = (size_t)sqlite3_column_bytes(s, 5);
+		ev.author = (const char *)sqlite3_column_text(s, 6);
+		ev.author_len = (size_t)sqlite3_column_bytes(s, 6);
+		ev.body = (const char *)sqlite3_column_text(s, 7);
+		ev.body_len = (size_t)sqlite3_column_bytes(s, 7);
+		if (!ev.kind || !ev.side || !ev.author || !ev.body) { /* NULLs only by tampering */
+			ev.kind = ev.kind ? ev.kind : "";
+			ev.side = ev.side ? ev.side : "";
+			ev.author = ev.author ? ev.author : "";
+			ev.body = ev.body ? ev.body : "";
+		}
+		column_hash(s, 8, ev.prev_hash);
+		column_hash(s, 9, ev.hash);
+		if ((r = fn(ctx, &ev)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = db_fail(db, e, "reading events");
+	sqlite3_finalize(s);
+	return r;
+}
+
+int store_event_orphans(struct db *db, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_ORPHANS, e);
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return db_fail(db, e, "checking events");
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}

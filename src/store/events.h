@@ -1,0 +1,39 @@
+/* events.h - SQL for the ledger tables: relationships and events. Only
+ * ledger.c calls the writers; readers serve log, verify and exports. */
+#ifndef RAPPORT_STORE_EVENTS_H
+#define RAPPORT_STORE_EVENTS_H
+
+#include <stdint.h>
+
+#include "event.h"
+#include "store/db.h"
+
+struct rel_head {
+	int64_t id;
+	char uid[REL_UID_LEN + 1];
+	int64_t seq;                     /* 0 for an empty chain */
+	unsigned char hash[SHA256_LEN];  /* zeros for an empty chain */
+};
+
+int store_rel_create(struct db *db, const char *uid, int64_t *id, struct err *e);
+/* Returns 1 and fills h, 0 when rel does not exist, -1 on error. */
+int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e);
+int store_rel_set_head(struct db *db, int64_t rel, int64_t seq, const unsigned char hash[SHA256_LEN],
+                       struct err *e);
+/* Calls fn for every relationship (all when rel is 0); fn returns non-zero to stop. */
+int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct rel_head *h), void *ctx,
+                   struct err *e);
+
+/* Inserts ev (all fields set) and stores the new row id in ev->id. */
+int store_event_insert(struct db *db, struct event *ev, struct err *e);
+
+/* Calls fn for each event of rel in sequence order with strings borrowed
+ * from the row; fn returns non-zero to stop (that value is returned). */
+int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *ctx, const struct event *ev),
+                     void *ctx, struct err *e);
+
+/* Counts events whose relationship does not exist (only possible if
+ * someone bypassed the foreign key). */
+int store_event_orphans(struct db *db, int64_t *n, struct err *e);
+
+#endif

@@ -1,0 +1,190 @@
+/* time.c - ISO-8601 and zone handling over libc (timegm, mktime under TZ,
+ * which reads the system's TZif files). Calendar validity is checked by a
+ * round trip through timegm/gmtime_r rather than a hand-written table. */
+#include "util/time.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *zoneinfo_dir(void)
+{
+	const char *d = getenv("TZDIR");
+	return d && *d ? d : "/usr/share/zoneinfo";
+}
+
+int time_zone_valid(const char *zone)
+{
+	size_t n = strlen(zone);
+	if (n == 0 || n > 64 || zone[0] == '/' || zone[0] == '.' || strstr(zone, ".."))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = zone[i];
+		if (!isalnum((unsigned char)c) && c != '/' && c != '_' && c != '-' && c != '+')
+			return 0;
+	}
+	/* "posixrules" and "localtime" are files, not zones. */
+	if (!strcmp(zone, "posixrules") || !strcmp(zone, "localtime") || !strcmp(zone, "Factory"))
+		return 0;
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", zoneinfo_dir(), zone);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char magic[4] = {0};
+	size_t got = fread(magic, 1, 4, f);
+	fclose(f);
+	return got == 4 && !memcmp(magic, "TZif", 4);
+}
+
+/* Runs mktime/localtime under TZ=zone and restores the caller's TZ. */
+struct tz_saved {
+	char *old;
+	int had;
+};
+
+static struct tz_saved tz_enter(const char *zone)
+{
+	struct tz_saved s = {0, 0};
+	const char *old = getenv("TZ");
+	if (old) {
+		s.had = 1;
+		s.old = strdup(old);
+	}
+	char spec[80];
+	snprintf(spec, sizeof spec, ":%s", zone);
+	setenv("TZ", spec, 1);
+	tzset();
+	return s;
+}
+
+static void tz_leave(struct tz_saved s)
+{
+	if (s.had)
+		setenv("TZ", s.old, 1);
+	else
+		unsetenv("TZ");
+	free(s.old);
+	tzset();
+}
+
+/* Reads exactly n digits. */
+static int digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	time_t t = timegm(&tm);
+	struct tm back;
+	gmtime_r(&t, &back);
+	return back.tm_year == y - 1900 && back.tm_mon == m - 1 && back.tm_mday == d;
+}
+
+int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, struct err *e)
+{
+	const char *p = s;
+	if (digits(&p, 4, y) || *p++ != '-' || digits(&p, 2, m) || *p++ != '-' ||
+	    digits(&p, 2, d) || *p != '\0')
+		return err_set(e, ERR_INPUT, "%s: not a date (want YYYY-MM-DD): \"%s\"", field, s);
+	if (!valid_ymd(*y, *m, *d))
+		return err_set(e, ERR_INPUT, "%s: no such date: \"%s\"", field, s);
+	return 0;
+}
+
+int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)
+{
+	if (s[0] == '@') {
+		char *end;
+		long long v = strtoll(s + 1, &end, 10);
+		if (end == s + 1 || *end || v < 0 || v > 253402300799LL)
+			return err_set(e, ERR_INPUT, "%s: not a time: \"%s\"", field, s);
+		*out = v;
+		return 0;
+	}
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' || digits(&p, 2, &d))
+		goto bad;
+	if (!valid_ymd(y, mo, d))
+		return err_set(e, ERR_INPUT, "%s: no such date: \"%s\"", field, s);
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		p++;
+		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
+			goto bad;
+		if (*p == ':' && (p++, digits(&p, 2, &sec)))
+			goto bad;
+		if (h > 23 || mi > 59 || sec > 59)
+			return err_set(e, ERR_INPUT, "%s: no such time of day: \"%s\"", field, s);
+	}
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	if (*p == '\0') { /* local to zone */
+		struct tz_saved saved = tz_enter(zone);
+		tm.tm_isdst = -1;
+		time_t t = mktime(&tm);
+		tz_leave(saved);
+		*out = (int64_t)t;
+	} else if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
+		*out = (int64_t)timegm(&tm);
+	} else if (*p == '+' || *p == '-') {
+		int sign = *p++ == '-' ? -1 : 1, oh, om;
+		if (digits(&p, 2, &oh))
+			goto bad;
+		if (*p == ':')
+			p++;
+		if (digits(&p, 2, &om) || *p != '\0' || oh > 14 || om > 59)
+			goto bad;
+		*out = (int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60);
+	} else {
+		goto bad;
+	}
+	if (*out < 0)
+		return err_set(e, ERR_INPUT, "%s: before 1970: \"%s\"", field, s);
+	return 0;
+bad:
+	return err_set(e, ERR_INPUT,
+	               "%s: not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): \"%s\"",
+	               field, s);
+}
+
+void time_format_utc(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void time_format_local(int64_t t, const char *zone, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	struct tz_saved saved = tz_enter(zone);
+	localtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%d %H:%M %z", &tm);
+	tz_leave(saved);
+}

@@ -1,0 +1,28 @@
+/* time.h - ISO-8601 parsing and formatting, and IANA zones from the system
+ * zoneinfo (never ICU's copy: DESIGN.md section 8). Times are int64 seconds
+ * since the epoch, UTC. Local conversions go through libc's TZif reader. */
+#ifndef RAPPORT_TIME_H
+#define RAPPORT_TIME_H
+
+#include <stdint.h>
+
+#include "util/err.h"
+
+/* 1 when zone names a TZif file in the system zoneinfo ("Asia/Shanghai"). */
+int time_zone_valid(const char *zone);
+
+/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) with an
+ * optional "Z" or "+HH:MM"/"-HH:MM", or "@SECONDS". A time without an offset
+ * is local to zone; a bare date is midnight there. field names the input in
+ * the error message. */
+int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e);
+
+/* Parses exactly "YYYY-MM-DD" into a calendar date. */
+int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, struct err *e);
+
+/* "2026-11-25T03:37:21Z"; out has room for 21 bytes. */
+void time_format_utc(int64_t t, char out[21]);
+/* "2026-11-25 11:37 +0800" in zone; out has room for 32 bytes. */
+void time_format_local(int64_t t, const char *zone, char out[32]);
+
+#endif
