@@ -195,7 +195,8 @@ void jcs_write(struct buf *out, const json_t *v)
 			m[i].value = val;
 			i++;
 		}
-		qsort(m, n, sizeof *m, member_cmp);
+		if (n > 1)
+			qsort(m, n, sizeof *m, member_cmp);
 		buf_addc(out, '{');
 		for (i = 0; i < n; i++) {
 			if (i)

@@ -1,0 +1,72 @@
+/* test_schema.c - migrations on open, the ledger's pragmas, and refusal of
+ * a database written by a newer rapport. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/schema.h"
+#include "testutil.h"
+
+Test(schema, a_new_database_is_at_the_latest_version_with_the_ledger_pragmas)
+{
+	struct db *db = tu_db_new();
+	cr_expect_eq(tu_int(db, "PRAGMA user_version"), schema_latest());
+	cr_expect_eq(tu_int(db, "PRAGMA foreign_keys"), 1);
+	cr_expect_eq(tu_int(db, "PRAGMA synchronous"), 2, "synchronous=FULL");
+	cr_expect_gt(tu_int(db, "PRAGMA busy_timeout"), 0);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"), 2);
+	tu_db_close(db);
+}
+
+Test(schema, reopening_keeps_the_data_and_the_version)
+{
+	struct db *db = tu_db_new();
+	char *path = strdup(db->path);
+	struct err e = {0};
+	cr_assert(db_exec(db, "INSERT INTO relationships (uid) VALUES ('x')", &e) == 0);
+	db_close(db);
+	cr_assert(db_open(&db, path, DB_EXISTING, &e) == 0, "%s", e.msg);
+	cr_expect_eq(tu_int(db, "PRAGMA user_version"), schema_latest());
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM relationships"), 1);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM buyer"), 1);
+	tu_db_close(db);
+	free(path);
+}
+
+Test(schema, a_newer_database_is_refused_untouched)
+{
+	struct db *db = tu_db_new();
+	char *path = strdup(db->path);
+	struct err e = {0};
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", schema_latest() + 1);
+	cr_assert(db_exec(db, sql, &e) == 0);
+	db_close(db);
+	cr_expect_eq(db_open(&db, path, DB_EXISTING, &e), -1);
+	cr_expect_eq(e.code, ERR_IO);
+	char want[256];
+	snprintf(want, sizeof want, "database %s has schema version %d, newer than this rapport knows (%d): upgrade rapport",
+	         path, schema_latest() + 1, schema_latest());
+	cr_expect_str_eq(e.msg, want);
+	sqlite3 *raw;
+	cr_assert(sqlite3_open(path, &raw) == SQLITE_OK);
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &s, NULL);
+	sqlite3_step(s);
+	cr_expect_eq(sqlite3_column_int(s, 0), schema_latest() + 1);
+	sqlite3_finalize(s);
+	sqlite3_close(raw);
+	free(path);
+}
+
+Test(schema, a_missing_database_is_not_created_unless_asked)
+{
+	struct db *db;
+	struct err e = {0};
+	cr_expect_eq(db_open(&db, "/tmp/rapport-no-such-dir/x.db", DB_EXISTING, &e), -1);
+	cr_expect_eq(e.code, ERR_INPUT);
+	cr_expect_eq(db_open(&db, "/tmp/rapport-no-such-dir/x.db", DB_CREATE, &e), -1);
+	cr_expect_eq(e.code, ERR_IO);
+}
