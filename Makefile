@@ -98,4 +98,4 @@ install: rapport
 clean:
 	rm -rf build rapport
 
--include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+-include $(wildcard build/*/*.d build/*/*/*.d build/*/*/*/*.d)

@@ -8,6 +8,7 @@
 
 #include "store/parties.h"
 #include "util/time.h"
+#include "util/utf8.h"
 
 static const struct opt no_opts[] = {{0}};
 
@@ -140,11 +141,7 @@ static int opt_index(const struct opt *opts, const char *name, size_t len)
 /* Every value must be UTF-8 before it reaches a JSON body or the database. */
 static int check_utf8(const char *opt, const char *v, struct err *e)
 {
-	json_t *s = json_string(v);
-	if (!s)
-		return err_set(e, ERR_INPUT, "--%s: not valid UTF-8 text", opt);
-	json_decref(s);
-	return 0;
+	return utf8_valid(v, strlen(v)) ? 0 : err_set(e, ERR_INPUT, "--%s: not valid UTF-8 text", opt);
 }
 
 static int set_global(struct app *app, int gi, const char *v, int *help)

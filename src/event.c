@@ -9,6 +9,7 @@
 #include "util/country.h"
 #include "util/jcs.h"
 #include "util/time.h"
+#include "util/utf8.h"
 
 const char *const event_sides[] = {"buyer", "partner", NULL};
 const char *const event_contact_kinds[] = {"call", "video", "message", "email", "meeting", "visit", NULL};
@@ -175,16 +176,25 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 	return err_set(e, ERR_INPUT, "%s: unknown field type", path);
 }
 
+/* "prefix.key", or "key" at the top level. */
+static const char *field_path(char *out, size_t size, const char *prefix, const char *key)
+{
+	if (!*prefix)
+		return key;
+	snprintf(out, size, "%s.%s", prefix, key);
+	return out;
+}
+
 static int validate_fields(const char *prefix, const struct field *fields, const json_t *obj, struct err *e)
 {
-	char path[128];
-	const char *key;
+	char buf[128];
+	const char *key, *path;
 	json_t *v;
 	json_object_foreach((json_t *)obj, key, v) {
 		const struct field *f = fields;
 		while (f->name && strcmp(f->name, key))
 			f++;
-		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", key);
+		path = field_path(buf, sizeof buf, prefix, key);
 		if (!f->name)
 			return err_set(e, ERR_INPUT, "%s: unknown field", path);
 		if (json_is_null(v) && !f->required)
@@ -192,12 +202,9 @@ static int validate_fields(const char *prefix, const struct field *fields, const
 		if (validate_value(path, f, v, e))
 			return -1;
 	}
-	for (const struct field *f = fields; f->name; f++) {
-		if (f->required && !json_object_get(obj, f->name)) {
-			snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->name);
-			return err_set(e, ERR_INPUT, "%s: required", path);
-		}
-	}
+	for (const struct field *f = fields; f->name; f++)
+		if (f->required && !json_object_get(obj, f->name))
+			return err_set(e, ERR_INPUT, "%s: required", field_path(buf, sizeof buf, prefix, f->name));
 	return 0;
 }
 
@@ -221,11 +228,10 @@ int event_validate_author(const char *side, const char *author, struct err *e)
 	if (!event_in(side, event_sides))
 		return err_set(e, ERR_INPUT, "side: must be buyer or partner");
 	static const struct field author_field = {.name = "author", .type = F_TEXT, .maxlen = NAME_MAX_BYTES};
-	json_t *s = json_string(author);
-	if (!s)
+	size_t len = strlen(author);
+	if (!utf8_valid(author, len))
 		return err_set(e, ERR_INPUT, "author: not valid UTF-8");
-	json_decref(s);
-	return check_text("author", author, strlen(author), &author_field, e);
+	return check_text("author", author, len, &author_field, e);
 }
 
 void event_envelope(struct buf *out, const struct event *ev)

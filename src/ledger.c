@@ -16,9 +16,51 @@
 /* Clock skew tolerated between "when it happened" and "now". */
 #define FUTURE_SLACK_SECONDS 300
 
-static const char SQL_SAVEPOINT[] = "SAVEPOINT ledger_append";
-static const char SQL_RELEASE[] = "RELEASE ledger_append";
-static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO ledger_append";
+/* A failed write poisons the transaction (as in PostgreSQL): the commit
+ * hook then turns COMMIT into ROLLBACK, so half an append can never be
+ * committed, and appends are refused until the caller rolls back. This
+ * costs nothing per append, unlike a savepoint around each one.
+ *
+ * The chain head (relationships.head_seq/head_hash) is kept in memory
+ * during a transaction and written once, by flush_head, which db_commit
+ * runs before COMMIT; a COMMIT that bypassed it is refused by the hook. */
+static int on_commit(void *ctx)
+{
+	struct ledger *l = ctx;
+	int refuse = l->poisoned || l->head_dirty;
+	/* Another writer may append once this transaction ends. */
+	l->head_valid = 0;
+	return refuse;
+}
+
+static void on_rollback(void *ctx)
+{
+	struct ledger *l = ctx;
+	l->poisoned = 0;
+	l->head_valid = 0;
+	l->head_dirty = 0;
+}
+
+/* Writes the cached head, checking it against what it was read as. */
+static int flush_head(void *ctx, struct err *e)
+{
+	struct ledger *l = ctx;
+	if (!l->head_dirty)
+		return 0;
+	int r = store_rel_advance(l->db, &l->head_read, l->head.seq, l->head.hash, e);
+	if (r == 0) {
+		l->poisoned = 1;
+		return err_set(e, ERR_IO, "relationship %lld: the chain changed under this transaction",
+		               (long long)l->head.id);
+	}
+	if (r < 0) {
+		l->poisoned = 1;
+		return -1;
+	}
+	l->head_read = l->head;
+	l->head_dirty = 0;
+	return 0;
+}
 
 int ledger_init(struct ledger *l, struct db *db, struct err *e)
 {
@@ -29,47 +71,64 @@ int ledger_init(struct ledger *l, struct db *db, struct err *e)
 	l->sha = sha256_new();
 	if (!l->sha)
 		return err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	sqlite3_commit_hook(db->h, on_commit, l);
+	sqlite3_rollback_hook(db->h, on_rollback, l);
+	db->before_commit = flush_head;
+	db->before_commit_ctx = l;
 	return 0;
 }
 
 void ledger_release(struct ledger *l)
 {
+	if (l->db) {
+		sqlite3_commit_hook(l->db->h, NULL, NULL);
+		sqlite3_rollback_hook(l->db->h, NULL, NULL);
+		l->db->before_commit = NULL;
+		l->db->before_commit_ctx = NULL;
+	}
 	sha256_release(l->sha);
 	buf_release(&l->scratch);
 	buf_release(&l->body);
-	l->sha = NULL;
+	memset(l, 0, sizeof *l);
 }
 
-static int step_simple(struct ledger *l, const char *sql, struct err *e)
+/* Makes l->head the head of rel: the cached one during a transaction, else
+ * read from the store (after flushing another relationship's). */
+static int load_head(struct ledger *l, int64_t rel, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(l->db, sql, e);
-	if (!s)
+	if (l->head_valid && l->head.id == rel)
+		return 0;
+	if (flush_head(l, e))
 		return -1;
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(l->db, e, "ledger transaction");
+	l->head_valid = 0;
+	int r = store_rel_head(l->db, rel, &l->head, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no relationship with id %lld", (long long)rel);
+	l->head_read = l->head;
+	l->head_valid = 1;
+	return 0;
 }
 
-static int append_locked(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *ev,
+/* Runs inside the caller's transaction. Everything that can be refused is
+ * checked before the first write. */
+static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *ev,
                          struct err *e)
 {
-	struct rel_head head;
-	int r = store_rel_head(l->db, rel, &head, e);
-	if (r < 0)
+	if (l->poisoned)
+		return err_set(e, ERR_IO, "an earlier append in this transaction failed: roll it back first");
+	if (load_head(l, rel, e))
 		return -1;
-	if (r == 0)
-		return err_set(e, ERR_INPUT, "partner: no relationship with id %lld", (long long)rel);
-	if (head.seq == 0 && strcmp(in->kind, "relationship.open"))
+	int opening = !strcmp(in->kind, "relationship.open");
+	if (l->head.seq == 0 && !opening)
 		return err_set(e, ERR_INPUT, "kind: a chain must start with relationship.open");
-	if (head.seq > 0 && !strcmp(in->kind, "relationship.open"))
+	if (l->head.seq > 0 && opening)
 		return err_set(e, ERR_INPUT, "kind: relationship %lld is already open", (long long)rel);
-
 	buf_reset(&l->body);
 	jcs_write(&l->body, in->body);
 	*ev = (struct event){
 		.rel = rel,
-		.rel_uid = NULL,
-		.seq = head.seq + 1,
+		.rel_uid = l->head.uid,
+		.seq = l->head.seq + 1,
 		.kind = in->kind,
 		.kind_len = strlen(in->kind),
 		.at = in->at,
@@ -81,18 +140,39 @@ static int append_locked(struct ledger *l, int64_t rel, const struct ledger_entr
 		.body = l->body.data,
 		.body_len = l->body.len,
 	};
-	ev->rel_uid = head.uid;
-	memcpy(ev->prev_hash, head.hash, SHA256_LEN);
+	memcpy(ev->prev_hash, l->head.hash, SHA256_LEN);
 	event_hash(l->sha, &l->scratch, ev, ev->hash);
-	ev->rel_uid = NULL; /* head is local to this call */
-	if (store_event_insert(l->db, ev, e) || store_rel_set_head(l->db, rel, ev->seq, ev->hash, e) ||
-	    project_apply(l->db, ev, in->body, e))
+	ev->rel_uid = NULL; /* points into the cache, which the next append changes */
+	if (store_event_insert(l->db, ev, e) || project_apply(l->db, ev, in->body, e)) {
+		l->poisoned = 1;
 		return -1;
+	}
+	l->head.seq = ev->seq;
+	memcpy(l->head.hash, ev->hash, SHA256_LEN);
+	l->head_dirty = 1;
 	return 0;
 }
 
-int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *out,
-                  struct err *e)
+/* Gives a lone append its own transaction; inside one, joins it. */
+static int in_txn(struct ledger *l, int64_t *rel, const char *uid, const struct ledger_entry *in,
+                  struct event *ev, struct err *e)
+{
+	int own = sqlite3_get_autocommit(l->db->h);
+	if (own && db_begin(l->db, e))
+		return -1;
+	int r = uid ? store_rel_create(l->db, uid, rel, e) : 0;
+	if (r == 0)
+		r = append_in_txn(l, *rel, in, ev, e);
+	if (own) {
+		if (r == 0)
+			r = db_commit(l->db, e);
+		if (r)
+			db_rollback(l->db);
+	}
+	return r;
+}
+
+static int check_entry(const struct ledger_entry *in, struct err *e)
 {
 	if (event_validate(in->kind, in->body, e) || event_validate_author(in->side, in->author, e))
 		return -1;
@@ -100,16 +180,13 @@ int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, 
 		return err_set(e, ERR_INPUT, "at: before 1970");
 	if (in->at > in->recorded + FUTURE_SLACK_SECONDS)
 		return err_set(e, ERR_INPUT, "at: in the future; record events once they have happened");
-	if (step_simple(l, SQL_SAVEPOINT, e))
-		return -1;
-	if (append_locked(l, rel, in, out, e)) {
-		/* keep e: the rollback's own outcome does not matter to the caller */
-		struct err ignored;
-		step_simple(l, SQL_ROLLBACK_TO, &ignored);
-		step_simple(l, SQL_RELEASE, &ignored);
-		return -1;
-	}
-	return step_simple(l, SQL_RELEASE, e);
+	return 0;
+}
+
+int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *out,
+                  struct err *e)
+{
+	return check_entry(in, e) ? -1 : in_txn(l, &rel, NULL, in, out, e);
 }
 
 /* An RFC 4122 version 4 UUID from libsodium's CSPRNG: the relationship's
@@ -130,17 +207,11 @@ int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, s
 {
 	if (strcmp(in->kind, "relationship.open"))
 		return err_set(e, ERR_INPUT, "kind: a chain must start with relationship.open");
+	if (check_entry(in, e))
+		return -1;
 	char uid[REL_UID_LEN + 1];
 	new_uid(uid);
-	if (step_simple(l, SQL_SAVEPOINT, e))
-		return -1;
-	if (store_rel_create(l->db, uid, rel, e) || ledger_append(l, *rel, in, out, e)) {
-		struct err ignored;
-		step_simple(l, SQL_ROLLBACK_TO, &ignored);
-		step_simple(l, SQL_RELEASE, &ignored);
-		return -1;
-	}
-	return step_simple(l, SQL_RELEASE, e);
+	return in_txn(l, rel, uid, in, out, e);
 }
 
 /* Verification state for one chain. */

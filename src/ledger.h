@@ -8,13 +8,22 @@
 
 #include "event.h"
 #include "store/db.h"
+#include "store/events.h"
 #include "util/buf.h"
 
+/* One per connection: it owns the connection's commit and rollback hooks
+ * and its before_commit callback. Commit through db_commit; roll back the
+ * whole transaction, never to a savepoint that spans appends. */
 struct ledger {
 	struct db *db;
 	struct sha256 *sha;
-	struct buf scratch; /* envelope bytes, reused */
-	struct buf body;    /* canonical body of the last append */
+	struct buf scratch;   /* envelope bytes, reused */
+	struct buf body;      /* canonical body of the last append */
+	struct rel_head head;      /* of the relationship last appended to */
+	struct rel_head head_read; /* the same as stored when this transaction read it */
+	int head_valid;            /* head is current within this transaction */
+	int head_dirty;            /* head is ahead of the stored one until flushed */
+	int poisoned;              /* a write failed: the transaction must roll back */
 };
 
 /* What a caller asks to append; everything else is the ledger's to fill. */
@@ -31,8 +40,11 @@ int ledger_init(struct ledger *l, struct db *db, struct err *e);
 void ledger_release(struct ledger *l);
 
 /* Appends in to relationship rel. On success fills out (id, seq, hashes;
- * out->body points into l and lives until the next append). Nothing is
- * written when it fails. */
+ * out->body points into l and lives until the next append).
+ * Outside a transaction the append is its own transaction. Inside the
+ * caller's, a refusal (bad input) writes nothing and the transaction goes
+ * on; a failed write poisons it: COMMIT then rolls back, so nothing
+ * half-written is ever committed, and the caller must roll back. */
 int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *out,
                   struct err *e);
 

@@ -101,6 +101,8 @@ int db_begin(struct db *db, struct err *e)
 
 int db_commit(struct db *db, struct err *e)
 {
+	if (db->before_commit && db->before_commit(db->before_commit_ctx, e))
+		return -1;
 	return db_exec(db, "COMMIT", e);
 }
 

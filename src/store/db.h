@@ -17,6 +17,9 @@ struct db {
 		sqlite3_stmt *stmt;
 	} cache[DB_STMT_CACHE];
 	int ncache;
+	/* Run by db_commit before COMMIT (the ledger flushes its chain head). */
+	int (*before_commit)(void *ctx, struct err *e);
+	void *before_commit_ctx;
 };
 
 enum db_open_mode {
@@ -39,6 +42,7 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 /* One write transaction per command: BEGIN IMMEDIATE takes the write lock
  * up front so a busy database fails before any work, not half-way. */
 int db_begin(struct db *db, struct err *e);
+/* Runs before_commit, then COMMIT. */
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 

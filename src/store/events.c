@@ -9,7 +9,10 @@
 static const char SQL_REL_CREATE[] = "INSERT INTO relationships (uid) VALUES (?1)";
 static const char SQL_REL_HEAD[] = "SELECT id, uid, head_seq, head_hash FROM relationships WHERE id = ?1";
 static const char SQL_REL_ALL[] = "SELECT id, uid, head_seq, head_hash FROM relationships ORDER BY id";
-static const char SQL_REL_SET_HEAD[] = "UPDATE relationships SET head_seq = ?2, head_hash = ?3 WHERE id = ?1";
+/* Also checks that the new head is the newest stored event. */
+static const char SQL_REL_ADVANCE[] = "UPDATE relationships SET head_seq = ?2, head_hash = ?3"
+                                      " WHERE id = ?1 AND head_seq = ?4 AND head_hash = ?5"
+                                      " AND (SELECT max(seq) FROM events WHERE rel = ?1) = ?2";
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO events (rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -92,18 +95,20 @@ int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct
 	return r;
 }
 
-int store_rel_set_head(struct db *db, int64_t rel, int64_t seq, const unsigned char hash[SHA256_LEN],
-                       struct err *e)
+int store_rel_advance(struct db *db, const struct rel_head *from, int64_t seq, const unsigned char hash[SHA256_LEN],
+                      struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_SET_HEAD, e);
+	sqlite3_stmt *s = db_stmt(db, SQL_REL_ADVANCE, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
+	sqlite3_bind_int64(s, 1, from->id);
 	sqlite3_bind_int64(s, 2, seq);
 	sqlite3_bind_blob(s, 3, hash, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, from->seq);
+	sqlite3_bind_blob(s, 5, from->hash, SHA256_LEN, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(db, e, "updating the chain head");
-	return 0;
+	return sqlite3_changes(db->h) == 1;
 }
 
 int store_event_insert(struct db *db, struct event *ev, struct err *e)

@@ -18,8 +18,10 @@ struct rel_head {
 int store_rel_create(struct db *db, const char *uid, int64_t *id, struct err *e);
 /* Returns 1 and fills h, 0 when rel does not exist, -1 on error. */
 int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e);
-int store_rel_set_head(struct db *db, int64_t rel, int64_t seq, const unsigned char hash[SHA256_LEN],
-                       struct err *e);
+/* Moves the head from *from to (seq, hash) only if it is still *from and
+ * seq is the newest stored event: 1 done, 0 when not, -1 on error. */
+int store_rel_advance(struct db *db, const struct rel_head *from, int64_t seq, const unsigned char hash[SHA256_LEN],
+                      struct err *e);
 /* Calls fn for every relationship (all when rel is 0); fn returns non-zero to stop. */
 int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct rel_head *h), void *ctx,
                    struct err *e);

@@ -23,7 +23,7 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  uid TEXT NOT NULL UNIQUE,"
 	"  head_seq INTEGER NOT NULL DEFAULT 0,"
-	"  head_hash BLOB);"
+	"  head_hash BLOB NOT NULL DEFAULT (zeroblob(32)));"
 	"CREATE TABLE events ("
 	"  id INTEGER PRIMARY KEY,"
 	"  rel INTEGER NOT NULL REFERENCES relationships(id),"
@@ -44,20 +44,22 @@ static const char *const migrations[] = {
 	"  SELECT RAISE(ABORT, 'events are append-only: record a correcting event instead');"
 	"END;"
 	"CREATE TABLE partners ("
-	"  id INTEGER PRIMARY KEY REFERENCES relationships(id),"
+	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL,"
 	"  country TEXT NOT NULL,"
 	"  tz TEXT NOT NULL,"
 	"  city TEXT,"
 	"  since INTEGER NOT NULL);"
+	/* Projections carry no foreign keys: they are derived from the ledger
+	 * and rebuilt from it, so the check would only slow every append. */
 	"CREATE TABLE contacts ("
-	"  event_id INTEGER PRIMARY KEY REFERENCES events(id),"
-	"  rel INTEGER NOT NULL REFERENCES relationships(id),"
+	"  rel INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  event_id INTEGER NOT NULL,"
 	"  by_side TEXT NOT NULL,"
 	"  kind TEXT NOT NULL,"
-	"  at INTEGER NOT NULL,"
-	"  note TEXT);"
-	"CREATE INDEX contacts_rel_at ON contacts (rel, at);",
+	"  note TEXT,"
+	"  PRIMARY KEY (rel, at, event_id)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

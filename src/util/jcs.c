@@ -160,10 +160,20 @@ void jcs_int(struct buf *out, long long v)
 {
 	/* Within 2^53 an integer is exactly a double and ES6 prints it plainly;
 	 * beyond it JCS sees the nearest double, so print that. */
-	if (v > 9007199254740991LL || v < -9007199254740991LL)
+	if (v > 9007199254740991LL || v < -9007199254740991LL) {
 		jcs_number(out, (double)v);
-	else
-		buf_printf(out, "%lld", v);
+		return;
+	}
+	/* Digits by hand: this runs for every event hashed, and printf's
+	 * format parsing costs more than the SHA-256 of the envelope. */
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 struct member {
@@ -182,9 +192,11 @@ void jcs_write(struct buf *out, const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
+		/* Event bodies are small objects: sort them on the stack. */
 		size_t n = json_object_size(v), i = 0;
-		struct member *m = n ? malloc(n * sizeof *m) : NULL;
-		if (n && !m)
+		struct member small[16];
+		struct member *m = n <= 16 ? small : malloc(n * sizeof *m);
+		if (!m)
 			abort();
 		const char *key;
 		size_t klen;
@@ -206,7 +218,8 @@ void jcs_write(struct buf *out, const json_t *v)
 			jcs_write(out, m[i].value);
 		}
 		buf_addc(out, '}');
-		free(m);
+		if (m != small)
+			free(m);
 		break;
 	}
 	case JSON_ARRAY:

@@ -100,25 +100,34 @@ Test(ledger, a_bad_event_leaves_the_database_as_it_was)
 	struct err e = {0};
 	cr_assert(db_begin(db, &e) == 0);
 	cr_assert(contact(rel, "buyer", T0, &ev, &e) == 0);
-	long long events = tu_int(db, "SELECT count(*) FROM events"), head = tu_int(db, "SELECT head_seq FROM relationships");
+	long long events = tu_int(db, "SELECT count(*) FROM events");
 	cr_expect_eq(contact(rel, "factory", T0, &ev, &e), -1);
 	cr_expect_eq(e.code, ERR_INPUT);
 	cr_expect_str_eq(e.msg, "by: must be one of buyer|partner");
 	cr_expect_eq(contact(999, "buyer", T0, &ev, &e), -1);
 	cr_expect_str_eq(e.msg, "partner: no relationship with id 999");
 	cr_expect_eq(tu_int(db, "SELECT count(*) FROM events"), events);
-	cr_expect_eq(tu_int(db, "SELECT head_seq FROM relationships"), head);
+	/* refusals do not spoil the transaction: it commits, intact */
 	cr_assert(db_commit(db, &e) == 0, "%s", e.msg);
+	cr_expect_eq(tu_int(db, "SELECT head_seq FROM relationships"), 2);
+	struct verify_report r;
+	cr_expect_eq(ledger_verify(&l, 0, &r, &e), 0, "%s", r.reason);
 }
 
-Test(ledger, a_failing_projection_rolls_the_event_back)
+/* Makes the projection step fail after the event row was inserted. */
+static void break_projection(void)
+{
+	struct err e = {0};
+	cr_assert(db_exec(db, "CREATE TEMP TRIGGER no_contacts BEFORE INSERT ON main.contacts "
+	                      "BEGIN SELECT RAISE(ABORT, 'projection refused'); END", &e) == 0, "%s", e.msg);
+}
+
+Test(ledger, a_lone_append_that_fails_half_way_leaves_nothing)
 {
 	int64_t rel = open_rel("Padma Knit");
 	struct event ev;
 	struct err e = {0};
-	/* make the projection step fail after the event row was inserted */
-	cr_assert(db_exec(db, "CREATE TEMP TRIGGER no_contacts BEFORE INSERT ON main.contacts "
-	                      "BEGIN SELECT RAISE(ABORT, 'projection refused'); END", &e) == 0, "%s", e.msg);
+	break_projection();
 	cr_expect_eq(contact(rel, "buyer", T0, &ev, &e), -1);
 	cr_expect_eq(e.code, ERR_IO);
 	cr_expect(strstr(e.msg, "projection refused") != NULL, "%s", e.msg);
@@ -126,6 +135,59 @@ Test(ledger, a_failing_projection_rolls_the_event_back)
 	cr_expect_eq(tu_int(db, "SELECT head_seq FROM relationships"), 1);
 	struct verify_report r;
 	cr_expect_eq(ledger_verify(&l, 0, &r, &e), 0, "%s", r.reason);
+}
+
+Test(ledger, a_failed_write_poisons_the_transaction_so_it_cannot_commit)
+{
+	int64_t rel = open_rel("Padma Knit");
+	struct event ev;
+	struct err e = {0};
+	cr_assert(db_begin(db, &e) == 0);
+	cr_assert(contact(rel, "buyer", T0, &ev, &e) == 0, "%s", e.msg);
+	break_projection();
+	cr_expect_eq(contact(rel, "buyer", T0, &ev, &e), -1);
+	/* the event row of the failed append is in the transaction: it must
+	 * not be committed, and nothing more may be appended */
+	cr_expect_eq(contact(rel, "partner", T0, &ev, &e), -1);
+	cr_expect_str_eq(e.msg, "an earlier append in this transaction failed: roll it back first");
+	cr_expect_eq(db_commit(db, &e), -1, "COMMIT must be refused");
+	db_rollback(db);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM events"), 1);
+	cr_expect_eq(tu_int(db, "SELECT head_seq FROM relationships"), 1);
+	/* the rollback took the trigger with it, and the ledger works again */
+	cr_expect_eq(contact(rel, "buyer", T0, &ev, &e), 0, "%s", e.msg);
+	cr_expect_eq(ev.seq, 2);
+}
+
+Test(ledger, a_commit_that_bypasses_db_commit_is_refused)
+{
+	int64_t rel = open_rel("Padma Knit");
+	struct event ev;
+	struct err e = {0};
+	cr_assert(db_begin(db, &e) == 0);
+	cr_assert(contact(rel, "buyer", T0, &ev, &e) == 0, "%s", e.msg);
+	/* a raw COMMIT would leave the stored head behind the chain */
+	cr_expect_eq(db_exec(db, "COMMIT", &e), -1);
+	db_rollback(db);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM events"), 1);
+	struct verify_report r;
+	cr_expect_eq(ledger_verify(&l, 0, &r, &e), 0, "%s", r.reason);
+}
+
+Test(ledger, many_appends_in_one_transaction_write_the_head_once_at_commit)
+{
+	int64_t a = open_rel("A"), b = open_rel("B");
+	struct event ev;
+	struct err e = {0};
+	cr_assert(db_begin(db, &e) == 0);
+	for (int i = 0; i < 10; i++)
+		cr_assert(contact(i % 3 ? a : b, "buyer", T0 + i, &ev, &e) == 0, "%s", e.msg);
+	cr_assert(db_commit(db, &e) == 0, "%s", e.msg);
+	cr_expect_eq(tu_int(db, "SELECT head_seq FROM relationships WHERE id = 1"), 7);
+	cr_expect_eq(tu_int(db, "SELECT head_seq FROM relationships WHERE id = 2"), 5);
+	struct verify_report r;
+	cr_expect_eq(ledger_verify(&l, 0, &r, &e), 0, "%s", r.reason);
+	cr_expect_eq(r.events, 12);
 }
 
 Test(ledger, events_in_the_future_are_refused_and_backdated_ones_kept)

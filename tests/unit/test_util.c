@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/country.h"
 #include "util/table.h"
+#include "util/utf8.h"
 
 Test(util, buffers_grow_and_hex_round_trips)
 {
@@ -62,4 +63,31 @@ Test(util, table_widths_count_display_columns)
 	cr_expect_eq(table_width("东莞长青针织"), 12);
 	cr_expect_eq(table_width("Tết"), 3);
 	cr_expect_eq(table_width(""), 0);
+}
+
+/* Cases from Markus Kuhn's UTF-8 decoder stress test and RFC 3629. */
+Test(util, utf8_validation_follows_rfc3629)
+{
+	static const struct {
+		const char *s;
+		int ok;
+	} cases[] = {
+		{"plain ASCII", 1},
+		{"\xE4\xB8\x9C\xE8\x8E\x9E", 1},      /* 东莞 */
+		{"T\xE1\xBA\xBFt", 1},               /* Tết */
+		{"\xF0\x9F\x98\x82", 1},              /* U+1F602 */
+		{"\xF4\x8F\xBF\xBF", 1},              /* U+10FFFF, the last code point */
+		{"\xEF\xBF\xBD", 1},                  /* U+FFFD */
+		{"caf\xE9", 0},                       /* Latin-1, not UTF-8 */
+		{"\xC0\xAF", 0},                      /* overlong "/" */
+		{"\xE0\x80\xAF", 0},                  /* overlong "/" in three bytes */
+		{"\xF0\x80\x80\xAF", 0},              /* overlong "/" in four bytes */
+		{"\xED\xA0\x80", 0},                  /* U+D800, a surrogate */
+		{"\xF4\x90\x80\x80", 0},              /* U+110000 */
+		{"\xE4\xB8", 0},                      /* truncated */
+		{"\x80", 0},                          /* lone continuation byte */
+		{"\xFE", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		cr_expect_eq(utf8_valid(cases[i].s, strlen(cases[i].s)), cases[i].ok, "case %zu", i);
 }
