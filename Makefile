@@ -55,7 +55,10 @@ build/asan/unit-tests: $(UNIT_SRCS:%.c=build/asan/%.o) $(ASAN_LIB)
 build/asan/crash-appender: build/asan/tests/crash/appender.o $(ASAN_LIB)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-build/rel/bench-ledger: build/rel/bench/ledger.o $(REL_LIB)
+# One program per bench/NAME.c, linked with the library.
+BENCHES = $(patsubst bench/%.c,build/rel/bench-%,$(wildcard bench/*.c))
+
+build/rel/bench-%: build/rel/bench/%.o $(REL_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender
@@ -67,8 +70,8 @@ check: $(TEST_BINS)
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
 
-bench: build/rel/bench-ledger
-	build/rel/bench-ledger
+bench: $(BENCHES)
+	@for b in $(BENCHES); do $$b || exit 1; echo; done
 
 deps:
 	@missing=""; \
