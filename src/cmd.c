@@ -12,6 +12,11 @@
 
 static const struct opt no_opts[] = {{0}};
 
+/* Options shared by many commands. */
+#define O_PARTNER {"partner", "ID", "the partner", 1}
+#define O_PARTNER_OPT {"partner", "ID", "only this partner", 0}
+#define O_AT {"at", "TIME", "when it happened (ISO-8601; without an offset, the buyer's local time; default now)", 0}
+
 static const struct opt init_opts[] = {
 	{"buyer", "NAME", "the brand's name", 1},
 	{"country", "CC", "the brand's country, ISO 3166-1 alpha-2 (e.g. GB)", 1},
@@ -28,54 +33,299 @@ static const struct opt partner_add_opts[] = {
 };
 
 static const struct opt contact_opts[] = {
-	{"partner", "ID", "the partner", 1},
+	O_PARTNER,
 	{"by", "SIDE", "who made contact: buyer or partner", 1},
 	{"kind", "KIND", "call, video, message, email, meeting or visit", 1},
-	{"at", "TIME", "when (ISO-8601; without an offset, the buyer's local time; default now)", 0},
+	O_AT,
 	{"note", "TEXT", "what was said or agreed", 0},
 	{0},
 };
 
-static const struct opt partner_opts[] = {
-	{"partner", "ID", "the partner", 1},
+static const struct opt partner_opts[] = {O_PARTNER, {0}};
+static const struct opt verify_opts[] = {{"partner", "ID", "check only this partner's chain", 0}, {0}};
+
+static const struct opt settings_opts[] = {
+	O_PARTNER,
+	{"cadence", "weekly:DAY@HH:MM", "when updates are due, in the partner's local time (e.g. weekly:MON@09:00)", 0},
+	{"gap-ideal", "DAYS", "contact at least this often (default 7)", 0},
+	{"gap-max", "DAYS", "never longer than this without contact (default 14)", 0},
+	{"ack-sla", "HOURS", "acknowledge a problem within (default 48)", 0},
+	{"freeze-days", "DAYS", "no spec change this close to production without agreement (default 14)", 0},
+	{"payment-terms", "DAYS", "balance due this long after ex-factory (default 30)", 0},
+	{"deposit-pct", "PCT", "deposit share of an order, due a week after it is placed (default 30)", 0},
+	O_AT,
 	{0},
 };
 
-static const struct opt verify_opts[] = {
-	{"partner", "ID", "check only this partner's chain", 0},
+static const struct opt person_opts[] = {
+	O_PARTNER,
+	{"side", "SIDE", "buyer or partner", 1},
+	{"name", "NAME", "the person's name", 1},
+	{"role", "ROLE", "manager, line_worker, qc, merchandiser, sourcing, owner or other", 1},
+	{"lang", "xx", "preferred language, ISO 639-1 (e.g. zh, vi, bn)", 0},
+	O_AT,
 	{0},
 };
+
+static const struct opt commitment_add_opts[] = {
+	O_PARTNER,
+	{"side", "SIDE", "who promises: buyer or partner", 1},
+	{"what", "TEXT", "what is promised", 1},
+	{"due", "DATE", "by when (YYYY-MM-DD)", 1},
+	O_AT,
+	{0},
+};
+
+static const struct opt at_opts[] = {O_AT, {0}};
+static const struct opt renegotiate_opts[] = {{"due", "DATE", "the new due date (YYYY-MM-DD)", 1}, O_AT, {0}};
+static const struct opt break_opts[] = {{"reason", "TEXT", "why it was broken", 0}, O_AT, {0}};
+
+static const struct opt order_opts[] = {
+	O_PARTNER,
+	{"po", "PO", "purchase order number", 1},
+	{"style", "STYLE", "style name or number", 1},
+	{"qty", "N", "quantity (pieces)", 1},
+	{"price", "DECIMAL", "unit price (e.g. 12.50)", 1},
+	{"currency", "CCY", "ISO 4217 currency (e.g. USD)", 1},
+	{"ex-factory", "DATE", "ex-factory date (YYYY-MM-DD)", 1},
+	O_AT,
+	{0},
+};
+
+static const struct opt update_opts[] = {
+	O_PARTNER,
+	{"status", "STATUS", "on_track, at_risk, late or blocked", 1},
+	{"progress", "PCT", "progress in percent (0-100)", 1},
+	{"next", "TEXT", "the next milestone", 0},
+	{"blockers", "TEXT", "what is in the way", 0},
+	{"needs", "TEXT", "what is needed from the other side", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt issue_opts[] = {
+	O_PARTNER,
+	{"title", "TEXT", "what went wrong", 1},
+	{"severity", "LEVEL", "minor, major or critical", 1},
+	{"responsible", "SIDE", "the side responsible: buyer or partner", 1},
+	{"disclosure", "HOW", "self (the responsible side disclosed it) or discovered (the other side found it)", 1},
+	{"note", "TEXT", "details", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt note_opts[] = {{"note", "TEXT", "a note", 0}, O_AT, {0}};
+static const struct opt action_opts[] = {
+	{"owner", "SIDE", "who does it: buyer or partner", 1},
+	{"what", "TEXT", "the corrective step", 1},
+	{"due", "DATE", "by when (YYYY-MM-DD)", 1},
+	O_AT,
+	{0},
+};
+
+static const struct opt visit_opts[] = {
+	O_PARTNER,
+	{"by", "SIDE", "who visited: buyer or partner", 1},
+	{"date", "DATE", "the day of the visit (YYYY-MM-DD)", 1},
+	{"met", "ID,...", "the people met (person ids)", 0},
+	{"note", "TEXT", "what was seen and discussed", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt suggestion_opts[] = {
+	O_PARTNER,
+	{"person", "ID", "who suggested it (a person id)", 1},
+	{"text", "TEXT", "the suggestion", 1},
+	{"visit", "ID", "the visit it came up in", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt respond_opts[] = {
+	{"outcome", "OUTCOME", "acknowledged, adopted or declined", 1},
+	{"reason", "TEXT", "why (required when declined)", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt spec_publish_opts[] = {
+	O_PARTNER,
+	{"style", "STYLE", "the style", 1},
+	{"version", "V", "the spec version", 1},
+	{"production-start", "DATE", "when production starts (YYYY-MM-DD)", 1},
+	O_AT,
+	{0},
+};
+
+static const struct opt spec_change_opts[] = {
+	O_PARTNER,
+	{"style", "STYLE", "the style", 1},
+	{"what", "TEXT", "what changes", 1},
+	{"agreed", NULL, "the partner agreed to the change", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt payment_due_opts[] = {
+	O_PARTNER,
+	{"amount", "DECIMAL", "the amount (e.g. 12500.00)", 1},
+	{"currency", "CCY", "ISO 4217 currency (e.g. USD)", 1},
+	{"due", "DATE", "when it is due (YYYY-MM-DD)", 1},
+	{"order", "ID", "the order it is for", 0},
+	{"label", "TEXT", "e.g. deposit, balance", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt paid_opts[] = {{"amount", "DECIMAL", "the amount paid (default: in full)", 0}, O_AT, {0}};
+
+static const struct opt greet_opts[] = {
+	O_PARTNER,
+	{"by", "SIDE", "who greets: buyer or partner", 1},
+	{"occasion", "TEXT", "the holiday or event (e.g. Spring Festival 2027)", 1},
+	{"note", "TEXT", "the message", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt correct_opts[] = {
+	O_PARTNER,
+	{"reason", "TEXT", "why the event is corrected", 1},
+	{"void", NULL, "the event should not have been recorded: its record is withdrawn", 0},
+	O_AT,
+	{0},
+};
+
+static const struct opt list_opts[] = {O_PARTNER_OPT, {0}};
+static const struct opt list_open_opts[] = {O_PARTNER_OPT, {"open", NULL, "only the open ones", 0}, {0}};
+
+/* Commands that append one event from their options (cmd_record). */
+#define RECORD(nm, sum, k, o, hlp) \
+	{.name = nm, .summary = sum, .opts = o, .run = cmd_record, .flags = CMD_WRITE, .help = hlp, .kind = k}
+/* The same, acting on the entity named by the positional ID. */
+#define RECORD_ON(nm, sum, k, field, o, hlp)                                                              \
+	{.name = nm, .summary = sum, .synopsis = "ID", .npos = 1, .opts = o, .run = cmd_record, .flags = CMD_WRITE, \
+	 .help = hlp, .kind = k, .pos_field = field}
+#define LIST(nm, sum, l, o) {.name = nm, .summary = sum, .opts = o, .run = cmd_list, .listing = l}
 
 const struct cmd cmd_table[] = {
-	{"init", "create the database for a buyer (the brand)", NULL, 0, init_opts, cmd_init,
-	 CMD_CREATE_DB | CMD_WRITE,
-	 "Creates the database (see --db) and records the buyer: the brand whose\n"
-	 "sourcing team keeps the shared record with its factories.\n\n"
-	 "example: rapport init --buyer \"Linden & Rowe\" --country GB --tz Europe/London"},
-	{"partner add", "add a partner (a factory) and open its shared record", NULL, 0, partner_add_opts,
-	 cmd_partner_add, CMD_WRITE,
-	 "Opens the hash-chained record shared with a factory; its first event names\n"
-	 "both sides. Prints the new partner's id.\n\n"
-	 "example: rapport partner add --name \"Dongguan Evergreen Knitwear\" --country CN \\\n"
-	 "           --tz Asia/Shanghai --city Dongguan"},
-	{"partner list", "list the partners", NULL, 0, no_opts, cmd_partner_list, 0,
-	 "Lists every partner with its country, city, time zone, when the record\n"
-	 "started and the last contact."},
-	{"contact", "record a contact: a call, video, message, email, meeting or visit", NULL, 0, contact_opts,
-	 cmd_contact, CMD_WRITE,
-	 "Every contact resets the gap clock between the two sides. Prints the\n"
-	 "event's id.\n\n"
-	 "example: rapport contact --partner 1 --by buyer --kind video \\\n"
-	 "           --at 2026-11-24T09:00+08:00 --note \"Reviewed the lab dips\""},
-	{"log", "list a partner's events with their sequence numbers and hashes", NULL, 0, partner_opts, cmd_log, 0,
-	 "Prints the shared record of one partner in order: sequence number, when it\n"
-	 "happened (UTC), kind, who recorded it, the start of its hash and a summary."},
-	{"verify", "recompute every hash chain and report the first bad event", NULL, 0, verify_opts, cmd_verify, 0,
-	 "Recomputes each relationship's chain from the stored events. Exit 0 when\n"
-	 "every chain is intact; exit 1 naming the relationship and the first event\n"
-	 "that was altered, removed or reordered."},
-	{"help", "show help for a command", "[COMMAND]", 2, no_opts, cmd_help, CMD_NO_DB,
-	 "example: rapport help partner add"},
+	{.name = "init", .summary = "create the database for a buyer (the brand)", .opts = init_opts, .run = cmd_init,
+	 .flags = CMD_CREATE_DB | CMD_WRITE,
+	 .help = "Creates the database (see --db) and records the buyer: the brand whose\n"
+	         "sourcing team keeps the shared record with its factories.\n\n"
+	         "example: rapport init --buyer \"Linden & Rowe\" --country GB --tz Europe/London"},
+	{.name = "partner add", .summary = "add a partner (a factory) and open its shared record",
+	 .opts = partner_add_opts, .run = cmd_partner_add, .flags = CMD_WRITE,
+	 .help = "Opens the hash-chained record shared with a factory; its first event names\n"
+	         "both sides. Prints the new partner's id.\n\n"
+	         "example: rapport partner add --name \"Dongguan Evergreen Knitwear\" --country CN \\\n"
+	         "           --tz Asia/Shanghai --city Dongguan"},
+	{.name = "partner list", .summary = "list the partners", .opts = no_opts, .run = cmd_partner_list,
+	 .help = "Lists every partner with its country, city, time zone, when the record\n"
+	         "started and the last contact."},
+	{.name = "settings", .summary = "show or change the agreed rules of a relationship", .opts = settings_opts,
+	 .run = cmd_settings, .flags = CMD_WRITE, .kind = "settings",
+	 .help = "Without a rule to change, shows the current rules. Changing one records a\n"
+	         "settings event, so both sides see which rules applied when.\n\n"
+	         "example: rapport settings --partner 1 --cadence weekly:MON@09:00 --gap-max 10"},
+	{.name = "contact", .summary = "record a contact: a call, video, message, email, meeting or visit",
+	 .opts = contact_opts, .run = cmd_contact, .flags = CMD_WRITE,
+	 .help = "Every contact resets the gap clock between the two sides. Prints the\n"
+	         "event's id.\n\n"
+	         "example: rapport contact --partner 1 --by buyer --kind video \\\n"
+	         "           --at 2026-11-24T09:00+08:00 --note \"Reviewed the lab dips\""},
+	RECORD("person add", "add a person at either side", "person.add", person_opts,
+	       "example: rapport person add --partner 1 --side partner --name \"Chen Jing\" --role qc --lang zh"),
+	RECORD("commitment add", "record a promise with an owner side and a due date", "commitment.add",
+	       commitment_add_opts,
+	       "example: rapport commitment add --partner 1 --side buyer --what \"Approve the lab dips\" --due 2026-12-04"),
+	RECORD_ON("commitment keep", "record that a promise was kept", "commitment.keep", "commitment", at_opts,
+	          "Kept after its original due date counts as late.\n\nexample: rapport commitment keep 12"),
+	RECORD_ON("commitment renegotiate", "agree a new due date for a promise", "commitment.renegotiate", "commitment",
+	          renegotiate_opts,
+	          "The original due date is kept; a renegotiation after it passed counts as late.\n\n"
+	          "example: rapport commitment renegotiate 12 --due 2026-12-11"),
+	RECORD_ON("commitment break", "record that a promise was broken", "commitment.break", "commitment", break_opts,
+	          "example: rapport commitment break 12 --reason \"Trims supplier went bust\""),
+	{.name = "order add", .summary = "add an order with its milestones and payments", .opts = order_opts,
+	 .run = cmd_order_add, .flags = CMD_WRITE,
+	 .help = "Records the order, its standard milestones as the partner's commitments (sample\n"
+	         "approval 60 days before ex-factory, bulk fabric in 45, production start 30, inline\n"
+	         "inspection 14, final inspection 3, ex-factory) and the buyer's deposit (a week\n"
+	         "after the order) and balance (the payment terms after ex-factory).\n\n"
+	         "example: rapport order add --partner 1 --po LR-2027-014 --style \"Cable crew W27\" \\\n"
+	         "           --qty 2400 --price 18.40 --currency USD --ex-factory 2027-03-15"},
+	RECORD("update submit", "submit a structured status update", "update.submit", update_opts,
+	       "Matched to the cadence slot it answers (within 24 hours of it counts as on time).\n\n"
+	       "example: rapport update submit --partner 1 --status on_track --progress 40 --next \"Bulk knitting\""),
+	RECORD("issue raise", "record a problem, disclosed or discovered", "issue.raise", issue_opts,
+	       "A problem the responsible side disclosed itself builds trust; one the other side\n"
+	       "discovered costs the most.\n\n"
+	       "example: rapport issue raise --partner 1 --title \"Dye lot shade variation\" --severity major \\\n"
+	       "           --responsible partner --disclosure self"),
+	RECORD_ON("issue ack", "acknowledge a problem", "issue.ack", "issue", at_opts, "example: rapport issue ack 31"),
+	RECORD_ON("issue action", "add a joint corrective action with an owner", "issue.action", "issue", action_opts,
+	          "example: rapport issue action 31 --owner buyer --what \"Approve a new lab dip\" --due 2026-12-02"),
+	RECORD_ON("issue action-done", "record a corrective action as done", "issue.action_done", "action", at_opts,
+	          "example: rapport issue action-done 32"),
+	RECORD_ON("issue resolve", "record a problem as resolved", "issue.resolve", "issue", note_opts,
+	          "example: rapport issue resolve 31 --note \"Re-dyed; shade approved\""),
+	RECORD_ON("issue reopen", "reopen a resolved problem", "issue.reopen", "issue", note_opts,
+	          "example: rapport issue reopen 31 --note \"Shade drifted again in lot 4\""),
+	RECORD("visit add", "record a site visit and the people met", "visit.add", visit_opts,
+	       "example: rapport visit add --partner 1 --by buyer --date 2026-11-18 --met 7,8 --note \"Line 3 audit\""),
+	RECORD("suggestion add", "record a suggestion from someone met", "suggestion.add", suggestion_opts,
+	       "example: rapport suggestion add --partner 1 --person 8 --text \"Pre-shrink the rib trims\" --visit 40"),
+	RECORD_ON("suggestion respond", "record what became of a suggestion", "suggestion.respond", "suggestion",
+	          respond_opts, "example: rapport suggestion respond 41 --outcome adopted"),
+	RECORD("spec publish", "publish a version of a specification", "spec.publish", spec_publish_opts,
+	       "example: rapport spec publish --partner 1 --style \"Cable crew W27\" --version 3 \\\n"
+	       "           --production-start 2027-02-10"),
+	RECORD("spec change", "record a change to a specification", "spec.change", spec_change_opts,
+	       "The notice it gives is counted from the production start; inside the freeze\n"
+	       "window and not --agreed it is a sudden shift.\n\n"
+	       "example: rapport spec change --partner 1 --style \"Cable crew W27\" --what \"Neck rib 2x2\" --agreed"),
+	RECORD("payment due", "record a payment the buyer owes", "payment.due", payment_due_opts,
+	       "example: rapport payment due --partner 1 --amount 12500.00 --currency USD --due 2027-04-14"),
+	RECORD_ON("payment paid", "record a payment as paid", "payment.paid", "payment", paid_opts,
+	          "example: rapport payment paid 52"),
+	RECORD("greet", "record a greeting for the other side's holiday or event", "greet", greet_opts,
+	       "example: rapport greet --partner 1 --by buyer --occasion \"Spring Festival 2027\""),
+	{.name = "correct", .summary = "correct an earlier event; the original stays in the record", .synopsis = "SEQ",
+	 .npos = 1, .opts = correct_opts, .run = cmd_record, .flags = CMD_WRITE, .kind = "correct", .pos_field = "seq",
+	 .help = "Records why an event was wrong. With --void its record is withdrawn from the\n"
+	         "lists (the ledger keeps both events).\n\n"
+	         "example: rapport correct 17 --partner 1 --reason \"Logged against the wrong factory\" --void"},
+	LIST("people", "list people at both sides", "people", list_opts),
+	LIST("commitments", "list commitments and milestones", "commitments", list_open_opts),
+	LIST("orders", "list orders", "orders", list_opts),
+	LIST("updates", "list status updates", "updates", list_opts),
+	LIST("issues", "list problems", "issues", list_open_opts),
+	LIST("actions", "list corrective actions", "actions", list_open_opts),
+	LIST("visits", "list visits and the people met", "visits", list_opts),
+	LIST("suggestions", "list suggestions and what became of them", "suggestions", list_open_opts),
+	LIST("specs", "list specifications", "specs", list_opts),
+	LIST("spec-changes", "list specification changes and the notice they gave", "spec-changes", list_opts),
+	LIST("payments", "list payments", "payments", list_open_opts),
+	LIST("greetings", "list greetings", "greetings", list_opts),
+	LIST("contacts", "list contacts", "contacts", list_opts),
+	LIST("corrections", "list corrections", "corrections", list_opts),
+	{.name = "log", .summary = "list a partner's events with their sequence numbers and hashes",
+	 .opts = partner_opts, .run = cmd_log,
+	 .help = "Prints the shared record of one partner in order: sequence number, when it\n"
+	         "happened (UTC), kind, who recorded it, the start of its hash and a summary."},
+	{.name = "verify", .summary = "recompute every hash chain and report the first bad event", .opts = verify_opts,
+	 .run = cmd_verify,
+	 .help = "Recomputes each relationship's chain from the stored events. Exit 0 when\n"
+	         "every chain is intact; exit 1 naming the relationship and the first event\n"
+	         "that was altered, removed or reordered."},
+	{.name = "rebuild", .summary = "recompute every projection from the ledger", .opts = no_opts, .run = cmd_rebuild,
+	 .flags = CMD_WRITE,
+	 .help = "Clears the current-state tables and replays every event into them, in one\n"
+	         "transaction. The result is the same as the one kept while appending."},
+	{.name = "help", .summary = "show help for a command", .synopsis = "[COMMAND]", .npos = 2, .opts = no_opts,
+	 .run = cmd_help, .flags = CMD_NO_DB, .help = "example: rapport help partner add"},
 };
 
 const size_t cmd_count = sizeof cmd_table / sizeof cmd_table[0];
@@ -84,6 +334,7 @@ static const struct opt global_opts[] = {
 	{"db", "PATH", "the database (default $RAPPORT_DB, else ./rapport.db)", 0},
 	{"json", NULL, "print JSON instead of text", 0},
 	{"author", "NAME", "who records (default $RAPPORT_AUTHOR, else the login name)", 0},
+	{"author-side", "SIDE", "the recorder's side: buyer (default) or partner", 0},
 	{"help", NULL, "show help for the command", 0},
 	{0},
 };
@@ -144,15 +395,59 @@ static int check_utf8(const char *opt, const char *v, struct err *e)
 	return utf8_valid(v, strlen(v)) ? 0 : err_set(e, ERR_INPUT, "--%s: not valid UTF-8 text", opt);
 }
 
-static int set_global(struct app *app, int gi, const char *v, int *help)
+static void set_global(struct app *app, int gi, const char *v, int *help)
 {
 	switch (gi) {
 	case 0: app->db_path = v; break;
 	case 1: app->json = 1; break;
 	case 2: app->author = v; break;
-	case 3: *help = 1; break;
+	case 3: app->side = v; break;
+	case 4: *help = 1; break;
 	}
-	return 0;
+}
+
+/* Reads one option of kind opts at argv[*i] (advancing *i past its value).
+ * Returns its index, -1 when it is not one of opts, -2 on error. */
+static int read_opt(const struct opt *opts, int argc, char **argv, int *i, const char **value, struct err *e)
+{
+	const char *t = argv[*i];
+	if (!strcmp(t, "-h"))
+		t = "--help";
+	if (strncmp(t, "--", 2) || !t[2])
+		return -1;
+	const char *name = t + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	int oi = opt_index(opts, name, len);
+	if (oi < 0)
+		return -1;
+	const struct opt *o = &opts[oi];
+	*value = "";
+	if (o->arg) {
+		if (eq)
+			*value = eq + 1;
+		else if (*i + 1 < argc)
+			*value = argv[++*i];
+		else
+			return err_set(e, ERR_INPUT, "--%s: needs a value (%s)", o->name, o->arg), -2;
+		if (check_utf8(o->name, *value, e))
+			return -2;
+	} else if (eq) {
+		return err_set(e, ERR_INPUT, "--%s: takes no value", o->name), -2;
+	}
+	(*i)++;
+	return oi;
+}
+
+int cmd_global(struct app *app, int argc, char **argv, int *i, int *help, struct err *e)
+{
+	const char *v;
+	int gi = read_opt(global_opts, argc, argv, i, &v, e);
+	if (gi == -2)
+		return -1;
+	if (gi < 0)
+		return 0;
+	set_global(app, gi, v, help);
+	return 1;
 }
 
 int cmd_parse(const struct cmd *c, int argc, char **argv, struct app *app, args_t *a, struct err *e)
@@ -160,44 +455,31 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, struct app *app, args_
 	memset(a, 0, sizeof *a);
 	a->cmd = c;
 	int help = 0;
-	for (int i = 0; i < argc; i++) {
-		const char *t = argv[i];
-		if (!strcmp(t, "-h"))
-			t = "--help";
-		if (strncmp(t, "--", 2) || !t[2]) {
-			if (a->npos >= c->npos)
-				return err_set(e, ERR_INPUT, "%s: unexpected argument \"%s\" (see rapport %s --help)", c->name,
-				               t, c->name);
-			a->pos[a->npos++] = t;
-			continue;
-		}
-		const char *name = t + 2, *eq = strchr(name, '=');
-		size_t len = eq ? (size_t)(eq - name) : strlen(name);
-		int oi = opt_index(c->opts, name, len), gi = oi < 0 ? opt_index(global_opts, name, len) : -1;
-		if (oi < 0 && gi < 0)
-			return err_set(e, ERR_INPUT, "%s: unknown option --%.*s (see rapport %s --help)", c->name,
-			               (int)len, name, c->name);
-		const struct opt *o = oi >= 0 ? &c->opts[oi] : &global_opts[gi];
-		const char *v = "";
-		if (o->arg) {
-			if (eq)
-				v = eq + 1;
-			else if (i + 1 < argc)
-				v = argv[++i];
-			else
-				return err_set(e, ERR_INPUT, "--%s: needs a value (%s)", o->name, o->arg);
-			if (check_utf8(o->name, v, e))
-				return -1;
-		} else if (eq) {
-			return err_set(e, ERR_INPUT, "--%s: takes no value", o->name);
-		}
+	for (int i = 0; i < argc;) {
+		const char *v;
+		int oi = read_opt(c->opts, argc, argv, &i, &v, e);
+		if (oi == -2)
+			return -1;
 		if (oi >= 0) {
 			if (a->val[oi])
-				return err_set(e, ERR_INPUT, "--%s: given twice", o->name);
+				return err_set(e, ERR_INPUT, "--%s: given twice", c->opts[oi].name);
 			a->val[oi] = v;
-		} else {
-			set_global(app, gi, v, &help);
+			continue;
 		}
+		int g = cmd_global(app, argc, argv, &i, &help, e);
+		if (g < 0)
+			return -1;
+		if (g > 0)
+			continue;
+		const char *t = argv[i];
+		if (!strncmp(t, "--", 2) && t[2])
+			return err_set(e, ERR_INPUT, "%s: unknown option --%.*s (see rapport %s --help)", c->name,
+			               (int)strcspn(t + 2, "="), t + 2, c->name);
+		if (a->npos >= c->npos)
+			return err_set(e, ERR_INPUT, "%s: unexpected argument \"%s\" (see rapport %s --help)", c->name, t,
+			               c->name);
+		a->pos[a->npos++] = t;
+		i++;
 	}
 	if (help)
 		return 1;
@@ -205,6 +487,12 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, struct app *app, args_
 		if (c->opts[i].required && !a->val[i])
 			return err_set(e, ERR_INPUT, "--%s: required (see rapport %s --help)", c->opts[i].name, c->name);
 	return 0;
+}
+
+const char *arg_find(const args_t *a, const char *name)
+{
+	int i = opt_index(a->cmd->opts, name, strlen(name));
+	return i < 0 ? NULL : a->val[i];
 }
 
 const char *arg_str(const args_t *a, const char *name)

@@ -14,7 +14,7 @@
 struct app {
 	const char *db_path;
 	const char *author;
-	const char *side;   /* the author's side: the CLI works for the buyer */
+	const char *side;   /* the author's side: buyer unless --author-side */
 	int json;
 	int64_t now;        /* seconds UTC; $RAPPORT_NOW pins it for replays and tests */
 	struct db *db;      /* open for commands without CMD_NO_DB */
@@ -55,6 +55,9 @@ struct cmd {
 	int (*run)(struct app *app, const args_t *a, struct err *e);
 	unsigned flags;
 	const char *help;      /* longer description and an example */
+	const char *kind;      /* cmd_record: the event kind it appends */
+	const char *pos_field; /* cmd_record: the body field the positional ID fills */
+	const char *listing;   /* cmd_list: the store listing it prints */
 };
 
 extern const struct cmd cmd_table[];
@@ -74,6 +77,10 @@ const struct cmd *cmd_find(int argc, char **argv, int *used);
  * Returns 1 when --help was asked, 0 to run, -1 on bad usage. */
 int cmd_parse(const struct cmd *c, int argc, char **argv, struct app *app, args_t *a, struct err *e);
 
+/* Reads a global option at argv[*i] (advancing *i): 1 read, 0 not one,
+ * -1 bad value. */
+int cmd_global(struct app *app, int argc, char **argv, int *i, int *help, struct err *e);
+
 /* Help texts. */
 void cmd_usage(FILE *f, const struct cmd *c);
 void cmd_overview(FILE *f, const char *group);
@@ -88,6 +95,21 @@ int cmd_contact(struct app *app, const args_t *a, struct err *e);
 int cmd_log(struct app *app, const args_t *a, struct err *e);
 int cmd_verify(struct app *app, const args_t *a, struct err *e);
 int cmd_help(struct app *app, const args_t *a, struct err *e);
+int cmd_record(struct app *app, const args_t *a, struct err *e);
+int cmd_list(struct app *app, const args_t *a, struct err *e);
+int cmd_settings(struct app *app, const args_t *a, struct err *e);
+int cmd_order_add(struct app *app, const args_t *a, struct err *e);
+int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
+
+/* The option's value or NULL, or NULL too when the command has no such
+ * option (for code shared by several commands). */
+const char *arg_find(const args_t *a, const char *name);
+/* Appends an event of kind to rel from a command: --at (default now) read
+ * in the buyer's zone; prints {"id": N} or the id unless quiet. */
+int cmd_append(struct app *app, const args_t *a, int64_t rel, const char *kind, json_t *body, int64_t *id,
+               struct err *e);
+/* The buyer's time zone (for reading times without an offset). */
+int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
 
 /* Shared by commands: print a JSON value (pretty) on app->out and free it. */
 void cmd_print_json(struct app *app, json_t *v);

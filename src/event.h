@@ -43,6 +43,14 @@ enum field_type {
 	F_ZONE,     /* IANA zone in the system zoneinfo */
 	F_INT,      /* integer in [min, max] */
 	F_OBJECT,   /* nested object described by fields[] */
+	F_DATE,     /* "YYYY-MM-DD" */
+	F_DECIMAL,  /* a positive decimal string, at most 4 places: "12.50" */
+	F_CURRENCY, /* ISO 4217 alpha-3 */
+	F_LANG,     /* ISO 639-1 */
+	F_REF,      /* the id of an entity (entity names its kind, e.g. "commitment") */
+	F_REFS,     /* a non-empty array of distinct ids of entity */
+	F_BOOL,
+	F_CADENCE,  /* "weekly:MON@09:00" or "weekly:MON,THU@09:00" */
 };
 
 struct field {
@@ -53,14 +61,18 @@ struct field {
 	const char *const *values;  /* F_ENUM: NULL-terminated */
 	long long min, max;         /* F_INT */
 	const struct field *fields; /* F_OBJECT: {0}-terminated */
+	const char *entity;         /* F_REF, F_REFS: what the id names */
 };
 
 struct event_kind {
 	const char *name;
 	const char *what;           /* one line for --help and docs */
 	const struct field *fields; /* the body, {0}-terminated */
-	/* Appends a one-line human summary of a valid body. */
-	void (*summary)(struct buf *out, const json_t *body);
+	/* A one-line summary: "{field}" is replaced by the body's value (first
+	 * line, at most 60 bytes) and "[...]" is kept only when every field in
+	 * it is present. */
+	const char *summary;
+	int min_fields;             /* a body with fewer members is refused */
 };
 
 extern const struct event_kind event_kinds[];
@@ -92,6 +104,19 @@ void event_hash(struct sha256 *h, struct buf *scratch, const struct event *ev,
 
 /* Appends the kind's one-line summary of the event's body. */
 void event_summary(struct buf *out, const struct event *ev);
+/* The same from a parsed body. */
+void event_summary_body(struct buf *out, const char *kind, const json_t *body);
+
+/* Enumerations shared with commands and projections. */
+extern const char *const event_roles[];
+extern const char *const event_update_statuses[];
+extern const char *const event_severities[];
+extern const char *const event_disclosures[];
+extern const char *const event_outcomes[];
+
+/* Parses a cadence ("weekly:MON,THU@09:00"): days is a bit set (bit 0 =
+ * Monday), minutes the local time of day. -1 when malformed. */
+int event_cadence_parse(const char *s, unsigned *days, int *minutes);
 
 /* 1 when s is one of the NULL-terminated values. */
 int event_in(const char *s, const char *const *values);

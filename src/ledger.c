@@ -125,6 +125,9 @@ static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entr
 		return err_set(e, ERR_INPUT, "kind: relationship %lld is already open", (long long)rel);
 	buf_reset(&l->body);
 	jcs_write(&l->body, in->body);
+	struct event probe = {.rel = rel, .kind = in->kind, .at = in->at, .seq = l->head.seq + 1};
+	if (project_check(l->db, &probe, in->body, e))
+		return -1;
 	*ev = (struct event){
 		.rel = rel,
 		.rel_uid = l->head.uid,

@@ -42,27 +42,20 @@ static int fail(struct err *e)
 	return e->code ? (int)e->code : ERR_IO;
 }
 
-/* Skips global options (and their values) before the command's words. */
-static int leading_globals(int argc, char **argv, struct app *app, int *help)
+/* Reads global options (and their values) before the command's words. */
+static int leading_globals(int argc, char **argv, struct app *app, int *help, struct err *e)
 {
 	int i = 1;
-	while (i < argc && !strncmp(argv[i], "--", 2)) {
-		const char *t = argv[i] + 2;
-		if (!strcmp(t, "json"))
-			app->json = 1;
-		else if (!strcmp(t, "help"))
-			*help = 1;
-		else if (!strcmp(t, "version"))
-			*help = 2;
-		else if (!strncmp(t, "db=", 3))
-			app->db_path = t + 3;
-		else if (!strncmp(t, "author=", 7))
-			app->author = t + 7;
-		else if ((!strcmp(t, "db") || !strcmp(t, "author")) && i + 1 < argc)
-			*(t[0] == 'd' ? &app->db_path : &app->author) = argv[++i];
-		else
+	while (i < argc && !strcmp(argv[i], "--version"))
+		*help = 2, i++;
+	while (i < argc) {
+		int r = cmd_global(app, argc, argv, &i, help, e);
+		if (r < 0)
+			return -1;
+		if (r == 0)
 			break;
-		i++;
+		if (i < argc && !strcmp(argv[i], "--version"))
+			*help = 2, i++;
 	}
 	return i;
 }
@@ -99,7 +92,9 @@ int main(int argc, char **argv)
 		.out = stdout,
 	};
 	int help = 0;
-	int first = leading_globals(argc, argv, &app, &help);
+	int first = leading_globals(argc, argv, &app, &help, &e);
+	if (first < 0)
+		return fail(&e);
 	if (help == 2) {
 		printf("rapport %s\n", RAPPORT_VERSION);
 		return 0;

@@ -1,20 +1,128 @@
 /* project.c - turns each event into rows of the current-state tables that
- * pages and scores read. Runs inside ledger_append's transaction and never
- * writes events. Every kind has a row here, even when it projects nothing. */
+ * pages and scores read. check() enforces the state rules (no keeping a
+ * broken commitment, no paying twice, ...) before anything is written;
+ * apply() runs inside ledger_append's transaction and during rebuild. It
+ * never writes events. Every kind has a row in the table at the bottom. */
 #include "project.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "store/contacts.h"
+#include "store/domain.h"
+#include "store/events.h"
 #include "store/parties.h"
+#include "util/time.h"
+
+/* Defaults for settings not agreed yet (DESIGN.md section 1). */
+static const struct project_settings defaults = {
+	.cadence = "weekly:MON@09:00",
+	.gap_ideal = 7,
+	.gap_max = 14,
+	.ack_sla = 48,
+	.freeze_days = 14,
+	.payment_terms = 30,
+	.deposit_pct = 30,
+};
+
+/* An update counts for a slot from 24 h before it until 24 h after. */
+#define SLOT_WINDOW (24 * 3600)
+
+typedef int (*step_fn)(struct db *db, const struct event *ev, const json_t *body, struct err *e);
 
 static const char *str(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
 }
 
-static int project_relationship_open(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+static int64_t num(const json_t *o, const char *key)
+{
+	return (int64_t)json_integer_value(json_object_get(o, key));
+}
+
+static int flag(const json_t *o, const char *key)
+{
+	return json_is_true(json_object_get(o, key));
+}
+
+/* 0 when the write succeeded, -1 otherwise. */
+static int ok(int changes)
+{
+	return changes < 0 ? -1 : 0;
+}
+
+int project_settings_get(struct db *db, int64_t rel, struct project_settings *s, struct err *e)
+{
+	struct store_row row;
+	*s = defaults;
+	int r = store_row(db, store_sql[SQL_SETTINGS_GET], e, &row, "i", rel);
+	if (r <= 0)
+		return r;
+	if (!row.null[0])
+		snprintf(s->cadence, sizeof s->cadence, "%.63s", row.t[0]);
+	int64_t *fields[] = {NULL, &s->gap_ideal, &s->gap_max, &s->ack_sla, &s->freeze_days, &s->payment_terms,
+	                     &s->deposit_pct};
+	for (int c = 1; c < 7; c++)
+		if (!row.null[c])
+			*fields[c] = row.i[c];
+	return 0;
+}
+
+static int partner_tz(struct db *db, int64_t rel, char tz[65], struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, store_sql[SQL_PARTNER_TZ], e, &row, "i", rel);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no partner with id %lld", (long long)rel);
+	snprintf(tz, 65, "%.64s", row.t[0]);
+	return 0;
+}
+
+int64_t project_update_slot(const char *cadence, const char *tz, int64_t at)
+{
+	unsigned days;
+	int minutes;
+	if (event_cadence_parse(cadence, &days, &minutes))
+		return 0;
+	/* the latest slot at or before at + window, walking back local days */
+	int64_t limit = at + SLOT_WINDOW;
+	for (int back = 0; back < 9; back++) {
+		int y, m, d, wday;
+		time_local_date(limit - (int64_t)back * 86400, tz, &y, &m, &d, &wday);
+		if (!(days & (1u << wday)))
+			continue;
+		int64_t s = time_from_local(tz, y, m, d, minutes);
+		if (s <= limit)
+			return s;
+	}
+	return 0;
+}
+
+/* Every F_REF / F_REFS field must name an entity of the same relationship. */
+static int check_refs(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	const struct event_kind *k = event_kind_find(ev->kind);
+	for (const struct field *f = k->fields; f->name; f++) {
+		json_t *v = json_object_get(body, f->name);
+		if (!v || (f->type != F_REF && f->type != F_REFS))
+			continue;
+		size_t n = f->type == F_REFS ? json_array_size(v) : 1;
+		for (size_t i = 0; i < n; i++) {
+			int64_t id = (int64_t)json_integer_value(f->type == F_REFS ? json_array_get(v, i) : v), rel = 0;
+			int r = store_entity_rel(db, f->entity, id, &rel, e);
+			if (r < 0)
+				return -1;
+			if (r == 0 || rel != ev->rel)
+				return err_set(e, ERR_INPUT, "%s: no %s with id %lld for this partner", f->name, f->entity,
+				               (long long)id);
+		}
+	}
+	return 0;
+}
+
+/* --- relationship.open, settings, contact ------------------------------ */
+
+static int apply_open(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
 	struct party p = {.id = ev->rel, .since = ev->at};
 	const char *city = str(body, "city");
@@ -22,10 +130,46 @@ static int project_relationship_open(struct db *db, const struct event *ev, cons
 	snprintf(p.country, sizeof p.country, "%s", str(body, "country"));
 	snprintf(p.tz, sizeof p.tz, "%s", str(body, "tz"));
 	snprintf(p.city, sizeof p.city, "%s", city ? city : "");
-	return store_partner_insert(db, &p, e);
+	if (store_partner_insert(db, &p, e))
+		return -1;
+	return ok(store_run(db, store_sql[SQL_SETTINGS_OPEN], e, "i", ev->rel));
 }
 
-static int project_contact(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+static int check_settings(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct project_settings s;
+	if (project_settings_get(db, ev->rel, &s, e))
+		return -1;
+	int64_t ideal = json_object_get(body, "gap_ideal") ? num(body, "gap_ideal") : s.gap_ideal;
+	int64_t max = json_object_get(body, "gap_max") ? num(body, "gap_max") : s.gap_max;
+	if (ideal > max)
+		return err_set(e, ERR_INPUT, "gap_ideal: %lld days is longer than gap_max (%lld days)", (long long)ideal,
+		               (long long)max);
+	return 0;
+}
+
+/* An absent setting binds 0, which the update turns into "unchanged". */
+static int64_t opt(const json_t *o, const char *key)
+{
+	return json_object_get(o, key) ? num(o, key) : 0;
+}
+
+static int apply_settings(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	/* 0 is a legal freeze window and payment term: bind those as text so
+	 * that NULL, not 0, means "unchanged" */
+	char freeze[24], terms[24], deposit[24];
+	snprintf(freeze, sizeof freeze, "%lld", (long long)num(body, "freeze_days"));
+	snprintf(terms, sizeof terms, "%lld", (long long)num(body, "payment_terms"));
+	snprintf(deposit, sizeof deposit, "%lld", (long long)num(body, "deposit_pct"));
+	return ok(store_run(db, store_sql[SQL_SETTINGS_SET], e, "itIIIttt", ev->rel, str(body, "cadence"),
+	                    opt(body, "gap_ideal"), opt(body, "gap_max"), opt(body, "ack_sla"),
+	                    json_object_get(body, "freeze_days") ? freeze : NULL,
+	                    json_object_get(body, "payment_terms") ? terms : NULL,
+	                    json_object_get(body, "deposit_pct") ? deposit : NULL));
+}
+
+static int apply_contact(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
 	struct contact c = {
 		.event_id = ev->id,
@@ -38,26 +182,453 @@ static int project_contact(struct db *db, const struct event *ev, const json_t *
 	return store_contact_insert(db, &c, e);
 }
 
+/* --- people and commitments -------------------------------------------- */
+
+static int apply_person(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_PERSON_INSERT], e, "iitttti", ev->id, ev->rel, str(body, "side"),
+	                    str(body, "name"), str(body, "role"), str(body, "lang"), ev->at));
+}
+
+static int apply_commitment(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_COMMITMENT_INSERT], e, "iitttIti", ev->id, ev->rel, str(body, "side"),
+	                    str(body, "what"), str(body, "due"), opt(body, "order"), str(body, "milestone"), ev->at));
+}
+
+/* The commitment must still be open. */
+static int check_open_commitment(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct store_row row;
+	int64_t id = num(body, "commitment");
+	int r = store_row(db, store_sql[SQL_COMMITMENT_GET], e, &row, "i", id);
+	if (r <= 0)
+		return -1; /* check_refs has already refused a missing one */
+	if (strcmp(row.t[0], "open"))
+		return err_set(e, ERR_INPUT, "commitment: #%lld is already %s", (long long)id, row.t[0]);
+	if (!strcmp(ev->kind, "commitment.renegotiate") && !strcmp(row.t[1], str(body, "due")))
+		return err_set(e, ERR_INPUT, "due: commitment #%lld is already due on %s", (long long)id, row.t[1]);
+	return 0;
+}
+
+static int apply_keep(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_COMMITMENT_KEEP], e, "ii", num(body, "commitment"), ev->at));
+}
+
+static int apply_renegotiate(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	/* agreed after the old due date passed: it counts as late */
+	char today[11];
+	time_format_date(ev->at, "UTC", today);
+	return ok(store_run(db, store_sql[SQL_COMMITMENT_RENEGOTIATE], e, "itt", num(body, "commitment"),
+	                    str(body, "due"), today));
+}
+
+static int apply_break(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_COMMITMENT_BREAK], e, "iit", num(body, "commitment"), ev->at,
+	                    str(body, "reason")));
+}
+
+/* --- orders, updates ------------------------------------------------------ */
+
+static int check_order(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, store_sql[SQL_ORDER_BY_PO], e, &row, "it", ev->rel, str(body, "po"));
+	if (r < 0)
+		return -1;
+	return r ? err_set(e, ERR_INPUT, "po: order %s already exists (#%lld)", str(body, "po"), (long long)row.i[0]) : 0;
+}
+
+static int apply_order(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_ORDER_INSERT], e, "iittittti", ev->id, ev->rel, str(body, "po"),
+	                    str(body, "style"), num(body, "qty"), str(body, "price"), str(body, "currency"),
+	                    str(body, "ex_factory"), ev->at));
+}
+
+static int apply_update(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct project_settings s;
+	char tz[65];
+	if (project_settings_get(db, ev->rel, &s, e) || partner_tz(db, ev->rel, tz, e))
+		return -1;
+	int64_t slot = project_update_slot(s.cadence, tz, ev->at);
+	int on_time = slot && ev->at >= slot - SLOT_WINDOW && ev->at <= slot + SLOT_WINDOW;
+	return ok(store_run(db, store_sql[SQL_UPDATE_INSERT], e, "iiititttIb", ev->id, ev->rel, ev->at,
+	                    str(body, "status"), num(body, "progress"), str(body, "next"), str(body, "blockers"),
+	                    str(body, "needs"), slot, on_time));
+}
+
+/* --- issues and their actions ---------------------------------------------- */
+
+static int apply_issue(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_ISSUE_INSERT], e, "iittttti", ev->id, ev->rel, str(body, "title"),
+	                    str(body, "severity"), str(body, "responsible"), str(body, "disclosure"), str(body, "note"),
+	                    ev->at));
+}
+
+static int check_issue_state(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct store_row row;
+	int64_t id = num(body, "issue");
+	if (store_row(db, store_sql[SQL_ISSUE_GET], e, &row, "i", id) <= 0)
+		return -1;
+	int open = !strcmp(row.t[0], "open");
+	if (!strcmp(ev->kind, "issue.reopen"))
+		return open ? err_set(e, ERR_INPUT, "issue: #%lld is open, not resolved", (long long)id) : 0;
+	if (!open)
+		return err_set(e, ERR_INPUT, "issue: #%lld is resolved; reopen it first (rapport issue reopen %lld)",
+		               (long long)id, (long long)id);
+	if (!strcmp(ev->kind, "issue.ack") && !row.null[1])
+		return err_set(e, ERR_INPUT, "issue: #%lld is already acknowledged", (long long)id);
+	return 0;
+}
+
+static int apply_issue_ack(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_ISSUE_ACK], e, "ii", num(body, "issue"), ev->at));
+}
+
+static int apply_issue_resolve(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_ISSUE_RESOLVE], e, "ii", num(body, "issue"), ev->at));
+}
+
+static int apply_issue_reopen(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	(void)ev;
+	return ok(store_run(db, store_sql[SQL_ISSUE_REOPEN], e, "i", num(body, "issue")));
+}
+
+static int apply_action(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_ACTION_INSERT], e, "iiittt", ev->id, ev->rel, num(body, "issue"),
+	                    str(body, "owner"), str(body, "what"), str(body, "due")));
+}
+
+static int check_action_done(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	(void)ev;
+	struct store_row row;
+	int64_t id = num(body, "action");
+	if (store_row(db, store_sql[SQL_ACTION_GET], e, &row, "i", id) <= 0)
+		return -1;
+	if (row.i[0])
+		return err_set(e, ERR_INPUT, "action: #%lld is already done", (long long)id);
+	if (strcmp(row.t[1], "open"))
+		return err_set(e, ERR_INPUT, "action: its issue is resolved; reopen it first");
+	return 0;
+}
+
+static int apply_action_done(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_ACTION_DONE], e, "ii", num(body, "action"), ev->at));
+}
+
+/* --- visits and suggestions ------------------------------------------------ */
+
+static int apply_visit(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	if (store_run(db, store_sql[SQL_VISIT_INSERT], e, "iittti", ev->id, ev->rel, str(body, "by"), str(body, "date"),
+	              str(body, "note"), ev->at) < 0)
+		return -1;
+	json_t *met = json_object_get(body, "met");
+	for (size_t i = 0; i < json_array_size(met); i++)
+		if (store_run(db, store_sql[SQL_VISIT_PERSON], e, "ii", ev->id,
+		              (int64_t)json_integer_value(json_array_get(met, i))) < 0)
+			return -1;
+	return 0;
+}
+
+static int apply_suggestion(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_SUGGESTION_INSERT], e, "iiiIti", ev->id, ev->rel, num(body, "person"),
+	                    opt(body, "visit"), str(body, "text"), ev->at));
+}
+
+static int check_respond(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	(void)ev;
+	struct store_row row;
+	int64_t id = num(body, "suggestion");
+	if (store_row(db, store_sql[SQL_SUGGESTION_GET], e, &row, "i", id) <= 0)
+		return -1;
+	if (!row.null[0])
+		return err_set(e, ERR_INPUT, "suggestion: #%lld was already answered (%s)", (long long)id, row.t[0]);
+	if (!strcmp(str(body, "outcome"), "declined") && !json_object_get(body, "reason"))
+		return err_set(e, ERR_INPUT, "reason: required when a suggestion is declined");
+	return 0;
+}
+
+static int apply_respond(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_SUGGESTION_RESPOND], e, "itit", num(body, "suggestion"),
+	                    str(body, "outcome"), ev->at, str(body, "reason")));
+}
+
+/* --- specs ----------------------------------------------------------------- */
+
+static int check_spec(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, store_sql[SQL_SPEC_EXISTS], e, &row, "itt", ev->rel, str(body, "style"),
+	                  str(body, "version"));
+	if (r < 0)
+		return -1;
+	return r ? err_set(e, ERR_INPUT, "version: %s v%s is already published", str(body, "style"), str(body, "version"))
+	         : 0;
+}
+
+static int apply_spec(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_SPEC_INSERT], e, "iittti", ev->id, ev->rel, str(body, "style"),
+	                    str(body, "version"), str(body, "production_start"), ev->at));
+}
+
+static int check_spec_change(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, store_sql[SQL_SPEC_LATEST], e, &row, "it", ev->rel, str(body, "style"));
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_INPUT, "style: no spec published for %s (rapport spec publish)", str(body, "style"));
+}
+
+static int apply_spec_change(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	struct store_row row;
+	struct project_settings s;
+	if (store_row(db, store_sql[SQL_SPEC_LATEST], e, &row, "it", ev->rel, str(body, "style")) <= 0 ||
+	    project_settings_get(db, ev->rel, &s, e))
+		return -1;
+	/* whole days of notice before production starts (negative: after) */
+	int64_t start = time_date_utc(row.t[0]);
+	int64_t notice = start >= ev->at ? (start - ev->at) / 86400 : -((ev->at - start + 86399) / 86400);
+	return ok(store_run(db, store_sql[SQL_SPEC_CHANGE_INSERT], e, "iittibib", ev->id, ev->rel, str(body, "style"),
+	                    str(body, "what"), ev->at, flag(body, "agreed"), notice, notice < s.freeze_days));
+}
+
+/* --- payments, greetings ------------------------------------------------------ */
+
+static int apply_payment(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_PAYMENT_INSERT], e, "iitttIt", ev->id, ev->rel, str(body, "amount"),
+	                    str(body, "currency"), str(body, "due"), opt(body, "order"), str(body, "label")));
+}
+
+static int check_paid(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	(void)ev;
+	struct store_row row;
+	int64_t id = num(body, "payment");
+	if (store_row(db, store_sql[SQL_PAYMENT_GET], e, &row, "i", id) <= 0)
+		return -1;
+	return row.null[0] ? 0 : err_set(e, ERR_INPUT, "payment: #%lld is already paid", (long long)id);
+}
+
+static int apply_paid(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_PAYMENT_PAID], e, "iit", num(body, "payment"), ev->at,
+	                    str(body, "amount")));
+}
+
+static int apply_greet(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_GREETING_INSERT], e, "iittti", ev->id, ev->rel, str(body, "by"),
+	                    str(body, "occasion"), str(body, "note"), ev->at));
+}
+
+/* --- corrections ------------------------------------------------------------------ */
+
+/* Kinds whose event creates an entity that a correction can void, and the
+ * query that says whether later events already depend on it. */
 static const struct {
-	const char *kind;
-	int (*apply)(struct db *db, const struct event *ev, const json_t *body, struct err *e);
-} projections[] = {
-	{"relationship.open", project_relationship_open},
-	{"contact", project_contact},
+	const char *kind, *entity;
+	/* counts later entities or state changes that depend on it;
+	 * SQL__COUNT when nothing can */
+	enum store_sql_id dependents;
+} voidable[] = {
+	{"contact", "contact", SQL__COUNT},
+	{"person.add", "person", SQL_PERSON_DEPENDENTS},
+	{"commitment.add", "commitment", SQL_COMMITMENT_MOVED},
+	{"order.add", "order", SQL_ORDER_DEPENDENTS},
+	{"update.submit", "update", SQL__COUNT},
+	{"issue.raise", "issue", SQL_ISSUE_MOVED},
+	{"issue.action", "action", SQL_ACTION_MOVED},
+	{"visit.add", "visit", SQL_VISIT_DEPENDENTS},
+	{"suggestion.add", "suggestion", SQL_SUGGESTION_MOVED},
+	{"spec.publish", "spec", SQL__COUNT},
+	{"payment.due", "payment", SQL_PAYMENT_MOVED},
+	{"greet", "greeting", SQL__COUNT},
 };
 
-int project_knows(const char *kind)
+static int find_voidable(const char *kind)
+{
+	for (size_t i = 0; i < sizeof voidable / sizeof voidable[0]; i++)
+		if (!strcmp(voidable[i].kind, kind))
+			return (int)i;
+	return -1;
+}
+
+static int check_correct(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	int64_t seq = num(body, "seq"), target;
+	char kind[64];
+	struct store_row row;
+	int r = store_event_at(db, ev->rel, seq, &target, kind, e);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "seq: this partner's record has no event %lld", (long long)seq);
+	if (!strcmp(kind, "correct") || !strcmp(kind, "relationship.open"))
+		return err_set(e, ERR_INPUT, "seq: event %lld (%s) cannot be corrected", (long long)seq, kind);
+	if (!flag(body, "void"))
+		return 0;
+	int v = find_voidable(kind);
+	if (v < 0)
+		return err_set(e, ERR_INPUT, "void: event %lld (%s) records an outcome; record the right outcome instead",
+		               (long long)seq, kind);
+	if (store_row(db, store_sql[SQL_CORRECTION_VOIDED], e, &row, "ii", ev->rel, seq) < 0)
+		return -1;
+	if (row.i[0])
+		return err_set(e, ERR_INPUT, "seq: event %lld is already void", (long long)seq);
+	int64_t rel;
+	if ((r = store_entity_rel(db, voidable[v].entity, target, &rel, e)) < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "seq: event %lld is already void", (long long)seq);
+	if (voidable[v].dependents != SQL__COUNT) {
+		if (store_row(db, store_sql[voidable[v].dependents], e, &row, "i", target) < 0)
+			return -1;
+		if (row.i[0])
+			return err_set(e, ERR_INPUT, "void: later events refer to the %s of event %lld; void those first",
+			               voidable[v].entity, (long long)seq);
+	}
+	return 0;
+}
+
+static int apply_correct(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	int64_t seq = num(body, "seq"), target;
+	char kind[64];
+	if (store_run(db, store_sql[SQL_CORRECTION_INSERT], e, "iiitbi", ev->id, ev->rel, seq, str(body, "reason"),
+	              flag(body, "void"), ev->at) < 0)
+		return -1;
+	if (!flag(body, "void"))
+		return 0;
+	if (store_event_at(db, ev->rel, seq, &target, kind, e) <= 0)
+		return -1;
+	int v = find_voidable(kind);
+	return v < 0 ? err_set(e, ERR_IO, "event %lld cannot be voided", (long long)seq)
+	             : store_entity_void(db, voidable[v].entity, target, e);
+}
+
+/* --- the table ----------------------------------------------------------------- */
+
+static const struct {
+	const char *kind;
+	step_fn check; /* state rules, before anything is written; NULL: none */
+	step_fn apply;
+} projections[] = {
+	{"relationship.open", NULL, apply_open},
+	{"settings", check_settings, apply_settings},
+	{"contact", NULL, apply_contact},
+	{"person.add", NULL, apply_person},
+	{"commitment.add", NULL, apply_commitment},
+	{"commitment.keep", check_open_commitment, apply_keep},
+	{"commitment.renegotiate", check_open_commitment, apply_renegotiate},
+	{"commitment.break", check_open_commitment, apply_break},
+	{"order.add", check_order, apply_order},
+	{"update.submit", NULL, apply_update},
+	{"issue.raise", NULL, apply_issue},
+	{"issue.ack", check_issue_state, apply_issue_ack},
+	{"issue.action", check_issue_state, apply_action},
+	{"issue.action_done", check_action_done, apply_action_done},
+	{"issue.resolve", check_issue_state, apply_issue_resolve},
+	{"issue.reopen", check_issue_state, apply_issue_reopen},
+	{"visit.add", NULL, apply_visit},
+	{"suggestion.add", NULL, apply_suggestion},
+	{"suggestion.respond", check_respond, apply_respond},
+	{"spec.publish", check_spec, apply_spec},
+	{"spec.change", check_spec_change, apply_spec_change},
+	{"payment.due", NULL, apply_payment},
+	{"payment.paid", check_paid, apply_paid},
+	{"greet", NULL, apply_greet},
+	{"correct", check_correct, apply_correct},
+};
+
+static int find(const char *kind)
 {
 	for (size_t i = 0; i < sizeof projections / sizeof projections[0]; i++)
 		if (!strcmp(projections[i].kind, kind))
-			return 1;
-	return 0;
+			return (int)i;
+	return -1;
+}
+
+int project_knows(const char *kind)
+{
+	return find(kind) >= 0;
+}
+
+int project_check(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	int i = find(ev->kind);
+	if (i < 0)
+		return err_set(e, ERR_INPUT, "kind: no projection for \"%s\"", ev->kind);
+	if (check_refs(db, ev, body, e))
+		return -1;
+	return projections[i].check ? projections[i].check(db, ev, body, e) : 0;
 }
 
 int project_apply(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
-	for (size_t i = 0; i < sizeof projections / sizeof projections[0]; i++)
-		if (!strcmp(projections[i].kind, ev->kind))
-			return projections[i].apply ? projections[i].apply(db, ev, body, e) : 0;
-	return err_set(e, ERR_INPUT, "kind: no projection for \"%s\"", ev->kind);
+	int i = find(ev->kind);
+	if (i < 0)
+		return err_set(e, ERR_INPUT, "kind: no projection for \"%s\"", ev->kind);
+	return projections[i].apply(db, ev, body, e);
+}
+
+/* --- rebuild ---------------------------------------------------------------- */
+
+struct replay {
+	struct db *db;
+	struct err *e;
+	int64_t events;
+};
+
+static int replay_event(void *ctx, const struct event *ev)
+{
+	struct replay *r = ctx;
+	json_error_t je;
+	json_t *body = json_loadb(ev->body, ev->body_len, 0, &je);
+	if (!body)
+		return err_set(r->e, ERR_CHECK, "relationship %lld, event %lld: body is not JSON: %s (run rapport verify)",
+		               (long long)ev->rel, (long long)ev->seq, je.text);
+	char kind[64];
+	snprintf(kind, sizeof kind, "%.*s", (int)ev->kind_len, ev->kind);
+	struct event copy = *ev;
+	copy.kind = kind;
+	int rc = project_apply(r->db, &copy, body, r->e);
+	json_decref(body);
+	r->events++;
+	return rc;
+}
+
+static int replay_rel(void *ctx, const struct rel_head *h)
+{
+	struct replay *r = ctx;
+	return store_event_each(r->db, h, replay_event, r, r->e);
+}
+
+int project_rebuild(struct db *db, int64_t *events, struct err *e)
+{
+	struct replay r = {.db = db, .e = e};
+	if (store_projections_clear(db, e) || store_rel_each(db, 0, replay_rel, &r, e))
+		return -1;
+	*events = r.events;
+	return 0;
 }

@@ -1,16 +1,42 @@
-/* project.h - events -> projection rows, run inside the append transaction. */
+/* project.h - events -> projection rows, run inside the append transaction:
+ * check() refuses what the current state does not allow, before anything is
+ * written; apply() writes the rows (also during rebuild). */
 #ifndef RAPPORT_PROJECT_H
 #define RAPPORT_PROJECT_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "event.h"
 #include "store/db.h"
 
-/* Updates the projections for one validated event (ev->id set). */
+/* The relationship's agreed rules, with defaults where none were agreed. */
+struct project_settings {
+	char cadence[64];
+	int64_t gap_ideal;     /* days */
+	int64_t gap_max;       /* days */
+	int64_t ack_sla;       /* hours */
+	int64_t freeze_days;
+	int64_t payment_terms; /* days after ex-factory */
+	int64_t deposit_pct;   /* share of an order paid a week after it is placed */
+};
+
+int project_settings_get(struct db *db, int64_t rel, struct project_settings *s, struct err *e);
+
+/* The state rules for one validated event (ev->rel, kind, at set). */
+int project_check(struct db *db, const struct event *ev, const json_t *body, struct err *e);
+/* Updates the projections for one event (ev->id set). */
 int project_apply(struct db *db, const struct event *ev, const json_t *body, struct err *e);
+
+/* Clears every projection and replays all events into them, relationship by
+ * relationship in sequence order; *events receives how many. */
+int project_rebuild(struct db *db, int64_t *events, struct err *e);
 
 /* 1 when kind has a row in the projection table (a test walks event_kinds). */
 int project_knows(const char *kind);
+
+/* The update slot an update at `at` answers: the latest cadence slot at or
+ * before at + 24 h, in the partner's zone; 0 for a malformed cadence. */
+int64_t project_update_slot(const char *cadence, const char *tz, int64_t at);
 
 #endif

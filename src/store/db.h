@@ -7,7 +7,7 @@
 
 #include "util/err.h"
 
-#define DB_STMT_CACHE 64
+#define DB_STMT_CACHE 256
 
 struct db {
 	sqlite3 *h;

@@ -186,6 +186,26 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 	return r;
 }
 
+static const char SQL_EVENT_AT[] = "SELECT id, kind FROM events WHERE rel = ?1 AND seq = ?2";
+
+int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char kind[64], struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_AT, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, rel);
+	sqlite3_bind_int64(s, 2, seq);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, "reading an event");
+	*id = sqlite3_column_int64(s, 0);
+	snprintf(kind, 64, "%s", (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	return 1;
+}
+
 int store_event_orphans(struct db *db, int64_t *n, struct err *e)
 {
 	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_ORPHANS, e);

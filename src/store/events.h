@@ -34,6 +34,10 @@ int store_event_insert(struct db *db, struct event *ev, struct err *e);
 int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *ctx, const struct event *ev),
                      void *ctx, struct err *e);
 
+/* The id and kind of event seq of rel: 1 found (kind has room for 64
+ * bytes), 0 when there is none. */
+int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char kind[64], struct err *e);
+
 /* Counts events whose relationship does not exist (only possible if
  * someone bypassed the foreign key). */
 int store_event_orphans(struct db *db, int64_t *n, struct err *e);

@@ -188,3 +188,50 @@ void time_format_local(int64_t t, const char *zone, char out[32])
 	strftime(out, 32, "%Y-%m-%d %H:%M %z", &tm);
 	tz_leave(saved);
 }
+
+int64_t time_date_utc(const char *date)
+{
+	struct tm tm = {0};
+	tm.tm_year = atoi(date) - 1900;
+	tm.tm_mon = atoi(date + 5) - 1;
+	tm.tm_mday = atoi(date + 8);
+	return (int64_t)timegm(&tm);
+}
+
+void time_local_date(int64_t t, const char *zone, int *y, int *m, int *d, int *wday)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	struct tz_saved saved = tz_enter(zone);
+	localtime_r(&tt, &tm);
+	tz_leave(saved);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+	*wday = (tm.tm_wday + 6) % 7;
+}
+
+int64_t time_from_local(const char *zone, int y, int m, int d, int minute)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = minute / 60;
+	tm.tm_min = minute % 60;
+	tm.tm_isdst = -1;
+	struct tz_saved saved = tz_enter(zone);
+	time_t t = mktime(&tm);
+	tz_leave(saved);
+	return (int64_t)t;
+}
+
+void time_format_date(int64_t t, const char *zone, char out[11])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	struct tz_saved saved = tz_enter(zone);
+	localtime_r(&tt, &tm);
+	tz_leave(saved);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

@@ -20,6 +20,15 @@ int time_parse(const char *s, const char *zone, const char *field, int64_t *out,
 /* Parses exactly "YYYY-MM-DD" into a calendar date. */
 int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, struct err *e);
 
+/* Midnight UTC of a valid "YYYY-MM-DD" (for day arithmetic on agreed dates). */
+int64_t time_date_utc(const char *date);
+/* The local calendar date of t in zone; wday 0 = Monday. */
+void time_local_date(int64_t t, const char *zone, int *y, int *m, int *d, int *wday);
+/* The instant of a local date and minute of day in zone. */
+int64_t time_from_local(const char *zone, int y, int m, int d, int minute);
+/* "YYYY-MM-DD" of t in zone; out has room for 11 bytes. */
+void time_format_date(int64_t t, const char *zone, char out[11]);
+
 /* "2026-11-25T03:37:21Z"; out has room for 21 bytes. */
 void time_format_utc(int64_t t, char out[21]);
 /* "2026-11-25 11:37 +0800" in zone; out has room for 32 bytes. */

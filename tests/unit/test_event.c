@@ -150,6 +150,31 @@ static const struct {
 	{"relationship.open", "{\"name\":\"Saigon Loom\",\"country\":\"VN\",\"tz\":\"Asia/Ho_Chi_Minh\","
 	                      "\"buyer\":{\"name\":\"Linden & Rowe\",\"country\":\"GB\",\"tz\":\"Europe/London\"}}"},
 	{"contact", "{\"note\":\"Agreed the slot: Mon 09:00 ICT\",\"kind\":\"video\",\"by\":\"partner\"}"},
+	{"settings", "{\"cadence\":\"weekly:MON,THU@09:00\",\"gap_max\":10,\"freeze_days\":0}"},
+	{"person.add", "{\"side\":\"partner\",\"name\":\"Nguyễn Thị Lan\",\"role\":\"qc\",\"lang\":\"vi\"}"},
+	{"commitment.add", "{\"side\":\"buyer\",\"what\":\"Approve lab dips\",\"due\":\"2026-12-04\"}"},
+	{"commitment.keep", "{\"commitment\":4}"},
+	{"commitment.renegotiate", "{\"commitment\":4,\"due\":\"2026-12-11\"}"},
+	{"commitment.break", "{\"commitment\":4,\"reason\":\"Supplier failed\"}"},
+	{"order.add", "{\"po\":\"LR-1\",\"style\":\"Cable crew\",\"qty\":2400,\"price\":\"18.40\",\"currency\":\"USD\","
+	              "\"ex_factory\":\"2027-03-15\"}"},
+	{"update.submit", "{\"status\":\"at_risk\",\"progress\":45,\"blockers\":\"Yarn late\"}"},
+	{"issue.raise", "{\"title\":\"Shade variation\",\"severity\":\"major\",\"responsible\":\"partner\","
+	                "\"disclosure\":\"self\"}"},
+	{"issue.ack", "{\"issue\":9}"},
+	{"issue.action", "{\"issue\":9,\"owner\":\"buyer\",\"what\":\"New lab dip\",\"due\":\"2026-12-02\"}"},
+	{"issue.action_done", "{\"action\":11}"},
+	{"issue.resolve", "{\"issue\":9,\"note\":\"Re-dyed\"}"},
+	{"issue.reopen", "{\"issue\":9}"},
+	{"visit.add", "{\"by\":\"buyer\",\"date\":\"2026-11-18\",\"met\":[3]}"},
+	{"suggestion.add", "{\"person\":3,\"text\":\"Pre-shrink the rib trims\",\"visit\":15}"},
+	{"suggestion.respond", "{\"suggestion\":16,\"outcome\":\"declined\",\"reason\":\"Changes the hand feel\"}"},
+	{"spec.publish", "{\"style\":\"Cable crew\",\"version\":\"3\",\"production_start\":\"2027-02-10\"}"},
+	{"spec.change", "{\"style\":\"Cable crew\",\"what\":\"Neck rib 2x2\",\"agreed\":true}"},
+	{"payment.due", "{\"amount\":\"13248.00\",\"currency\":\"USD\",\"due\":\"2026-11-27\",\"label\":\"deposit\"}"},
+	{"payment.paid", "{\"payment\":20}"},
+	{"greet", "{\"by\":\"buyer\",\"occasion\":\"Tết 2027\"}"},
+	{"correct", "{\"seq\":2,\"reason\":\"Wrong partner\",\"void\":true}"},
 };
 
 Test(event, every_kind_validates_round_trips_and_projects)
@@ -161,7 +186,7 @@ Test(event, every_kind_validates_round_trips_and_projects)
 			j++;
 		cr_assert(j < sizeof samples / sizeof samples[0], "kind %s has no sample body in test_event.c", k->name);
 		cr_expect(k->what && *k->what, "kind %s has no description", k->name);
-		cr_expect(k->summary != NULL, "kind %s has no summary", k->name);
+		cr_expect(k->summary != NULL && *k->summary, "kind %s has no summary", k->name);
 		cr_expect(project_knows(k->name), "kind %s has no row in project.c", k->name);
 		json_t *v = json_loads(samples[j].body, 0, NULL);
 		struct err e = {0};
@@ -185,5 +210,69 @@ Test(event, summary_of_a_contact_shows_the_first_line_of_the_note)
 	struct buf b = BUF_INIT;
 	event_summary(&b, &ev);
 	cr_expect_str_eq(b.data, "call by partner: Line 1");
+	buf_release(&b);
+}
+
+Test(event, bodies_of_the_new_field_types_are_checked)
+{
+	cr_expect_str_eq(invalid("order.add", "{\"po\":\"1\",\"style\":\"s\",\"qty\":1,\"price\":\"12.5.0\",\"currency\":\"USD\","
+	                                      "\"ex_factory\":\"2027-03-15\"}"),
+	                 "price: not a positive decimal with at most 4 places (e.g. 12.50): \"12.5.0\"");
+	cr_expect_str_eq(invalid("order.add", "{\"po\":\"1\",\"style\":\"s\",\"qty\":1,\"price\":\"0.00\",\"currency\":\"USD\","
+	                                      "\"ex_factory\":\"2027-03-15\"}"),
+	                 "price: not a positive decimal with at most 4 places (e.g. 12.50): \"0.00\"");
+	cr_expect_str_eq(invalid("order.add", "{\"po\":\"1\",\"style\":\"s\",\"qty\":1,\"price\":\"1.5\",\"currency\":\"usd\","
+	                                      "\"ex_factory\":\"2027-03-15\"}"),
+	                 "currency: \"usd\" is not an ISO 4217 currency code (e.g. USD)");
+	cr_expect_str_eq(invalid("order.add", "{\"po\":\"1\",\"style\":\"s\",\"qty\":0,\"price\":\"1.5\",\"currency\":\"USD\","
+	                                      "\"ex_factory\":\"2027-03-15\"}"),
+	                 "qty: must be an integer from 1 to 100000000");
+	cr_expect_str_eq(invalid("commitment.add", "{\"side\":\"buyer\",\"what\":\"x\",\"due\":\"2026-02-30\"}"),
+	                 "due: no such date: \"2026-02-30\"");
+	cr_expect_str_eq(invalid("person.add", "{\"side\":\"buyer\",\"name\":\"x\",\"role\":\"qc\",\"lang\":\"zz\"}"),
+	                 "lang: \"zz\" is not an ISO 639-1 language code (e.g. zh)");
+	cr_expect_str_eq(invalid("visit.add", "{\"by\":\"buyer\",\"date\":\"2026-11-18\",\"met\":[3,3]}"),
+	                 "met: person 3 is listed twice");
+	cr_expect_str_eq(invalid("visit.add", "{\"by\":\"buyer\",\"date\":\"2026-11-18\",\"met\":[]}"),
+	                 "met: must be a non-empty list of person ids");
+	cr_expect_str_eq(invalid("settings", "{}"), "settings: give at least one field to change");
+	cr_expect_str_eq(invalid("settings", "{\"cadence\":\"weekly:MON@24:00\"}"),
+	                 "cadence: not a cadence (e.g. weekly:MON@09:00 or weekly:MON,THU@15:30): \"weekly:MON@24:00\"");
+	cr_expect_str_eq(invalid("spec.change", "{\"style\":\"s\",\"what\":\"w\",\"agreed\":\"yes\"}"),
+	                 "agreed: must be true or false");
+}
+
+Test(event, cadences_parse_to_days_and_minutes)
+{
+	unsigned days;
+	int minutes;
+	cr_assert_eq(event_cadence_parse("weekly:MON@09:00", &days, &minutes), 0);
+	cr_expect_eq(days, 1u);
+	cr_expect_eq(minutes, 540);
+	cr_assert_eq(event_cadence_parse("weekly:MON,THU@15:30", &days, &minutes), 0);
+	cr_expect_eq(days, 1u | 8u);
+	cr_expect_eq(minutes, 930);
+	cr_expect_eq(event_cadence_parse("weekly:MON,MON@09:00", &days, &minutes), -1);
+	cr_expect_eq(event_cadence_parse("weekly:FUN@09:00", &days, &minutes), -1);
+	cr_expect_eq(event_cadence_parse("daily@09:00", &days, &minutes), -1);
+	cr_expect_eq(event_cadence_parse("weekly:SUN@9:00", &days, &minutes), -1);
+}
+
+Test(event, summaries_fill_templates_and_drop_absent_parts)
+{
+	struct buf b = BUF_INIT;
+	json_t *v = json_pack("{s:s, s:s}", "by", "buyer", "kind", "call");
+	event_summary_body(&b, "contact", v);
+	cr_expect_str_eq(b.data, "call by buyer");
+	buf_reset(&b);
+	json_object_set_new(v, "note", json_string("first line\nsecond"));
+	event_summary_body(&b, "contact", v);
+	cr_expect_str_eq(b.data, "call by buyer: first line");
+	json_decref(v);
+	buf_reset(&b);
+	v = json_pack("{s:s, s:i}", "cadence", "weekly:MON@09:00", "gap_max", 10);
+	event_summary_body(&b, "settings", v);
+	cr_expect_str_eq(b.data, "settings: cadence weekly:MON@09:00, at most 10 d");
+	json_decref(v);
 	buf_release(&b);
 }

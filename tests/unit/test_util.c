@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "util/buf.h"
-#include "util/country.h"
+#include "util/iso.h"
 #include "util/table.h"
 #include "util/utf8.h"
 
@@ -35,23 +35,23 @@ Test(util, countries_come_from_iso_codes)
 {
 	char name[64];
 	struct err e = {0};
-	cr_expect_eq(country_lookup("CN", name, sizeof name, &e), 1);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "CN", name, sizeof name, &e), 1);
 	cr_expect_str_eq(name, "China");
-	cr_expect_eq(country_lookup("VN", name, sizeof name, &e), 1);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "VN", name, sizeof name, &e), 1);
 	cr_expect_str_eq(name, "Viet Nam");
-	cr_expect_eq(country_lookup("BD", name, sizeof name, &e), 1);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "BD", name, sizeof name, &e), 1);
 	cr_expect_str_eq(name, "Bangladesh");
-	cr_expect_eq(country_lookup("XX", name, sizeof name, &e), 0);
-	cr_expect_eq(country_lookup("cn", name, sizeof name, &e), 0);
-	cr_expect_eq(country_lookup("CHN", name, sizeof name, &e), 0);
-	cr_expect_eq(country_lookup("YU", name, sizeof name, &e), 0, "withdrawn codes are not assigned");
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "XX", name, sizeof name, &e), 0);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "cn", name, sizeof name, &e), 0);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "CHN", name, sizeof name, &e), 0);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "YU", name, sizeof name, &e), 0, "withdrawn codes are not assigned");
 }
 
 Test(util, a_missing_iso_codes_table_is_an_io_error)
 {
 	setenv("RAPPORT_ISO3166", "/nonexistent/iso_3166-1.json", 1);
 	struct err e = {0};
-	cr_expect_eq(country_lookup("CN", NULL, 0, &e), -1);
+	cr_expect_eq(iso_lookup(ISO_COUNTRY, "CN", NULL, 0, &e), -1);
 	cr_expect_eq(e.code, ERR_IO);
 	unsetenv("RAPPORT_ISO3166");
 }

@@ -1,0 +1,353 @@
+/* domain.c - SQL for the practice projections and their listings. All
+ * statements are string literals with bound parameters, prepared once
+ * through db_stmt. */
+#include "store/domain.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int bind_args(sqlite3_stmt *s, const char *types, va_list ap)
+{
+	for (int i = 0; types[i]; i++) {
+		int p = i + 1;
+		switch (types[i]) {
+		case 'i':
+			sqlite3_bind_int64(s, p, va_arg(ap, int64_t));
+			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			if (v)
+				sqlite3_bind_int64(s, p, v);
+			else
+				sqlite3_bind_null(s, p);
+			break;
+		}
+		case 'b':
+			sqlite3_bind_int(s, p, va_arg(ap, int) != 0);
+			break;
+		case 't': {
+			const char *v = va_arg(ap, const char *);
+			if (v)
+				sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(s, p);
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int store_run(struct db *db, const char *sql, struct err *e, const char *types, ...)
+{
+	sqlite3_stmt *s = db_stmt(db, sql, e);
+	if (!s)
+		return -1;
+	va_list ap;
+	va_start(ap, types);
+	int r = bind_args(s, types, ap);
+	va_end(ap);
+	if (r)
+		return err_set(e, ERR_IO, "store_run: bad type string \"%s\"", types);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, e, "writing");
+	return sqlite3_changes(db->h);
+}
+
+int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...)
+{
+	sqlite3_stmt *s = db_stmt(db, sql, e);
+	if (!s)
+		return -1;
+	va_list ap;
+	va_start(ap, types);
+	int r = bind_args(s, types, ap);
+	va_end(ap);
+	if (r)
+		return err_set(e, ERR_IO, "store_row: bad type string \"%s\"", types);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, "reading");
+	memset(row, 0, sizeof *row);
+	int n = sqlite3_column_count(s);
+	for (int c = 0; c < n && c < 8; c++) {
+		row->null[c] = sqlite3_column_type(s, c) == SQLITE_NULL;
+		row->i[c] = sqlite3_column_int64(s, c);
+		const unsigned char *t = sqlite3_column_text(s, c);
+		snprintf(row->t[c], sizeof row->t[c], "%s", t ? (const char *)t : "");
+	}
+	sqlite3_reset(s);
+	return 1;
+}
+
+/* Entities that events refer to by id, and the table that holds them. */
+static const struct {
+	const char *entity;
+	const char *rel_sql;
+	const char *void_sql;
+} entities[] = {
+	{"person", "SELECT rel FROM people WHERE id = ?1", "DELETE FROM people WHERE id = ?1"},
+	{"commitment", "SELECT rel FROM commitments WHERE id = ?1", "DELETE FROM commitments WHERE id = ?1"},
+	{"order", "SELECT rel FROM orders WHERE id = ?1", "DELETE FROM orders WHERE id = ?1"},
+	{"issue", "SELECT rel FROM issues WHERE id = ?1", "DELETE FROM issues WHERE id = ?1"},
+	{"action", "SELECT rel FROM actions WHERE id = ?1", "DELETE FROM actions WHERE id = ?1"},
+	{"visit", "SELECT rel FROM visits WHERE id = ?1", "DELETE FROM visits WHERE id = ?1"},
+	{"suggestion", "SELECT rel FROM suggestions WHERE id = ?1", "DELETE FROM suggestions WHERE id = ?1"},
+	{"payment", "SELECT rel FROM payments WHERE id = ?1", "DELETE FROM payments WHERE id = ?1"},
+	{"spec", "SELECT rel FROM specs WHERE id = ?1", "DELETE FROM specs WHERE id = ?1"},
+	{"update", "SELECT rel FROM updates WHERE id = ?1", "DELETE FROM updates WHERE id = ?1"},
+	{"greeting", "SELECT rel FROM greetings WHERE id = ?1", "DELETE FROM greetings WHERE id = ?1"},
+	{"contact", "SELECT rel FROM contacts WHERE event_id = ?1", "DELETE FROM contacts WHERE event_id = ?1"},
+};
+
+static int entity_index(const char *entity)
+{
+	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
+		if (!strcmp(entities[i].entity, entity))
+			return (int)i;
+	return -1;
+}
+
+int store_entity_rel(struct db *db, const char *entity, int64_t id, int64_t *rel, struct err *e)
+{
+	int i = entity_index(entity);
+	if (i < 0)
+		return err_set(e, ERR_IO, "no table for entity \"%s\"", entity);
+	struct store_row row;
+	int r = store_row(db, entities[i].rel_sql, e, &row, "i", id);
+	if (r > 0)
+		*rel = row.i[0];
+	return r;
+}
+
+int store_entity_void(struct db *db, const char *entity, int64_t id, struct err *e)
+{
+	int i = entity_index(entity);
+	if (i < 0)
+		return err_set(e, ERR_IO, "no table for entity \"%s\"", entity);
+	if (!strcmp(entity, "visit") && store_run(db, "DELETE FROM visit_people WHERE visit = ?1", e, "i", id) < 0)
+		return -1;
+	return store_run(db, entities[i].void_sql, e, "i", id) < 0 ? -1 : 0;
+}
+
+/* Times are shown as ISO-8601 UTC; ?1 NULL lists every partner. */
+#define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
+#define FOR_PARTNER " (?1 IS NULL OR rel = ?1) "
+
+const struct listing store_listings[] = {
+	{"people",
+	 "SELECT id, rel AS partner, side, name, role, lang, " ISO("added_at") " AS added"
+	 " FROM people WHERE" FOR_PARTNER "ORDER BY rel, side, name",
+	 "id partner side name role lang", 0},
+	{"commitments",
+	 "SELECT id, rel AS partner, side, what, due, original_due, state, " ISO("closed_at") " AS closed,"
+	 " CASE WHEN state = 'kept' AND date(closed_at, 'unixepoch') > original_due"
+	 "  THEN CAST(julianday(date(closed_at, 'unixepoch')) - julianday(original_due) AS INTEGER) ELSE 0 END AS days_late,"
+	 " renegotiations, order_id AS 'order', milestone, reason"
+	 " FROM commitments WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY due, id",
+	 "id partner side due state days_late what", 1},
+	{"orders",
+	 "SELECT id, rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS placed"
+	 " FROM orders WHERE" FOR_PARTNER "ORDER BY ex_factory, id",
+	 "id partner po style qty price currency ex_factory", 0},
+	{"updates",
+	 "SELECT id, rel AS partner, " ISO("at") " AS at, status, progress, next, blockers, needs,"
+	 " " ISO("slot") " AS slot, on_time FROM updates WHERE" FOR_PARTNER "ORDER BY at, id",
+	 "id partner at status progress on_time next", 0},
+	{"issues",
+	 "SELECT id, rel AS partner, title, severity, responsible, disclosure, state, " ISO("raised_at") " AS raised,"
+	 " " ISO("acked_at") " AS acknowledged, " ISO("resolved_at") " AS resolved, reopened, note,"
+	 " (SELECT count(*) FROM actions a WHERE a.issue = issues.id) AS actions,"
+	 " (SELECT count(*) FROM actions a WHERE a.issue = issues.id AND a.done_at IS NULL) AS actions_open"
+	 " FROM issues WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY raised_at, id",
+	 "id partner severity responsible disclosure state actions_open title", 1},
+	{"actions",
+	 "SELECT id, rel AS partner, issue, owner, what, due, " ISO("done_at") " AS done"
+	 " FROM actions WHERE" FOR_PARTNER "AND (?2 = 0 OR done_at IS NULL) ORDER BY due, id",
+	 "id partner issue owner due done what", 1},
+	{"visits",
+	 "SELECT id, rel AS partner, by_side AS 'by', date, note,"
+	 " (SELECT group_concat(p.name, ', ') FROM visit_people vp JOIN people p ON p.id = vp.person"
+	 "  WHERE vp.visit = visits.id) AS met"
+	 " FROM visits WHERE" FOR_PARTNER "ORDER BY date, id",
+	 "id partner by date met note", 0},
+	{"suggestions",
+	 "SELECT s.id, s.rel AS partner, s.person, p.name AS person_name, p.role, s.visit, s.text,"
+	 " " ISO("s.at") " AS at, s.outcome, " ISO("s.responded_at") " AS responded, s.reason"
+	 " FROM suggestions s LEFT JOIN people p ON p.id = s.person"
+	 " WHERE (?1 IS NULL OR s.rel = ?1) AND (?2 = 0 OR s.outcome IS NULL) ORDER BY s.at, s.id",
+	 "id partner person_name role outcome text", 1},
+	{"specs",
+	 "SELECT id, rel AS partner, style, version, production_start, " ISO("published_at") " AS published,"
+	 " (SELECT count(*) FROM spec_changes c WHERE c.rel = specs.rel AND c.style = specs.style) AS changes"
+	 " FROM specs WHERE" FOR_PARTNER "ORDER BY style, published_at, id",
+	 "id partner style version production_start changes", 0},
+	{"spec-changes",
+	 "SELECT id, rel AS partner, style, what, " ISO("at") " AS at, agreed, notice_days, in_freeze"
+	 " FROM spec_changes WHERE" FOR_PARTNER "ORDER BY at, id",
+	 "id partner style notice_days in_freeze agreed what", 0},
+	{"payments",
+	 "SELECT id, rel AS partner, amount, currency, due, order_id AS 'order', label, " ISO("paid_at") " AS paid,"
+	 " paid_amount,"
+	 " CASE WHEN paid_at IS NOT NULL AND date(paid_at, 'unixepoch') > due"
+	 "  THEN CAST(julianday(date(paid_at, 'unixepoch')) - julianday(due) AS INTEGER) ELSE 0 END AS days_late"
+	 " FROM payments WHERE" FOR_PARTNER "AND (?2 = 0 OR paid_at IS NULL) ORDER BY due, id",
+	 "id partner due amount currency label paid days_late", 1},
+	{"greetings",
+	 "SELECT id, rel AS partner, by_side AS 'by', occasion, note, " ISO("at") " AS at"
+	 " FROM greetings WHERE" FOR_PARTNER "ORDER BY at, id",
+	 "id partner by at occasion", 0},
+	{"contacts",
+	 "SELECT event_id AS id, rel AS partner, by_side AS 'by', kind, " ISO("at") " AS at, note"
+	 " FROM contacts WHERE" FOR_PARTNER "ORDER BY at, event_id",
+	 "id partner by kind at note", 0},
+	{"corrections",
+	 "SELECT id, rel AS partner, target_seq AS seq, reason, void, " ISO("at") " AS at"
+	 " FROM corrections WHERE" FOR_PARTNER "ORDER BY at, id",
+	 "id partner seq void reason", 0},
+};
+
+const size_t store_nlistings = sizeof store_listings / sizeof store_listings[0];
+
+int store_list(struct db *db, const struct listing *l, int64_t rel, int open_only, json_t *out, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, l->sql, e);
+	if (!s)
+		return -1;
+	if (rel)
+		sqlite3_bind_int64(s, 1, rel);
+	sqlite3_bind_int(s, 2, open_only);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		for (int c = 0; c < sqlite3_column_count(s); c++) {
+			json_t *v;
+			switch (sqlite3_column_type(s, c)) {
+			case SQLITE_INTEGER:
+				v = json_integer(sqlite3_column_int64(s, c));
+				break;
+			case SQLITE_NULL:
+				v = json_null();
+				break;
+			default:
+				v = json_stringn((const char *)sqlite3_column_text(s, c), (size_t)sqlite3_column_bytes(s, c));
+				if (!v) /* not UTF-8: only possible by editing the file */
+					v = json_string("?");
+			}
+			json_object_set_new(o, sqlite3_column_name(s, c), v);
+		}
+		json_array_append_new(out, o);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "listing");
+}
+
+const char *const store_projection_tables[] = {
+	"partners", "contacts", "settings", "people", "commitments", "orders", "updates", "issues", "actions",
+	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "corrections", NULL,
+};
+
+int store_projections_clear(struct db *db, struct err *e)
+{
+	/* Table names come from the constant list above, never from input. */
+	char sql[96];
+	for (const char *const *t = store_projection_tables; *t; t++) {
+		snprintf(sql, sizeof sql, "DELETE FROM %s", *t);
+		if (db_exec(db, sql, e))
+			return -1;
+	}
+	return 0;
+}
+
+int store_projections_dump(struct db *db, json_t *out, struct err *e)
+{
+	char sql[96];
+	for (const char *const *t = store_projection_tables; *t; t++) {
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", *t);
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+			return db_fail(db, e, "dumping projections");
+		json_t *rows = json_array();
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			json_t *r = json_array();
+			for (int c = 0; c < sqlite3_column_count(s); c++) {
+				const unsigned char *v = sqlite3_column_text(s, c);
+				json_array_append_new(r, v ? json_stringn((const char *)v, (size_t)sqlite3_column_bytes(s, c))
+				                           : json_null());
+			}
+			json_array_append_new(rows, r);
+		}
+		sqlite3_finalize(s);
+		json_object_set_new(out, *t, rows);
+	}
+	return 0;
+}
+
+const char *const store_sql[SQL__COUNT] = {
+	[SQL_SETTINGS_OPEN] = "INSERT INTO settings (rel) VALUES (?1)",
+	[SQL_SETTINGS_SET] = "UPDATE settings SET cadence = coalesce(?2, cadence), gap_ideal = coalesce(?3, gap_ideal),"
+	                     " gap_max = coalesce(?4, gap_max), ack_sla = coalesce(?5, ack_sla),"
+	                     " freeze_days = coalesce(?6, freeze_days), payment_terms = coalesce(?7, payment_terms),"
+	                     " deposit_pct = coalesce(?8, deposit_pct) WHERE rel = ?1",
+	[SQL_SETTINGS_GET] = "SELECT cadence, gap_ideal, gap_max, ack_sla, freeze_days, payment_terms, deposit_pct"
+	                     " FROM settings WHERE rel = ?1",
+	[SQL_PERSON_INSERT] = "INSERT INTO people (id, rel, side, name, role, lang, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQL_COMMITMENT_INSERT] = "INSERT INTO commitments (id, rel, side, what, due, original_due, order_id, milestone, made_at)"
+	                          " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",
+	[SQL_COMMITMENT_GET] = "SELECT state, due, renegotiations FROM commitments WHERE id = ?1",
+	[SQL_COMMITMENT_KEEP] = "UPDATE commitments SET state = 'kept', closed_at = ?2 WHERE id = ?1",
+	[SQL_COMMITMENT_RENEGOTIATE] = "UPDATE commitments SET renegotiated_late = renegotiated_late OR ?3 > due,"
+	                               " due = ?2, renegotiations = renegotiations + 1 WHERE id = ?1",
+	[SQL_COMMITMENT_BREAK] = "UPDATE commitments SET state = 'broken', closed_at = ?2, reason = ?3 WHERE id = ?1",
+	[SQL_ORDER_INSERT] = "INSERT INTO orders (id, rel, po, style, qty, price, currency, ex_factory, placed_at)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[SQL_ORDER_BY_PO] = "SELECT id FROM orders WHERE rel = ?1 AND po = ?2",
+	[SQL_ORDER_DEPENDENTS] = "SELECT (SELECT count(*) FROM commitments WHERE order_id = ?1)"
+	                         " + (SELECT count(*) FROM payments WHERE order_id = ?1)",
+	[SQL_UPDATE_INSERT] = "INSERT INTO updates (id, rel, at, status, progress, next, blockers, needs, slot, on_time)"
+	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[SQL_ISSUE_INSERT] = "INSERT INTO issues (id, rel, title, severity, responsible, disclosure, note, raised_at)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[SQL_ISSUE_GET] = "SELECT state, acked_at, (SELECT count(*) FROM actions WHERE issue = ?1) FROM issues WHERE id = ?1",
+	[SQL_ISSUE_ACK] = "UPDATE issues SET acked_at = ?2 WHERE id = ?1",
+	[SQL_ISSUE_RESOLVE] = "UPDATE issues SET state = 'resolved', resolved_at = ?2 WHERE id = ?1",
+	[SQL_ISSUE_REOPEN] = "UPDATE issues SET state = 'open', resolved_at = NULL, reopened = reopened + 1 WHERE id = ?1",
+	[SQL_ACTION_INSERT] = "INSERT INTO actions (id, rel, issue, owner, what, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_ACTION_GET] = "SELECT a.done_at IS NOT NULL, i.state FROM actions a JOIN issues i ON i.id = a.issue WHERE a.id = ?1",
+	[SQL_ACTION_DONE] = "UPDATE actions SET done_at = ?2 WHERE id = ?1",
+	[SQL_VISIT_INSERT] = "INSERT INTO visits (id, rel, by_side, date, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_VISIT_PERSON] = "INSERT INTO visit_people (visit, person) VALUES (?1, ?2)",
+	[SQL_PERSON_DEPENDENTS] = "SELECT (SELECT count(*) FROM visit_people WHERE person = ?1)"
+	                          " + (SELECT count(*) FROM suggestions WHERE person = ?1)",
+	[SQL_SUGGESTION_INSERT] = "INSERT INTO suggestions (id, rel, person, visit, text, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_SUGGESTION_GET] = "SELECT outcome FROM suggestions WHERE id = ?1",
+	[SQL_SUGGESTION_RESPOND] = "UPDATE suggestions SET outcome = ?2, responded_at = ?3, reason = ?4 WHERE id = ?1",
+	[SQL_VISIT_DEPENDENTS] = "SELECT count(*) FROM suggestions WHERE visit = ?1",
+	[SQL_SPEC_INSERT] = "INSERT INTO specs (id, rel, style, version, production_start, published_at)"
+	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_SPEC_EXISTS] = "SELECT id FROM specs WHERE rel = ?1 AND style = ?2 AND version = ?3",
+	[SQL_SPEC_LATEST] = "SELECT production_start FROM specs WHERE rel = ?1 AND style = ?2"
+	                    " ORDER BY published_at DESC, id DESC LIMIT 1",
+	[SQL_SPEC_CHANGE_INSERT] = "INSERT INTO spec_changes (id, rel, style, what, at, agreed, notice_days, in_freeze)"
+	                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[SQL_PAYMENT_INSERT] = "INSERT INTO payments (id, rel, amount, currency, due, order_id, label)"
+	                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQL_PAYMENT_GET] = "SELECT paid_at FROM payments WHERE id = ?1",
+	[SQL_PAYMENT_PAID] = "UPDATE payments SET paid_at = ?2, paid_amount = coalesce(?3, amount) WHERE id = ?1",
+	[SQL_GREETING_INSERT] = "INSERT INTO greetings (id, rel, by_side, occasion, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_CORRECTION_INSERT] = "INSERT INTO corrections (id, rel, target_seq, reason, void, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_CORRECTION_VOIDED] = "SELECT count(*) FROM corrections WHERE rel = ?1 AND target_seq = ?2 AND void = 1",
+	[SQL_PARTNER_TZ] = "SELECT tz FROM partners WHERE id = ?1",
+	/* whether an entity's state has moved on (later events depend on it) */
+	[SQL_COMMITMENT_MOVED] = "SELECT state != 'open' OR renegotiations > 0 FROM commitments WHERE id = ?1",
+	[SQL_ISSUE_MOVED] = "SELECT acked_at IS NOT NULL OR state != 'open' OR reopened > 0"
+	                    " OR EXISTS (SELECT 1 FROM actions WHERE issue = ?1) FROM issues WHERE id = ?1",
+	[SQL_ACTION_MOVED] = "SELECT done_at IS NOT NULL FROM actions WHERE id = ?1",
+	[SQL_SUGGESTION_MOVED] = "SELECT outcome IS NOT NULL FROM suggestions WHERE id = ?1",
+	[SQL_PAYMENT_MOVED] = "SELECT paid_at IS NOT NULL FROM payments WHERE id = ?1",
+};
