@@ -197,6 +197,12 @@ static const struct opt correct_opts[] = {
 	{0},
 };
 
+static const struct opt demo_opts[] = {
+	{"today", "DATE", "the last day of the history (default today)", 0},
+	{"scale", "N", "N times the partners (and from 20 on, more years) for benchmarks", 0},
+	{0},
+};
+
 static const struct opt list_opts[] = {O_PARTNER_OPT, {0}};
 static const struct opt list_open_opts[] = {O_PARTNER_OPT, {"open", NULL, "only the open ones", 0}, {0}};
 
@@ -320,6 +326,13 @@ const struct cmd cmd_table[] = {
 	 .help = "Recomputes each relationship's chain from the stored events. Exit 0 when\n"
 	         "every chain is intact; exit 1 naming the relationship and the first event\n"
 	         "that was altered, removed or reordered."},
+	{.name = "demo", .summary = "create a demo database with two years of history", .opts = demo_opts,
+	 .run = cmd_demo, .flags = CMD_CREATE_DB | CMD_WRITE,
+	 .help = "A UK knitwear brand and three factories (Dongguan, Ho Chi Minh City, Dhaka)\n"
+	         "with every practice: weekly updates, orders and milestones, payments, a\n"
+	         "problem disclosed and one discovered, visits and suggestions, greetings.\n"
+	         "The same --today always gives the same database.\n\n"
+	         "example: rapport demo --db demo.db --today 2026-11-25"},
 	{.name = "rebuild", .summary = "recompute every projection from the ledger", .opts = no_opts, .run = cmd_rebuild,
 	 .flags = CMD_WRITE,
 	 .help = "Clears the current-state tables and replays every event into them, in one\n"

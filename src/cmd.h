@@ -100,6 +100,7 @@ int cmd_list(struct app *app, const args_t *a, struct err *e);
 int cmd_settings(struct app *app, const args_t *a, struct err *e);
 int cmd_order_add(struct app *app, const args_t *a, struct err *e);
 int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
+int cmd_demo(struct app *app, const args_t *a, struct err *e);
 
 /* The option's value or NULL, or NULL too when the command has no such
  * option (for code shared by several commands). */

@@ -205,16 +205,22 @@ static void new_uid(char out[REL_UID_LEN + 1])
 	         b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
-int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, struct event *out,
-                struct err *e)
+int ledger_open_uid(struct ledger *l, const char *uid, const struct ledger_entry *in, int64_t *rel, struct event *out,
+                    struct err *e)
 {
 	if (strcmp(in->kind, "relationship.open"))
 		return err_set(e, ERR_INPUT, "kind: a chain must start with relationship.open");
-	if (check_entry(in, e))
-		return -1;
+	if (strlen(uid) != REL_UID_LEN)
+		return err_set(e, ERR_INPUT, "uid: not a UUID: \"%s\"", uid);
+	return check_entry(in, e) ? -1 : in_txn(l, rel, uid, in, out, e);
+}
+
+int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, struct event *out,
+                struct err *e)
+{
 	char uid[REL_UID_LEN + 1];
 	new_uid(uid);
-	return in_txn(l, rel, uid, in, out, e);
+	return ledger_open_uid(l, uid, in, rel, out, e);
 }
 
 /* Verification state for one chain. */

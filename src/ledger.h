@@ -52,6 +52,9 @@ int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, 
  * relationship.open event) as its first event; *rel receives its id. */
 int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, struct event *out,
                 struct err *e);
+/* The same with a given uid (a chain imported or generated elsewhere). */
+int ledger_open_uid(struct ledger *l, const char *uid, const struct ledger_entry *in, int64_t *rel, struct event *out,
+                    struct err *e);
 
 struct verify_report {
 	int64_t relationships;

@@ -206,6 +206,20 @@ int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char ki
 	return 1;
 }
 
+static const char SQL_REL_COUNT[] = "SELECT count(*) FROM relationships";
+
+int store_rel_count(struct db *db, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_REL_COUNT, e);
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return db_fail(db, e, "counting relationships");
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
 int store_event_orphans(struct db *db, int64_t *n, struct err *e)
 {
 	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_ORPHANS, e);

@@ -38,6 +38,9 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
  * bytes), 0 when there is none. */
 int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char kind[64], struct err *e);
 
+/* How many relationships there are. */
+int store_rel_count(struct db *db, int64_t *n, struct err *e);
+
 /* Counts events whose relationship does not exist (only possible if
  * someone bypassed the foreign key). */
 int store_event_orphans(struct db *db, int64_t *n, struct err *e);

@@ -1,5 +1,5 @@
-/* iso.c - reads iso-codes' JSON files on each lookup. Lookups happen when a
- * command is validated, not in loops over stored data, so nothing is cached. */
+/* iso.c - reads iso-codes' JSON files once per process (an import or the
+ * demo validates thousands of codes) and answers lookups from memory. */
 #include "util/iso.h"
 
 #include <ctype.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 static const struct {
 	const char *file, *list, *key, *env;
@@ -20,13 +21,16 @@ static const struct {
 
 #define ISO_DIR "/usr/share/iso-codes/json"
 
-int iso_lookup(enum iso_table t, const char *code, char *name, size_t size, struct err *e)
+/* The parsed files, loaded once each (call_once makes it thread-safe) and
+ * kept until exit; a file that could not be read is retried next time. */
+static json_t *loaded[3];
+static char load_error[3][400];
+static once_flag once[3] = {ONCE_FLAG_INIT, ONCE_FLAG_INIT, ONCE_FLAG_INIT};
+static mtx_t retry_lock;
+static once_flag retry_once = ONCE_FLAG_INIT;
+
+static void load(enum iso_table t)
 {
-	if (strlen(code) != tables[t].len)
-		return 0;
-	for (const char *p = code; *p; p++)
-		if (!isalpha((unsigned char)*p) || (tables[t].upper ? !isupper((unsigned char)*p) : !islower((unsigned char)*p)))
-			return 0;
 	char path[512];
 	const char *override = getenv(tables[t].env);
 	if (override && *override)
@@ -35,20 +39,56 @@ int iso_lookup(enum iso_table t, const char *code, char *name, size_t size, stru
 		snprintf(path, sizeof path, "%s/%s", ISO_DIR, tables[t].file);
 	json_error_t je;
 	json_t *root = json_load_file(path, 0, &je);
-	if (!root)
-		return err_set(e, ERR_IO, "cannot read %s (Debian package iso-codes): %s", path, je.text);
-	json_t *list = json_object_get(root, tables[t].list);
-	int found = 0;
-	for (size_t i = 0; i < json_array_size(list) && !found; i++) {
+	if (!root) {
+		snprintf(load_error[t], sizeof load_error[t], "cannot read %.200s (Debian package iso-codes): %.80s", path,
+		         je.text);
+		return;
+	}
+	loaded[t] = json_incref(json_object_get(root, tables[t].list));
+	json_decref(root);
+}
+
+static void load_country(void) { load(ISO_COUNTRY); }
+static void load_currency(void) { load(ISO_CURRENCY); }
+static void load_language(void) { load(ISO_LANGUAGE); }
+static void init_retry(void) { mtx_init(&retry_lock, mtx_plain); }
+
+static json_t *table(enum iso_table t, struct err *e)
+{
+	static void (*const loaders[3])(void) = {load_country, load_currency, load_language};
+	call_once(&once[t], loaders[t]);
+	if (!loaded[t]) {
+		/* a failed load (say, a test pointing at a missing file) is tried again */
+		call_once(&retry_once, init_retry);
+		mtx_lock(&retry_lock);
+		if (!loaded[t])
+			load(t);
+		mtx_unlock(&retry_lock);
+	}
+	if (!loaded[t])
+		err_set(e, ERR_IO, "%s", load_error[t]);
+	return loaded[t];
+}
+
+int iso_lookup(enum iso_table t, const char *code, char *name, size_t size, struct err *e)
+{
+	if (strlen(code) != tables[t].len)
+		return 0;
+	for (const char *p = code; *p; p++)
+		if (!isalpha((unsigned char)*p) || (tables[t].upper ? !isupper((unsigned char)*p) : !islower((unsigned char)*p)))
+			return 0;
+	json_t *list = table(t, e);
+	if (!list)
+		return -1;
+	for (size_t i = 0; i < json_array_size(list); i++) {
 		json_t *c = json_array_get(list, i);
 		const char *k = json_string_value(json_object_get(c, tables[t].key));
 		if (k && !strcmp(k, code)) {
 			const char *n = json_string_value(json_object_get(c, "name"));
 			if (name && size)
 				snprintf(name, size, "%s", n ? n : code);
-			found = 1;
+			return 1;
 		}
 	}
-	json_decref(root);
-	return found;
+	return 0;
 }

@@ -39,35 +39,32 @@ int time_zone_valid(const char *zone)
 	return got == 4 && !memcmp(magic, "TZif", 4);
 }
 
-/* Runs mktime/localtime under TZ=zone and restores the caller's TZ. */
+/* Local conversions run mktime/localtime_r under TZ=zone. TZ is left set
+ * afterwards: switching it makes glibc re-read the zone's TZif file, and
+ * nothing in rapport reads the process's own local time (UTC goes through
+ * timegm/gmtime_r). Not thread-safe: threads use their own zone code. */
 struct tz_saved {
-	char *old;
-	int had;
+	int unused;
 };
+
+static char current_zone[80];
 
 static struct tz_saved tz_enter(const char *zone)
 {
-	struct tz_saved s = {0, 0};
-	const char *old = getenv("TZ");
-	if (old) {
-		s.had = 1;
-		s.old = strdup(old);
+	struct tz_saved s = {0};
+	if (strcmp(current_zone, zone)) {
+		char spec[84];
+		snprintf(spec, sizeof spec, ":%s", zone);
+		setenv("TZ", spec, 1);
+		tzset();
+		snprintf(current_zone, sizeof current_zone, "%s", zone);
 	}
-	char spec[80];
-	snprintf(spec, sizeof spec, ":%s", zone);
-	setenv("TZ", spec, 1);
-	tzset();
 	return s;
 }
 
 static void tz_leave(struct tz_saved s)
 {
-	if (s.had)
-		setenv("TZ", s.old, 1);
-	else
-		unsetenv("TZ");
-	free(s.old);
-	tzset();
+	(void)s;
 }
 
 /* Reads exactly n digits. */
