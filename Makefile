@@ -8,7 +8,7 @@ CC ?= cc
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev
 DEB_RUN = iso-codes tzdata
-DEB_TEST = libcriterion-dev bats sqlite3
+DEB_TEST = libcriterion-dev bats sqlite3 xxd python3
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libcrypto

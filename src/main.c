@@ -60,23 +60,43 @@ static int leading_globals(int argc, char **argv, struct app *app, int *help, st
 	return i;
 }
 
+/* A command that would create the database and fails leaves no file. */
+static void remove_created(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char p[4096];
+	for (int i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+}
+
 static int run(const struct cmd *c, struct app *app, const args_t *a, struct err *e)
 {
+	int created = (c->flags & CMD_CREATE_DB) && access(app->db_path, F_OK) != 0;
+	int r = -1;
 	if (!(c->flags & CMD_NO_DB)) {
 		if (db_open(&app->db, app->db_path, c->flags & CMD_CREATE_DB ? DB_CREATE : DB_EXISTING, e) ||
 		    ledger_init(&app->ledger, app->db, e))
-			return -1;
+			goto done;
 		/* One transaction per command: a write either lands whole or not
 		 * at all; a read sees one consistent snapshot. */
 		if (db_exec(app->db, c->flags & CMD_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e))
-			return -1;
+			goto done;
 	}
-	int r = c->run(app, a, e);
+	r = c->run(app, a, e);
 	if (app->db) {
 		if (r == 0)
 			r = db_commit(app->db, e);
 		if (r)
 			db_rollback(app->db);
+	}
+done:
+	if (r && created) {
+		ledger_release(&app->ledger);
+		db_close(app->db);
+		app->db = NULL;
+		remove_created(app->db_path);
 	}
 	return r;
 }
