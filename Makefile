@@ -31,6 +31,7 @@ ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
 .PHONY: all deps check crashtest run bench install clean
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 all: rapport

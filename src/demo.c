@@ -245,8 +245,8 @@ static void season(struct ctx *c, int n, int64_t placed)
 	                          "price", (snprintf(amount, sizeof amount, "%lld.%02lld", cents / 100, cents % 100), amount),
 	                          "currency", "USD", "ex_factory", date));
 	/* the tech pack, production starting with the milestone */
-	char version[8], start[11];
-	snprintf(version, sizeof version, "%d", 1 + n % 3);
+	char version[16], start[11];
+	snprintf(version, sizeof version, "%d", 1 + n / 4); /* a new version each time a style returns */
 	date_of(exf - 30 * DAY, "UTC", start);
 	gen(c->plan, placed + HOUR, "spec.publish", 0,
 	    json_pack("{s:s, s:s, s:s}", "style", style, "version", version, "production_start", start));
@@ -546,7 +546,7 @@ static int build_partner(struct ledger *l, int idx, int copy, int64_t start, int
 int demo_build(struct ledger *l, int64_t today, int scale, struct demo_stats *stats, struct err *e)
 {
 	memset(stats, 0, sizeof *stats);
-	int years = scale >= 20 ? 2 * (scale / 20) : 2;
+	int years = scale < 10 ? 2 : scale / 5;
 	int64_t start = today - (int64_t)years * 365 * DAY;
 	for (int copy = 0; copy < scale; copy++)
 		for (int i = 0; i < (int)(sizeof profiles / sizeof profiles[0]); i++)

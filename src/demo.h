@@ -14,8 +14,8 @@ struct demo_stats {
 };
 
 /* Builds the demo into an initialised, empty database: history ending at
- * today (seconds UTC), scale times the partners and, from scale 20 on, more
- * years. Commits every few thousand events. */
+ * today (seconds UTC), scale times the partners and, from scale 10 on,
+ * scale / 5 years. Commits every few thousand events. */
 int demo_build(struct ledger *l, int64_t today, int scale, struct demo_stats *stats, struct err *e);
 
 #endif
