@@ -29,6 +29,7 @@ static const struct opt partner_add_opts[] = {
 	{"country", "CC", "its country, ISO 3166-1 alpha-2 (e.g. CN)", 1},
 	{"tz", "ZONE", "its time zone, IANA (e.g. Asia/Shanghai)", 1},
 	{"city", "CITY", "its city (e.g. Dongguan)", 0},
+	{"at", "TIME", "when the relationship started (default now)", 0},
 	{0},
 };
 
@@ -189,11 +190,24 @@ static const struct opt greet_opts[] = {
 	{0},
 };
 
+/* Besides its own, correct takes the field options of the kinds it can
+ * correct; cmd_correct checks each against the corrected event's kind. */
+#define FIELD_OPT(n, arg) {n, arg, "the right value of this field", 0}
 static const struct opt correct_opts[] = {
 	O_PARTNER,
 	{"reason", "TEXT", "why the event is corrected", 1},
 	{"void", NULL, "the event should not have been recorded: its record is withdrawn", 0},
 	O_AT,
+	FIELD_OPT("name", "NAME"), FIELD_OPT("role", "ROLE"), FIELD_OPT("lang", "xx"), FIELD_OPT("side", "SIDE"),
+	FIELD_OPT("what", "TEXT"), FIELD_OPT("due", "DATE"), FIELD_OPT("po", "PO"), FIELD_OPT("style", "STYLE"),
+	FIELD_OPT("qty", "N"), FIELD_OPT("price", "DECIMAL"), FIELD_OPT("currency", "CCY"),
+	FIELD_OPT("ex-factory", "DATE"), FIELD_OPT("status", "STATUS"), FIELD_OPT("progress", "PCT"),
+	FIELD_OPT("next", "TEXT"), FIELD_OPT("blockers", "TEXT"), FIELD_OPT("needs", "TEXT"), FIELD_OPT("title", "TEXT"),
+	FIELD_OPT("severity", "LEVEL"), FIELD_OPT("responsible", "SIDE"), FIELD_OPT("disclosure", "HOW"),
+	FIELD_OPT("note", "TEXT"), FIELD_OPT("by", "SIDE"), FIELD_OPT("kind", "KIND"), FIELD_OPT("date", "DATE"),
+	FIELD_OPT("met", "ID,..."), FIELD_OPT("text", "TEXT"), FIELD_OPT("version", "V"),
+	FIELD_OPT("production-start", "DATE"), FIELD_OPT("amount", "DECIMAL"), FIELD_OPT("label", "TEXT"),
+	FIELD_OPT("occasion", "TEXT"), FIELD_OPT("owner", "SIDE"), FIELD_OPT("milestone", "TEXT"),
 	{0},
 };
 
@@ -299,10 +313,14 @@ const struct cmd cmd_table[] = {
 	RECORD("greet", "record a greeting for the other side's holiday or event", "greet", greet_opts,
 	       "example: rapport greet --partner 1 --by buyer --occasion \"Spring Festival 2027\""),
 	{.name = "correct", .summary = "correct an earlier event; the original stays in the record", .synopsis = "SEQ",
-	 .npos = 1, .opts = correct_opts, .run = cmd_record, .flags = CMD_WRITE, .kind = "correct", .pos_field = "seq",
-	 .help = "Records why an event was wrong. With --void its record is withdrawn from the\n"
-	         "lists (the ledger keeps both events).\n\n"
-	         "example: rapport correct 17 --partner 1 --reason \"Logged against the wrong factory\" --void"},
+	 .npos = 1, .opts = correct_opts, .run = cmd_correct, .flags = CMD_WRITE, .kind = "correct",
+	 .help = "Records why an event was wrong, and what is right: the fields given (for\n"
+	         "example --due or --note) replace the event's, or --void withdraws its record\n"
+	         "from the lists. The ledger keeps both events. An event whose record later\n"
+	         "events depend on (a kept commitment, a paid payment) is corrected by\n"
+	         "recording the right outcome instead.\n\n"
+	         "examples: rapport correct 17 --partner 1 --reason \"Typo in the date\" --due 2026-12-11\n"
+	         "          rapport correct 18 --partner 1 --reason \"Logged against the wrong factory\" --void"},
 	LIST("people", "list people at both sides", "people", list_opts),
 	LIST("commitments", "list commitments and milestones", "commitments", list_open_opts),
 	LIST("orders", "list orders", "orders", list_opts),

@@ -35,7 +35,7 @@ enum {
 	CMD_WRITE = 4,      /* runs in one write transaction */
 };
 
-#define CMD_MAX_OPTS 16
+#define CMD_MAX_OPTS 48
 #define CMD_MAX_POS 4
 
 struct cmd;
@@ -101,6 +101,12 @@ int cmd_settings(struct app *app, const args_t *a, struct err *e);
 int cmd_order_add(struct app *app, const args_t *a, struct err *e);
 int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
 int cmd_demo(struct app *app, const args_t *a, struct err *e);
+int cmd_correct(struct app *app, const args_t *a, struct err *e);
+
+/* The JSON an option's text stands for in a field of type f->type; opt
+ * names the option in errors. NULL with e set when it does not parse. */
+struct field;
+json_t *cmd_field_value(const struct field *f, const char *opt, const char *v, struct err *e);
 
 /* The option's value or NULL, or NULL too when the command has no such
  * option (for code shared by several commands). */

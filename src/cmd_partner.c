@@ -20,11 +20,16 @@ int cmd_partner_add(struct app *app, const args_t *a, struct err *e)
 	                         b.country, "tz", b.tz);
 	if (arg_str(a, "city"))
 		json_object_set_new(body, "city", json_string(arg_str(a, "city")));
+	int64_t at;
+	if (arg_time(a, "at", b.tz, app->now, &at, e)) {
+		json_decref(body);
+		return -1;
+	}
 	struct ledger_entry in = {
 		.kind = "relationship.open",
 		.side = app->side,
 		.author = app->author,
-		.at = app->now,
+		.at = at,
 		.recorded = app->now,
 		.body = body,
 	};

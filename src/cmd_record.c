@@ -50,8 +50,7 @@ static int parse_int(const char *opt, const char *v, long long *out, struct err 
 	return 0;
 }
 
-/* Converts one option value to the JSON its field wants. */
-static json_t *field_value(const struct field *f, const char *opt, const char *v, struct err *e)
+json_t *cmd_field_value(const struct field *f, const char *opt, const char *v, struct err *e)
 {
 	long long n;
 	switch (f->type) {
@@ -111,7 +110,7 @@ int cmd_record(struct app *app, const args_t *a, struct err *e)
 		}
 		if (!v)
 			continue;
-		json_t *val = field_value(f, opt, v, e);
+		json_t *val = cmd_field_value(f, opt, v, e);
 		if (!val) {
 			json_decref(body);
 			return -1;

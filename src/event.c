@@ -120,7 +120,7 @@ static const struct field payment_fields[] = {
 static const struct field paid_fields[] = {REF("payment", 1, "payment"), TYPED("amount", 0, F_DECIMAL), {0}};
 static const struct field greet_fields[] = {ENUM("by", 1, event_sides), TEXT("occasion", 1), NOTE("note", 0), {0}};
 static const struct field correct_fields[] = {
-	INT("seq", 1, 1, 9007199254740991LL), NOTE("reason", 1), TYPED("void", 0, F_BOOL), {0},
+	INT("seq", 1, 1, 9007199254740991LL), NOTE("reason", 1), TYPED("void", 0, F_BOOL), TYPED("set", 0, F_PATCH), {0},
 };
 
 const struct event_kind event_kinds[] = {
@@ -162,7 +162,7 @@ const struct event_kind event_kinds[] = {
 	{"payment.paid", "a payment made", paid_fields, "payment #{payment} paid[: {amount}]", 0},
 	{"greet", "an acknowledgement of the other side's holiday or event", greet_fields, "{by} greeted: {occasion}", 0},
 	{"correct", "a correction of an earlier event; the original stays", correct_fields,
-	 "correction of event {seq}: {reason}", 0},
+	 "correction of event {seq}: {reason}[ (withdrawn: {void})]", 0},
 };
 
 const size_t event_nkinds = sizeof event_kinds / sizeof event_kinds[0];
@@ -343,6 +343,20 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 		return 0;
 	case F_BOOL:
 		return json_is_boolean(v) ? 0 : err_set(e, ERR_INPUT, "%s: must be true or false", path);
+	case F_PATCH: {
+		if (!json_is_object(v) || json_object_size(v) == 0)
+			return err_set(e, ERR_INPUT, "%s: must be an object naming at least one field", path);
+		const char *key;
+		json_t *x;
+		json_object_foreach((json_t *)v, key, x) {
+			/* the kind of the corrected event checks them later; here only
+			 * what no body may hold: floats and nulls */
+			if (json_is_real(x) || json_is_null(x) || json_is_object(x))
+				return err_set(e, ERR_INPUT, "%s.%s: must be a string, whole number, true/false or a list of ids",
+				               path, key);
+		}
+		return 0;
+	}
 	case F_CADENCE: {
 		unsigned days;
 		int minutes;

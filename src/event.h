@@ -51,6 +51,7 @@ enum field_type {
 	F_REFS,     /* a non-empty array of distinct ids of entity */
 	F_BOOL,
 	F_CADENCE,  /* "weekly:MON@09:00" or "weekly:MON,THU@09:00" */
+	F_PATCH,    /* a non-empty object of fields of another event's kind, checked against that kind */
 };
 
 struct field {

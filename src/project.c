@@ -6,6 +6,7 @@
 #include "project.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/contacts.h"
@@ -474,57 +475,124 @@ static int find_voidable(const char *kind)
 	return -1;
 }
 
+/* The corrected event's body as it stands: the original with every earlier
+ * correction's changes, then `set` (may be NULL) on top. Caller frees. */
+static json_t *corrected_body(struct db *db, int64_t rel, int64_t seq, const struct stored_event *t, const json_t *set,
+                              struct err *e)
+{
+	json_t *body = json_loads(t->body ? t->body : "", 0, NULL);
+	if (!body) {
+		err_set(e, ERR_CHECK, "event %lld: its body is not JSON (run rapport verify)", (long long)seq);
+		return NULL;
+	}
+	struct store_row row;
+	if (store_row(db, store_sql[SQL_CORRECTION_PATCHES], e, &row, "ii", rel, seq) < 0) {
+		json_decref(body);
+		return NULL;
+	}
+	json_t *patches = json_loads(row.t[0], 0, NULL);
+	for (size_t i = 0; i < json_array_size(patches); i++)
+		json_object_update(body, json_array_get(patches, i));
+	json_decref(patches);
+	if (set)
+		json_object_update(body, (json_t *)set);
+	return body;
+}
+
 static int check_correct(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
-	int64_t seq = num(body, "seq"), target;
-	char kind[64];
+	int64_t seq = num(body, "seq");
+	const json_t *set = json_object_get(body, "set");
+	struct stored_event t;
 	struct store_row row;
-	int r = store_event_at(db, ev->rel, seq, &target, kind, e);
+	int r = store_event_at(db, ev->rel, seq, &t, e);
 	if (r < 0)
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_INPUT, "seq: this partner's record has no event %lld", (long long)seq);
-	if (!strcmp(kind, "correct") || !strcmp(kind, "relationship.open"))
-		return err_set(e, ERR_INPUT, "seq: event %lld (%s) cannot be corrected", (long long)seq, kind);
-	if (!flag(body, "void"))
-		return 0;
-	int v = find_voidable(kind);
-	if (v < 0)
-		return err_set(e, ERR_INPUT, "void: event %lld (%s) records an outcome; record the right outcome instead",
-		               (long long)seq, kind);
-	if (store_row(db, store_sql[SQL_CORRECTION_VOIDED], e, &row, "ii", ev->rel, seq) < 0)
-		return -1;
-	if (row.i[0])
-		return err_set(e, ERR_INPUT, "seq: event %lld is already void", (long long)seq);
-	int64_t rel;
-	if ((r = store_entity_rel(db, voidable[v].entity, target, &rel, e)) < 0)
-		return -1;
-	if (r == 0)
-		return err_set(e, ERR_INPUT, "seq: event %lld is already void", (long long)seq);
-	if (voidable[v].dependents != SQL__COUNT) {
-		if (store_row(db, store_sql[voidable[v].dependents], e, &row, "i", target) < 0)
-			return -1;
-		if (row.i[0])
-			return err_set(e, ERR_INPUT, "void: later events refer to the %s of event %lld; void those first",
-			               voidable[v].entity, (long long)seq);
+	int rc = 0;
+	if (!strcmp(t.kind, "correct") || !strcmp(t.kind, "relationship.open")) {
+		rc = err_set(e, ERR_INPUT, "seq: event %lld (%s) cannot be corrected", (long long)seq, t.kind);
+		goto out;
 	}
-	return 0;
+	if (flag(body, "void") && set) {
+		rc = err_set(e, ERR_INPUT, "void: either withdraw the event or change its fields, not both");
+		goto out;
+	}
+	if (!flag(body, "void") && !set)
+		goto out; /* a note that the event was wrong, changing nothing */
+	int v = find_voidable(t.kind);
+	if (v < 0) {
+		rc = err_set(e, ERR_INPUT, "seq: event %lld (%s) records an outcome; record the right outcome instead",
+		             (long long)seq, t.kind);
+		goto out;
+	}
+	if ((rc = store_row(db, store_sql[SQL_CORRECTION_VOIDED], e, &row, "ii", ev->rel, seq)) < 0)
+		goto out;
+	int64_t rel;
+	if (row.i[0] || (rc = store_entity_rel(db, voidable[v].entity, t.id, &rel, e)) == 0) {
+		rc = err_set(e, ERR_INPUT, "seq: event %lld is already void", (long long)seq);
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	if (voidable[v].dependents != SQL__COUNT) {
+		if ((rc = store_row(db, store_sql[voidable[v].dependents], e, &row, "i", t.id)) < 0)
+			goto out;
+		rc = 0;
+		if (row.i[0]) {
+			rc = err_set(e, ERR_INPUT, "seq: later events depend on the %s of event %lld; correct those first",
+			             voidable[v].entity, (long long)seq);
+			goto out;
+		}
+	}
+	if (set) {
+		/* the corrected body must be a valid event of its kind */
+		json_t *merged = corrected_body(db, ev->rel, seq, &t, set, e);
+		struct event probe = {.rel = ev->rel, .kind = t.kind, .at = t.at, .seq = seq};
+		rc = !merged || event_validate(t.kind, merged, e) || check_refs(db, &probe, merged, e) ? -1 : 0;
+		json_decref(merged);
+	}
+out:
+	free(t.body);
+	return rc;
 }
 
 static int apply_correct(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
-	int64_t seq = num(body, "seq"), target;
-	char kind[64];
-	if (store_run(db, store_sql[SQL_CORRECTION_INSERT], e, "iiitbi", ev->id, ev->rel, seq, str(body, "reason"),
-	              flag(body, "void"), ev->at) < 0)
-		return -1;
-	if (!flag(body, "void"))
-		return 0;
-	if (store_event_at(db, ev->rel, seq, &target, kind, e) <= 0)
-		return -1;
-	int v = find_voidable(kind);
-	return v < 0 ? err_set(e, ERR_IO, "event %lld cannot be voided", (long long)seq)
-	             : store_entity_void(db, voidable[v].entity, target, e);
+	int64_t seq = num(body, "seq");
+	const json_t *set = json_object_get(body, "set");
+	struct stored_event t = {0};
+	char *patch = set ? json_dumps(set, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc = -1;
+	if (store_event_at(db, ev->rel, seq, &t, e) <= 0)
+		goto out;
+	/* the changes as they stood before this correction */
+	json_t *merged = set ? corrected_body(db, ev->rel, seq, &t, set, e) : NULL;
+	if (store_run(db, store_sql[SQL_CORRECTION_INSERT], e, "iiitbti", ev->id, ev->rel, seq, str(body, "reason"),
+	              flag(body, "void"), patch, ev->at) < 0)
+		goto done;
+	int v = find_voidable(t.kind);
+	if (!flag(body, "void") && !set) {
+		rc = 0;
+		goto done;
+	}
+	if (v < 0 || store_entity_void(db, voidable[v].entity, t.id, e))
+		goto done;
+	if (!set) {
+		rc = 0;
+		goto done;
+	}
+	/* the entity again, as if it had been recorded right */
+	struct event again = {.id = t.id, .rel = ev->rel, .seq = seq, .kind = t.kind, .at = t.at};
+	rc = merged ? project_apply(db, &again, merged, e) : -1;
+done:
+	json_decref(merged);
+out:
+	free(patch);
+	free(t.body);
+	return rc;
 }
 
 /* --- the table ----------------------------------------------------------------- */

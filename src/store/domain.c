@@ -207,9 +207,9 @@ const struct listing store_listings[] = {
 	 " FROM contacts WHERE" FOR_PARTNER "ORDER BY at, event_id",
 	 "id partner by kind at note", 0},
 	{"corrections",
-	 "SELECT id, rel AS partner, target_seq AS seq, reason, void, " ISO("at") " AS at"
+	 "SELECT id, rel AS partner, target_seq AS seq, reason, void, patch AS changes, " ISO("at") " AS at"
 	 " FROM corrections WHERE" FOR_PARTNER "ORDER BY at, id",
-	 "id partner seq void reason", 0},
+	 "id partner seq void changes reason", 0},
 };
 
 const size_t store_nlistings = sizeof store_listings / sizeof store_listings[0];
@@ -340,7 +340,12 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_PAYMENT_GET] = "SELECT paid_at FROM payments WHERE id = ?1",
 	[SQL_PAYMENT_PAID] = "UPDATE payments SET paid_at = ?2, paid_amount = coalesce(?3, amount) WHERE id = ?1",
 	[SQL_GREETING_INSERT] = "INSERT INTO greetings (id, rel, by_side, occasion, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[SQL_CORRECTION_INSERT] = "INSERT INTO corrections (id, rel, target_seq, reason, void, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_CORRECTION_INSERT] = "INSERT INTO corrections (id, rel, target_seq, reason, void, patch, at)"
+	                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* every change made so far to an event, oldest first, as one JSON array */
+	[SQL_CORRECTION_PATCHES] = "SELECT json_group_array(json(patch)) FROM"
+	                           " (SELECT patch FROM corrections WHERE rel = ?1 AND target_seq = ?2 AND patch IS NOT NULL"
+	                           "  ORDER BY id)",
 	[SQL_CORRECTION_VOIDED] = "SELECT count(*) FROM corrections WHERE rel = ?1 AND target_seq = ?2 AND void = 1",
 	[SQL_PARTNER_TZ] = "SELECT tz FROM partners WHERE id = ?1",
 	/* whether an entity's state has moved on (later events depend on it) */

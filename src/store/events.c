@@ -186,9 +186,9 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 	return r;
 }
 
-static const char SQL_EVENT_AT[] = "SELECT id, kind FROM events WHERE rel = ?1 AND seq = ?2";
+static const char SQL_EVENT_AT[] = "SELECT id, kind, at, body FROM events WHERE rel = ?1 AND seq = ?2";
 
-int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char kind[64], struct err *e)
+int store_event_at(struct db *db, int64_t rel, int64_t seq, struct stored_event *out, struct err *e)
 {
 	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_AT, e);
 	if (!s)
@@ -200,8 +200,11 @@ int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char ki
 		return 0;
 	if (rc != SQLITE_ROW)
 		return db_fail(db, e, "reading an event");
-	*id = sqlite3_column_int64(s, 0);
-	snprintf(kind, 64, "%s", (const char *)sqlite3_column_text(s, 1));
+	out->id = sqlite3_column_int64(s, 0);
+	snprintf(out->kind, sizeof out->kind, "%s", (const char *)sqlite3_column_text(s, 1));
+	out->at = sqlite3_column_int64(s, 2);
+	const char *body = (const char *)sqlite3_column_text(s, 3);
+	out->body = body ? strdup(body) : NULL;
 	sqlite3_reset(s);
 	return 1;
 }

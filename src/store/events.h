@@ -34,9 +34,14 @@ int store_event_insert(struct db *db, struct event *ev, struct err *e);
 int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *ctx, const struct event *ev),
                      void *ctx, struct err *e);
 
-/* The id and kind of event seq of rel: 1 found (kind has room for 64
- * bytes), 0 when there is none. */
-int store_event_at(struct db *db, int64_t rel, int64_t seq, int64_t *id, char kind[64], struct err *e);
+/* Event seq of rel: its id, kind (room for 64 bytes), time and body (a
+ * copy the caller frees; NULL when body is NULL). 1 found, 0 none. */
+struct stored_event {
+	int64_t id, at;
+	char kind[64];
+	char *body;
+};
+int store_event_at(struct db *db, int64_t rel, int64_t seq, struct stored_event *out, struct err *e);
 
 /* How many relationships there are. */
 int store_rel_count(struct db *db, int64_t *n, struct err *e);

@@ -118,7 +118,7 @@ static const char *const migrations[] = {
 	"  note TEXT, at INTEGER NOT NULL);"
 	"CREATE TABLE corrections ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, target_seq INTEGER NOT NULL, reason TEXT NOT NULL,"
-	"  void INTEGER NOT NULL, at INTEGER NOT NULL);",
+	"  void INTEGER NOT NULL, patch TEXT, at INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -63,7 +63,7 @@ load helper
 	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'contact'")" = "1" ]
 	refuses 2 "seq: event 3 is already void" correct 3 --partner 1 --reason again --void
 	refuses 2 "seq: event 1 (relationship.open) cannot be corrected" correct 1 --partner 1 --reason x
-	refuses 2 "seq: this partner's record has no event 40" correct 40 --partner 1 --reason x
+	refuses 2 "SEQ: this partner's record has no event 40" correct 40 --partner 1 --reason x
 	run rapport verify
 	[ "$status" -eq 0 ]
 }
@@ -82,4 +82,30 @@ load helper
 	[ "$status" -eq 0 ]
 	[ "$output" = "rebuilt the projections from $(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM events') events" ]
 	[ "$(snapshot)" = "$before" ]
+}
+
+@test "a correction with field options replaces those fields; later corrections build on it" {
+	init_db
+	rapport commitment add --partner 1 --side partner --what "Lab dips" --due 2026-11-10
+	rapport correct 2 --partner 1 --reason "Typo" --due 2026-11-12 --what "Lab dips (3 shades)"
+	rapport correct 2 --partner 1 --reason "Agreed on the call" --due 2026-11-14
+	run rapport commitments --json
+	[ "$(echo "$output" | json_get '[0]["due"]')" = "2026-11-14" ]
+	[ "$(echo "$output" | json_get '[0]["what"]')" = "Lab dips (3 shades)" ]
+	run rapport corrections --json
+	[ "$(echo "$output" | json_get '[0]["changes"]')" = '{"due":"2026-11-12","what":"Lab dips (3 shades)"}' ]
+	refuses 2 "--qty: event 2 (commitment.add) has no field qty" correct 2 --partner 1 --reason x --qty 3
+	refuses 2 'due: no such date: "2026-02-30"' correct 2 --partner 1 --reason x --due 2026-02-30
+	refuses 2 "void: either withdraw the event or change its fields, not both" correct 2 --partner 1 --reason x \
+		--void --due 2026-11-20
+	refuses 2 'SEQ: not a sequence number: "two"' correct two --partner 1 --reason x
+	rapport commitment keep 2
+	refuses 2 "later events depend on the commitment of event 2" correct 2 --partner 1 --reason x --due 2026-11-20
+}
+
+@test "partner add takes --at for a relationship that started earlier" {
+	rapport init --buyer B --country GB --tz Europe/London
+	rapport partner add --name F --country CN --tz Asia/Shanghai --at 2024-03-01
+	run rapport partner list --json
+	[ "$(echo "$output" | json_get '[0]["since"]')" = "2024-03-01T00:00:00Z" ]
 }

@@ -224,7 +224,18 @@ Test(project, every_kind_projects_obeys_its_rules_and_rebuilds_identically)
 	cr_expect_str_eq(field(ps, 0, "paid_amount"), "13248.00");
 	json_decref(ps);
 
-	ok("greet", 90, "{\"by\":\"buyer\",\"occasion\":\"Dongzhi\"}");
+	int64_t g = ok("greet", 90, "{\"by\":\"buyer\",\"occasion\":\"Dongzhi\"}");
+	/* a correction of fields: checked against the greeting's kind, then applied */
+	char greet_seq[32];
+	snprintf(greet_seq, sizeof greet_seq, "%lld", tu_int(db, "SELECT seq FROM events WHERE kind = 'greet'"));
+	cr_expect_str_eq(refused("correct", "{\"seq\":%s,\"reason\":\"x\",\"set\":{\"by\":\"nobody\"}}", greet_seq),
+	                 "by: must be one of buyer|partner");
+	ok("correct", 90, "{\"seq\":%s,\"reason\":\"Wrong festival\",\"set\":{\"occasion\":\"Winter solstice\"}}",
+	   greet_seq);
+	json_t *gs = list("greetings");
+	cr_expect_str_eq(field(gs, 0, "occasion"), "Winter solstice");
+	cr_expect_str_eq(field(gs, 0, "id"), (snprintf(greet_seq, sizeof greet_seq, "%lld", (long long)g), greet_seq));
+	json_decref(gs);
 
 	/* corrections: void what nothing depends on; not what has moved on */
 	cr_expect_str_eq(refused("correct", "{\"seq\":5,\"reason\":\"x\",\"void\":true}"),
