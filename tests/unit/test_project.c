@@ -239,7 +239,7 @@ Test(project, every_kind_projects_obeys_its_rules_and_rebuilds_identically)
 
 	/* corrections: void what nothing depends on; not what has moved on */
 	cr_expect_str_eq(refused("correct", "{\"seq\":5,\"reason\":\"x\",\"void\":true}"),
-	                 "void: later events refer to the commitment of event 5; void those first");
+	                 "seq: later events depend on the commitment of event 5; correct those first");
 	cr_expect_str_eq(refused("correct", "{\"seq\":1,\"reason\":\"x\"}"), "seq: event 1 (relationship.open) cannot be corrected");
 	cr_expect_str_eq(refused("correct", "{\"seq\":999,\"reason\":\"x\"}"), "seq: this partner's record has no event 999");
 	ok("correct", 91, "{\"seq\":3,\"reason\":\"Logged twice\",\"void\":true}"); /* the contact */
