@@ -65,6 +65,7 @@ static const char *const eid_bd[] = {
 
 struct profile {
 	const char *name, *country, *tz, *city, *lang, *cadence, *festival;
+	int day_off;             /* the factory's weekly day off, 0 = Monday */
 	const char *const *festival_dates;
 	struct person people[4]; /* manager first */
 	int late_pct;            /* milestones kept late */
@@ -78,17 +79,17 @@ struct profile {
 
 static const struct profile profiles[] = {
 	{"Dongguan Evergreen Knitwear Co., Ltd.", "CN", "Asia/Shanghai", "Dongguan", "zh", "weekly:MON@09:00",
-	 "Spring Festival", spring_festival,
+	 "Spring Festival", 6, spring_festival,
 	 {{"Chen Jing", "manager"}, {"Wang Fang", "qc"}, {"Li Wei", "line_worker"}, {"Zhang Min", "merchandiser"}},
 	 8, 4, 0, 1, 0, 1,
 	 {"Cable crew W27", "Mohair cardigan", "Merino rib polo", "Lambswool V-neck"}},
-	{"Saigon Loom Garments JSC", "VN", "Asia/Ho_Chi_Minh", "Ho Chi Minh City", "vi", "weekly:MON@09:00", "Tết",
+	{"Saigon Loom Garments JSC", "VN", "Asia/Ho_Chi_Minh", "Ho Chi Minh City", "vi", "weekly:MON@09:00", "Tết", 6,
 	 tet,
 	 {{"Nguyễn Thị Lan", "manager"}, {"Trần Văn Minh", "qc"}, {"Lê Thị Hoa", "line_worker"},
 	  {"Phạm Quốc Bảo", "merchandiser"}},
 	 22, 10, 1, 0, 0, 0,
 	 {"Cotton boucle jumper", "Linen blend cardigan", "Organic cotton crew", "Textured knit vest"}},
-	{"Padma Knit Composite Ltd.", "BD", "Asia/Dhaka", "Gazipur", "bn", "weekly:SUN@10:00", "Eid al-Fitr", eid_bd,
+	{"Padma Knit Composite Ltd.", "BD", "Asia/Dhaka", "Dhaka", "bn", "weekly:SUN@10:00", "Eid al-Fitr", 4, eid_bd,
 	 {{"Rahim Uddin", "manager"}, {"Kamal Hossain", "qc"}, {"Nasrin Akter", "line_worker"},
 	  {"Farhana Islam", "merchandiser"}},
 	 14, 7, 0, 0, 1, 0,
@@ -216,6 +217,10 @@ static void contacts(struct ctx *c)
 	static const char *const notes[] = {"Weekly check-in", "Reviewed lab dips", "Discussed the next season's capacity",
 	                                    "Trims approval", "Shipping schedule", "Costing for the new styles"};
 	for (int64_t t = c->start + DAY; t < c->end;) {
+		int y, m, d, w;
+		time_local_date(t, c->pf->tz, &y, &m, &d, &w);
+		if (w == c->pf->day_off)
+			t += DAY; /* nobody is at the factory */
 		int by_partner = chance(&c->rng, 45);
 		json_t *b = json_pack("{s:s, s:s, s:s}", "by", by_partner ? "partner" : "buyer", "kind",
 		                      kinds[next(&c->rng) % 6], "note", notes[next(&c->rng) % 6]);
