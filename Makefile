@@ -14,7 +14,7 @@ DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 PKGS = sqlite3 jansson libsodium libcrypto
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Isrc
