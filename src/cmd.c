@@ -217,6 +217,17 @@ static const struct opt demo_opts[] = {
 	{0},
 };
 
+static const struct opt score_opts[] = {
+	O_PARTNER_OPT,
+	{"as-of", "DATE", "the score as it stood at the end of that day (UTC)", 0},
+	{"explain", NULL, "show the events that moved each score most", 0},
+	{"series", NULL, "overall scores from --from to --to, for charts (needs --partner)", 0},
+	{"from", "DATE", "the first day of the series", 0},
+	{"to", "DATE", "the last day of the series", 0},
+	{"step", "week|month", "the series' step (default week)", 0},
+	{0},
+};
+
 static const struct opt list_opts[] = {O_PARTNER_OPT, {0}};
 static const struct opt list_open_opts[] = {O_PARTNER_OPT, {"open", NULL, "only the open ones", 0}, {0}};
 
@@ -344,6 +355,15 @@ const struct cmd cmd_table[] = {
 	 .help = "Recomputes each relationship's chain from the stored events. Exit 0 when\n"
 	         "every chain is intact; exit 1 naming the relationship and the first event\n"
 	         "that was altered, removed or reordered."},
+	{.name = "score", .summary = "how trustworthy each side has been to the other, with uncertainty",
+	 .opts = score_opts, .run = cmd_score,
+	 .help = "For each partner, both directions: how the partner has been to the buyer and\n"
+	         "the buyer to the partner, overall and per dimension (reliability,\n"
+	         "communication, transparency, fairness, respect). Each score is in [0, 1]\n"
+	         "with its uncertainty, sigma and band: at risk when score - sigma is below\n"
+	         "0.5, critical below 0.3. docs/trust.md explains the model.\n\n"
+	         "examples: rapport score --partner 1 --explain\n"
+	         "          rapport score --partner 1 --series --from 2026-01-01 --to 2026-11-25 --step month"},
 	{.name = "demo", .summary = "create a demo database with two years of history", .opts = demo_opts,
 	 .run = cmd_demo, .flags = CMD_CREATE_DB | CMD_WRITE,
 	 .help = "A UK knitwear brand and three factories (Dongguan, Ho Chi Minh City, Dhaka)\n"
@@ -628,7 +648,8 @@ int cmd_help(struct app *app, const args_t *a, struct err *e)
 
 void cmd_print_json(struct app *app, json_t *v)
 {
-	json_dumpf(v, app->out, JSON_INDENT(2));
+	/* scores are reals: ten significant digits print 0.55 as 0.55 */
+	json_dumpf(v, app->out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	fputc('\n', app->out);
 	json_decref(v);
 }

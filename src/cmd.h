@@ -102,6 +102,7 @@ int cmd_order_add(struct app *app, const args_t *a, struct err *e);
 int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
 int cmd_demo(struct app *app, const args_t *a, struct err *e);
 int cmd_correct(struct app *app, const args_t *a, struct err *e);
+int cmd_score(struct app *app, const args_t *a, struct err *e);
 
 /* The JSON an option's text stands for in a field of type f->type; opt
  * names the option in errors. NULL with e set when it does not parse. */

@@ -412,9 +412,9 @@ static void buyer_promises(struct ctx *c)
 			gen_on(c->plan, due_t + 2 * DAY, "commitment.break", 0,
 			       json_pack("{s:s}", "reason", "The forecast was delayed by our merchandising review"), "commitment",
 			       cm);
-		else
-			gen_on(c->plan, due_t - between(&c->rng, -3, 2) * DAY, "commitment.keep", 0, json_object(), "commitment",
-			       cm);
+		else /* mostly on time, now and then a few days late */
+			gen_on(c->plan, due_t + (chance(&c->rng, 12) ? between(&c->rng, 1, 4) : -between(&c->rng, 0, 3)) * DAY,
+			       "commitment.keep", 0, json_object(), "commitment", cm);
 	}
 }
 

@@ -222,6 +222,9 @@ static int apply_renegotiate(struct db *db, const struct event *ev, const json_t
 	/* agreed after the old due date passed: it counts as late */
 	char today[11];
 	time_format_date(ev->at, "UTC", today);
+	if (store_run(db, store_sql[SQL_RENEGOTIATION_INSERT], e, "iiti", ev->id, ev->at, str(body, "due"),
+	              num(body, "commitment")) < 0)
+		return -1;
 	return ok(store_run(db, store_sql[SQL_COMMITMENT_RENEGOTIATE], e, "itt", num(body, "commitment"),
 	                    str(body, "due"), today));
 }

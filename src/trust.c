@@ -268,6 +268,10 @@ const char *trust_band(const struct trust_score *s)
 {
 	if (s->evidence == 0)
 		return "no evidence";
+	/* evidence weighing less than the prior says too little to judge by
+	 * (for a dimension the same as u > 0.5) */
+	if (s->r + s->s < PRIOR_W)
+		return "little evidence";
 	if (s->low < 0.3)
 		return "critical";
 	if (s->low < 0.5)

@@ -118,8 +118,10 @@ double trust_contribution(const struct trust_model *m, const struct trust_item *
 size_t trust_explain(const struct trust_model *m, const struct trust_item *items, size_t n, int64_t as_of,
                      enum trust_dir dir, enum trust_dim dim, size_t *out, size_t k);
 
-/* "no evidence" without any; else by the low bound: "critical" below 0.3,
- * "at risk" below 0.5, "ok" from 0.5. Shown, never blocking. */
+/* "no evidence" without any, "little evidence" while its decayed weight
+ * r + s is less than the prior's (u > 0.5); else by the low bound:
+ * "critical" below 0.3, "at risk" below 0.5, "ok" from 0.5. Shown, never
+ * blocking. */
 const char *trust_band(const struct trust_score *s);
 
 #endif

@@ -85,6 +85,39 @@ int store_row(struct db *db, const char *sql, struct err *e, struct store_row *r
 	return 1;
 }
 
+int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ctx, const struct store_row *row),
+               void *ctx, const char *types, ...)
+{
+	/* prepared here, not cached: fn may run cached statements */
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, e, "reading");
+	va_list ap;
+	va_start(ap, types);
+	int r = bind_args(s, types, ap);
+	va_end(ap);
+	if (r) {
+		sqlite3_finalize(s);
+		return err_set(e, ERR_IO, "store_each: bad type string \"%s\"", types);
+	}
+	struct store_row row;
+	int rc;
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		for (int c = 0; c < sqlite3_column_count(s) && c < 8; c++) {
+			row.null[c] = sqlite3_column_type(s, c) == SQLITE_NULL;
+			row.i[c] = sqlite3_column_int64(s, c);
+			const unsigned char *t = sqlite3_column_text(s, c);
+			snprintf(row.t[c], sizeof row.t[c], "%s", t ? (const char *)t : "");
+		}
+		r = fn(ctx, &row);
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = db_fail(db, e, "reading");
+	sqlite3_finalize(s);
+	return r;
+}
+
 /* Entities that events refer to by id, and the table that holds them. */
 static const struct {
 	const char *entity;
@@ -248,7 +281,8 @@ int store_list(struct db *db, const struct listing *l, int64_t rel, int open_onl
 }
 
 const char *const store_projection_tables[] = {
-	"partners", "contacts", "settings", "people", "commitments", "orders", "updates", "issues", "actions",
+	"partners", "contacts", "settings", "people", "commitments", "renegotiations", "orders", "updates", "issues",
+	"actions",
 	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "corrections", NULL,
 };
 
@@ -303,6 +337,8 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_COMMITMENT_KEEP] = "UPDATE commitments SET state = 'kept', closed_at = ?2 WHERE id = ?1",
 	[SQL_COMMITMENT_RENEGOTIATE] = "UPDATE commitments SET renegotiated_late = renegotiated_late OR ?3 > due,"
 	                               " due = ?2, renegotiations = renegotiations + 1 WHERE id = ?1",
+	[SQL_RENEGOTIATION_INSERT] = "INSERT INTO renegotiations (id, rel, commitment, at, old_due, new_due)"
+	                             " SELECT ?1, rel, id, ?2, due, ?3 FROM commitments WHERE id = ?4",
 	[SQL_COMMITMENT_BREAK] = "UPDATE commitments SET state = 'broken', closed_at = ?2, reason = ?3 WHERE id = ?1",
 	[SQL_ORDER_INSERT] = "INSERT INTO orders (id, rel, po, style, qty, price, currency, ex_factory, placed_at)"
 	                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -355,4 +391,19 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_ACTION_MOVED] = "SELECT done_at IS NOT NULL FROM actions WHERE id = ?1",
 	[SQL_SUGGESTION_MOVED] = "SELECT outcome IS NOT NULL FROM suggestions WHERE id = ?1",
 	[SQL_PAYMENT_MOVED] = "SELECT paid_at IS NOT NULL FROM payments WHERE id = ?1",
+	[SQL_EV_COMMITMENTS] = "SELECT id, side, original_due, state, closed_at FROM commitments WHERE rel = ?1 ORDER BY id",
+	[SQL_EV_RENEGOTIATIONS] = "SELECT r.id, r.commitment, r.at, r.old_due, r.new_due, c.side"
+	                          " FROM renegotiations r JOIN commitments c ON c.id = r.commitment"
+	                          " WHERE r.rel = ?1 ORDER BY r.at, r.id",
+	[SQL_EV_UPDATES] = "SELECT id, at, on_time FROM updates WHERE rel = ?1 ORDER BY at, id",
+	[SQL_EV_TOUCHES] = "SELECT at FROM contacts WHERE rel = ?1 UNION ALL SELECT at FROM updates WHERE rel = ?1"
+	                   " UNION ALL SELECT at FROM visits WHERE rel = ?1 ORDER BY 1",
+	[SQL_EV_ISSUES] = "SELECT id, responsible, disclosure, raised_at, acked_at, resolved_at FROM issues WHERE rel = ?1",
+	[SQL_EV_PAYMENTS] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1",
+	[SQL_EV_SPEC_CHANGES] = "SELECT id, at, agreed, notice_days, in_freeze FROM spec_changes WHERE rel = ?1",
+	[SQL_EV_VISITS] = "SELECT v.id, v.by_side, v.at, (SELECT count(*) FROM visit_people p WHERE p.visit = v.id)"
+	                  " FROM visits v WHERE v.rel = ?1",
+	[SQL_EV_SUGGESTIONS] = "SELECT s.id, p.side, s.at, s.responded_at FROM suggestions s"
+	                       " JOIN people p ON p.id = s.person WHERE s.rel = ?1",
+	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1",
 };

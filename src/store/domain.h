@@ -26,6 +26,12 @@ struct store_row {
 /* Runs a query and reads its first row: 1 found, 0 none, -1 error. */
 int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...);
 
+/* Runs a query and calls fn for each row (fn returns non-zero to stop;
+ * that value is returned). The row's text columns are truncated at 255
+ * bytes: for keys, dates and enums, not free text. */
+int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ctx, const struct store_row *row),
+               void *ctx, const char *types, ...);
+
 /* The relationship an entity belongs to: 1 and *rel set, 0 when there is
  * no such entity. entity is a field's entity name ("commitment", ...). */
 int store_entity_rel(struct db *db, const char *entity, int64_t id, int64_t *rel, struct err *e);
@@ -60,6 +66,7 @@ enum store_sql_id {
 	SQL_SETTINGS_OPEN, SQL_SETTINGS_SET, SQL_SETTINGS_GET,
 	SQL_PERSON_INSERT,
 	SQL_COMMITMENT_INSERT, SQL_COMMITMENT_GET, SQL_COMMITMENT_KEEP, SQL_COMMITMENT_RENEGOTIATE, SQL_COMMITMENT_BREAK,
+	SQL_RENEGOTIATION_INSERT,
 	SQL_ORDER_INSERT, SQL_ORDER_BY_PO, SQL_ORDER_DEPENDENTS,
 	SQL_UPDATE_INSERT,
 	SQL_ISSUE_INSERT, SQL_ISSUE_GET, SQL_ISSUE_ACK, SQL_ISSUE_RESOLVE, SQL_ISSUE_REOPEN,
@@ -72,6 +79,9 @@ enum store_sql_id {
 	SQL_CORRECTION_INSERT, SQL_CORRECTION_VOIDED, SQL_CORRECTION_PATCHES,
 	SQL_PARTNER_TZ,
 	SQL_COMMITMENT_MOVED, SQL_ISSUE_MOVED, SQL_ACTION_MOVED, SQL_SUGGESTION_MOVED, SQL_PAYMENT_MOVED,
+	/* evidence.c: the facts trust is computed from, per relationship ?1 */
+	SQL_EV_COMMITMENTS, SQL_EV_RENEGOTIATIONS, SQL_EV_UPDATES, SQL_EV_TOUCHES, SQL_EV_ISSUES, SQL_EV_PAYMENTS,
+	SQL_EV_SPEC_CHANGES, SQL_EV_VISITS, SQL_EV_SUGGESTIONS, SQL_EV_GREETINGS,
 	SQL__COUNT
 };
 

@@ -60,7 +60,7 @@ Test(trust, a_single_kept_promise)
 	near(s->sigma, sqrt(1.0 / 18));
 	near(s->low, 2.0 / 3 - sqrt(1.0 / 18));
 	cr_expect_eq(s->evidence, 1);
-	cr_expect_str_eq(trust_band(s), "at risk", "0.431 is below 0.5: trust is earned slowly");
+	cr_expect_str_eq(trust_band(s), "little evidence", "u = 2/3: one promise says little yet");
 	/* the other direction saw nothing */
 	near(r.dim[TRUST_BUYER][TRUST_RELIABILITY].score, 0.5);
 	/* overall = 0.3 * 2/3 + 0.7 * 0.5 = 0.55; u = 0.3 * 2/3 + 0.7 * 1 = 0.9;
@@ -204,12 +204,14 @@ Test(trust, explanations_list_the_largest_contributions_first)
 
 Test(trust, bands_follow_the_low_bound)
 {
-	struct trust_score s = {.evidence = 3, .low = 0.29};
+	struct trust_score s = {.evidence = 3, .low = 0.29, .r = 2, .s = 1};
 	cr_expect_str_eq(trust_band(&s), "critical");
 	s.low = 0.3;
 	cr_expect_str_eq(trust_band(&s), "at risk");
 	s.low = 0.5;
 	cr_expect_str_eq(trust_band(&s), "ok");
+	s.r = 1.5, s.s = 0.4; /* r + s < 2: u > 0.5 */
+	cr_expect_str_eq(trust_band(&s), "little evidence");
 }
 
 Test(trust, the_model_can_be_changed_within_bounds)

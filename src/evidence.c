@@ -1,0 +1,307 @@
+/* evidence.c - builds trust evidence from the projections (store/domain.c
+ * holds the SQL). Each outcome carries its time there, so the evidence as
+ * of any date is the outcomes up to it plus what was overdue then. Due
+ * dates are whole days in UTC: a promise due on the 10th is late from the
+ * 11th 00:00 UTC. */
+#include "evidence.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "project.h"
+#include "store/domain.h"
+#include "store/parties.h"
+#include "util/time.h"
+
+#define DAY 86400
+#define SLOT_WINDOW DAY         /* an update within a day of its slot answers it */
+#define SUGGESTION_ANSWER_DAYS 30
+
+struct ctx {
+	struct db *db;
+	const struct trust_model *m;
+	struct evidence *ev;
+	int64_t rel, as_of;
+	struct project_settings settings;
+	struct err *e;
+	/* renegotiations, kept to find the due date in force at a time */
+	struct {
+		int64_t commitment, at;
+		char new_due[11];
+	} * reneg;
+	size_t nreneg, capreneg;
+	int64_t *touches, *updates;
+	size_t ntouches, captouches, nupdates, capupdates;
+};
+
+static enum trust_dir dir_of(const char *side)
+{
+	return strcmp(side, "partner") ? TRUST_BUYER : TRUST_PARTNER;
+}
+
+static enum trust_dir other(enum trust_dir d)
+{
+	return d == TRUST_PARTNER ? TRUST_BUYER : TRUST_PARTNER;
+}
+
+static void *grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : 64;
+	p = realloc(p, *cap * size);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* Adds an item when it happened by as_of. */
+static int add(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
+{
+	if (t > c->as_of)
+		return 0;
+	c->ev->items = grow(c->ev->items, &c->ev->cap, c->ev->n, sizeof *c->ev->items);
+	return trust_item(c->m, key, dir, t, days, ref, &c->ev->items[c->ev->n++], c->e);
+}
+
+/* Whole days from the end of day `due` to t: 0 when t is on or before it. */
+static double days_after(const char *due, int64_t t)
+{
+	int64_t end = time_date_utc(due) + DAY;
+	return t < end ? 0 : (double)((t - end) / DAY + 1);
+}
+
+/* --- commitments ------------------------------------------------------------ */
+
+static int on_reneg(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	c->reneg = grow(c->reneg, &c->capreneg, c->nreneg, sizeof *c->reneg);
+	c->reneg[c->nreneg].commitment = r->i[1];
+	c->reneg[c->nreneg].at = r->i[2];
+	snprintf(c->reneg[c->nreneg].new_due, 11, "%.10s", r->t[4]);
+	c->nreneg++;
+	/* a new date agreed before the old one passed is a small slip; after
+	 * it, the promise was late by then */
+	double late = days_after(r->t[3], r->i[2]);
+	return late > 0 ? add(c, "commitment.late", dir_of(r->t[5]), r->i[2], late, r->i[0])
+	                : add(c, "commitment.renegotiated_early", dir_of(r->t[5]), r->i[2], 0, r->i[0]);
+}
+
+/* The due date in force at t: the last one agreed by then. */
+static const char *due_at(struct ctx *c, int64_t commitment, const char *original, int64_t t)
+{
+	const char *due = original;
+	for (size_t i = 0; i < c->nreneg; i++)
+		if (c->reneg[i].commitment == commitment && c->reneg[i].at <= t)
+			due = c->reneg[i].new_due;
+	return due;
+}
+
+static int on_commitment(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	int64_t id = r->i[0], closed = r->null[4] ? 0 : r->i[4];
+	enum trust_dir d = dir_of(r->t[1]);
+	if (closed && closed <= c->as_of) {
+		if (!strcmp(r->t[3], "broken"))
+			return add(c, "commitment.broken", d, closed, 0, id);
+		double late = days_after(due_at(c, id, r->t[2], closed), closed);
+		return late > 0 ? add(c, "commitment.late", d, closed, late, id) : add(c, "commitment.kept", d, closed, 0, id);
+	}
+	/* open as of as_of: overdue counts as late by the days so far */
+	const char *due = due_at(c, id, r->t[2], c->as_of);
+	double late = days_after(due, c->as_of);
+	return late > 0 ? add(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
+}
+
+/* --- updates and contact ---------------------------------------------------------- */
+
+static int on_update(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	c->updates = grow(c->updates, &c->capupdates, c->nupdates, sizeof *c->updates);
+	c->updates[c->nupdates++] = r->i[1];
+	return r->i[2] ? add(c, "update.on_time", TRUST_PARTNER, r->i[1], 0, r->i[0]) : 0;
+}
+
+static int on_touch(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	c->touches = grow(c->touches, &c->captouches, c->ntouches, sizeof *c->touches);
+	c->touches[c->ntouches++] = r->i[0];
+	return 0;
+}
+
+/* Every cadence slot from the start of the relationship whose window has
+ * closed by as_of without an update in it. */
+static int missed_slots(struct ctx *c, int64_t since, const char *tz)
+{
+	unsigned days;
+	int minutes;
+	if (event_cadence_parse(c->settings.cadence, &days, &minutes))
+		return 0;
+	size_t u = 0;
+	int y, m, d, w;
+	time_local_date(since + DAY, tz, &y, &m, &d, &w);
+	/* walk calendar days as UTC dates, so DST never skips or repeats one */
+	char date[16];
+	snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	for (int64_t day = time_date_utc(date);; day += DAY, w = (w + 1) % 7) {
+		if (!(days & (1u << w)))
+			continue;
+		time_t tt = (time_t)day;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		int64_t slot = time_from_local(tz, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, minutes);
+		if (slot + SLOT_WINDOW > c->as_of)
+			break;
+		while (u < c->nupdates && c->updates[u] < slot - SLOT_WINDOW)
+			u++;
+		if (u < c->nupdates && c->updates[u] <= slot + SLOT_WINDOW)
+			continue;
+		if (add(c, "update.missed", TRUST_PARTNER, slot + SLOT_WINDOW, 0, -slot))
+			return -1;
+	}
+	return 0;
+}
+
+/* Silences longer than the agreed gap: -0.5 for each 30 days begun past
+ * it, against both sides. */
+static int gaps(struct ctx *c, int64_t since)
+{
+	int64_t prev = since, limit = c->settings.gap_max * DAY;
+	for (size_t i = 0; i <= c->ntouches; i++) {
+		int64_t next = i < c->ntouches ? c->touches[i] : c->as_of;
+		if (next > c->as_of)
+			next = c->as_of;
+		for (int64_t at = prev + limit; at < next; at += 30 * DAY)
+			for (int d = 0; d < TRUST_NDIR; d++)
+				if (add(c, "contact.gap", (enum trust_dir)d, at, 0, -prev))
+					return -1;
+		if (next > prev)
+			prev = next;
+	}
+	return 0;
+}
+
+/* --- problems, payments, specs, respect ---------------------------------------------- */
+
+static int on_issue(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	int64_t id = r->i[0], raised = r->i[3], sla = c->settings.ack_sla * 3600;
+	enum trust_dir resp = dir_of(r->t[1]);
+	int self = !strcmp(r->t[2], "self");
+	if (add(c, self ? "issue.self_disclosed" : "issue.discovered", resp, raised, 0, id))
+		return -1;
+	/* whoever raised it waits for the other side's acknowledgement */
+	enum trust_dir acker = self ? other(resp) : resp;
+	int64_t acked = r->null[4] ? 0 : r->i[4];
+	if (acked && acked <= raised + sla) {
+		if (add(c, "issue.acked_in_sla", acker, acked, 0, id))
+			return -1;
+	} else if (add(c, "issue.ack_overdue", acker, raised + sla, 0, id)) {
+		return -1;
+	}
+	return !r->null[5] ? add(c, "issue.resolved", resp, r->i[5], 0, id) : 0;
+}
+
+static int on_payment(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	int64_t id = r->i[0], paid = r->null[2] ? 0 : r->i[2];
+	if (paid && paid <= c->as_of) {
+		double late = days_after(r->t[1], paid);
+		return late > 0 ? add(c, "payment.late", TRUST_BUYER, paid, late, id)
+		                : add(c, "payment.on_time", TRUST_BUYER, paid, 0, id);
+	}
+	double late = days_after(r->t[1], c->as_of);
+	return late > 0 ? add(c, "payment.late", TRUST_BUYER, time_date_utc(r->t[1]) + DAY, late, id) : 0;
+}
+
+static int on_spec_change(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	int agreed = (int)r->i[2], in_freeze = (int)r->i[4];
+	const char *key = agreed || !in_freeze ? "spec.change_with_notice"
+	                  : r->i[3] < 7        ? "spec.change_last_week"
+	                                       : "spec.change_in_freeze";
+	return add(c, key, TRUST_BUYER, r->i[1], 0, r->i[0]);
+}
+
+static int on_visit(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	enum trust_dir d = dir_of(r->t[1]);
+	if (add(c, "visit", d, r->i[2], 0, r->i[0]))
+		return -1;
+	for (int64_t i = 0; i < r->i[3]; i++)
+		if (add(c, "person.met", d, r->i[2], 0, r->i[0]))
+			return -1;
+	return 0;
+}
+
+static int on_suggestion(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	/* the other side owes the answer */
+	enum trust_dir answerer = other(dir_of(r->t[1]));
+	int64_t due = r->i[2] + SUGGESTION_ANSWER_DAYS * DAY, answered = r->null[3] ? 0 : r->i[3];
+	if (answered && answered <= c->as_of && answered <= due)
+		return add(c, "suggestion.answered", answerer, answered, 0, r->i[0]);
+	if (add(c, "suggestion.ignored", answerer, due, 0, r->i[0]))
+		return -1;
+	/* answered late: it still counts as answered */
+	return answered && answered <= c->as_of ? add(c, "suggestion.answered", answerer, answered, 0, r->i[0]) : 0;
+}
+
+static int on_greeting(void *p, const struct store_row *r)
+{
+	struct ctx *c = p;
+	return add(c, "observance.acknowledged", dir_of(r->t[1]), r->i[2], 0, r->i[0]);
+}
+
+int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,
+                     struct err *e)
+{
+	struct party p;
+	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .e = e};
+	ev->n = 0;
+	int r = store_partner_get(db, rel, &p, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no partner with id %lld", (long long)rel);
+	if (project_settings_get(db, rel, &c.settings, e))
+		return -1;
+	r = 0;
+	static const struct {
+		enum store_sql_id sql;
+		int (*fn)(void *, const struct store_row *);
+	} steps[] = {
+		{SQL_EV_RENEGOTIATIONS, on_reneg}, {SQL_EV_COMMITMENTS, on_commitment}, {SQL_EV_UPDATES, on_update},
+		{SQL_EV_TOUCHES, on_touch},        {SQL_EV_ISSUES, on_issue},           {SQL_EV_PAYMENTS, on_payment},
+		{SQL_EV_SPEC_CHANGES, on_spec_change}, {SQL_EV_VISITS, on_visit},       {SQL_EV_SUGGESTIONS, on_suggestion},
+		{SQL_EV_GREETINGS, on_greeting},
+	};
+	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++)
+		r = store_each(db, store_sql[steps[i].sql], e, steps[i].fn, &c, "i", rel);
+	if (r == 0)
+		r = missed_slots(&c, p.since, p.tz);
+	if (r == 0)
+		r = gaps(&c, p.since);
+	free(c.reneg);
+	free(c.touches);
+	free(c.updates);
+	if (r)
+		return -1;
+	trust_sort(ev->items, ev->n);
+	return 0;
+}
+
+void evidence_release(struct evidence *ev)
+{
+	free(ev->items);
+	memset(ev, 0, sizeof *ev);
+}

@@ -1,0 +1,25 @@
+/* evidence.h - what the shared record says about each side, as trust
+ * evidence items as of a given time: outcomes from the projections, and
+ * evidence nobody recorded but time made (missed update slots, silences
+ * past the agreed gap, promises and payments overdue, problems left
+ * unacknowledged, suggestions left unanswered). docs/trust.md lists them. */
+#ifndef RAPPORT_EVIDENCE_H
+#define RAPPORT_EVIDENCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "trust.h"
+
+struct evidence {
+	struct trust_item *items; /* sorted with trust_sort; owned */
+	size_t n, cap;
+};
+
+/* Collects the evidence of relationship rel known as of as_of, sorted. */
+int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,
+                     struct err *e);
+void evidence_release(struct evidence *ev);
+
+#endif
