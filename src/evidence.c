@@ -137,12 +137,14 @@ static int on_touch(void *p, const struct store_row *r)
 
 /* Every cadence slot from the start of the relationship whose window has
  * closed by as_of without an update in it. */
-static int missed_slots(struct ctx *c, int64_t since, const char *tz)
+static int missed_slots(struct ctx *c, const char *tz)
 {
 	unsigned days;
 	int minutes;
-	if (event_cadence_parse(c->settings.cadence, &days, &minutes))
+	/* only a cadence both sides agreed makes a slot that can be missed */
+	if (!c->settings.cadence_since || event_cadence_parse(c->settings.cadence, &days, &minutes))
 		return 0;
+	int64_t since = c->settings.cadence_since;
 	size_t u = 0;
 	int y, m, d, w;
 	time_local_date(since + DAY, tz, &y, &m, &d, &w);
@@ -168,12 +170,15 @@ static int missed_slots(struct ctx *c, int64_t since, const char *tz)
 	return 0;
 }
 
-/* Silences longer than the agreed gap: -0.5 for each 30 days begun past
- * it, against both sides. */
-static int gaps(struct ctx *c, int64_t since)
+/* Silences longer than the agreed gap, from the first contact on: -0.5
+ * for each 30 days begun past it, against both sides. A relationship that
+ * never started talking is not scored as bad. */
+static int gaps(struct ctx *c)
 {
-	int64_t prev = since, limit = c->settings.gap_max * DAY;
-	for (size_t i = 0; i <= c->ntouches; i++) {
+	if (c->ntouches == 0)
+		return 0;
+	int64_t prev = c->touches[0], limit = c->settings.gap_max * DAY;
+	for (size_t i = 1; i <= c->ntouches; i++) {
 		int64_t next = i < c->ntouches ? c->touches[i] : c->as_of;
 		if (next > c->as_of)
 			next = c->as_of;
@@ -288,9 +293,9 @@ int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, in
 	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++)
 		r = store_each(db, store_sql[steps[i].sql], e, steps[i].fn, &c, "i", rel);
 	if (r == 0)
-		r = missed_slots(&c, p.since, p.tz);
+		r = missed_slots(&c, p.tz);
 	if (r == 0)
-		r = gaps(&c, p.since);
+		r = gaps(&c);
 	free(c.reneg);
 	free(c.touches);
 	free(c.updates);

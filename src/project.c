@@ -62,8 +62,8 @@ int project_settings_get(struct db *db, int64_t rel, struct project_settings *s,
 	if (!row.null[0])
 		snprintf(s->cadence, sizeof s->cadence, "%.63s", row.t[0]);
 	int64_t *fields[] = {NULL, &s->gap_ideal, &s->gap_max, &s->ack_sla, &s->freeze_days, &s->payment_terms,
-	                     &s->deposit_pct};
-	for (int c = 1; c < 7; c++)
+	                     &s->deposit_pct, &s->cadence_since};
+	for (int c = 1; c < 8; c++)
 		if (!row.null[c])
 			*fields[c] = row.i[c];
 	return 0;
@@ -163,11 +163,11 @@ static int apply_settings(struct db *db, const struct event *ev, const json_t *b
 	snprintf(freeze, sizeof freeze, "%lld", (long long)num(body, "freeze_days"));
 	snprintf(terms, sizeof terms, "%lld", (long long)num(body, "payment_terms"));
 	snprintf(deposit, sizeof deposit, "%lld", (long long)num(body, "deposit_pct"));
-	return ok(store_run(db, store_sql[SQL_SETTINGS_SET], e, "itIIIttt", ev->rel, str(body, "cadence"),
+	return ok(store_run(db, store_sql[SQL_SETTINGS_SET], e, "itIIItttI", ev->rel, str(body, "cadence"),
 	                    opt(body, "gap_ideal"), opt(body, "gap_max"), opt(body, "ack_sla"),
 	                    json_object_get(body, "freeze_days") ? freeze : NULL,
 	                    json_object_get(body, "payment_terms") ? terms : NULL,
-	                    json_object_get(body, "deposit_pct") ? deposit : NULL));
+	                    json_object_get(body, "deposit_pct") ? deposit : NULL, ev->at));
 }
 
 static int apply_contact(struct db *db, const struct event *ev, const json_t *body, struct err *e)

@@ -19,6 +19,7 @@ struct project_settings {
 	int64_t freeze_days;
 	int64_t payment_terms; /* days after ex-factory */
 	int64_t deposit_pct;   /* share of an order paid a week after it is placed */
+	int64_t cadence_since; /* when the cadence was agreed; 0: never (the default applies) */
 };
 
 int project_settings_get(struct db *db, int64_t rel, struct project_settings *s, struct err *e);

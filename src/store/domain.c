@@ -324,12 +324,14 @@ int store_projections_dump(struct db *db, json_t *out, struct err *e)
 
 const char *const store_sql[SQL__COUNT] = {
 	[SQL_SETTINGS_OPEN] = "INSERT INTO settings (rel) VALUES (?1)",
-	[SQL_SETTINGS_SET] = "UPDATE settings SET cadence = coalesce(?2, cadence), gap_ideal = coalesce(?3, gap_ideal),"
+	[SQL_SETTINGS_SET] = "UPDATE settings SET cadence = coalesce(?2, cadence),"
+	                     " cadence_since = CASE WHEN ?2 IS NULL THEN cadence_since ELSE ?9 END,"
+	                     " gap_ideal = coalesce(?3, gap_ideal),"
 	                     " gap_max = coalesce(?4, gap_max), ack_sla = coalesce(?5, ack_sla),"
 	                     " freeze_days = coalesce(?6, freeze_days), payment_terms = coalesce(?7, payment_terms),"
 	                     " deposit_pct = coalesce(?8, deposit_pct) WHERE rel = ?1",
-	[SQL_SETTINGS_GET] = "SELECT cadence, gap_ideal, gap_max, ack_sla, freeze_days, payment_terms, deposit_pct"
-	                     " FROM settings WHERE rel = ?1",
+	[SQL_SETTINGS_GET] = "SELECT cadence, gap_ideal, gap_max, ack_sla, freeze_days, payment_terms, deposit_pct,"
+	                     " cadence_since FROM settings WHERE rel = ?1",
 	[SQL_PERSON_INSERT] = "INSERT INTO people (id, rel, side, name, role, lang, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[SQL_COMMITMENT_INSERT] = "INSERT INTO commitments (id, rel, side, what, due, original_due, order_id, milestone, made_at)"
 	                          " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",

@@ -67,7 +67,7 @@ static const char *const migrations[] = {
 	 * amounts are decimal TEXT. NULL settings mean "the default". */
 	"CREATE TABLE settings ("
 	"  rel INTEGER PRIMARY KEY,"
-	"  cadence TEXT, gap_ideal INTEGER, gap_max INTEGER, ack_sla INTEGER,"
+	"  cadence TEXT, cadence_since INTEGER, gap_ideal INTEGER, gap_max INTEGER, ack_sla INTEGER,"
 	"  freeze_days INTEGER, payment_terms INTEGER, deposit_pct INTEGER);"
 	"CREATE TABLE people ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, side TEXT NOT NULL, name TEXT NOT NULL,"
