@@ -364,6 +364,17 @@ const struct cmd cmd_table[] = {
 	         "0.5, critical below 0.3. docs/trust.md explains the model.\n\n"
 	         "examples: rapport score --partner 1 --explain\n"
 	         "          rapport score --partner 1 --series --from 2026-01-01 --to 2026-11-25 --step month"},
+	{.name = "weights", .summary = "the trust model: every weight and half-life, with its reason", .opts = no_opts,
+	 .run = cmd_weights,
+	 .help = "Lists each kind of evidence with its dimension, default weight, the weight in\n"
+	         "force and why it weighs what it does; then the half-lives and each\n"
+	         "dimension's share of the overall score. docs/trust.md explains the model."},
+	{.name = "weights set", .summary = "change a weight or half-life for every partner", .synopsis = "KEY VALUE",
+	 .npos = 2, .opts = at_opts, .run = cmd_weights_set, .flags = CMD_WRITE,
+	 .help = "Records the change in every partner's record, so both sides see which model\n"
+	         "scored them; scores as of an earlier date use the weights in force then.\n\n"
+	         "examples: rapport weights set payment.late -1.5\n"
+	         "          rapport weights set half_life.positive 120"},
 	{.name = "demo", .summary = "create a demo database with two years of history", .opts = demo_opts,
 	 .run = cmd_demo, .flags = CMD_CREATE_DB | CMD_WRITE,
 	 .help = "A UK knitwear brand and three factories (Dongguan, Ho Chi Minh City, Dhaka)\n"

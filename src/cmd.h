@@ -103,6 +103,8 @@ int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
 int cmd_demo(struct app *app, const args_t *a, struct err *e);
 int cmd_correct(struct app *app, const args_t *a, struct err *e);
 int cmd_score(struct app *app, const args_t *a, struct err *e);
+int cmd_weights(struct app *app, const args_t *a, struct err *e);
+int cmd_weights_set(struct app *app, const args_t *a, struct err *e);
 
 /* The JSON an option's text stands for in a field of type f->type; opt
  * names the option in errors. NULL with e set when it does not parse. */

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "evidence.h"
+#include "project.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "util/time.h"
@@ -106,11 +107,15 @@ static int as_of_arg(struct app *app, const char *v, const char *opt, int64_t *o
 	return 0;
 }
 
-static int score_one(struct app *app, const args_t *a, const struct trust_model *m, const struct party *p,
-                     int64_t as_of, json_t *all, struct err *e)
+static int score_one(struct app *app, const args_t *a, const struct party *p, int64_t as_of, json_t *all,
+                     struct err *e)
 {
 	struct evidence ev = {0};
 	struct trust_result r;
+	struct trust_model model;
+	const struct trust_model *m = &model;
+	if (project_model(app->db, p->id, as_of, &model, e))
+		return -1;
 	if (evidence_collect(app->db, m, p->id, as_of, &ev, e)) {
 		evidence_release(&ev);
 		return -1;
@@ -140,7 +145,6 @@ static int score_one(struct app *app, const args_t *a, const struct trust_model 
 struct each_ctx {
 	struct app *app;
 	const args_t *a;
-	const struct trust_model *m;
 	int64_t as_of;
 	json_t *all;
 	struct err *e;
@@ -149,11 +153,11 @@ struct each_ctx {
 static int each_partner(void *p, const struct party *party)
 {
 	struct each_ctx *c = p;
-	return score_one(c->app, c->a, c->m, party, c->as_of, c->all, c->e);
+	return score_one(c->app, c->a, party, c->as_of, c->all, c->e);
 }
 
 /* Overall scores of both directions at each step from --from to --to. */
-static int series(struct app *app, const args_t *a, const struct trust_model *m, const struct party *p, struct err *e)
+static int series(struct app *app, const args_t *a, const struct party *p, struct err *e)
 {
 	int64_t from, to;
 	if (!arg_str(a, "from") || !arg_str(a, "to"))
@@ -170,10 +174,13 @@ static int series(struct app *app, const args_t *a, const struct trust_model *m,
 	int rc = 0, months = 0;
 	for (int64_t t = from; t <= to && rc == 0;) {
 		struct trust_result r;
-		rc = evidence_collect(app->db, m, p->id, t, &ev, e);
+		struct trust_model m;
+		rc = project_model(app->db, p->id, t, &m, e);
+		if (rc == 0)
+			rc = evidence_collect(app->db, &m, p->id, t, &ev, e);
 		if (rc)
 			break;
-		trust_compute(m, ev.items, ev.n, t, &r);
+		trust_compute(&m, ev.items, ev.n, t, &r);
 		char day[11];
 		time_format_date(t, "UTC", day);
 		json_t *row = json_pack("{s:s}", "date", day);
@@ -222,8 +229,6 @@ static int series(struct app *app, const args_t *a, const struct trust_model *m,
 
 int cmd_score(struct app *app, const args_t *a, struct err *e)
 {
-	struct trust_model m;
-	trust_model_default(&m);
 	int64_t rel = 0, as_of;
 	struct party p;
 	if (arg_str(a, "partner") && (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e)))
@@ -231,16 +236,16 @@ int cmd_score(struct app *app, const args_t *a, struct err *e)
 	if (arg_find(a, "series")) {
 		if (!rel)
 			return err_set(e, ERR_INPUT, "--series: needs --partner ID");
-		return series(app, a, &m, &p, e);
+		return series(app, a, &p, e);
 	}
 	if (as_of_arg(app, arg_str(a, "as-of"), "--as-of", &as_of, e))
 		return -1;
 	json_t *all = app->json ? json_array() : NULL;
 	int r;
 	if (rel) {
-		r = score_one(app, a, &m, &p, as_of, all, e);
+		r = score_one(app, a, &p, as_of, all, e);
 	} else {
-		struct each_ctx c = {app, a, &m, as_of, all, e};
+		struct each_ctx c = {app, a, as_of, all, e};
 		r = store_partner_each(app->db, each_partner, &c, e);
 	}
 	if (r) {

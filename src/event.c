@@ -119,6 +119,8 @@ static const struct field payment_fields[] = {
 
 static const struct field paid_fields[] = {REF("payment", 1, "payment"), TYPED("amount", 0, F_DECIMAL), {0}};
 static const struct field greet_fields[] = {ENUM("by", 1, event_sides), TEXT("occasion", 1), NOTE("note", 0), {0}};
+static const struct field weights_fields[] = {TEXT("key", 1), TYPED("value", 1, F_NUMBER), {0}};
+
 static const struct field correct_fields[] = {
 	INT("seq", 1, 1, 9007199254740991LL), NOTE("reason", 1), TYPED("void", 0, F_BOOL), TYPED("set", 0, F_PATCH), {0},
 };
@@ -161,6 +163,8 @@ const struct event_kind event_kinds[] = {
 	{"payment.due", "a payment the buyer owes", payment_fields, "payment due {due}: {amount} {currency}[ ({label})]", 0},
 	{"payment.paid", "a payment made", paid_fields, "payment #{payment} paid[: {amount}]", 0},
 	{"greet", "an acknowledgement of the other side's holiday or event", greet_fields, "{by} greeted: {occasion}", 0},
+	{"weights.set", "a change to the trust model's weights, recorded in every partner's record", weights_fields,
+	 "trust weight {key} set to {value}", 0},
 	{"correct", "a correction of an earlier event; the original stays", correct_fields,
 	 "correction of event {seq}: {reason}[ (withdrawn: {void})]", 0},
 };
@@ -319,6 +323,10 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 		if (!json_is_string(v))
 			return err_set(e, ERR_INPUT, "%s: must be a date (YYYY-MM-DD)", path);
 		return time_parse_date(json_string_value(v), path, &y, &m, &d, e);
+	case F_NUMBER:
+		if (!decimal_valid(jstr(v) + (jstr(v)[0] == '-')) && strcmp(jstr(v), "0"))
+			return err_set(e, ERR_INPUT, "%s: not a number with at most 4 places (e.g. -1.5): \"%s\"", path, jstr(v));
+		return 0;
 	case F_DECIMAL:
 		if (!decimal_valid(jstr(v)))
 			return err_set(e, ERR_INPUT, "%s: not a positive decimal with at most 4 places (e.g. 12.50): \"%s\"",

@@ -52,6 +52,7 @@ enum field_type {
 	F_BOOL,
 	F_CADENCE,  /* "weekly:MON@09:00" or "weekly:MON,THU@09:00" */
 	F_PATCH,    /* a non-empty object of fields of another event's kind, checked against that kind */
+	F_NUMBER,   /* a decimal string with an optional minus sign, at most 4 places: "-1.5" */
 };
 
 struct field {

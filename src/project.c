@@ -13,6 +13,7 @@
 #include "store/domain.h"
 #include "store/events.h"
 #include "store/parties.h"
+#include "trust.h"
 #include "util/time.h"
 
 /* Defaults for settings not agreed yet (DESIGN.md section 1). */
@@ -446,6 +447,38 @@ static int apply_greet(struct db *db, const struct event *ev, const json_t *body
 	                    str(body, "occasion"), str(body, "note"), ev->at));
 }
 
+/* --- the trust model -------------------------------------------------------------- */
+
+static int check_weights(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	(void)db;
+	(void)ev;
+	struct trust_model m;
+	trust_model_default(&m);
+	return trust_model_set(&m, str(body, "key"), atof(str(body, "value")), e);
+}
+
+static int apply_weights(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_WEIGHTS_INSERT], e, "iitti", ev->id, ev->rel, str(body, "key"),
+	                    str(body, "value"), ev->at));
+}
+
+static int model_row(void *ctx, const struct store_row *row)
+{
+	/* a value the model refuses now was valid when recorded: keep the rest */
+	struct err ignored;
+	trust_model_set(ctx, row->t[0], atof(row->t[1]), &ignored);
+	return 0;
+}
+
+int project_model(struct db *db, int64_t rel, int64_t as_of, struct trust_model *m, struct err *e)
+{
+	trust_model_default(m);
+	return rel ? store_each(db, store_sql[SQL_WEIGHTS_FOR], e, model_row, m, "ii", rel, as_of)
+	           : store_each(db, store_sql[SQL_WEIGHTS_LATEST], e, model_row, m, "");
+}
+
 /* --- corrections ------------------------------------------------------------------ */
 
 /* Kinds whose event creates an entity that a correction can void, and the
@@ -629,6 +662,7 @@ static const struct {
 	{"payment.due", NULL, apply_payment},
 	{"payment.paid", check_paid, apply_paid},
 	{"greet", NULL, apply_greet},
+	{"weights.set", check_weights, apply_weights},
 	{"correct", check_correct, apply_correct},
 };
 

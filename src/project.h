@@ -29,6 +29,11 @@ int project_check(struct db *db, const struct event *ev, const json_t *body, str
 /* Updates the projections for one event (ev->id set). */
 int project_apply(struct db *db, const struct event *ev, const json_t *body, struct err *e);
 
+/* The trust model for rel as of as_of: the defaults with every weights
+ * change recorded by then (rel 0: the latest changes in any record). */
+struct trust_model;
+int project_model(struct db *db, int64_t rel, int64_t as_of, struct trust_model *m, struct err *e);
+
 /* Clears every projection and replays all events into them, relationship by
  * relationship in sequence order; *events receives how many. */
 int project_rebuild(struct db *db, int64_t *events, struct err *e);

@@ -283,7 +283,8 @@ int store_list(struct db *db, const struct listing *l, int64_t rel, int open_onl
 const char *const store_projection_tables[] = {
 	"partners", "contacts", "settings", "people", "commitments", "renegotiations", "orders", "updates", "issues",
 	"actions",
-	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "corrections", NULL,
+	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "weights",
+	"corrections", NULL,
 };
 
 int store_projections_clear(struct db *db, struct err *e)
@@ -408,4 +409,9 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_EV_SUGGESTIONS] = "SELECT s.id, p.side, s.at, s.responded_at FROM suggestions s"
 	                       " JOIN people p ON p.id = s.person WHERE s.rel = ?1",
 	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1",
+	[SQL_WEIGHTS_INSERT] = "INSERT INTO weights (id, rel, key, value, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* the changes in force for ?1 as of ?2, oldest first (later ones win) */
+	[SQL_WEIGHTS_FOR] = "SELECT key, value FROM weights WHERE rel = ?1 AND at <= ?2 ORDER BY at, id",
+	/* the buyer's changes as recorded in any partner's record */
+	[SQL_WEIGHTS_LATEST] = "SELECT key, value FROM weights ORDER BY at, id",
 };

@@ -119,6 +119,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE greetings ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, by_side TEXT NOT NULL, occasion TEXT NOT NULL,"
 	"  note TEXT, at INTEGER NOT NULL);"
+	"CREATE TABLE weights ("
+	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE TABLE corrections ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, target_seq INTEGER NOT NULL, reason TEXT NOT NULL,"
 	"  void INTEGER NOT NULL, patch TEXT, at INTEGER NOT NULL);",

@@ -133,3 +133,23 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 	refuses 2 "--step: week or month" score --partner 1 --series --from 2026-01-01 --to 2026-02-01 --step day
 	refuses 2 '--as-of: no such date: "2026-02-30"' score --as-of 2026-02-30
 }
+
+@test "weights: listed with reasons; a change is recorded in every record and used from then on" {
+	rapport demo --today 2026-11-20 >/dev/null
+	run rapport weights --json
+	[ "$(echo "$output" | json_get '[0]["key"]')" = "commitment.kept" ]
+	[ "$(echo "$output" | json_get '[0]["reason"]')" = "a promise kept on time is the basic unit of reliability" ]
+	before=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]')
+	day_before=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]' 2026-11-24)
+	run rapport weights set payment.late -2
+	[ "$output" = "payment.late set to -2 in the records of 3 partners" ]
+	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'weights.set'")" = "3" ]
+	after=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]')
+	python3 -c "import sys; sys.exit(0 if $after < $before else 1)"
+	# as of a day before the change, the old weight applies
+	[ "$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]' 2026-11-24)" = "$day_before" ]
+	refuses 2 "payment.late: bad evidence keeps its sign: from -100 to 0" weights set payment.late 2
+	refuses 2 "charm: no such weight (see rapport weights)" weights set charm 1
+	refuses 2 "half_life.positive: a half-life from 1 to 3650 days" weights set half_life.positive 5000
+	refuses 2 'value: not a number with at most 4 places (e.g. -1.5): "lots"' weights set payment.late lots
+}

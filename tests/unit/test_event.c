@@ -175,6 +175,7 @@ static const struct {
 	{"payment.paid", "{\"payment\":20}"},
 	{"greet", "{\"by\":\"buyer\",\"occasion\":\"Tết 2027\"}"},
 	{"correct", "{\"seq\":2,\"reason\":\"Wrong partner\",\"void\":true}"},
+	{"weights.set", "{\"key\":\"payment.late\",\"value\":\"-1.5\"}"},
 };
 
 Test(event, every_kind_validates_round_trips_and_projects)
@@ -240,6 +241,10 @@ Test(event, bodies_of_the_new_field_types_are_checked)
 	                 "cadence: not a cadence (e.g. weekly:MON@09:00 or weekly:MON,THU@15:30): \"weekly:MON@24:00\"");
 	cr_expect_str_eq(invalid("spec.change", "{\"style\":\"s\",\"what\":\"w\",\"agreed\":\"yes\"}"),
 	                 "agreed: must be true or false");
+	cr_expect_str_eq(invalid("weights.set", "{\"key\":\"payment.late\",\"value\":\"-1.5e3\"}"),
+	                 "value: not a number with at most 4 places (e.g. -1.5): \"-1.5e3\"");
+	cr_expect_str_eq(invalid("weights.set", "{\"key\":\"payment.late\",\"value\":-1}"),
+	                 "value: not a number with at most 4 places (e.g. -1.5): \"\"");
 }
 
 Test(event, cadences_parse_to_days_and_minutes)

@@ -12,6 +12,7 @@
 #include "project.h"
 #include "store/domain.h"
 #include "testutil.h"
+#include "trust.h"
 
 #define T0 1764547200 /* 2025-12-01T00:00:00Z, a Monday */
 
@@ -245,6 +246,16 @@ Test(project, every_kind_projects_obeys_its_rules_and_rebuilds_identically)
 	ok("correct", 91, "{\"seq\":3,\"reason\":\"Logged twice\",\"void\":true}"); /* the contact */
 	cr_expect_eq(tu_int(db, "SELECT count(*) FROM contacts"), 0);
 	cr_expect_str_eq(refused("correct", "{\"seq\":3,\"reason\":\"again\",\"void\":true}"), "seq: event 3 is already void");
+
+	/* a weights change: checked against the model, recorded, and in force from its time */
+	cr_expect_str_eq(refused("weights.set", "{\"key\":\"payment.late\",\"value\":\"2\"}"),
+	                 "payment.late: bad evidence keeps its sign: from -100 to 0");
+	ok("weights.set", 95, "{\"key\":\"payment.late\",\"value\":\"-2.5\"}");
+	struct trust_model model;
+	cr_assert(project_model(db, rel, T0 + 95 * 3600, &model, &e) == 0, "%s", e.msg);
+	cr_expect_eq(model.weight[trust_rule_find("payment.late")], -2.5);
+	cr_assert(project_model(db, rel, T0 + 94 * 3600, &model, &e) == 0, "%s", e.msg);
+	cr_expect_eq(model.weight[trust_rule_find("payment.late")], -1.0);
 
 	/* every kind was exercised */
 	for (size_t k = 0; k < event_nkinds; k++) {
