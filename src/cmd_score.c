@@ -114,14 +114,26 @@ static int score_one(struct app *app, const args_t *a, const struct party *p, in
 	struct trust_result r;
 	struct trust_model model;
 	const struct trust_model *m = &model;
+	int explain = arg_find(a, "explain") != NULL;
 	if (project_model(app->db, p->id, as_of, &model, e))
 		return -1;
-	if (evidence_collect(app->db, m, p->id, as_of, &ev, e)) {
-		evidence_release(&ev);
-		return -1;
+	if (!arg_str(a, "as-of") && !explain) {
+		/* now: the projection of recorded evidence, plus what time made */
+		struct trust_sums sums;
+		if (project_trust_sums(app->db, p->id, &sums, e) ||
+		    evidence_gather(app->db, m, p->id, as_of, EVIDENCE_DERIVED, NULL, 0, &ev, e)) {
+			evidence_release(&ev);
+			return -1;
+		}
+		trust_compute_sums(m, &sums, ev.items, ev.n, as_of, &r);
+	} else {
+		/* as of a date, or explained: replay the evidence */
+		if (evidence_collect(app->db, m, p->id, as_of, &ev, e)) {
+			evidence_release(&ev);
+			return -1;
+		}
+		trust_compute(m, ev.items, ev.n, as_of, &r);
 	}
-	trust_compute(m, ev.items, ev.n, as_of, &r);
-	int explain = arg_find(a, "explain") != NULL;
 	char day[11];
 	time_format_date(as_of, "UTC", day);
 	if (all) {

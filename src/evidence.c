@@ -24,6 +24,7 @@ struct ctx {
 	const struct trust_model *m;
 	struct evidence *ev;
 	int64_t rel, as_of;
+	unsigned want;  /* EVIDENCE_RECORDED, EVIDENCE_DERIVED */
 	struct project_settings settings;
 	struct err *e;
 	/* renegotiations, kept to find the due date in force at a time */
@@ -57,13 +58,26 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size)
 	return p;
 }
 
-/* Adds an item when it happened by as_of. */
-static int add(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
+/* Adds an item of the kind wanted when it happened by as_of. */
+static int add_item(struct ctx *c, unsigned kind, const char *key, enum trust_dir dir, int64_t t, double days,
+                    int64_t ref)
 {
-	if (t > c->as_of)
+	if (t > c->as_of || !(c->want & kind))
 		return 0;
 	c->ev->items = grow(c->ev->items, &c->ev->cap, c->ev->n, sizeof *c->ev->items);
 	return trust_item(c->m, key, dir, t, days, ref, &c->ev->items[c->ev->n++], c->e);
+}
+
+/* Evidence of an outcome someone recorded. */
+static int add(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
+{
+	return add_item(c, EVIDENCE_RECORDED, key, dir, t, days, ref);
+}
+
+/* Evidence that time made: it depends on the time asked about. */
+static int add_derived(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
+{
+	return add_item(c, EVIDENCE_DERIVED, key, dir, t, days, ref);
 }
 
 /* Whole days from the end of day `due` to t: 0 when t is on or before it. */
@@ -114,7 +128,7 @@ static int on_commitment(void *p, const struct store_row *r)
 	/* open as of as_of: overdue counts as late by the days so far */
 	const char *due = due_at(c, id, r->t[2], c->as_of);
 	double late = days_after(due, c->as_of);
-	return late > 0 ? add(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
+	return late > 0 ? add_derived(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
 }
 
 /* --- updates and contact ---------------------------------------------------------- */
@@ -164,7 +178,7 @@ static int missed_slots(struct ctx *c, const char *tz)
 			u++;
 		if (u < c->nupdates && c->updates[u] <= slot + SLOT_WINDOW)
 			continue;
-		if (add(c, "update.missed", TRUST_PARTNER, slot + SLOT_WINDOW, 0, -slot))
+		if (add_derived(c, "update.missed", TRUST_PARTNER, slot + SLOT_WINDOW, 0, -slot))
 			return -1;
 	}
 	return 0;
@@ -184,7 +198,7 @@ static int gaps(struct ctx *c)
 			next = c->as_of;
 		for (int64_t at = prev + limit; at < next; at += 30 * DAY)
 			for (int d = 0; d < TRUST_NDIR; d++)
-				if (add(c, "contact.gap", (enum trust_dir)d, at, 0, -prev))
+				if (add_derived(c, "contact.gap", (enum trust_dir)d, at, 0, -prev))
 					return -1;
 		if (next > prev)
 			prev = next;
@@ -208,7 +222,7 @@ static int on_issue(void *p, const struct store_row *r)
 	if (acked && acked <= raised + sla) {
 		if (add(c, "issue.acked_in_sla", acker, acked, 0, id))
 			return -1;
-	} else if (add(c, "issue.ack_overdue", acker, raised + sla, 0, id)) {
+	} else if (add_derived(c, "issue.ack_overdue", acker, raised + sla, 0, id)) {
 		return -1;
 	}
 	return !r->null[5] ? add(c, "issue.resolved", resp, r->i[5], 0, id) : 0;
@@ -224,7 +238,7 @@ static int on_payment(void *p, const struct store_row *r)
 		                : add(c, "payment.on_time", TRUST_BUYER, paid, 0, id);
 	}
 	double late = days_after(r->t[1], c->as_of);
-	return late > 0 ? add(c, "payment.late", TRUST_BUYER, time_date_utc(r->t[1]) + DAY, late, id) : 0;
+	return late > 0 ? add_derived(c, "payment.late", TRUST_BUYER, time_date_utc(r->t[1]) + DAY, late, id) : 0;
 }
 
 static int on_spec_change(void *p, const struct store_row *r)
@@ -257,7 +271,7 @@ static int on_suggestion(void *p, const struct store_row *r)
 	int64_t due = r->i[2] + SUGGESTION_ANSWER_DAYS * DAY, answered = r->null[3] ? 0 : r->i[3];
 	if (answered && answered <= c->as_of && answered <= due)
 		return add(c, "suggestion.answered", answerer, answered, 0, r->i[0]);
-	if (add(c, "suggestion.ignored", answerer, due, 0, r->i[0]))
+	if (add_derived(c, "suggestion.ignored", answerer, due, 0, r->i[0]))
 		return -1;
 	/* answered late: it still counts as answered */
 	return answered && answered <= c->as_of ? add(c, "suggestion.answered", answerer, answered, 0, r->i[0]) : 0;
@@ -269,11 +283,37 @@ static int on_greeting(void *p, const struct store_row *r)
 	return add(c, "observance.acknowledged", dir_of(r->t[1]), r->i[2], 0, r->i[0]);
 }
 
-int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,
-                     struct err *e)
+/* Each kind of record with evidence, and the query that reads it. */
+static const struct {
+	const char *entity;
+	enum store_sql_id sql;
+	int (*fn)(void *, const struct store_row *);
+} steps[] = {
+	{"commitment", SQL_EV_RENEGOTIATIONS, on_reneg}, /* before the commitments: their due dates */
+	{"commitment", SQL_EV_COMMITMENTS, on_commitment},
+	{"update", SQL_EV_UPDATES, on_update},
+	{NULL, SQL_EV_TOUCHES, on_touch}, /* for the gaps only */
+	{"issue", SQL_EV_ISSUES, on_issue},
+	{"payment", SQL_EV_PAYMENTS, on_payment},
+	{"spec_change", SQL_EV_SPEC_CHANGES, on_spec_change},
+	{"visit", SQL_EV_VISITS, on_visit},
+	{"suggestion", SQL_EV_SUGGESTIONS, on_suggestion},
+	{"greeting", SQL_EV_GREETINGS, on_greeting},
+};
+
+int evidence_has(const char *entity)
+{
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (steps[i].entity && !strcmp(steps[i].entity, entity))
+			return 1;
+	return 0;
+}
+
+int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
+                    const char *entity, int64_t id, struct evidence *ev, struct err *e)
 {
 	struct party p;
-	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .e = e};
+	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .want = want, .e = e};
 	ev->n = 0;
 	int r = store_partner_get(db, rel, &p, e);
 	if (r <= 0)
@@ -281,20 +321,14 @@ int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, in
 	if (project_settings_get(db, rel, &c.settings, e))
 		return -1;
 	r = 0;
-	static const struct {
-		enum store_sql_id sql;
-		int (*fn)(void *, const struct store_row *);
-	} steps[] = {
-		{SQL_EV_RENEGOTIATIONS, on_reneg}, {SQL_EV_COMMITMENTS, on_commitment}, {SQL_EV_UPDATES, on_update},
-		{SQL_EV_TOUCHES, on_touch},        {SQL_EV_ISSUES, on_issue},           {SQL_EV_PAYMENTS, on_payment},
-		{SQL_EV_SPEC_CHANGES, on_spec_change}, {SQL_EV_VISITS, on_visit},       {SQL_EV_SUGGESTIONS, on_suggestion},
-		{SQL_EV_GREETINGS, on_greeting},
-	};
-	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++)
-		r = store_each(db, store_sql[steps[i].sql], e, steps[i].fn, &c, "i", rel);
-	if (r == 0)
+	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++) {
+		if (entity ? !steps[i].entity || strcmp(steps[i].entity, entity) : !steps[i].entity && !(want & EVIDENCE_DERIVED))
+			continue;
+		r = store_each(db, store_sql[steps[i].sql], e, steps[i].fn, &c, "iI", rel, entity ? id : 0);
+	}
+	if (r == 0 && !entity && (want & EVIDENCE_DERIVED))
 		r = missed_slots(&c, p.tz);
-	if (r == 0)
+	if (r == 0 && !entity && (want & EVIDENCE_DERIVED))
 		r = gaps(&c);
 	free(c.reneg);
 	free(c.touches);
@@ -303,6 +337,12 @@ int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, in
 		return -1;
 	trust_sort(ev->items, ev->n);
 	return 0;
+}
+
+int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,
+                     struct err *e)
+{
+	return evidence_gather(db, m, rel, as_of, EVIDENCE_RECORDED | EVIDENCE_DERIVED, NULL, 0, ev, e);
 }
 
 void evidence_release(struct evidence *ev)

@@ -17,7 +17,19 @@ struct evidence {
 	size_t n, cap;
 };
 
-/* Collects the evidence of relationship rel known as of as_of, sorted. */
+enum {
+	EVIDENCE_RECORDED = 1, /* outcomes someone recorded */
+	EVIDENCE_DERIVED = 2,  /* what time made: overdue, missed, silent, unanswered */
+};
+
+/* Collects the evidence wanted of relationship rel as of as_of, sorted;
+ * with entity ("commitment", "payment", ...) only that record's, id. */
+int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
+                    const char *entity, int64_t id, struct evidence *ev, struct err *e);
+/* 1 when records of entity carry trust evidence. */
+int evidence_has(const char *entity);
+
+/* Collects all the evidence of relationship rel known as of as_of, sorted. */
 int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,
                      struct err *e);
 void evidence_release(struct evidence *ev);

@@ -5,6 +5,7 @@
  * never writes events. Every kind has a row in the table at the bottom. */
 #include "project.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "store/contacts.h"
 #include "store/domain.h"
 #include "store/events.h"
+#include "evidence.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "util/time.h"
@@ -689,12 +691,142 @@ int project_check(struct db *db, const struct event *ev, const json_t *body, str
 	return projections[i].check ? projections[i].check(db, ev, body, e) : 0;
 }
 
+/* --- the current-scores projection ------------------------------------------------- */
+
+/* Which record's evidence an event changes: the one it creates (ref NULL)
+ * or the one it names. */
+static const struct {
+	const char *kind, *entity, *ref;
+} tracked[] = {
+	{"commitment.add", "commitment", NULL},    {"commitment.keep", "commitment", "commitment"},
+	{"commitment.renegotiate", "commitment", "commitment"}, {"commitment.break", "commitment", "commitment"},
+	{"update.submit", "update", NULL},         {"issue.raise", "issue", NULL},
+	{"issue.ack", "issue", "issue"},           {"issue.resolve", "issue", "issue"},
+	{"issue.reopen", "issue", "issue"},        {"payment.due", "payment", NULL},
+	{"payment.paid", "payment", "payment"},    {"spec.change", "spec_change", NULL},
+	{"visit.add", "visit", NULL},              {"suggestion.add", "suggestion", NULL},
+	{"suggestion.respond", "suggestion", "suggestion"}, {"greet", "greeting", NULL},
+};
+
+static int track_target(struct db *db, const struct event *ev, const json_t *body, const char **entity, int64_t *id,
+                        struct err *e)
+{
+	*entity = NULL;
+	for (size_t i = 0; i < sizeof tracked / sizeof tracked[0]; i++) {
+		if (strcmp(tracked[i].kind, ev->kind))
+			continue;
+		*entity = tracked[i].entity;
+		*id = tracked[i].ref ? num(body, tracked[i].ref) : ev->id;
+		return 0;
+	}
+	if (strcmp(ev->kind, "correct"))
+		return 0;
+	/* a correction changes the record of the event it corrects */
+	struct stored_event t;
+	int r = store_event_at(db, ev->rel, num(body, "seq"), &t, e);
+	if (r <= 0)
+		return r;
+	free(t.body);
+	int v = find_voidable(t.kind);
+	if (v >= 0 && evidence_has(voidable[v].entity)) {
+		*entity = voidable[v].entity;
+		*id = t.id;
+	}
+	return 0;
+}
+
+/* Writes the non-zero cells of delta into rel's trust_state rows. */
+static int write_sums(struct db *db, int64_t rel, const struct trust_sums *delta, struct err *e)
+{
+	for (int d = 0; d < TRUST_NDIR; d++)
+		for (int k = 0; k < TRUST_NDIM; k++)
+			for (int c = 0; c < TRUST_NCLASS; c++) {
+				double r = delta->r[d][k][c], s = delta->s[d][k][c];
+				int64_t n = delta->n[d][k][c];
+				if (!n && r == 0 && s == 0)
+					continue;
+				if (store_run(db, store_sql[SQL_TRUST_ADD], e, "iiiiddi", rel, (int64_t)d, (int64_t)k, (int64_t)c, r, s,
+				              n) < 0)
+					return -1;
+			}
+	return 0;
+}
+
+/* rel's trust_state from all its recorded evidence (the model or the
+ * settings changed). */
+static int trust_recompute(struct db *db, int64_t rel, struct err *e)
+{
+	struct trust_model m;
+	struct evidence all = {0};
+	struct trust_sums sums;
+	memset(&sums, 0, sizeof sums);
+	int r = store_run(db, store_sql[SQL_TRUST_CLEAR], e, "i", rel) < 0 || project_model(db, rel, INT64_MAX, &m, e) ||
+	        evidence_gather(db, &m, rel, INT64_MAX, EVIDENCE_RECORDED, NULL, 0, &all, e);
+	for (size_t i = 0; !r && i < all.n; i++)
+		trust_sums_add(&m, &sums, &all.items[i], 1);
+	if (!r)
+		r = write_sums(db, rel, &sums, e);
+	evidence_release(&all);
+	return r ? -1 : 0;
+}
+
 int project_apply(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
 	int i = find(ev->kind);
 	if (i < 0)
 		return err_set(e, ERR_INPUT, "kind: no projection for \"%s\"", ev->kind);
-	return projections[i].apply(db, ev, body, e);
+	const char *entity;
+	int64_t id = 0;
+	struct trust_model m;
+	struct evidence before = {0}, after = {0};
+	/* the record's evidence before and after the event: the difference is
+	 * all the current-scores projection needs, whatever the history */
+	if (track_target(db, ev, body, &entity, &id, e) ||
+	    (entity && (project_model(db, ev->rel, INT64_MAX, &m, e) ||
+	                evidence_gather(db, &m, ev->rel, INT64_MAX, EVIDENCE_RECORDED, entity, id, &before, e))))
+		goto fail;
+	if (projections[i].apply(db, ev, body, e))
+		goto fail;
+	if (entity) {
+		if (evidence_gather(db, &m, ev->rel, INT64_MAX, EVIDENCE_RECORDED, entity, id, &after, e))
+			goto fail;
+		struct trust_sums delta;
+		memset(&delta, 0, sizeof delta);
+		for (size_t k = 0; k < before.n; k++)
+			trust_sums_add(&m, &delta, &before.items[k], -1);
+		for (size_t k = 0; k < after.n; k++)
+			trust_sums_add(&m, &delta, &after.items[k], 1);
+		if (write_sums(db, ev->rel, &delta, e))
+			goto fail;
+	} else if (!strcmp(ev->kind, "weights.set") || !strcmp(ev->kind, "settings")) {
+		if (trust_recompute(db, ev->rel, e))
+			goto fail;
+	}
+	evidence_release(&before);
+	evidence_release(&after);
+	return 0;
+fail:
+	evidence_release(&before);
+	evidence_release(&after);
+	return -1;
+}
+
+static int sums_row(void *ctx, const struct store_row *row)
+{
+	struct trust_sums *s = ctx;
+	int d = (int)row->i[0], k = (int)row->i[1], c = (int)row->i[2];
+	if (d < 0 || d >= TRUST_NDIR || k < 0 || k >= TRUST_NDIM || c < 0 || c >= TRUST_NCLASS)
+		return 0; /* a row no rapport wrote */
+	s->r[d][k][c] = row->d[3];
+	s->s[d][k][c] = row->d[4];
+	s->n[d][k][c] = row->i[5];
+	return 0;
+}
+
+int project_trust_sums(struct db *db, int64_t rel, struct trust_sums *sums, struct err *e)
+{
+	memset(sums, 0, sizeof *sums);
+	return store_each(db, store_sql[SQL_TRUST_GET], e, sums_row, sums, "i", rel);
 }
 
 /* --- rebuild ---------------------------------------------------------------- */

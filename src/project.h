@@ -34,6 +34,10 @@ int project_apply(struct db *db, const struct event *ev, const json_t *body, str
 struct trust_model;
 int project_model(struct db *db, int64_t rel, int64_t as_of, struct trust_model *m, struct err *e);
 
+/* The current-scores projection of rel: its recorded evidence summed. */
+struct trust_sums;
+int project_trust_sums(struct db *db, int64_t rel, struct trust_sums *sums, struct err *e);
+
 /* Clears every projection and replays all events into them, relationship by
  * relationship in sequence order; *events receives how many. */
 int project_rebuild(struct db *db, int64_t *events, struct err *e);

@@ -194,20 +194,9 @@ static void finish(struct trust_score *s)
 	s->low = s->score - s->sigma > 0 ? s->score - s->sigma : 0;
 }
 
-void trust_compute(const struct trust_model *m, const struct trust_item *items, size_t n, int64_t as_of,
-                   struct trust_result *out)
+/* Scores from decayed r and s already in out->dim (evidence counted). */
+static void finish_all(const struct trust_model *m, struct trust_result *out)
 {
-	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < n; i++) {
-		const struct trust_item *it = &items[i];
-		if (it->t > as_of)
-			continue;
-		struct trust_score *s = &out->dim[it->dir][trust_rules[it->rule].dim];
-		double w = it->w * decay(m, class_of(it), as_of - it->t);
-		s->r += w * (1 + it->v) / 2;
-		s->s += w * (1 - it->v) / 2;
-		s->evidence++;
-	}
 	double total_weight = 0;
 	for (int d = 0; d < TRUST_NDIM; d++)
 		total_weight += m->dim_weight[d];
@@ -231,6 +220,64 @@ void trust_compute(const struct trust_model *m, const struct trust_item *items, 
 		o->sigma = sqrt(var);
 		o->low = o->score - o->sigma > 0 ? o->score - o->sigma : 0;
 	}
+}
+
+static void add_items(const struct trust_model *m, const struct trust_item *items, size_t n, int64_t as_of,
+                      struct trust_result *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct trust_item *it = &items[i];
+		if (it->t > as_of)
+			continue;
+		struct trust_score *s = &out->dim[it->dir][trust_rules[it->rule].dim];
+		double w = it->w * decay(m, class_of(it), as_of - it->t);
+		s->r += w * (1 + it->v) / 2;
+		s->s += w * (1 - it->v) / 2;
+		s->evidence++;
+	}
+}
+
+void trust_compute(const struct trust_model *m, const struct trust_item *items, size_t n, int64_t as_of,
+                   struct trust_result *out)
+{
+	memset(out, 0, sizeof *out);
+	add_items(m, items, n, as_of, out);
+	finish_all(m, out);
+}
+
+void trust_scaled(const struct trust_model *m, const struct trust_item *it, enum trust_class *cls, double *r, double *s)
+{
+	*cls = class_of(it);
+	double w = it->w * exp2((double)(it->t - TRUST_EPOCH) / (m->half_life_days[*cls] * 86400.0));
+	*r = w * (1 + it->v) / 2;
+	*s = w * (1 - it->v) / 2;
+}
+
+void trust_sums_add(const struct trust_model *m, struct trust_sums *sums, const struct trust_item *it, int sign)
+{
+	enum trust_class c;
+	double r, s;
+	trust_scaled(m, it, &c, &r, &s);
+	int dim = trust_rules[it->rule].dim;
+	sums->r[it->dir][dim][c] += sign * r;
+	sums->s[it->dir][dim][c] += sign * s;
+	sums->n[it->dir][dim][c] += sign;
+}
+
+void trust_compute_sums(const struct trust_model *m, const struct trust_sums *sums, const struct trust_item *items,
+                        size_t n, int64_t as_of, struct trust_result *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int dir = 0; dir < TRUST_NDIR; dir++)
+		for (int d = 0; d < TRUST_NDIM; d++)
+			for (int c = 0; c < TRUST_NCLASS; c++) {
+				double f = exp2(-(double)(as_of - TRUST_EPOCH) / (m->half_life_days[c] * 86400.0));
+				out->dim[dir][d].r += sums->r[dir][d][c] * f;
+				out->dim[dir][d].s += sums->s[dir][d][c] * f;
+				out->dim[dir][d].evidence += sums->n[dir][d][c];
+			}
+	add_items(m, items, n, as_of, out);
+	finish_all(m, out);
 }
 
 size_t trust_explain(const struct trust_model *m, const struct trust_item *items, size_t n, int64_t as_of,

@@ -110,6 +110,25 @@ struct trust_result {
 void trust_compute(const struct trust_model *m, const struct trust_item *items, size_t n, int64_t as_of,
                    struct trust_result *out);
 
+/* Running sums for the current-scores projection: each item's r and s
+ * scaled to a fixed epoch (2020-01-01), 2^((t - epoch) / H), so adding one
+ * is O(1) and the sums decay to any time by one factor per class. */
+#define TRUST_EPOCH 1577836800
+
+struct trust_sums {
+	double r[TRUST_NDIR][TRUST_NDIM][TRUST_NCLASS];
+	double s[TRUST_NDIR][TRUST_NDIM][TRUST_NCLASS];
+	int64_t n[TRUST_NDIR][TRUST_NDIM][TRUST_NCLASS];
+};
+
+/* The class and epoch-scaled r and s of one item. */
+void trust_scaled(const struct trust_model *m, const struct trust_item *it, enum trust_class *cls, double *r, double *s);
+/* Adds (sign 1) or removes (sign -1) an item. */
+void trust_sums_add(const struct trust_model *m, struct trust_sums *sums, const struct trust_item *it, int sign);
+/* Scores as of as_of from the sums plus further items (t <= as_of). */
+void trust_compute_sums(const struct trust_model *m, const struct trust_sums *sums, const struct trust_item *items,
+                        size_t n, int64_t as_of, struct trust_result *out);
+
 /* What one item contributes now: decayed weight signed by its outcome. */
 double trust_contribution(const struct trust_model *m, const struct trust_item *it, int64_t as_of);
 

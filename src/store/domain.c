@@ -26,6 +26,9 @@ static int bind_args(sqlite3_stmt *s, const char *types, va_list ap)
 		case 'b':
 			sqlite3_bind_int(s, p, va_arg(ap, int) != 0);
 			break;
+		case 'd':
+			sqlite3_bind_double(s, p, va_arg(ap, double));
+			break;
 		case 't': {
 			const char *v = va_arg(ap, const char *);
 			if (v)
@@ -78,6 +81,7 @@ int store_row(struct db *db, const char *sql, struct err *e, struct store_row *r
 	for (int c = 0; c < n && c < 8; c++) {
 		row->null[c] = sqlite3_column_type(s, c) == SQLITE_NULL;
 		row->i[c] = sqlite3_column_int64(s, c);
+		row->d[c] = sqlite3_column_double(s, c);
 		const unsigned char *t = sqlite3_column_text(s, c);
 		snprintf(row->t[c], sizeof row->t[c], "%s", t ? (const char *)t : "");
 	}
@@ -107,6 +111,7 @@ int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ct
 		for (int c = 0; c < sqlite3_column_count(s) && c < 8; c++) {
 			row.null[c] = sqlite3_column_type(s, c) == SQLITE_NULL;
 			row.i[c] = sqlite3_column_int64(s, c);
+			row.d[c] = sqlite3_column_double(s, c);
 			const unsigned char *t = sqlite3_column_text(s, c);
 			snprintf(row.t[c], sizeof row.t[c], "%s", t ? (const char *)t : "");
 		}
@@ -284,7 +289,7 @@ const char *const store_projection_tables[] = {
 	"partners", "contacts", "settings", "people", "commitments", "renegotiations", "orders", "updates", "issues",
 	"actions",
 	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "weights",
-	"corrections", NULL,
+	"corrections", "trust_state", NULL,
 };
 
 int store_projections_clear(struct db *db, struct err *e)
@@ -394,21 +399,30 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_ACTION_MOVED] = "SELECT done_at IS NOT NULL FROM actions WHERE id = ?1",
 	[SQL_SUGGESTION_MOVED] = "SELECT outcome IS NOT NULL FROM suggestions WHERE id = ?1",
 	[SQL_PAYMENT_MOVED] = "SELECT paid_at IS NOT NULL FROM payments WHERE id = ?1",
-	[SQL_EV_COMMITMENTS] = "SELECT id, side, original_due, state, closed_at FROM commitments WHERE rel = ?1 ORDER BY id",
+	/* ?2: one entity's id, or NULL for all of the relationship's */
+	[SQL_EV_COMMITMENTS] = "SELECT id, side, original_due, state, closed_at FROM commitments"
+	                       " WHERE rel = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
 	[SQL_EV_RENEGOTIATIONS] = "SELECT r.id, r.commitment, r.at, r.old_due, r.new_due, c.side"
 	                          " FROM renegotiations r JOIN commitments c ON c.id = r.commitment"
-	                          " WHERE r.rel = ?1 ORDER BY r.at, r.id",
-	[SQL_EV_UPDATES] = "SELECT id, at, on_time FROM updates WHERE rel = ?1 ORDER BY at, id",
+	                          " WHERE r.rel = ?1 AND (?2 IS NULL OR r.commitment = ?2) ORDER BY r.at, r.id",
+	[SQL_EV_UPDATES] = "SELECT id, at, on_time FROM updates WHERE rel = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY at, id",
 	[SQL_EV_TOUCHES] = "SELECT at FROM contacts WHERE rel = ?1 UNION ALL SELECT at FROM updates WHERE rel = ?1"
-	                   " UNION ALL SELECT at FROM visits WHERE rel = ?1 ORDER BY 1",
-	[SQL_EV_ISSUES] = "SELECT id, responsible, disclosure, raised_at, acked_at, resolved_at FROM issues WHERE rel = ?1",
-	[SQL_EV_PAYMENTS] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1",
-	[SQL_EV_SPEC_CHANGES] = "SELECT id, at, agreed, notice_days, in_freeze FROM spec_changes WHERE rel = ?1",
+	                   " UNION ALL SELECT at FROM visits WHERE rel = ?1 AND ?2 IS NULL ORDER BY 1",
+	[SQL_EV_ISSUES] = "SELECT id, responsible, disclosure, raised_at, acked_at, resolved_at FROM issues"
+	                  " WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
+	[SQL_EV_PAYMENTS] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
+	[SQL_EV_SPEC_CHANGES] = "SELECT id, at, agreed, notice_days, in_freeze FROM spec_changes"
+	                        " WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
 	[SQL_EV_VISITS] = "SELECT v.id, v.by_side, v.at, (SELECT count(*) FROM visit_people p WHERE p.visit = v.id)"
-	                  " FROM visits v WHERE v.rel = ?1",
+	                  " FROM visits v WHERE v.rel = ?1 AND (?2 IS NULL OR v.id = ?2)",
 	[SQL_EV_SUGGESTIONS] = "SELECT s.id, p.side, s.at, s.responded_at FROM suggestions s"
-	                       " JOIN people p ON p.id = s.person WHERE s.rel = ?1",
-	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1",
+	                       " JOIN people p ON p.id = s.person WHERE s.rel = ?1 AND (?2 IS NULL OR s.id = ?2)",
+	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
+	[SQL_TRUST_ADD] = "INSERT INTO trust_state (rel, dir, dim, cls, r, s, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	                  " ON CONFLICT (rel, dir, dim, cls) DO UPDATE SET r = r + excluded.r, s = s + excluded.s,"
+	                  " n = n + excluded.n",
+	[SQL_TRUST_CLEAR] = "DELETE FROM trust_state WHERE rel = ?1",
+	[SQL_TRUST_GET] = "SELECT dir, dim, cls, r, s, n FROM trust_state WHERE rel = ?1",
 	[SQL_WEIGHTS_INSERT] = "INSERT INTO weights (id, rel, key, value, at) VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* the changes in force for ?1 as of ?2, oldest first (later ones win) */
 	[SQL_WEIGHTS_FOR] = "SELECT key, value FROM weights WHERE rel = ?1 AND at <= ?2 ORDER BY at, id",

@@ -12,13 +12,14 @@
 
 /* Binds the arguments described by types to sql's parameters ?1, ?2, ...:
  * 'i' an int64_t, 'I' an int64_t bound as NULL when 0, 't' a const char *
- * (NULL binds NULL), 'b' an int stored as 0/1. Returns the number of rows
+ * (NULL binds NULL), 'b' an int stored as 0/1, 'd' a double. Returns the number of rows
  * changed, or -1. */
 int store_run(struct db *db, const char *sql, struct err *e, const char *types, ...);
 
 /* One row of a lookup: integer columns land in i[], text columns in t[]. */
 struct store_row {
 	int64_t i[8];
+	double d[8];
 	char t[8][256];
 	int null[8];
 };
@@ -82,7 +83,7 @@ enum store_sql_id {
 	/* evidence.c: the facts trust is computed from, per relationship ?1 */
 	SQL_EV_COMMITMENTS, SQL_EV_RENEGOTIATIONS, SQL_EV_UPDATES, SQL_EV_TOUCHES, SQL_EV_ISSUES, SQL_EV_PAYMENTS,
 	SQL_EV_SPEC_CHANGES, SQL_EV_VISITS, SQL_EV_SUGGESTIONS, SQL_EV_GREETINGS,
-	SQL_WEIGHTS_INSERT, SQL_WEIGHTS_FOR, SQL_WEIGHTS_LATEST,
+	SQL_WEIGHTS_INSERT, SQL_WEIGHTS_FOR, SQL_WEIGHTS_LATEST, SQL_TRUST_ADD, SQL_TRUST_CLEAR, SQL_TRUST_GET,
 	SQL__COUNT
 };
 

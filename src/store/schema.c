@@ -119,6 +119,11 @@ static const char *const migrations[] = {
 	"CREATE TABLE greetings ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, by_side TEXT NOT NULL, occasion TEXT NOT NULL,"
 	"  note TEXT, at INTEGER NOT NULL);"
+	/* the current-scores projection: sums of the recorded evidence, scaled
+	 * to the trust epoch (trust.h), per direction, dimension and class */
+	"CREATE TABLE trust_state ("
+	"  rel INTEGER NOT NULL, dir INTEGER NOT NULL, dim INTEGER NOT NULL, cls INTEGER NOT NULL,"
+	"  r REAL NOT NULL, s REAL NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (rel, dir, dim, cls)) WITHOUT ROWID;"
 	"CREATE TABLE weights ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE TABLE corrections ("

@@ -2,6 +2,7 @@
  * projection, the state rules with their messages, and rebuild giving the
  * very same rows. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <jansson.h>
@@ -11,6 +12,7 @@
 #include "ledger.h"
 #include "project.h"
 #include "store/domain.h"
+#include "evidence.h"
 #include "testutil.h"
 #include "trust.h"
 
@@ -264,6 +266,27 @@ Test(project, every_kind_projects_obeys_its_rules_and_rebuilds_identically)
 			seen |= !strcmp(used[i], event_kinds[k].name);
 		cr_expect(seen, "kind %s is not exercised by this test", event_kinds[k].name);
 	}
+
+	/* the current-scores projection gives what a full replay gives */
+	struct trust_sums sums;
+	struct evidence all = {0}, derived = {0};
+	struct trust_result from_sums, replayed;
+	int64_t now = T0 + 400 * 86400;
+	cr_assert(project_model(db, rel, now, &model, &e) == 0);
+	cr_assert(project_trust_sums(db, rel, &sums, &e) == 0, "%s", e.msg);
+	cr_assert(evidence_gather(db, &model, rel, now, EVIDENCE_DERIVED, NULL, 0, &derived, &e) == 0, "%s", e.msg);
+	cr_assert(evidence_collect(db, &model, rel, now, &all, &e) == 0, "%s", e.msg);
+	trust_compute_sums(&model, &sums, derived.items, derived.n, now, &from_sums);
+	trust_compute(&model, all.items, all.n, now, &replayed);
+	cr_expect_gt(all.n, 15, "the scenario has evidence");
+	for (int d = 0; d < TRUST_NDIR; d++)
+		for (int k = 0; k < TRUST_NDIM; k++) {
+			cr_expect(fabs(from_sums.dim[d][k].score - replayed.dim[d][k].score) < 1e-9, "dir %d dim %d: %f vs %f", d,
+			          k, from_sums.dim[d][k].score, replayed.dim[d][k].score);
+			cr_expect_eq(from_sums.dim[d][k].evidence, replayed.dim[d][k].evidence, "dir %d dim %d", d, k);
+		}
+	evidence_release(&all);
+	evidence_release(&derived);
 
 	/* rebuild gives the same rows */
 	json_t *before = json_object(), *after = json_object();
