@@ -261,7 +261,7 @@ const struct cmd cmd_table[] = {
 	         "settings event, so both sides see which rules applied when.\n\n"
 	         "example: rapport settings --partner 1 --cadence weekly:MON@09:00 --gap-max 10"},
 	{.name = "contact", .summary = "record a contact: a call, video, message, email, meeting or visit",
-	 .opts = contact_opts, .run = cmd_contact, .flags = CMD_WRITE,
+	 .opts = contact_opts, .run = cmd_record, .flags = CMD_WRITE, .kind = "contact",
 	 .help = "Every contact resets the gap clock between the two sides. Prints the\n"
 	         "event's id.\n\n"
 	         "example: rapport contact --partner 1 --by buyer --kind video \\\n"
@@ -663,6 +663,14 @@ void cmd_print_json(struct app *app, json_t *v)
 	json_dumpf(v, app->out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	fputc('\n', app->out);
 	json_decref(v);
+}
+
+void cmd_print_id(struct app *app, int64_t id)
+{
+	if (app->json)
+		cmd_print_json(app, json_pack("{s:I}", "id", (json_int_t)id));
+	else
+		fprintf(app->out, "%lld\n", (long long)id);
 }
 
 int cmd_partner_get(struct app *app, int64_t id, struct party *p, struct err *e)

@@ -91,7 +91,6 @@ int cmd_is_group(const char *group);
 int cmd_init(struct app *app, const args_t *a, struct err *e);
 int cmd_partner_add(struct app *app, const args_t *a, struct err *e);
 int cmd_partner_list(struct app *app, const args_t *a, struct err *e);
-int cmd_contact(struct app *app, const args_t *a, struct err *e);
 int cmd_log(struct app *app, const args_t *a, struct err *e);
 int cmd_verify(struct app *app, const args_t *a, struct err *e);
 int cmd_help(struct app *app, const args_t *a, struct err *e);
@@ -123,6 +122,8 @@ int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
 
 /* Shared by commands: print a JSON value (pretty) on app->out and free it. */
 void cmd_print_json(struct app *app, json_t *v);
+/* What a recording command prints: the new id, or {"id": N} with --json. */
+void cmd_print_id(struct app *app, int64_t id);
 /* Looks the partner up; ERR_INPUT naming --partner when it does not exist. */
 struct party;
 int cmd_partner_get(struct app *app, int64_t id, struct party *p, struct err *e);

@@ -70,9 +70,6 @@ int cmd_correct(struct app *app, const args_t *a, struct err *e)
 	json_decref(body);
 	if (r)
 		return -1;
-	if (app->json)
-		cmd_print_json(app, json_pack("{s:I}", "id", (json_int_t)id));
-	else
-		fprintf(app->out, "%lld\n", (long long)id);
+	cmd_print_id(app, id);
 	return 0;
 }

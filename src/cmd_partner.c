@@ -39,10 +39,7 @@ int cmd_partner_add(struct app *app, const args_t *a, struct err *e)
 	json_decref(body);
 	if (r)
 		return -1;
-	if (app->json)
-		cmd_print_json(app, json_pack("{s:I}", "id", (json_int_t)rel));
-	else
-		fprintf(app->out, "%lld\n", (long long)rel);
+	cmd_print_id(app, rel);
 	return 0;
 }
 

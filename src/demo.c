@@ -255,7 +255,6 @@ static void season(struct ctx *c, int n, int64_t placed)
 	date_of(exf - 30 * DAY, "UTC", start);
 	gen(c->plan, placed + HOUR, "spec.publish", 0,
 	    json_pack("{s:s, s:s, s:s}", "style", style, "version", version, "production_start", start));
-	(void)order;
 	for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
 		int64_t due_t = exf - ms[i].before * DAY;
 		date_of(due_t, "UTC", due);

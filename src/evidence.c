@@ -312,10 +312,11 @@ int evidence_has(const char *entity)
 int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
                     const char *entity, int64_t id, struct evidence *ev, struct err *e)
 {
-	struct party p;
+	struct party p = {0};
 	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .want = want, .e = e};
 	ev->n = 0;
-	int r = store_partner_get(db, rel, &p, e);
+	/* one record's evidence (an append tracking it) needs no zone */
+	int r = entity ? 1 : store_partner_get(db, rel, &p, e);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no partner with id %lld", (long long)rel);
 	if (project_settings_get(db, rel, &c.settings, e))

@@ -92,18 +92,15 @@ int store_row(struct db *db, const char *sql, struct err *e, struct store_row *r
 int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ctx, const struct store_row *row),
                void *ctx, const char *types, ...)
 {
-	/* prepared here, not cached: fn may run cached statements */
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_fail(db, e, "reading");
+	sqlite3_stmt *s = db_stmt(db, sql, e);
+	if (!s)
+		return -1;
 	va_list ap;
 	va_start(ap, types);
 	int r = bind_args(s, types, ap);
 	va_end(ap);
-	if (r) {
-		sqlite3_finalize(s);
+	if (r)
 		return err_set(e, ERR_IO, "store_each: bad type string \"%s\"", types);
-	}
 	struct store_row row;
 	int rc;
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -119,7 +116,7 @@ int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ct
 	}
 	if (r == 0 && rc != SQLITE_DONE)
 		r = db_fail(db, e, "reading");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return r;
 }
 

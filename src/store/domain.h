@@ -28,8 +28,9 @@ struct store_row {
 int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...);
 
 /* Runs a query and calls fn for each row (fn returns non-zero to stop;
- * that value is returned). The row's text columns are truncated at 255
- * bytes: for keys, dates and enums, not free text. */
+ * that value is returned). The statement is the cached one, so fn must not
+ * run the same query. The row's text columns are truncated at 255 bytes:
+ * for keys, dates and enums, not free text. */
 int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ctx, const struct store_row *row),
                void *ctx, const char *types, ...);
 
