@@ -8,6 +8,7 @@
 #include "store/domain.h"
 #include "store/parties.h"
 #include "util/table.h"
+#include "util/utf8.h"
 
 static const struct listing *find_listing(const char *name)
 {
@@ -23,16 +24,10 @@ static void cell(struct table *t, const json_t *v, struct buf *b)
 	buf_reset(b);
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
-		size_t n = strcspn(s, "\n");
-		buf_add(b, s, n > 60 ? 60 : n);
-		if (n > 60) {
-			while (b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80)
-				b->len--; /* a character cut short */
-			if (b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0xC0)
-				b->len--;
-			b->data[b->len] = '\0';
+		int cut;
+		buf_add(b, s, utf8_line(s, 60, &cut));
+		if (cut)
 			buf_adds(b, "...");
-		}
 	} else if (json_is_integer(v)) {
 		buf_printf(b, "%lld", (long long)json_integer_value(v));
 	} else {

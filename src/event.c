@@ -486,16 +486,10 @@ static int summary_value(struct buf *out, const json_t *body, const char *path, 
 		return 0;
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
-		size_t n = strcspn(s, "\n");
-		if (n > 60) {
-			n = 60;
-			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-				n--;
-			buf_add(out, s, n);
+		int cut;
+		buf_add(out, s, utf8_line(s, 60, &cut));
+		if (cut)
 			buf_adds(out, "...");
-		} else {
-			buf_add(out, s, n);
-		}
 	} else if (json_is_integer(v)) {
 		buf_printf(out, "%lld", (long long)json_integer_value(v));
 	} else if (json_is_boolean(v)) {

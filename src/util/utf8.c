@@ -2,6 +2,20 @@
  * table as Unicode 15 Table 3-7), checked byte by byte. */
 #include "util/utf8.h"
 
+#include <string.h>
+
+size_t utf8_line(const char *s, size_t max, int *cut)
+{
+	size_t n = strcspn(s, "\n");
+	*cut = n > max;
+	if (!*cut)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a character */
+		n--;
+	return n;
+}
+
 int utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + n;

@@ -91,3 +91,16 @@ Test(util, utf8_validation_follows_rfc3629)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		cr_expect_eq(utf8_valid(cases[i].s, strlen(cases[i].s)), cases[i].ok, "case %zu", i);
 }
+
+Test(util, first_lines_are_cut_between_characters)
+{
+	int cut;
+	cr_expect_eq(utf8_line("short\nsecond", 60, &cut), 5);
+	cr_expect_eq(cut, 0);
+	/* 东 is 3 bytes: 4 of them fit in 12 bytes, not in 11 */
+	cr_expect_eq(utf8_line("东莞长青针织", 12, &cut), 12);
+	cr_expect_eq(cut, 1);
+	cr_expect_eq(utf8_line("东莞长青针织", 11, &cut), 9);
+	cr_expect_eq(utf8_line("abc", 3, &cut), 3);
+	cr_expect_eq(cut, 0);
+}
