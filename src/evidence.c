@@ -286,19 +286,20 @@ static int on_greeting(void *p, const struct store_row *r)
 /* Each kind of record with evidence, and the query that reads it. */
 static const struct {
 	const char *entity;
-	enum store_sql_id sql;
+	enum store_sql_id all, one; /* the relationship's records; one of them */
 	int (*fn)(void *, const struct store_row *);
 } steps[] = {
-	{"commitment", SQL_EV_RENEGOTIATIONS, on_reneg}, /* before the commitments: their due dates */
-	{"commitment", SQL_EV_COMMITMENTS, on_commitment},
-	{"update", SQL_EV_UPDATES, on_update},
-	{NULL, SQL_EV_TOUCHES, on_touch}, /* for the gaps only */
-	{"issue", SQL_EV_ISSUES, on_issue},
-	{"payment", SQL_EV_PAYMENTS, on_payment},
-	{"spec_change", SQL_EV_SPEC_CHANGES, on_spec_change},
-	{"visit", SQL_EV_VISITS, on_visit},
-	{"suggestion", SQL_EV_SUGGESTIONS, on_suggestion},
-	{"greeting", SQL_EV_GREETINGS, on_greeting},
+	/* renegotiations first: the commitments need their due dates */
+	{"commitment", SQL_EV_RENEGOTIATIONS, SQL_EV_RENEGOTIATIONS_ONE, on_reneg},
+	{"commitment", SQL_EV_COMMITMENTS, SQL_EV_COMMITMENTS_ONE, on_commitment},
+	{"update", SQL_EV_UPDATES, SQL_EV_UPDATES_ONE, on_update},
+	{NULL, SQL_EV_TOUCHES, SQL__COUNT, on_touch}, /* for the gaps only */
+	{"issue", SQL_EV_ISSUES, SQL_EV_ISSUES_ONE, on_issue},
+	{"payment", SQL_EV_PAYMENTS, SQL_EV_PAYMENTS_ONE, on_payment},
+	{"spec_change", SQL_EV_SPEC_CHANGES, SQL_EV_SPEC_CHANGES_ONE, on_spec_change},
+	{"visit", SQL_EV_VISITS, SQL_EV_VISITS_ONE, on_visit},
+	{"suggestion", SQL_EV_SUGGESTIONS, SQL_EV_SUGGESTIONS_ONE, on_suggestion},
+	{"greeting", SQL_EV_GREETINGS, SQL_EV_GREETINGS_ONE, on_greeting},
 };
 
 int evidence_has(const char *entity)
@@ -325,7 +326,8 @@ int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int
 	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++) {
 		if (entity ? !steps[i].entity || strcmp(steps[i].entity, entity) : !steps[i].entity && !(want & EVIDENCE_DERIVED))
 			continue;
-		r = store_each(db, store_sql[steps[i].sql], e, steps[i].fn, &c, "iI", rel, entity ? id : 0);
+		r = entity ? store_each(db, store_sql[steps[i].one], e, steps[i].fn, &c, "ii", rel, id)
+		           : store_each(db, store_sql[steps[i].all], e, steps[i].fn, &c, "i", rel);
 	}
 	if (r == 0 && !entity && (want & EVIDENCE_DERIVED))
 		r = missed_slots(&c, p.tz);

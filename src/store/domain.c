@@ -396,25 +396,36 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_ACTION_MOVED] = "SELECT done_at IS NOT NULL FROM actions WHERE id = ?1",
 	[SQL_SUGGESTION_MOVED] = "SELECT outcome IS NOT NULL FROM suggestions WHERE id = ?1",
 	[SQL_PAYMENT_MOVED] = "SELECT paid_at IS NOT NULL FROM payments WHERE id = ?1",
-	/* ?2: one entity's id, or NULL for all of the relationship's */
-	[SQL_EV_COMMITMENTS] = "SELECT id, side, original_due, state, closed_at FROM commitments"
-	                       " WHERE rel = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
-	[SQL_EV_RENEGOTIATIONS] = "SELECT r.id, r.commitment, r.at, r.old_due, r.new_due, c.side"
-	                          " FROM renegotiations r JOIN commitments c ON c.id = r.commitment"
-	                          " WHERE r.rel = ?1 AND (?2 IS NULL OR r.commitment = ?2) ORDER BY r.at, r.id",
-	[SQL_EV_UPDATES] = "SELECT id, at, on_time FROM updates WHERE rel = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY at, id",
+	/* all of relationship ?1's records, or (the _ONE forms) record ?2 only:
+	 * separate statements, so that each uses its index */
+#define EV_COMMITMENTS "SELECT id, side, original_due, state, closed_at FROM commitments"
+	[SQL_EV_COMMITMENTS] = EV_COMMITMENTS " WHERE rel = ?1 ORDER BY id",
+	[SQL_EV_COMMITMENTS_ONE] = EV_COMMITMENTS " WHERE id = ?2",
+#define EV_RENEGOTIATIONS                                                                                  \
+	"SELECT r.id, r.commitment, r.at, r.old_due, r.new_due, c.side FROM renegotiations r"                 \
+	" JOIN commitments c ON c.id = r.commitment"
+	[SQL_EV_RENEGOTIATIONS] = EV_RENEGOTIATIONS " WHERE r.rel = ?1 ORDER BY r.at, r.id",
+	[SQL_EV_RENEGOTIATIONS_ONE] = EV_RENEGOTIATIONS " WHERE r.commitment = ?2 ORDER BY r.at, r.id",
+	[SQL_EV_UPDATES] = "SELECT id, at, on_time FROM updates WHERE rel = ?1 ORDER BY at, id",
+	[SQL_EV_UPDATES_ONE] = "SELECT id, at, on_time FROM updates WHERE id = ?2",
 	[SQL_EV_TOUCHES] = "SELECT at FROM contacts WHERE rel = ?1 UNION ALL SELECT at FROM updates WHERE rel = ?1"
-	                   " UNION ALL SELECT at FROM visits WHERE rel = ?1 AND ?2 IS NULL ORDER BY 1",
-	[SQL_EV_ISSUES] = "SELECT id, responsible, disclosure, raised_at, acked_at, resolved_at FROM issues"
-	                  " WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
-	[SQL_EV_PAYMENTS] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
-	[SQL_EV_SPEC_CHANGES] = "SELECT id, at, agreed, notice_days, in_freeze FROM spec_changes"
-	                        " WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
-	[SQL_EV_VISITS] = "SELECT v.id, v.by_side, v.at, (SELECT count(*) FROM visit_people p WHERE p.visit = v.id)"
-	                  " FROM visits v WHERE v.rel = ?1 AND (?2 IS NULL OR v.id = ?2)",
-	[SQL_EV_SUGGESTIONS] = "SELECT s.id, p.side, s.at, s.responded_at FROM suggestions s"
-	                       " JOIN people p ON p.id = s.person WHERE s.rel = ?1 AND (?2 IS NULL OR s.id = ?2)",
-	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1 AND (?2 IS NULL OR id = ?2)",
+	                   " UNION ALL SELECT at FROM visits WHERE rel = ?1 ORDER BY 1",
+#define EV_ISSUES "SELECT id, responsible, disclosure, raised_at, acked_at, resolved_at FROM issues"
+	[SQL_EV_ISSUES] = EV_ISSUES " WHERE rel = ?1",
+	[SQL_EV_ISSUES_ONE] = EV_ISSUES " WHERE id = ?2",
+	[SQL_EV_PAYMENTS] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1",
+	[SQL_EV_PAYMENTS_ONE] = "SELECT id, due, paid_at FROM payments WHERE id = ?2",
+#define EV_SPEC_CHANGES "SELECT id, at, agreed, notice_days, in_freeze FROM spec_changes"
+	[SQL_EV_SPEC_CHANGES] = EV_SPEC_CHANGES " WHERE rel = ?1",
+	[SQL_EV_SPEC_CHANGES_ONE] = EV_SPEC_CHANGES " WHERE id = ?2",
+#define EV_VISITS "SELECT v.id, v.by_side, v.at, (SELECT count(*) FROM visit_people p WHERE p.visit = v.id) FROM visits v"
+	[SQL_EV_VISITS] = EV_VISITS " WHERE v.rel = ?1",
+	[SQL_EV_VISITS_ONE] = EV_VISITS " WHERE v.id = ?2",
+#define EV_SUGGESTIONS "SELECT s.id, p.side, s.at, s.responded_at FROM suggestions s JOIN people p ON p.id = s.person"
+	[SQL_EV_SUGGESTIONS] = EV_SUGGESTIONS " WHERE s.rel = ?1",
+	[SQL_EV_SUGGESTIONS_ONE] = EV_SUGGESTIONS " WHERE s.id = ?2",
+	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1",
+	[SQL_EV_GREETINGS_ONE] = "SELECT id, by_side, at FROM greetings WHERE id = ?2",
 	[SQL_TRUST_ADD] = "INSERT INTO trust_state (rel, dir, dim, cls, r, s, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 	                  " ON CONFLICT (rel, dir, dim, cls) DO UPDATE SET r = r + excluded.r, s = s + excluded.s,"
 	                  " n = n + excluded.n",
