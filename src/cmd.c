@@ -228,6 +228,12 @@ static const struct opt score_opts[] = {
 	{0},
 };
 
+static const struct opt time_opts[] = {
+	{"at", "TIME", "the instant (ISO-8601; without an offset, local to --zone; default now)", 0},
+	{"zone", "ZONE", "an IANA time zone (e.g. America/Mexico_City)", 1},
+	{0},
+};
+
 static const struct opt list_opts[] = {O_PARTNER_OPT, {0}};
 static const struct opt list_open_opts[] = {O_PARTNER_OPT, {"open", NULL, "only the open ones", 0}, {0}};
 
@@ -375,6 +381,11 @@ const struct cmd cmd_table[] = {
 	         "scored them; scores as of an earlier date use the weights in force then.\n\n"
 	         "examples: rapport weights set payment.late -1.5\n"
 	         "          rapport weights set half_life.positive 120"},
+	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
+	 .run = cmd_time, .flags = CMD_NO_DB,
+	 .help = "Reads the zone from the system zoneinfo (tzdata), not from a copy of its own.\n\n"
+	         "example: rapport time --at 2024-07-01T12:00Z --zone America/Mexico_City\n"
+	         "         2024-07-01T06:00:00-06:00"},
 	{.name = "demo", .summary = "create a demo database with two years of history", .opts = demo_opts,
 	 .run = cmd_demo, .flags = CMD_CREATE_DB | CMD_WRITE,
 	 .help = "A UK knitwear brand and three factories (Dongguan, Ho Chi Minh City, Dhaka)\n"
