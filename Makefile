@@ -6,15 +6,16 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 
 # Debian packages: to build, to run, to test.
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev
 DEB_RUN = iso-codes tzdata
 DEB_TEST = libcriterion-dev bats sqlite3 xxd python3
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libcrypto
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
+# libnova (the sun and the moon for the lunisolar calendars) has no .pc file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lm
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Isrc
