@@ -228,6 +228,12 @@ static const struct opt score_opts[] = {
 	{0},
 };
 
+static const struct opt holidays_opts[] = {
+	{"country", "CC", "ISO 3166-1 alpha-2 country (for now: CN, VN)", 1},
+	{"year", "YYYY", "the year, 2000 to 2040", 1},
+	{0},
+};
+
 static const struct opt time_opts[] = {
 	{"at", "TIME", "the instant (ISO-8601; without an offset, local to --zone; default now)", 0},
 	{"zone", "ZONE", "an IANA time zone (e.g. America/Mexico_City)", 1},
@@ -381,6 +387,15 @@ const struct cmd cmd_table[] = {
 	         "scored them; scores as of an earlier date use the weights in force then.\n\n"
 	         "examples: rapport weights set payment.late -1.5\n"
 	         "          rapport weights set half_life.positive 120"},
+	{.name = "holidays", .summary = "a country's holidays, observances, factory closures and make-up workdays",
+	 .opts = holidays_opts, .run = cmd_holidays, .flags = CMD_NO_DB,
+	 .help = "One entry per day, sorted. kind: public (a day off), observance (worth a\n"
+	         "greeting, not a day off), closure (the customary factory shutdown around a\n"
+	         "new year) or workday (a weekend day made a working day). China's schedules\n"
+	         "are the ones the State Council announced (2007-2026); other years follow\n"
+	         "the statutory rules and are marked estimated. Lunar dates are computed from\n"
+	         "the true new moons at UTC+8 (China) and UTC+7 (Viet Nam).\n\n"
+	         "example: rapport holidays --country CN --year 2026 --json"},
 	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
 	 .run = cmd_time, .flags = CMD_NO_DB,
 	 .help = "Reads the zone from the system zoneinfo (tzdata), not from a copy of its own.\n\n"

@@ -104,6 +104,7 @@ int cmd_correct(struct app *app, const args_t *a, struct err *e);
 int cmd_score(struct app *app, const args_t *a, struct err *e);
 int cmd_weights(struct app *app, const args_t *a, struct err *e);
 int cmd_time(struct app *app, const args_t *a, struct err *e);
+int cmd_holidays(struct app *app, const args_t *a, struct err *e);
 int cmd_weights_set(struct app *app, const args_t *a, struct err *e);
 
 /* The JSON an option's text stands for in a field of type f->type; opt

@@ -1,0 +1,55 @@
+/* cmd_holidays.c - `rapport holidays`: a country's days off, observances,
+ * customary factory closures and make-up working days in a year. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "calendar/holidays.h"
+#include "cmd.h"
+#include "util/table.h"
+
+int cmd_holidays(struct app *app, const args_t *a, struct err *e)
+{
+	char *end;
+	const char *cc = arg_str(a, "country");
+	long year = strtol(arg_str(a, "year"), &end, 10);
+	if (*end || year < HOLIDAY_FIRST_YEAR || year > HOLIDAY_LAST_YEAR)
+		return err_set(e, ERR_INPUT, "--year: a year from %d to %d: \"%s\"", HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR,
+		               arg_str(a, "year"));
+	struct holidays h;
+	if (holiday_list(cc, (int)year, &h, e)) {
+		struct err inner = *e;
+		return err_set(e, inner.code, "--%s", inner.msg);
+	}
+	if (app->json) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < h.n; i++)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", h.days[i].date, "name",
+			                                      h.days[i].name, "local_name", h.days[i].local_name, "kind",
+			                                      holiday_kind_names[h.days[i].kind], "estimated", h.days[i].estimated));
+		cmd_print_json(app, list);
+	} else {
+		static const char *const header[] = {"DATE", "DAY", "KIND", "NAME", "LOCAL NAME", "", NULL};
+		struct table t;
+		table_init(&t, header);
+		for (size_t i = 0; i < h.n; i++) {
+			struct tm tm = {0};
+			char day[8];
+			strptime(h.days[i].date, "%Y-%m-%d", &tm);
+			time_t tt = timegm(&tm);
+			gmtime_r(&tt, &tm);
+			strftime(day, sizeof day, "%a", &tm);
+			table_cell(&t, h.days[i].date);
+			table_cell(&t, day);
+			table_cell(&t, holiday_kind_names[h.days[i].kind]);
+			table_cell(&t, h.days[i].name);
+			table_cell(&t, h.days[i].local_name);
+			table_cell(&t, h.days[i].estimated ? "estimated" : "");
+		}
+		table_print(&t, app->out);
+		table_release(&t);
+	}
+	holidays_release(&h);
+	return 0;
+}
