@@ -1,6 +1,7 @@
-# helper.bash - shared set-up for the CLI tests: a fresh database per test,
-# a pinned clock and author, and a check that a refused command names what
-# was wrong and leaves the database exactly as it was.
+# helper.bash - shared set-up for the CLI tests: a fresh directory and
+# database per test, a pinned clock and author, a check that a refused
+# command names what was wrong and leaves the database exactly as it was,
+# and JSON assertions. Loaded by every tests/cli/*.bats.
 
 bats_require_minimum_version 1.5.0
 
@@ -24,13 +25,26 @@ init_db() {
 	rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan >/dev/null
 }
 
-# Every table's rows, for "nothing was written" checks.
+# Every table's rows and the header fields .dump leaves out (the schema
+# version and the journal mode), for "nothing was written" checks.
 dump() {
 	if [ -e "$RAPPORT_DB" ]; then
-		sqlite3 "$RAPPORT_DB" .dump
+		sqlite3 "$RAPPORT_DB" .dump 'PRAGMA user_version' 'PRAGMA journal_mode'
 	else
 		echo "(no database)"
 	fi
+}
+
+# no_database [PATH]: neither the database (default $RAPPORT_DB) nor its
+# -wal, -shm or -journal file exists.
+no_database() {
+	local db=${1:-$RAPPORT_DB} s
+	for s in "" -wal -shm -journal; do
+		if [ -e "$db$s" ]; then
+			echo "$db$s exists" >&2
+			return 1
+		fi
+	done
 }
 
 # refuses STATUS MESSAGE COMMAND...: the command exits with STATUS, its
@@ -43,15 +57,15 @@ refuses() {
 	run --separate-stderr rapport "$@"
 	after=$(dump)
 	if [ "$status" -ne "$want_status" ]; then
-		echo "exit $status, wanted $want_status; stderr: $stderr" >&3
+		echo "exit $status, wanted $want_status; stderr: $stderr" >&2
 		return 1
 	fi
 	if [[ "$stderr" != *"$want_msg"* ]]; then
-		echo "stderr \"$stderr\" does not contain \"$want_msg\"" >&3
+		echo "stderr \"$stderr\" does not contain \"$want_msg\"" >&2
 		return 1
 	fi
 	if [ "$before" != "$after" ]; then
-		echo "the database changed" >&3
+		echo "the database changed" >&2
 		return 1
 	fi
 }
@@ -60,4 +74,21 @@ refuses() {
 # json_get '[0]["seq"]'.
 json_get() {
 	python3 -c "import json,sys; v=json.load(sys.stdin)$1; print(json.dumps(v) if isinstance(v,(dict,list,bool)) or v is None else v)"
+}
+
+# json_is EXPR WANT: the Python expression EXPR over v, the JSON read from
+# stdin, equals the JSON text WANT, compared as values (key order and
+# spacing do not matter). E.g. json_is 'v[0]["seq"]' '1', json_is 'len(v)' '3'.
+# Prints both on failure.
+json_is() {
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+got = json.loads(json.dumps(eval(sys.argv[1])))  # tuples read as lists
+want = json.loads(sys.argv[2])
+if got != want:
+    print("%s: got  %s" % (sys.argv[1], json.dumps(got, ensure_ascii=False, sort_keys=True)), file=sys.stderr)
+    print("%s: want %s" % (sys.argv[1], json.dumps(want, ensure_ascii=False, sort_keys=True)), file=sys.stderr)
+    sys.exit(1)
+' "$1" "$2"
 }

@@ -4,96 +4,209 @@
 
 load helper
 
-# Partner 1 with events 1..6, partner 2 with events 1..2.
+# Partner 1 (Dongguan Evergreen Knitwear) with events 1..6: the opening,
+# then a video (2), a call (3), a message (4), an email (5) and a meeting
+# (6). Partner 2 (Saigon Loom) with events 1..2.
 chain() {
 	init_db
-	for k in call video message email meeting; do
+	for k in video call message email meeting; do
 		rapport contact --partner 1 --by buyer --kind "$k" --at 2026-11-20T09:00Z >/dev/null
 	done
 	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	rapport contact --partner 2 --by partner --kind call >/dev/null
 }
 
-# Runs SQL as someone who edits the file behind rapport's back.
+# tamper SQL ROWS: runs SQL as someone who edits the file behind rapport's
+# back (first dropping the triggers that keep events append-only) and
+# checks that it changed ROWS rows, so a test never passes on a no-op.
 tamper() {
-	sqlite3 "$RAPPORT_DB" "PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS events_append_only_update;
-		DROP TRIGGER IF EXISTS events_append_only_delete; $1"
+	local n
+	n=$(sqlite3 "$RAPPORT_DB" "PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS events_append_only_update;
+		DROP TRIGGER IF EXISTS events_append_only_delete; $1; SELECT total_changes();")
+	if [ "$n" != "$2" ]; then
+		echo "the tampering changed $n rows, not $2" >&2
+		return 1
+	fi
 }
 
-@test "an intact record verifies" {
+# verify_names SEQ REASON [PARTNER NAME]: rapport verify exits 1 and names
+# the relationship (default 1, Dongguan Evergreen Knitwear), the first bad
+# event and why, as text and as JSON; it writes nothing.
+verify_names() {
+	local seq=$1 reason=$2 rel=${3:-1} name=${4:-Dongguan Evergreen Knitwear} before
+	before=$(dump)
+	run --separate-stderr rapport verify
+	[ "$status" -eq 1 ] || { echo "verify: exit $status: $output $stderr" >&2; return 1; }
+	[ "$output" = "TAMPERED: relationship $rel ($name), event $seq: $reason" ] ||
+		{ echo "verify said: $output" >&2; return 1; }
+	run --separate-stderr rapport verify --json
+	[ "$status" -eq 1 ]
+	echo "$output" | json_is 'v' "{\"ok\": false, \"partner\": $rel, \"partner_name\": \"$name\", \"seq\": $seq,
+		\"reason\": \"$reason\"}"
+	[ "$(dump)" = "$before" ] || { echo "verify changed the database" >&2; return 1; }
+}
+
+@test "an intact record verifies, as text and JSON" {
 	chain
-	run rapport verify
+	run --separate-stderr rapport verify
 	[ "$status" -eq 0 ]
 	[ "$output" = "ok: 2 relationships, 8 events; every chain is intact" ]
+	[ "$stderr" = "" ]
 	run rapport verify --json
-	[ "$(echo "$output" | json_get '["ok"]')" = "true" ]
-	[ "$(echo "$output" | json_get '["events"]')" = "8" ]
+	[ "$status" -eq 0 ]
+	echo "$output" | json_is 'v' '{"ok": true, "relationships": 2, "events": 8}'
+	run rapport verify --partner 2
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok: 1 relationship, 2 events; every chain is intact" ]
+}
+
+@test "a database without partners verifies" {
+	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
+	run rapport verify
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok: 0 relationships, 0 events; every chain is intact" ]
 }
 
 @test "the database itself refuses to update or delete events" {
 	chain
-	run sqlite3 "$RAPPORT_DB" "UPDATE events SET body = '{}' WHERE seq = 3"
+	before=$(dump)
+	run sqlite3 "$RAPPORT_DB" "UPDATE events SET body = replace(body, 'call', 'visit') WHERE rel = 1 AND seq = 3"
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"append-only"* ]]
-	run sqlite3 "$RAPPORT_DB" "DELETE FROM events WHERE seq = 3"
+	[[ "$output" == *"events are append-only: record a correcting event instead"* ]]
+	run sqlite3 "$RAPPORT_DB" "DELETE FROM events WHERE rel = 1 AND seq = 3"
 	[ "$status" -ne 0 ]
+	[[ "$output" == *"events are append-only: record a correcting event instead"* ]]
+	[ "$(dump)" = "$before" ]
 	run rapport verify
 	[ "$status" -eq 0 ]
 }
 
 @test "an altered body is named" {
 	chain
-	tamper "UPDATE events SET body = replace(body, 'video', 'visit') WHERE rel = 1 AND seq = 3"
-	run rapport verify
-	[ "$status" -eq 1 ]
-	[ "$output" = "TAMPERED: relationship 1 (Dongguan Evergreen Knitwear), event 3: event 3 does not match its hash (altered)" ]
-	run rapport verify --json
-	[ "$status" -eq 1 ]
-	[ "$(echo "$output" | json_get '["seq"]')" = "3" ]
-	[ "$(echo "$output" | json_get '["partner"]')" = "1" ]
-	[ "$(echo "$output" | json_get '["ok"]')" = "false" ]
+	tamper "UPDATE events SET body = replace(body, 'call', 'visit') WHERE rel = 1 AND seq = 3" 1
+	verify_names 3 "event 3 does not match its hash (altered)"
 }
 
-@test "an altered author or time is named" {
+@test "an altered time is named" {
 	chain
-	tamper "UPDATE events SET author = 'Someone Else' WHERE rel = 1 AND seq = 4"
-	run rapport verify
-	[ "$status" -eq 1 ]
-	[[ "$output" == *"relationship 1 "*"event 4: event 4 does not match its hash"* ]]
+	tamper "UPDATE events SET at = at - 86400 WHERE rel = 1 AND seq = 4" 1
+	verify_names 4 "event 4 does not match its hash (altered)"
 }
 
-@test "a deleted event is named" {
+@test "an altered author is named" {
 	chain
-	tamper "DELETE FROM events WHERE rel = 1 AND seq = 2"
-	run rapport verify
-	[ "$status" -eq 1 ]
-	[[ "$output" == *"event 2: event 2 is missing (the next stored is 3)" ]]
+	tamper "UPDATE events SET author = 'Someone Else' WHERE rel = 1 AND seq = 5" 1
+	verify_names 5 "event 5 does not match its hash (altered)"
+}
+
+@test "an altered side is named" {
+	chain
+	tamper "UPDATE events SET side = 'partner' WHERE rel = 1 AND seq = 2" 1
+	verify_names 2 "event 2 does not match its hash (altered)"
+}
+
+@test "an altered recording time is named" {
+	chain
+	tamper "UPDATE events SET recorded = recorded + 1 WHERE rel = 1 AND seq = 6" 1
+	verify_names 6 "event 6 does not match its hash (altered)"
+}
+
+@test "a replaced stored hash is named" {
+	chain
+	tamper "UPDATE events SET hash = zeroblob(32) WHERE rel = 1 AND seq = 2" 1
+	verify_names 2 "event 2 does not match its hash (altered)"
+}
+
+@test "a deleted middle event is named" {
+	chain
+	tamper "DELETE FROM events WHERE rel = 1 AND seq = 3" 1
+	verify_names 3 "event 3 is missing (the next stored is 4)"
+}
+
+@test "a deleted first event is named" {
+	chain
+	tamper "DELETE FROM events WHERE rel = 1 AND seq = 1" 1
+	verify_names 1 "event 1 is missing (the next stored is 2)"
 }
 
 @test "a deleted last event is named" {
 	chain
-	tamper "DELETE FROM events WHERE rel = 1 AND seq = 6"
-	run rapport verify
-	[ "$status" -eq 1 ]
-	[[ "$output" == *"event 6: event 6 is missing (the chain ends at 5)" ]]
+	tamper "DELETE FROM events WHERE rel = 1 AND seq = 6" 1
+	verify_names 6 "event 6 is missing (the chain ends at 5)"
+}
+
+@test "a chain with every event deleted is named" {
+	chain
+	tamper "DELETE FROM events WHERE rel = 1" 6
+	verify_names 1 "event 1 is missing (the chain ends at 0)"
 }
 
 @test "two swapped events are named by the first" {
 	chain
 	tamper "UPDATE events SET seq = 100 WHERE rel = 1 AND seq = 4;
 		UPDATE events SET seq = 4 WHERE rel = 1 AND seq = 5;
-		UPDATE events SET seq = 5 WHERE rel = 1 AND seq = 100"
-	run rapport verify
-	[ "$status" -eq 1 ]
-	[[ "$output" == *"event 4: event 4 does not link to event 3"* ]]
+		UPDATE events SET seq = 5 WHERE rel = 1 AND seq = 100" 3
+	verify_names 4 "event 4 does not link to event 3 (removed, reordered or altered)"
+}
+
+@test "a deleted event whose successors were renumbered to close the gap is named" {
+	chain
+	tamper "DELETE FROM events WHERE rel = 1 AND seq = 3;
+		UPDATE events SET seq = 3 WHERE rel = 1 AND seq = 4;
+		UPDATE events SET seq = 4 WHERE rel = 1 AND seq = 5;
+		UPDATE events SET seq = 5 WHERE rel = 1 AND seq = 6" 4
+	verify_names 3 "event 3 does not link to event 2 (removed, reordered or altered)"
+}
+
+@test "a chain head moved back without deleting is named" {
+	chain
+	tamper "UPDATE relationships SET head_seq = 5 WHERE id = 1" 1
+	verify_names 5 "the recorded head (event 5) disagrees with the chain (6 events)"
+}
+
+@test "tampering with the second partner names relationship 2" {
+	chain
+	tamper "UPDATE events SET body = replace(body, 'call', 'visit') WHERE rel = 2 AND seq = 2" 1
+	verify_names 2 "event 2 does not match its hash (altered)" 2 "Saigon Loom"
+	run rapport verify --partner 1
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok: 1 relationship, 6 events; every chain is intact" ]
 }
 
 @test "verify --partner checks one chain only" {
 	chain
-	tamper "UPDATE events SET body = replace(body, 'video', 'visit') WHERE rel = 1 AND seq = 3"
+	tamper "UPDATE events SET body = replace(body, 'call', 'visit') WHERE rel = 1 AND seq = 3" 1
 	run rapport verify --partner 2
 	[ "$status" -eq 0 ]
 	[ "$output" = "ok: 1 relationship, 2 events; every chain is intact" ]
+	run rapport verify --partner 2 --json
+	[ "$status" -eq 0 ]
+	echo "$output" | json_is 'v' '{"ok": true, "relationships": 1, "events": 2}'
 	run rapport verify --partner 1
 	[ "$status" -eq 1 ]
+	[ "$output" = "TAMPERED: relationship 1 (Dongguan Evergreen Knitwear), event 3: event 3 does not match its hash (altered)" ]
+}
+
+@test "the first bad event of a chain is named when several are bad" {
+	chain
+	tamper "UPDATE events SET author = 'X' WHERE rel = 1 AND seq IN (4, 2, 5)" 3
+	verify_names 2 "event 2 does not match its hash (altered)"
+}
+
+@test "events that belong to no relationship are reported" {
+	chain
+	tamper "INSERT INTO events (rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)
+		SELECT 99, seq, kind, at, recorded, side, author, body, prev_hash, hash FROM events WHERE rel = 2" 2
+	run rapport verify
+	[ "$status" -eq 1 ]
+	[[ "$output" == "TAMPERED: "*"2 events belong to no relationship" ]]
+	run rapport verify --json
+	[ "$status" -eq 1 ]
+	echo "$output" | json_is 'v["ok"]' 'false'
+}
+
+@test "verify refuses an unknown partner" {
+	chain
+	refuses 2 "--partner: no partner with id 3 (see rapport partner list)" verify --partner 3
+	refuses 2 '--partner: not an id (a positive integer): "all"' verify --partner all
 }

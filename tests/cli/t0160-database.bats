@@ -3,25 +3,64 @@
 
 load helper
 
-@test "a database from a newer rapport is refused and left as it was" {
+@test "a database from a newer rapport is refused by every command and left as it was" {
 	init_db
-	sqlite3 "$RAPPORT_DB" "PRAGMA user_version = 99"
+	known=$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')
+	[ "$known" -ge 1 ]
+	newer=$((known + 1))
+	sqlite3 "$RAPPORT_DB" "PRAGMA user_version = $newer"
 	before=$(dump)
-	run --separate-stderr rapport partner list
+	sum=$(sha256sum < "$RAPPORT_DB")
+	for cmd in "partner list" "partner add --name X --country CN --tz Asia/Shanghai" \
+		"contact --partner 1 --by buyer --kind call" "log --partner 1" "verify"; do
+		run --separate-stderr rapport $cmd
+		[ "$status" -eq 3 ] || { echo "rapport $cmd: exit $status" >&2; return 1; }
+		[ "$output" = "" ]
+		[ "$stderr" = "rapport: database $RAPPORT_DB has schema version $newer, newer than this rapport knows ($known): upgrade rapport" ]
+	done
+	run --separate-stderr rapport init --buyer B --country GB --tz Europe/London
 	[ "$status" -eq 3 ]
-	[[ "$stderr" == *"has schema version 99, newer than this rapport knows"*"upgrade rapport"* ]]
+	[[ "$stderr" == *"newer than this rapport knows"* ]]
 	[ "$(dump)" = "$before" ]
+	[ "$(sha256sum < "$RAPPORT_DB")" = "$sum" ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')" = "$newer" ]
 }
 
-@test "a file that is not a database is an I/O error" {
+@test "a fresh database has the newest schema version this rapport knows" {
+	rapport init --buyer B --country GB --tz Europe/London
+	v=$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')
+	sqlite3 "$RAPPORT_DB" "PRAGMA user_version = $((v + 1))"
+	run --separate-stderr rapport partner list
+	[[ "$stderr" == *"has schema version $((v + 1)), newer than this rapport knows ($v)"* ]]
+}
+
+@test "a file that is not a database is an I/O error and is left as it was" {
 	echo "not a database" > "$RAPPORT_DB"
 	run --separate-stderr rapport partner list
 	[ "$status" -eq 3 ]
+	[[ "$stderr" == *"$RAPPORT_DB"* ]]
 	[ "$(cat "$RAPPORT_DB")" = "not a database" ]
+	run --separate-stderr rapport init --buyer B --country GB --tz Europe/London
+	[ "$status" -eq 3 ]
+	[ "$(cat "$RAPPORT_DB")" = "not a database" ]
+	[ ! -e "$RAPPORT_DB-wal" ]
 }
 
 @test "an uninitialised database says to run init" {
-	sqlite3 "$RAPPORT_DB" "PRAGMA user_version = 0"
-	rapport partner list >/dev/null # applies the migrations
-	refuses 2 "is not initialised (run rapport init)" partner add --name X --country CN --tz Asia/Shanghai
+	: > "$RAPPORT_DB" # an empty file is an empty SQLite database
+	run rapport partner list
+	[ "$status" -eq 0 ]
+	refuses 2 "--db: $RAPPORT_DB is not initialised (run rapport init)" partner add --name X --country CN --tz Asia/Shanghai
+	run rapport init --buyer B --country GB --tz Europe/London
+	[ "$status" -eq 0 ]
+}
+
+@test "a refused command leaves no transaction behind: the next one succeeds" {
+	init_db
+	refuses 2 "kind: must be one of" contact --partner 1 --by buyer --kind fax
+	run rapport contact --partner 1 --by buyer --kind call
+	[ "$status" -eq 0 ]
+	[ "$output" = "2" ]
+	run rapport verify
+	[ "$status" -eq 0 ]
 }
