@@ -534,6 +534,8 @@ int cmd_global(struct app *app, int argc, char **argv, int *i, int *help, struct
 		return -1;
 	if (gi < 0)
 		return 0;
+	if (gi == 0 && (!*v || !strcmp(v, ":memory:")))
+		return err_set(e, ERR_INPUT, "--db: needs the path of a database file");
 	set_global(app, gi, v, help);
 	return 1;
 }

@@ -64,3 +64,14 @@ load helper
 	run rapport verify
 	[ "$status" -eq 0 ]
 }
+
+@test "an empty or in-memory --db is refused before anything runs" {
+	for v in "--db=" "--db :memory:"; do
+		run --separate-stderr rapport $v init --buyer B --country GB --tz Europe/London
+		[ "$status" -eq 2 ]
+		[ "$stderr" = "rapport: --db: needs the path of a database file" ]
+	done
+	run --separate-stderr rapport --db "" partner list
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "rapport: --db: needs the path of a database file" ]
+}
