@@ -99,8 +99,11 @@ int trust_model_set(struct trust_model *m, const char *key, double value, struct
 	for (int c = 0; c < TRUST_NCLASS; c++) {
 		if (strcmp(key, classes[c]))
 			continue;
-		if (value < 1 || value > 3650)
-			return err_set(e, ERR_INPUT, "%s: a half-life from 1 to 3650 days", key);
+		/* the projection scales each item by 2^((t - epoch)/H) (trust.h):
+		 * from 30 days that stays a finite double until 2100 */
+		if (value < TRUST_MIN_HALF_LIFE || value > TRUST_MAX_HALF_LIFE)
+			return err_set(e, ERR_INPUT, "%s: a half-life from %d to %d days", key, TRUST_MIN_HALF_LIFE,
+			               TRUST_MAX_HALF_LIFE);
 		m->half_life_days[c] = value;
 		return 0;
 	}
@@ -157,7 +160,16 @@ static int item_cmp(const void *a, const void *b)
 		return x->ref < y->ref ? -1 : 1;
 	if (x->rule != y->rule)
 		return x->rule - y->rule;
-	return (int)x->dir - (int)y->dir;
+	if (x->dir != y->dir)
+		return (int)x->dir - (int)y->dir;
+	/* two outcomes of one record at one instant (a derived item can share
+	 * its ref): weight and value make the order total, so only identical
+	 * items can tie, and their order changes no bit */
+	if (x->w != y->w)
+		return x->w < y->w ? -1 : 1;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return 0;
 }
 
 void trust_sort(struct trust_item *items, size_t n)
@@ -197,9 +209,13 @@ static void finish(struct trust_score *s)
 /* Scores from decayed r and s already in out->dim (evidence counted). */
 static void finish_all(const struct trust_model *m, struct trust_result *out)
 {
-	double total_weight = 0;
+	double total_weight = 0, share[TRUST_NDIM];
 	for (int d = 0; d < TRUST_NDIM; d++)
 		total_weight += m->dim_weight[d];
+	/* shares that were all set to 0 would make every overall score 0 with
+	 * no uncertainty, a fake verdict: count the dimensions equally instead */
+	for (int d = 0; d < TRUST_NDIM; d++)
+		share[d] = total_weight > 0 ? m->dim_weight[d] / total_weight : 1.0 / TRUST_NDIM;
 	for (int dir = 0; dir < TRUST_NDIR; dir++) {
 		struct trust_score *o = &out->overall[dir];
 		double var = 0;
@@ -209,7 +225,7 @@ static void finish_all(const struct trust_model *m, struct trust_result *out)
 			/* the overall score is the weighted mean of the dimensions; its
 			 * uncertainty the weighted mean of theirs, and its sigma that of
 			 * a weighted sum of independent Betas */
-			double k = total_weight > 0 ? m->dim_weight[d] / total_weight : 0;
+			double k = share[d];
 			o->score += k * s->score;
 			o->uncertainty += k * s->uncertainty;
 			var += k * k * s->sigma * s->sigma;

@@ -61,8 +61,17 @@ extern const char *const trust_dim_names[TRUST_NDIM];  /* "reliability", ... */
 struct trust_model {
 	double weight[TRUST_MAX_RULES];       /* by rule index */
 	double half_life_days[TRUST_NCLASS];
-	double dim_weight[TRUST_NDIM];        /* of the overall score; sum 1 */
+	double dim_weight[TRUST_NDIM];        /* shares of the overall score, divided
+	                                       * by their sum; all 0 counts the
+	                                       * dimensions equally */
 };
+
+/* Half-lives allowed, in days. The floor keeps the epoch-scaled sums of
+ * the projection finite: for t before 2100 and H >= 30 days an item's
+ * w * 2^((t - TRUST_EPOCH) / H) is below 400 * 2^974 < 2^983, room for
+ * 2^40 items under DBL_MAX; at H = 1 day it overflowed by 2023. */
+#define TRUST_MIN_HALF_LIFE 30
+#define TRUST_MAX_HALF_LIFE 3650
 
 void trust_model_default(struct trust_model *m);
 /* Changes one value: a rule key ("payment.on_time"), "half_life.positive",
@@ -83,12 +92,15 @@ struct trust_item {
 };
 
 /* Builds the item for rule key with the model's weight; `days` scales the
- * rules that depend on how late something was (0 otherwise). */
+ * rules that depend on how late something was (0 otherwise). dir is the
+ * side that owned the promise (or the problem, the payment, the visit):
+ * the evidence is about that side's trustworthiness to the other. */
 int trust_item(const struct trust_model *m, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref,
                struct trust_item *out, struct err *e);
 
-/* The canonical order (time, ref, rule, direction) in which items are
- * summed, so that any insertion order gives the same bits. */
+/* The canonical order (time, ref, rule, direction, weight, value) in
+ * which items are summed: a total order, so that any insertion order gives
+ * the same bits (items equal in all six are interchangeable). */
 void trust_sort(struct trust_item *items, size_t n);
 
 struct trust_score {

@@ -150,6 +150,6 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 	[ "$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]' 2026-11-24)" = "$day_before" ]
 	refuses 2 "payment.late: bad evidence keeps its sign: from -100 to 0" weights set payment.late 2
 	refuses 2 "charm: no such weight (see rapport weights)" weights set charm 1
-	refuses 2 "half_life.positive: a half-life from 1 to 3650 days" weights set half_life.positive 5000
+	refuses 2 "half_life.positive: a half-life from 30 to 3650 days" weights set half_life.positive 5000
 	refuses 2 'value: not a number with at most 4 places (e.g. -1.5): "lots"' weights set payment.late lots
 }

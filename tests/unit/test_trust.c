@@ -2,6 +2,7 @@
  * (each test shows its arithmetic). */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,7 +231,7 @@ Test(trust, the_model_can_be_changed_within_bounds)
 	cr_expect_eq(trust_model_set(&m, "issue.discovered", 3, &e), -1);
 	cr_expect_str_eq(e.msg, "issue.discovered: bad evidence keeps its sign: from -100 to 0");
 	cr_expect_eq(trust_model_set(&m, "half_life.hidden", 0, &e), -1);
-	cr_expect_str_eq(e.msg, "half_life.hidden: a half-life from 1 to 3650 days");
+	cr_expect_str_eq(e.msg, "half_life.hidden: a half-life from 30 to 3650 days");
 	cr_expect_eq(trust_model_set(&m, "overall.charm", 0.1, &e), -1);
 	cr_expect_str_eq(e.msg, "overall.charm: no such weight (see rapport weights)");
 	cr_expect_eq(trust_model_set(&m, "payment.on_time", NAN, &e), -1);
@@ -287,4 +288,152 @@ Test(trust, running_sums_give_the_replayed_scores)
 		trust_sums_add(&m, &sums, &its[i], 1);
 	trust_compute_sums(&m, &sums, its + 200, 100, as_of, &b);
 	cr_expect(fabs(a.overall[TRUST_PARTNER].score - b.overall[TRUST_PARTNER].score) < 1e-12);
+}
+
+Test(trust, the_defaults_are_those_of_design_section_7)
+{
+	/* DESIGN.md section 7, row by row; scaled rules give their base */
+	static const struct {
+		const char *key;
+		enum trust_dim dim;
+		double weight;
+	} want[] = {
+		{"commitment.kept", TRUST_RELIABILITY, 1},         {"commitment.late", TRUST_RELIABILITY, -1},
+		{"commitment.broken", TRUST_RELIABILITY, -4},      {"commitment.renegotiated_early", TRUST_RELIABILITY, -0.25},
+		{"update.on_time", TRUST_COMMUNICATION, 0.5},      {"update.missed", TRUST_COMMUNICATION, -1},
+		{"contact.gap", TRUST_COMMUNICATION, -0.5},        {"issue.self_disclosed", TRUST_TRANSPARENCY, 2},
+		{"issue.discovered", TRUST_TRANSPARENCY, -8},      {"issue.acked_in_sla", TRUST_TRANSPARENCY, 0.5},
+		{"issue.resolved", TRUST_TRANSPARENCY, 1},         {"payment.on_time", TRUST_FAIRNESS, 1},
+		{"payment.late", TRUST_FAIRNESS, -1},              {"spec.change_in_freeze", TRUST_FAIRNESS, -1.5},
+		{"spec.change_last_week", TRUST_FAIRNESS, -3},     {"visit", TRUST_RESPECT, 0.5},
+		{"person.met", TRUST_RESPECT, 0.5},                {"suggestion.answered", TRUST_RESPECT, 0.5},
+		{"observance.acknowledged", TRUST_RESPECT, 0.5},   {"suggestion.ignored", TRUST_RESPECT, -0.5},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		int k = trust_rule_find(want[i].key);
+		cr_assert(k >= 0, "%s is missing", want[i].key);
+		cr_expect_eq(trust_rules[k].dim, want[i].dim, "%s", want[i].key);
+		cr_expect_eq(trust_rules[k].weight, want[i].weight, "%s", want[i].key);
+		cr_expect_eq(trust_rules[k].cls == TRUST_HIDDEN, !strcmp(want[i].key, "issue.discovered"), "%s", want[i].key);
+	}
+	cr_expect_eq(m.half_life_days[TRUST_POSITIVE], 180);
+	cr_expect_eq(m.half_life_days[TRUST_NEGATIVE], 270);
+	cr_expect_eq(m.half_life_days[TRUST_HIDDEN], 365);
+	static const double shares[TRUST_NDIM] = {0.30, 0.20, 0.20, 0.20, 0.10};
+	for (int d = 0; d < TRUST_NDIM; d++)
+		cr_expect_eq(m.dim_weight[d], shares[d], "%s", trust_dim_names[d]);
+}
+
+Test(trust, items_tied_on_time_record_and_rule_still_sum_in_one_order)
+{
+	/* 64 outcomes of one record at one instant, differing only in weight
+	 * and value: their sum depends on the order in the last bits, so the
+	 * canonical order has to tell them apart */
+	struct trust_item a[64], b[64];
+	int rule = trust_rule_find("commitment.kept");
+	srand(11);
+	for (int i = 0; i < 64; i++)
+		a[i] = (struct trust_item){.t = T0, .ref = 5, .rule = rule, .dir = TRUST_PARTNER,
+		                           .w = 1 + (rand() % 1000) / 7.0, .v = (rand() % 201 - 100) / 100.0};
+	for (int round = 0; round < 8; round++) {
+		memcpy(b, a, sizeof a);
+		for (int i = 63; i > 0; i--) {
+			int j = rand() % (i + 1);
+			struct trust_item t = b[i];
+			b[i] = b[j];
+			b[j] = t;
+		}
+		struct trust_item c[64];
+		memcpy(c, a, sizeof a);
+		trust_sort(b, 64);
+		trust_sort(c, 64);
+		struct trust_result rb, rc;
+		trust_compute(&m, b, 64, T0 + 100 * DAY, &rb);
+		trust_compute(&m, c, 64, T0 + 100 * DAY, &rc);
+		cr_expect(memcmp(&rb, &rc, sizeof rb) == 0, "round %d: the results differ in some bit", round);
+	}
+}
+
+Test(trust, the_projection_as_of_a_past_date_equals_the_replay_then)
+{
+	/* the running sums as they stood at T (only the items recorded by
+	 * then) against a replay as of T that is fed every item, later ones
+	 * included: t > T must count for nothing */
+	static const char *const keys[] = {"commitment.kept", "commitment.broken", "issue.discovered",
+	                                   "payment.late", "update.on_time", "observance.acknowledged"};
+	struct trust_item its[240];
+	struct trust_sums then;
+	memset(&then, 0, sizeof then);
+	int64_t as_of = T0 + 300 * DAY + 12345;
+	for (int i = 0; i < 240; i++) {
+		its[i] = item(keys[i % 6], i % 3 ? TRUST_PARTNER : TRUST_BUYER, T0 + (int64_t)i * 5 * DAY / 2, i % 9, i);
+		if (its[i].t <= as_of)
+			trust_sums_add(&m, &then, &its[i], 1);
+	}
+	struct trust_result replay, projected;
+	trust_compute(&m, its, 240, as_of, &replay);
+	trust_compute_sums(&m, &then, NULL, 0, as_of, &projected);
+	/* items 0..120 are at or before T: 120 * 2.5 days = 300 days */
+	int64_t counted = 0;
+	for (int d = 0; d < TRUST_NDIR; d++) {
+		for (int k = 0; k < TRUST_NDIM; k++) {
+			const struct trust_score *x = &replay.dim[d][k], *y = &projected.dim[d][k];
+			cr_expect(fabs(x->r - y->r) < 1e-12 * (1 + x->r) && fabs(x->s - y->s) < 1e-12 * (1 + x->s),
+			          "dir %d dim %d", d, k);
+			cr_expect(fabs(x->score - y->score) < 1e-12);
+			cr_expect_eq(x->evidence, y->evidence);
+			counted += x->evidence;
+		}
+		cr_expect(fabs(replay.overall[d].score - projected.overall[d].score) < 1e-12);
+		cr_expect(fabs(replay.overall[d].sigma - projected.overall[d].sigma) < 1e-12);
+	}
+	cr_expect_eq(counted, 121);
+}
+
+Test(trust, half_lives_are_bounded_so_the_projection_stays_finite)
+{
+	struct err e = {0};
+	cr_expect_eq(trust_model_set(&m, "half_life.positive", 29, &e), -1);
+	cr_expect_str_eq(e.msg, "half_life.positive: a half-life from 30 to 3650 days");
+	cr_expect_eq(trust_model_set(&m, "half_life.negative", 3651, &e), -1);
+	cr_expect_eq(trust_model_set(&m, "half_life.positive", 30, &e), 0);
+	cr_expect_eq(trust_model_set(&m, "commitment.kept", 100, &e), 0);
+	/* the shortest half-life, the largest weight, the last day before 2100
+	 * (4102358400 = 2099-12-31T00:00Z): 100 * 2^((t - epoch)/30 days) is
+	 * about 2^980, finite; decayed back to t it is 100 again */
+	int64_t late = 4102358400;
+	struct trust_item its[] = {item("commitment.kept", TRUST_PARTNER, TRUST_EPOCH, 0, 1),
+	                           item("commitment.kept", TRUST_PARTNER, late, 0, 2)};
+	struct trust_sums sums;
+	memset(&sums, 0, sizeof sums);
+	trust_sums_add(&m, &sums, &its[0], 1);
+	trust_sums_add(&m, &sums, &its[1], 1);
+	cr_expect(isfinite(sums.r[TRUST_PARTNER][TRUST_RELIABILITY][TRUST_POSITIVE]));
+	struct trust_result r;
+	trust_compute_sums(&m, &sums, NULL, 0, late, &r);
+	/* r = 100 + 100 * 2^(-(late - epoch)/30 days), the second term < 1e-290 */
+	cr_expect(fabs(r.dim[TRUST_PARTNER][TRUST_RELIABILITY].r - 100) < 1e-12);
+	near(r.dim[TRUST_PARTNER][TRUST_RELIABILITY].score, 101.0 / 102);
+}
+
+Test(trust, shares_all_set_to_zero_count_the_dimensions_equally)
+{
+	struct err e = {0};
+	for (int d = 0; d < TRUST_NDIM; d++) {
+		char key[64];
+		snprintf(key, sizeof key, "overall.%s", trust_dim_names[d]);
+		cr_assert_eq(trust_model_set(&m, key, 0, &e), 0, "%s", e.msg);
+	}
+	struct trust_item it = item("commitment.kept", TRUST_PARTNER, T0, 0, 1);
+	struct trust_result r;
+	trust_compute(&m, &it, 1, T0, &r);
+	/* reliability 2/3 (u 2/3), four dimensions 0.5 (u 1), each 1/5:
+	 * score = (2/3 + 4 * 0.5)/5 = 8/15, u = (2/3 + 4)/5 = 14/15 - never 0 */
+	near(r.overall[TRUST_PARTNER].score, 8.0 / 15);
+	near(r.overall[TRUST_PARTNER].uncertainty, 14.0 / 15);
+	/* shares need not sum to 1: 3, 2, 2, 2, 1 is the default once divided by 10 */
+	static const double tenths[TRUST_NDIM] = {3, 2, 2, 2, 1};
+	memcpy(m.dim_weight, tenths, sizeof tenths);
+	trust_compute(&m, &it, 1, T0, &r);
+	near(r.overall[TRUST_PARTNER].score, 0.55); /* 0.3 * 2/3 + 0.7 * 0.5 */
 }
