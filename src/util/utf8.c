@@ -2,11 +2,14 @@
  * table as Unicode 15 Table 3-7), checked byte by byte. */
 #include "util/utf8.h"
 
-#include <string.h>
 
 size_t utf8_line(const char *s, size_t max, int *cut)
 {
-	size_t n = strcspn(s, "\n");
+	/* the line ends at any C0 control or DEL: a CR, a tab or an escape
+	 * would garble the one-line column it is shown in */
+	size_t n = 0;
+	while (s[n] && (unsigned char)s[n] >= 0x20 && s[n] != 0x7F)
+		n++;
 	*cut = n > max;
 	if (!*cut)
 		return n;

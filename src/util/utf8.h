@@ -8,7 +8,8 @@
 /* 1 when the n bytes at s are well-formed UTF-8 (NUL bytes included). */
 int utf8_valid(const char *s, size_t n);
 
-/* The length of the first line of s, cut to at most max bytes without
+/* The length of the first line of s (up to its first control character:
+ * newline, CR, tab, escape, DEL), cut to at most max bytes without
  * splitting a character; *cut is set when it was cut short. */
 size_t utf8_line(const char *s, size_t max, int *cut);
 

@@ -103,4 +103,10 @@ Test(util, first_lines_are_cut_between_characters)
 	cr_expect_eq(utf8_line("东莞长青针织", 11, &cut), 9);
 	cr_expect_eq(utf8_line("abc", 3, &cut), 3);
 	cr_expect_eq(cut, 0);
+	/* Windows line ends, tabs and escapes end the line as \n does */
+	cr_expect_eq(utf8_line("Trims\r\nx", 60, &cut), 5);
+	cr_expect_eq(cut, 0);
+	cr_expect_eq(utf8_line("a\tb", 60, &cut), 1);
+	cr_expect_eq(utf8_line("x\x1b[31m", 60, &cut), 1);
+	cr_expect_eq(utf8_line("x\x7fy", 60, &cut), 1);
 }
