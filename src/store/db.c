@@ -48,11 +48,13 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
-	/* WAL lets readers (the web server) run beside the one writer; FULL
-	 * syncs the WAL on every commit so an acknowledged append survives a
-	 * power cut, not only a crash. */
-	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) ||
-	    schema_migrate(db, e)) {
+	/* The schema is checked before anything is written, so that a database
+	 * this rapport refuses is left exactly as it was. WAL lets readers (the
+	 * web server) run beside the one writer; FULL syncs the WAL on every
+	 * commit so an acknowledged append survives a power cut, not only a
+	 * crash. */
+	if (db_exec(db, "PRAGMA foreign_keys=ON;", e) || schema_migrate(db, e) ||
+	    db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e)) {
 		db_close(db);
 		return -1;
 	}

@@ -169,6 +169,18 @@ int schema_migrate(struct db *db, struct err *e)
 		               "database %s has schema version %d, newer than this rapport knows (%d): "
 		               "upgrade rapport",
 		               db->path, v, NMIGRATIONS);
+	if (v == 0) {
+		/* version 0 is a new, empty file; tables there are someone else's */
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) != SQLITE_OK)
+			return db_fail(db, e, "reading the schema");
+		int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+		sqlite3_finalize(s);
+		if (n < 0)
+			return db_fail(db, e, "reading the schema");
+		if (n > 0)
+			return err_set(e, ERR_INPUT, "--db: %s is a SQLite database that rapport did not create", db->path);
+	}
 	for (; v < NMIGRATIONS; v++) {
 		char pragma[48];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);

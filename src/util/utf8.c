@@ -2,7 +2,6 @@
  * table as Unicode 15 Table 3-7), checked byte by byte. */
 #include "util/utf8.h"
 
-
 size_t utf8_line(const char *s, size_t max, int *cut)
 {
 	/* the line ends at any C0 control or DEL: a CR, a tab or an escape

@@ -75,3 +75,26 @@ load helper
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "rapport: --db: needs the path of a database file" ]
 }
+
+@test "a newer database in rollback-journal mode is not switched to WAL when refused" {
+	init_db
+	newer=$(( $(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version') + 1 ))
+	sqlite3 "$RAPPORT_DB" "PRAGMA journal_mode=DELETE; PRAGMA user_version = $newer" >/dev/null
+	sum=$(sha256sum < "$RAPPORT_DB")
+	run --separate-stderr rapport partner list
+	[ "$status" -eq 3 ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'PRAGMA journal_mode')" = "delete" ]
+	[ "$(sha256sum < "$RAPPORT_DB")" = "$sum" ]
+}
+
+@test "an SQLite file that rapport did not create is refused and left as it was" {
+	sqlite3 "$RAPPORT_DB" "CREATE TABLE photos(id); INSERT INTO photos VALUES (7)"
+	sum=$(sha256sum < "$RAPPORT_DB")
+	for cmd in "partner list" "init --buyer B --country GB --tz Europe/London"; do
+		run --separate-stderr rapport $cmd
+		[ "$status" -eq 2 ] || { echo "rapport $cmd: exit $status" >&2; return 1; }
+		[ "$stderr" = "rapport: --db: $RAPPORT_DB is a SQLite database that rapport did not create" ]
+	done
+	[ "$(sha256sum < "$RAPPORT_DB")" = "$sum" ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT group_concat(name) FROM sqlite_master')" = "photos" ]
+}
