@@ -2,6 +2,7 @@
  * help printed from it. Commands themselves live in cmd_<name>.c. */
 #include "cmd.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -599,8 +600,9 @@ int arg_id(const args_t *a, const char *name, int64_t *out, struct err *e)
 	char *end;
 	if (!v)
 		return err_set(e, ERR_INPUT, "--%s: required", name);
+	errno = 0;
 	long long n = strtoll(v, &end, 10);
-	if (!*v || *end || n <= 0 || v[0] == '+' || v[0] == ' ')
+	if (!*v || *end || n <= 0 || errno == ERANGE || v[0] == '+' || v[0] == ' ')
 		return err_set(e, ERR_INPUT, "--%s: not an id (a positive integer): \"%s\"", name, v);
 	*out = n;
 	return 0;

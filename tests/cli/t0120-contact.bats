@@ -118,6 +118,7 @@ last_at() {
 	refuses 2 '--partner: not an id (a positive integer): "one"' contact --partner one --by buyer --kind call
 	refuses 2 '--partner: not an id (a positive integer): "0"' contact --partner 0 --by buyer --kind call
 	refuses 2 '--partner: not an id (a positive integer): "-1"' contact --partner -1 --by buyer --kind call
+	refuses 2 '--partner: not an id (a positive integer): "99999999999999999999"' contact --partner 99999999999999999999 --by buyer --kind call
 	refuses 2 '--partner: not an id (a positive integer): "1.5"' contact --partner 1.5 --by buyer --kind call
 	refuses 2 '--partner: not an id (a positive integer): ""' contact --partner "" --by buyer --kind call
 	refuses 2 "--partner: required" contact --by buyer --kind call
