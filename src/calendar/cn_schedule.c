@@ -2,7 +2,8 @@
  * for each year: the days off and the weekend days made working days. Data,
  * not code: from NateScarlet/holiday-cn (MIT License, Copyright (c) 2019
  * NateScarlet), commit d4e53bf2143de9a85bbd0a916c6c4adac32b075f, which cites
- * the State Council notices (gov.cn). A year not listed was not announced. */
+ * the State Council notices (gov.cn). A year not listed was not announced.
+ * A notice's days in the previous December are listed under their own date. */
 #include "calendar/cn_schedule.h"
 
 const char *const cn_schedule_names[][2] = {
@@ -49,6 +50,9 @@ const struct cn_schedule_day cn_schedule[] = {
 	{"2007-10-05", 4, 1},
 	{"2007-10-06", 4, 1},
 	{"2007-10-07", 4, 1},
+	{"2007-12-29", 6, 0},
+	{"2007-12-30", 6, 1},
+	{"2007-12-31", 6, 1},
 	{"2008-01-01", 6, 1},
 	{"2008-02-02", 8, 0},
 	{"2008-02-03", 8, 0},
@@ -185,6 +189,7 @@ const struct cn_schedule_day cn_schedule[] = {
 	{"2011-10-07", 4, 1},
 	{"2011-10-08", 4, 0},
 	{"2011-10-09", 4, 0},
+	{"2011-12-31", 6, 0},
 	{"2012-01-01", 6, 1},
 	{"2012-01-02", 6, 1},
 	{"2012-01-03", 6, 1},
@@ -405,6 +410,9 @@ const struct cn_schedule_day cn_schedule[] = {
 	{"2018-10-05", 4, 1},
 	{"2018-10-06", 4, 1},
 	{"2018-10-07", 4, 1},
+	{"2018-12-29", 6, 0},
+	{"2018-12-30", 6, 1},
+	{"2018-12-31", 6, 1},
 	{"2019-01-01", 6, 1},
 	{"2019-02-02", 8, 0},
 	{"2019-02-03", 8, 0},
@@ -546,6 +554,7 @@ const struct cn_schedule_day cn_schedule[] = {
 	{"2022-10-07", 4, 1},
 	{"2022-10-08", 4, 0},
 	{"2022-10-09", 4, 0},
+	{"2022-12-31", 6, 1},
 	{"2023-01-01", 6, 1},
 	{"2023-01-02", 6, 1},
 	{"2023-01-21", 8, 1},

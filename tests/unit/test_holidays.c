@@ -1,11 +1,17 @@
 /* test_holidays.c - holiday lists against the published facts: China's
- * State Council notice for 2026 (gov.cn, content_7047091), the statutory
- * rules for a year not yet announced, Viet Nam's Labour Code days. */
+ * State Council notice for 2026 (gov.cn, content_7047091) and every
+ * schedule announced 2007-2026 (tests/vectors/calendar/cn-holiday-cn.csv),
+ * the statutory rules for a year not yet announced, Viet Nam's Labour Code
+ * days, and the public holidays of 2024-2026 of thirteen more countries
+ * (tests/vectors/calendar/public-holidays-2024-2026.csv); sources in
+ * tests/vectors/README.md. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "calendar/holidays.h"
+#include "testutil.h"
 
 static struct holidays list(const char *cc, int year)
 {
@@ -116,8 +122,167 @@ Test(holidays, unknown_countries_and_years_are_refused)
 	struct holidays h;
 	struct err e = {0};
 	cr_expect_eq(holiday_list("XX", 2026, &h, &e), -1);
-	cr_expect_str_eq(e.msg, "country: no holidays for XX in this rapport yet (it knows CN VN)");
+	cr_expect_str_eq(e.msg, "country: no holidays for XX in this rapport yet (it knows BD CN DE FR GB ID IN IT JP MX "
+	                        "PK PT TR US VN)");
 	cr_expect_eq(holiday_list("CN", 1999, &h, &e), -1);
 	cr_expect_str_eq(e.msg, "year: from 2000 to 2040");
 	cr_expect_eq(holiday_list("CN", 2041, &h, &e), -1);
+}
+
+/* Every public day of 2024-2026 in the published lists, and no other. */
+Test(holidays, public_days_2024_2026_match_the_official_lists)
+{
+	static const char *const countries[] = {"BD", "DE", "FR", "GB", "ID", "IN", "IT", "JP", "MX", "PK", "PT", "TR", "US"};
+	char *data = tu_vector("calendar/public-holidays-2024-2026.csv", NULL);
+	int bad = 0, checked = 0;
+	for (size_t c = 0; c < sizeof countries / sizeof countries[0]; c++)
+		for (int year = 2024; year <= 2026; year++) {
+			struct holidays h = list(countries[c], year);
+			expect_sorted_once(&h);
+			char key[16];
+			snprintf(key, sizeof key, "%s,%04d-", countries[c], year);
+			/* each published day is a public day here */
+			for (char *line = strchr(data, '\n'); line; line = strchr(line + 1, '\n')) {
+				if (strncmp(line + 1, key, 8))
+					continue;
+				char date[11];
+				memcpy(date, line + 4, 10);
+				date[10] = 0;
+				const struct holiday *d = on(&h, date);
+				if (!d || d->kind != HOLIDAY_PUBLIC) {
+					if (bad++ < 20)
+						cr_log_error("%s %s: published, but %s here", countries[c], date,
+						             d ? holiday_kind_names[d->kind] : "nothing");
+				}
+				checked++;
+			}
+			/* and no public day here is missing from the list */
+			for (size_t i = 0; i < h.n; i++) {
+				if (h.days[i].kind != HOLIDAY_PUBLIC)
+					continue;
+				char needle[32];
+				snprintf(needle, sizeof needle, "\n%s,%s,", countries[c], h.days[i].date);
+				if (!strstr(data, needle) && bad++ < 20)
+					cr_log_error("%s %s (%s): public here, not in the published list", countries[c],
+					             h.days[i].date, h.days[i].name);
+			}
+			holidays_release(&h);
+		}
+	cr_expect_eq(bad, 0, "%d days differ from the published lists", bad);
+	cr_expect_gt(checked, 500);
+	free(data);
+}
+
+/* Every day off and every make-up working day China announced, 2007-2026. */
+Test(holidays, china_every_announced_schedule)
+{
+	char *data = tu_vector("calendar/cn-holiday-cn.csv", NULL), *save = NULL;
+	int bad = 0, rows = 0, workdays = 0, year = 0;
+	struct holidays h = {0};
+	strtok_r(data, "\n", &save);
+	for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char date[11];
+		int off = line[strlen(line) - 1] == '1';
+		memcpy(date, line, 10);
+		date[10] = 0;
+		/* the 2007 notice's make-up days in December 2006, a year with no
+		 * schedule of its own here */
+		if (atoi(date) < 2007)
+			continue;
+		if (atoi(date) != year) {
+			holidays_release(&h);
+			year = atoi(date);
+			h = list("CN", year);
+		}
+		const struct holiday *d = on(&h, date);
+		enum holiday_kind want = off ? HOLIDAY_PUBLIC : HOLIDAY_WORKDAY;
+		if (!d || d->kind != want || d->estimated) {
+			if (bad++ < 20)
+				cr_log_error("%s: announced %s, here %s", date, holiday_kind_names[want],
+				             d ? holiday_kind_names[d->kind] : "nothing");
+		}
+		workdays += !off;
+		rows++;
+	}
+	holidays_release(&h);
+	cr_expect_eq(bad, 0, "%d announced days differ", bad);
+	cr_expect_eq(rows, 676);
+	cr_expect_gt(workdays, 100);
+	free(data);
+}
+
+Test(holidays, substitutes_and_moved_days)
+{
+	/* US: Independence Day 2026 is a Saturday, observed Friday 3 July */
+	struct holidays h = list("US", 2026);
+	expect(&h, "2026-07-03", HOLIDAY_PUBLIC, "Independence Day (observed)", 0);
+	holidays_release(&h);
+	/* England: Boxing Day 2026 a Saturday, observed Monday 28 December;
+	 * 2020's early May bank holiday moved to Friday 8 May (VE Day) */
+	h = list("GB", 2026);
+	expect(&h, "2026-12-28", HOLIDAY_PUBLIC, "Boxing Day (observed)", 0);
+	holidays_release(&h);
+	h = list("GB", 2020);
+	expect(&h, "2020-05-08", HOLIDAY_PUBLIC, "May Day", 0);
+	cr_expect_null(on(&h, "2020-05-04"));
+	holidays_release(&h);
+	/* Japan: 2026-09-22 lies between two holidays; 2025-11-24 substitutes a Sunday */
+	h = list("JP", 2026);
+	expect(&h, "2026-09-22", HOLIDAY_PUBLIC, "Citizens' Holiday", 0);
+	holidays_release(&h);
+	h = list("JP", 2025);
+	expect(&h, "2025-11-24", HOLIDAY_PUBLIC, "振替休日", 0);
+	holidays_release(&h);
+	/* Mexico: the change of government every six years, 1 October from 2024 */
+	h = list("MX", 2030);
+	expect(&h, "2030-10-01", HOLIDAY_PUBLIC, "Change of Federal Government", 0);
+	holidays_release(&h);
+}
+
+Test(holidays, islamic_days_observed_or_estimated)
+{
+	/* Bangladesh 2026: Eid al-Fitr Saturday 21 March (Saudi Arabia: the 20th),
+	 * as the Ministry of Public Administration announced */
+	struct holidays h = list("BD", 2026);
+	expect(&h, "2026-03-21", HOLIDAY_PUBLIC, "Eid al-Fitr", 0);
+	expect(&h, "2026-03-23", HOLIDAY_PUBLIC, "Eid al-Fitr", 0);
+	/* the factories' closure around it */
+	expect(&h, "2026-03-18", HOLIDAY_CLOSURE, "Eid factory closure", 1);
+	expect(&h, "2026-03-27", HOLIDAY_CLOSURE, "Eid factory closure", 1);
+	holidays_release(&h);
+	/* 2030 is not announced: Umm al-Qura plus a day, estimated (Eid al-Fitr
+	 * 1451 is 5 February 2030 in the Umm al-Qura calendar) */
+	h = list("BD", 2030);
+	expect(&h, "2030-02-06", HOLIDAY_PUBLIC, "Eid al-Fitr", 1);
+	holidays_release(&h);
+	/* Turkey keeps Diyanet's computed dates: Kurban Bayrami 2026 is 27-30 May */
+	h = list("TR", 2026);
+	expect(&h, "2026-05-27", HOLIDAY_PUBLIC, "Eid al-Adha", 0);
+	expect(&h, "2026-05-30", HOLIDAY_PUBLIC, "Eid al-Adha", 0);
+	holidays_release(&h);
+}
+
+Test(holidays, festivals_only_from_the_published_tables)
+{
+	/* Diwali 2026 is 8 November (DESIGN.md); the tables end in 2035 */
+	struct holidays h = list("IN", 2026);
+	expect(&h, "2026-11-08", HOLIDAY_PUBLIC, "Diwali", 0);
+	holidays_release(&h);
+	h = list("IN", 2036);
+	for (size_t i = 0; i < h.n; i++)
+		cr_expect_str_neq(h.days[i].name, "Diwali", "no table for 2036, so no guess");
+	holidays_release(&h);
+}
+
+Test(holidays, every_country_and_year_is_sorted_one_a_day)
+{
+	static const char *const countries[] = {"BD", "CN", "DE", "FR", "GB", "ID", "IN", "IT",
+	                                        "JP", "MX", "PK", "PT", "TR", "US", "VN"};
+	for (size_t c = 0; c < sizeof countries / sizeof countries[0]; c++)
+		for (int year = HOLIDAY_FIRST_YEAR; year <= HOLIDAY_LAST_YEAR; year++) {
+			struct holidays h = list(countries[c], year);
+			expect_sorted_once(&h);
+			cr_expect_gt(h.n, 4, "%s %d", countries[c], year);
+			holidays_release(&h);
+		}
 }

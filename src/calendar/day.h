@@ -1,0 +1,46 @@
+/* day.h - dates as day numbers (days since 1970-01-01, proleptic
+ * Gregorian) for the calendar modules' arithmetic: plain integer formulas
+ * (H. Hinnant's days_from_civil), no time zones, no libc state. */
+#ifndef RAPPORT_DAY_H
+#define RAPPORT_DAY_H
+
+#include <stdio.h>
+
+static inline long day_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static inline void day_to_ymd(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). */
+static inline int day_weekday(long z)
+{
+	return (int)(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
+}
+
+/* "YYYY-MM-DD"; out has room for 11 bytes. */
+static inline void day_format(long z, char out[11])
+{
+	int y, m, d;
+	day_to_ymd(z, &y, &m, &d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+#endif

@@ -1,0 +1,89 @@
+/* test_workweek.c - working days per country, worked by hand from the
+ * calendars: weekends, holidays, China's make-up Saturdays (State Council
+ * notice for 2026) and closures the caller adds. */
+#include <criterion/criterion.h>
+
+#include "calendar/workweek.h"
+
+static struct workweek week(const char *cc)
+{
+	struct workweek w;
+	struct err e = {0};
+	cr_assert_eq(workweek_init(&w, cc, &e), 0, "%s", e.msg);
+	return w;
+}
+
+static int working(struct workweek *w, int y, int m, int d)
+{
+	struct err e = {0};
+	int r = workweek_is_working(w, y, m, d, NULL, &e);
+	cr_assert(r >= 0, "%s", e.msg);
+	return r;
+}
+
+Test(workweek, weekly_days_off)
+{
+	cr_expect_eq(workweek_weekend("BD"), WORKWEEK_DAY(5), "Bangladesh rests on Friday");
+	cr_expect_eq(workweek_weekend("CN"), WORKWEEK_DAY(0), "factories work Monday to Saturday");
+	cr_expect_eq(workweek_weekend("GB"), WORKWEEK_DAY(0) | WORKWEEK_DAY(6));
+	cr_expect_eq(workweek_weekend("XX"), 0);
+	struct workweek w;
+	struct err e = {0};
+	cr_expect_eq(workweek_init(&w, "XX", &e), -1);
+}
+
+Test(workweek, bangladesh_works_saturday_not_friday)
+{
+	struct workweek w = week("BD");
+	cr_expect_eq(working(&w, 2026, 6, 5), 0, "Friday 5 June 2026");
+	cr_expect_eq(working(&w, 2026, 6, 6), 1, "Saturday 6 June 2026");
+	cr_expect_eq(working(&w, 2026, 6, 7), 1, "Sunday 7 June 2026");
+	/* Eid al-Fitr 21-23 March 2026 and the factory closure around it */
+	cr_expect_eq(working(&w, 2026, 3, 22), 0);
+	cr_expect_eq(working(&w, 2026, 3, 25), 0);
+	workweek_release(&w);
+}
+
+Test(workweek, china_make_up_saturdays_and_spring_festival)
+{
+	struct workweek w = week("CN");
+	const char *why;
+	struct err e = {0};
+	cr_expect_eq(workweek_is_working(&w, 2026, 2, 16, &why, &e), 0);
+	cr_expect_str_eq(why, "Spring Festival");
+	cr_expect_eq(working(&w, 2026, 2, 28), 1, "Saturday 28 February is worked");
+	cr_expect_eq(working(&w, 2026, 9, 20), 1, "Sunday 20 September is worked");
+	cr_expect_eq(working(&w, 2026, 9, 13), 0, "an ordinary Sunday");
+	cr_expect_eq(workweek_is_working(&w, 2026, 9, 13, &why, &e), 0);
+	cr_expect_str_eq(why, "weekend");
+	workweek_release(&w);
+}
+
+Test(workweek, closures_added_by_the_caller)
+{
+	static const struct workweek_closure shut[] = {{"2026-07-27", "2026-08-07", "annual shutdown"}};
+	struct workweek w = week("VN");
+	w.closures = shut;
+	w.nclosures = 1;
+	const char *why;
+	struct err e = {0};
+	cr_expect_eq(workweek_is_working(&w, 2026, 8, 3, &why, &e), 0);
+	cr_expect_str_eq(why, "annual shutdown");
+	cr_expect_eq(working(&w, 2026, 8, 8), 1, "Saturday 8 August, the shutdown over");
+	workweek_release(&w);
+}
+
+Test(workweek, adding_working_days)
+{
+	struct workweek w = week("US");
+	int y, m, d;
+	struct err e = {0};
+	/* Thursday 2 July 2026 + 1 working day: Friday 3 July is the observed
+	 * Independence Day, so Monday 6 July */
+	cr_assert_eq(workweek_add(&w, 2026, 7, 2, 1, &y, &m, &d, &e), 0);
+	cr_expect(y == 2026 && m == 7 && d == 6, "%d-%d-%d", y, m, d);
+	/* across New Year: Wednesday 30 December 2026 + 2 -> Monday 4 January 2027 */
+	cr_assert_eq(workweek_add(&w, 2026, 12, 30, 2, &y, &m, &d, &e), 0);
+	cr_expect(y == 2027 && m == 1 && d == 4, "%d-%d-%d", y, m, d);
+	workweek_release(&w);
+}
