@@ -55,6 +55,10 @@ static const struct opt settings_opts[] = {
 	{"freeze-days", "DAYS", "no spec change this close to production without agreement (default 14)", 0},
 	{"payment-terms", "DAYS", "balance due this long after ex-factory (default 30)", 0},
 	{"deposit-pct", "PCT", "deposit share of an order, due a week after it is placed (default 30)", 0},
+	{"workweek", "DAYS", "the partner's working days (e.g. MON-SAT, SAT-THU; default: its country's)", 0},
+	{"hours", "HH:MM-HH:MM", "the partner's working hours, its local time (default 09:00-18:00)", 0},
+	{"buyer-workweek", "DAYS", "the buyer's working days with this partner (default: its country's)", 0},
+	{"buyer-hours", "HH:MM-HH:MM", "the buyer's working hours, its local time (default 09:00-18:00)", 0},
 	O_AT,
 	{0},
 };
@@ -209,6 +213,7 @@ static const struct opt correct_opts[] = {
 	FIELD_OPT("met", "ID,..."), FIELD_OPT("text", "TEXT"), FIELD_OPT("version", "V"),
 	FIELD_OPT("production-start", "DATE"), FIELD_OPT("amount", "DECIMAL"), FIELD_OPT("label", "TEXT"),
 	FIELD_OPT("occasion", "TEXT"), FIELD_OPT("owner", "SIDE"), FIELD_OPT("milestone", "TEXT"),
+	FIELD_OPT("from", "DATE"), FIELD_OPT("to", "DATE"),
 	{0},
 };
 
@@ -230,8 +235,32 @@ static const struct opt score_opts[] = {
 };
 
 static const struct opt holidays_opts[] = {
-	{"country", "CC", "ISO 3166-1 alpha-2 country (for now: CN, VN)", 1},
+	{"country", "CC", "ISO 3166-1 alpha-2 country (default: the partner's; rapport holidays --help lists them)", 0},
 	{"year", "YYYY", "the year, 2000 to 2040", 1},
+	{"partner", "ID", "merge in this partner's own closures (and take its country)", 0},
+	{0},
+};
+
+static const struct opt closure_opts[] = {
+	O_PARTNER,
+	{"from", "DATE", "the first day closed (YYYY-MM-DD)", 1},
+	{"to", "DATE", "the last day closed (YYYY-MM-DD)", 1},
+	{"reason", "TEXT", "why (e.g. annual shutdown, power rationing)", 1},
+	O_AT,
+	{0},
+};
+
+static const struct opt workdays_opts[] = {
+	O_PARTNER,
+	{"from", "DATE", "the day to count from (YYYY-MM-DD; default today at the partner)", 0},
+	{"days", "N", "how many working days, 0 to 3650", 1},
+	{0},
+};
+
+static const struct opt slots_opts[] = {
+	O_PARTNER,
+	{"from", "DATE", "the first day (YYYY-MM-DD, the buyer's date; default today)", 0},
+	{"days", "N", "how many days to look at, 1 to 92 (default 7)", 0},
 	{0},
 };
 
@@ -334,6 +363,12 @@ const struct cmd cmd_table[] = {
 	       "example: rapport payment due --partner 1 --amount 12500.00 --currency USD --due 2027-04-14"),
 	RECORD_ON("payment paid", "record a payment as paid", "payment.paid", "payment", paid_opts,
 	          "example: rapport payment paid 52"),
+	RECORD("closure add", "record days the partner's factory is closed beyond its country's holidays",
+	       "closure.add", closure_opts,
+	       "An annual shutdown, a power cut, an audit day: the days count as days off in\n"
+	       "rapport holidays --partner, workdays, slots and due-date warnings. A closure\n"
+	       "recorded by mistake is withdrawn with rapport correct SEQ --void.\n\n"
+	       "example: rapport closure add --partner 1 --from 2027-07-26 --to 2027-08-06 --reason \"Summer shutdown\""),
 	RECORD("greet", "record a greeting for the other side's holiday or event", "greet", greet_opts,
 	       "example: rapport greet --partner 1 --by buyer --occasion \"Spring Festival 2027\""),
 	{.name = "correct", .summary = "correct an earlier event; the original stays in the record", .synopsis = "SEQ",
@@ -358,6 +393,7 @@ const struct cmd cmd_table[] = {
 	LIST("payments", "list payments", "payments", list_open_opts),
 	LIST("greetings", "list greetings", "greetings", list_opts),
 	LIST("contacts", "list contacts", "contacts", list_opts),
+	LIST("closures", "list the partners' own closures", "closures", list_opts),
 	LIST("corrections", "list corrections", "corrections", list_opts),
 	{.name = "log", .summary = "list a partner's events with their sequence numbers and hashes",
 	 .opts = partner_opts, .run = cmd_log,
@@ -389,14 +425,32 @@ const struct cmd cmd_table[] = {
 	         "examples: rapport weights set payment.late -1.5\n"
 	         "          rapport weights set half_life.positive 120"},
 	{.name = "holidays", .summary = "a country's holidays, observances, factory closures and make-up workdays",
-	 .opts = holidays_opts, .run = cmd_holidays, .flags = CMD_NO_DB,
+	 .opts = holidays_opts, .run = cmd_holidays, .flags = CMD_NO_DB | CMD_DB_PARTNER,
 	 .help = "One entry per day, sorted. kind: public (a day off), observance (worth a\n"
-	         "greeting, not a day off), closure (the customary factory shutdown around a\n"
-	         "new year) or workday (a weekend day made a working day). China's schedules\n"
-	         "are the ones the State Council announced (2007-2026); other years follow\n"
-	         "the statutory rules and are marked estimated. Lunar dates are computed from\n"
-	         "the true new moons at UTC+8 (China) and UTC+7 (Viet Nam).\n\n"
-	         "example: rapport holidays --country CN --year 2026 --json"},
+	         "greeting, not a day off), closure (the customary factory shutdown around\n"
+	         "Spring Festival, Tet or Eid, or with --partner the partner's own closures) or\n"
+	         "workday (a weekend day made a working day). Announced schedules are used\n"
+	         "where published (China 2007-2026, Islamic dates as each country observed\n"
+	         "them); other years follow the rules and are marked estimated. Lunar dates\n"
+	         "are computed from the true new moons at UTC+8 (China) and UTC+7 (Viet Nam).\n"
+	         "Countries: BD CN DE FR GB ID IN IT JP KH LK MX PK PT TR US VN.\n\n"
+	         "examples: rapport holidays --country CN --year 2026 --json\n"
+	         "          rapport holidays --partner 1 --year 2027"},
+	{.name = "workdays", .summary = "the date N working days from a date at the partner", .opts = workdays_opts,
+	 .run = cmd_workdays,
+	 .help = "Counts working days at the partner's factory: weekends (its country's week, or\n"
+	         "the one agreed with rapport settings --workweek), public holidays, the customary\n"
+	         "closures around Spring Festival, Tet and Eid and the partner's own closures\n"
+	         "are skipped; a weekend day made a working day counts. Lists the days off\n"
+	         "stepped over.\n\n"
+	         "example: rapport workdays --partner 1 --from 2027-02-01 --days 10"},
+	{.name = "slots", .summary = "meeting slots when both sides are at work, in both local times",
+	 .opts = slots_opts, .run = cmd_slots,
+	 .help = "The times both sides' working hours overlap on a day that is a working day for\n"
+	         "both (weekends, holidays and closures of each side left out). Hours default\n"
+	         "to 09:00-18:00 local; agree others with rapport settings --hours and\n"
+	         "--buyer-hours. Each side's hours follow its own zone, daylight saving included.\n\n"
+	         "example: rapport slots --partner 1 --from 2027-03-22 --days 14"},
 	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
 	 .run = cmd_time, .flags = CMD_NO_DB,
 	 .help = "Reads the zone from the system zoneinfo (tzdata), not from a copy of its own.\n\n"
@@ -592,6 +646,22 @@ const char *arg_str(const args_t *a, const char *name)
 	if (i < 0) /* a programming error: the command reads an option it does not declare */
 		abort();
 	return a->val[i];
+}
+
+int arg_count(const args_t *a, const char *name, int min, int max, int dflt, int *out, struct err *e)
+{
+	const char *v = arg_str(a, name);
+	char *end;
+	if (!v) {
+		*out = dflt;
+		return dflt < min ? err_set(e, ERR_INPUT, "--%s: required", name) : 0;
+	}
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || errno == ERANGE || n < min || n > max || v[0] == '+' || v[0] == ' ')
+		return err_set(e, ERR_INPUT, "--%s: a whole number from %d to %d: \"%s\"", name, min, max, v);
+	*out = (int)n;
+	return 0;
 }
 
 int arg_id(const args_t *a, const char *name, int64_t *out, struct err *e)

@@ -8,6 +8,7 @@
 
 #include "ledger.h"
 #include "store/db.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 /* Read once at start and passed down (CONVENTIONS.md habit 9). */
@@ -20,6 +21,7 @@ struct app {
 	struct db *db;      /* open for commands without CMD_NO_DB */
 	struct ledger ledger;
 	FILE *out;
+	struct buf warnings; /* lines main prints on stderr once the command's transaction landed */
 };
 
 struct opt {
@@ -33,6 +35,7 @@ enum {
 	CMD_NO_DB = 1,      /* needs no database */
 	CMD_CREATE_DB = 2,  /* creates the database when missing (init) */
 	CMD_WRITE = 4,      /* runs in one write transaction */
+	CMD_DB_PARTNER = 8, /* with CMD_NO_DB: opens the database when --partner is given */
 };
 
 #define CMD_MAX_OPTS 48
@@ -67,6 +70,9 @@ extern const size_t cmd_count;
 const char *arg_str(const args_t *a, const char *name);
 /* Parses a positive integer id; errors name the option. */
 int arg_id(const args_t *a, const char *name, int64_t *out, struct err *e);
+/* Parses a whole number from min to max, or gives dflt when absent (min - 1
+ * for none: then it is required); errors name the option. */
+int arg_count(const args_t *a, const char *name, int min, int max, int dflt, int *out, struct err *e);
 /* Parses a time (see time_parse) local to zone, or returns dflt when absent. */
 int arg_time(const args_t *a, const char *name, const char *zone, int64_t dflt, int64_t *out, struct err *e);
 
@@ -106,6 +112,8 @@ int cmd_weights(struct app *app, const args_t *a, struct err *e);
 int cmd_time(struct app *app, const args_t *a, struct err *e);
 int cmd_holidays(struct app *app, const args_t *a, struct err *e);
 int cmd_weights_set(struct app *app, const args_t *a, struct err *e);
+int cmd_workdays(struct app *app, const args_t *a, struct err *e);
+int cmd_slots(struct app *app, const args_t *a, struct err *e);
 
 /* The JSON an option's text stands for in a field of type f->type; opt
  * names the option in errors. NULL with e set when it does not parse. */

@@ -7,7 +7,41 @@
 
 #include "calendar/holidays.h"
 #include "cmd.h"
+#include "store/parties.h"
 #include "util/table.h"
+#include "workcal.h"
+
+static void print_days(struct app *app, const struct holidays *h)
+{
+	if (app->json) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < h->n; i++)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", h->days[i].date, "name",
+			                                      h->days[i].name, "local_name", h->days[i].local_name, "kind",
+			                                      holiday_kind_names[h->days[i].kind], "estimated", h->days[i].estimated));
+		cmd_print_json(app, list);
+	} else {
+		static const char *const header[] = {"DATE", "DAY", "KIND", "NAME", "LOCAL NAME", "", NULL};
+		struct table t;
+		table_init(&t, header);
+		for (size_t i = 0; i < h->n; i++) {
+			struct tm tm = {0};
+			char day[8];
+			strptime(h->days[i].date, "%Y-%m-%d", &tm);
+			time_t tt = timegm(&tm);
+			gmtime_r(&tt, &tm);
+			strftime(day, sizeof day, "%a", &tm);
+			table_cell(&t, h->days[i].date);
+			table_cell(&t, day);
+			table_cell(&t, holiday_kind_names[h->days[i].kind]);
+			table_cell(&t, h->days[i].name);
+			table_cell(&t, h->days[i].local_name);
+			table_cell(&t, h->days[i].estimated ? "estimated" : "");
+		}
+		table_print(&t, app->out);
+		table_release(&t);
+	}
+}
 
 int cmd_holidays(struct app *app, const args_t *a, struct err *e)
 {
@@ -18,38 +52,37 @@ int cmd_holidays(struct app *app, const args_t *a, struct err *e)
 		return err_set(e, ERR_INPUT, "--year: a year from %d to %d: \"%s\"", HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR,
 		               arg_str(a, "year"));
 	struct holidays h;
+	if (arg_str(a, "partner")) {
+		/* the partner's country, with its own closures merged in */
+		int64_t rel;
+		struct party p;
+		struct workcal w;
+		if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e))
+			return -1;
+		if (cc && strcmp(cc, p.country))
+			return err_set(e, ERR_INPUT, "--country: partner %lld is in %s; leave --country out", (long long)rel,
+			               p.country);
+		if (workcal_load(app->db, rel, WORKCAL_PARTNER, &w, e))
+			return -1;
+		if (!w.holidays_known)
+			buf_printf(&app->warnings,
+			           "rapport: warning: no holiday tables for %s in this rapport yet (it knows %s): only the "
+			           "partner's closures are listed\n",
+			           p.country, holiday_countries);
+		int r = workcal_holidays(&w, (int)year, &h, e);
+		if (r == 0)
+			print_days(app, &h);
+		holidays_release(&h);
+		workcal_release(&w);
+		return r;
+	}
+	if (!cc)
+		return err_set(e, ERR_INPUT, "--country: required (or --partner)");
 	if (holiday_list(cc, (int)year, &h, e)) {
 		struct err inner = *e;
 		return err_set(e, inner.code, "--%s", inner.msg);
 	}
-	if (app->json) {
-		json_t *list = json_array();
-		for (size_t i = 0; i < h.n; i++)
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", h.days[i].date, "name",
-			                                      h.days[i].name, "local_name", h.days[i].local_name, "kind",
-			                                      holiday_kind_names[h.days[i].kind], "estimated", h.days[i].estimated));
-		cmd_print_json(app, list);
-	} else {
-		static const char *const header[] = {"DATE", "DAY", "KIND", "NAME", "LOCAL NAME", "", NULL};
-		struct table t;
-		table_init(&t, header);
-		for (size_t i = 0; i < h.n; i++) {
-			struct tm tm = {0};
-			char day[8];
-			strptime(h.days[i].date, "%Y-%m-%d", &tm);
-			time_t tt = timegm(&tm);
-			gmtime_r(&tt, &tm);
-			strftime(day, sizeof day, "%a", &tm);
-			table_cell(&t, h.days[i].date);
-			table_cell(&t, day);
-			table_cell(&t, holiday_kind_names[h.days[i].kind]);
-			table_cell(&t, h.days[i].name);
-			table_cell(&t, h.days[i].local_name);
-			table_cell(&t, h.days[i].estimated ? "estimated" : "");
-		}
-		table_print(&t, app->out);
-		table_release(&t);
-	}
+	print_days(app, &h);
 	holidays_release(&h);
 	return 0;
 }

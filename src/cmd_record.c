@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "store/domain.h"
 #include "store/parties.h"
+#include "workcal.h"
 
 int cmd_buyer_tz(struct app *app, char tz[65], struct err *e)
 {
@@ -18,6 +19,46 @@ int cmd_buyer_tz(struct app *app, char tz[65], struct err *e)
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_path);
 	snprintf(tz, 65, "%s", b.tz);
+	return 0;
+}
+
+/* The dates the partner has to be at work for, by kind, and how the
+ * warning names them. */
+static const struct {
+	const char *kind, *field;
+	const char *name; /* the body field naming the thing, or NULL: the commitment's id */
+	const char *pre, *post;
+} due_dates[] = {
+	{"commitment.add", "due", "what", "\"", "\" due"},
+	{"commitment.renegotiate", "due", NULL, "commitment #", " now due"},
+	{"issue.action", "due", "what", "\"", "\" due"},
+	{"spec.publish", "production_start", "style", "production start of \"", "\""},
+};
+
+/* A date set on a day the partner does not work gets a warning (printed
+ * once the command lands; it blocks nothing). */
+static int due_warning(struct app *app, int64_t rel, const char *kind, const json_t *body, struct err *e)
+{
+	size_t i = 0, n = sizeof due_dates / sizeof due_dates[0];
+	while (i < n && strcmp(due_dates[i].kind, kind))
+		i++;
+	if (i == n)
+		return 0;
+	char id[24];
+	const char *date = json_string_value(json_object_get(body, due_dates[i].field));
+	const char *name = due_dates[i].name ? json_string_value(json_object_get(body, due_dates[i].name)) : id;
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(body, "commitment")));
+	struct workcal w;
+	const char *why;
+	char next[11];
+	if (workcal_load(app->db, rel, WORKCAL_PARTNER, &w, e))
+		return -1;
+	struct err outside; /* a date beyond the holiday tables gets no warning */
+	if (workcal_check(&w, date, &why, next, &outside) == 0)
+		buf_printf(&app->warnings,
+		           "rapport: warning: %s%s%s %s falls on a day off at %s (%s: %s); their next working day is %s\n",
+		           due_dates[i].pre, name, due_dates[i].post, date, w.party.name, w.party.country, why, next);
+	workcal_release(&w);
 	return 0;
 }
 
@@ -35,7 +76,7 @@ int cmd_append(struct app *app, const args_t *a, int64_t rel, const char *kind, 
 	if (ledger_append(&app->ledger, rel, &in, &ev, e))
 		return -1;
 	*id = ev.id;
-	return 0;
+	return due_warning(app, rel, kind, body, e);
 }
 
 /* Reads a whole decimal integer; the message names the option. */

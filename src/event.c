@@ -4,6 +4,7 @@
  * beyond the iso-codes tables read by util/iso.c. */
 #include "event.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,8 +55,14 @@ static const struct field settings_fields[] = {
 	INT("freeze_days", 0, 0, 365),
 	INT("payment_terms", 0, 0, 365), /* days after ex-factory */
 	INT("deposit_pct", 0, 0, 100),
+	TYPED("workweek", 0, F_WEEKDAYS),       /* the partner's working days, overriding its country's */
+	TYPED("hours", 0, F_HOURS),             /* the partner's working hours, local */
+	TYPED("buyer_workweek", 0, F_WEEKDAYS), /* the buyer's, for meeting slots */
+	TYPED("buyer_hours", 0, F_HOURS),
 	{0},
 };
+
+static const struct field closure_fields[] = {DATE("from", 1), DATE("to", 1), TEXT("reason", 1), {0}};
 
 static const struct field contact_fields[] = {
 	ENUM("by", 1, event_sides), ENUM("kind", 1, event_contact_kinds), NOTE("note", 0), {0},
@@ -132,7 +139,8 @@ const struct event_kind event_kinds[] = {
 	 settings_fields,
 	 "settings:[ cadence {cadence}][, contact every {gap_ideal} d][, at most {gap_max} d]"
 	 "[, acknowledge within {ack_sla} h][, freeze {freeze_days} d][, pay {payment_terms} d after ex-factory]"
-	 "[, deposit {deposit_pct} %]",
+	 "[, deposit {deposit_pct} %][, partner works {workweek}][, partner hours {hours}]"
+	 "[, buyer works {buyer_workweek}][, buyer hours {buyer_hours}]",
 	 1},
 	{"contact", "an interaction: call, video, message, email, meeting or visit", contact_fields,
 	 "{kind} by {by}[: {note}]", 0},
@@ -162,6 +170,8 @@ const struct event_kind event_kinds[] = {
 	{"spec.change", "a change to a specification", spec_change_fields, "spec {style} changed: {what}", 0},
 	{"payment.due", "a payment the buyer owes", payment_fields, "payment due {due}: {amount} {currency}[ ({label})]", 0},
 	{"payment.paid", "a payment made", paid_fields, "payment #{payment} paid[: {amount}]", 0},
+	{"closure.add", "days the partner's factory is closed beyond its country's holidays", closure_fields,
+	 "factory closed {from} to {to}: {reason}", 0},
 	{"greet", "an acknowledgement of the other side's holiday or event", greet_fields, "{by} greeted: {occasion}", 0},
 	{"weights.set", "a change to the trust model's weights, recorded in every partner's record", weights_fields,
 	 "trust weight {key} set to {value}", 0},
@@ -269,6 +279,67 @@ int event_cadence_parse(const char *s, unsigned *days, int *minutes)
 	return 0;
 }
 
+static const char *const day_names[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+
+static int day_name(const char *p)
+{
+	for (int d = 0; d < 7; d++)
+		if (!strncmp(p, day_names[d], 3))
+			return d;
+	return -1;
+}
+
+int event_weekdays_parse(const char *s, unsigned *days)
+{
+	*days = 0;
+	const char *p = s;
+	for (;;) {
+		int a = day_name(p), b;
+		if (a < 0)
+			return -1;
+		p += 3;
+		if (*p == '-') {
+			/* a range, which may wrap past Sunday: SAT-THU */
+			if ((b = day_name(p + 1)) < 0 || b == a)
+				return -1;
+			p += 4;
+		} else {
+			b = a;
+		}
+		for (int d = a;; d = (d + 1) % 7) {
+			if (*days & (1u << d))
+				return -1;
+			*days |= 1u << d;
+			if (d == b)
+				break;
+		}
+		if (*p != ',')
+			break;
+		p++;
+	}
+	return *p ? -1 : 0;
+}
+
+/* "HH:MM" at p into seconds; 24:00 only when end is set. */
+static int clock_parse(const char *p, int end, int *seconds)
+{
+	for (int i = 0; i < 5; i++)
+		if (i == 2 ? p[i] != ':' : p[i] < '0' || p[i] > '9')
+			return -1;
+	int h = (p[0] - '0') * 10 + (p[1] - '0'), m = (p[3] - '0') * 10 + (p[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && (m || !end)))
+		return -1;
+	*seconds = h * 3600 + m * 60;
+	return 0;
+}
+
+int event_hours_parse(const char *s, int *start, int *end)
+{
+	if (strlen(s) != 11 || s[5] != '-' || clock_parse(s, 0, start) || clock_parse(s + 6, 1, end))
+		return -1;
+	return *start < *end ? 0 : -1;
+}
+
 static int validate_fields(const char *prefix, const struct field *fields, const json_t *obj, struct err *e);
 
 static const char *jstr(const json_t *v)
@@ -363,6 +434,22 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 				return err_set(e, ERR_INPUT, "%s.%s: must be a string, whole number, true/false or a list of ids",
 				               path, key);
 		}
+		return 0;
+	}
+	case F_WEEKDAYS: {
+		unsigned days;
+		if (event_weekdays_parse(jstr(v), &days))
+			return err_set(e, ERR_INPUT, "%s: not working days (e.g. MON-SAT, SAT-THU or MON,TUE,THU): \"%s\"", path,
+			               jstr(v));
+		if (days == 0x7f)
+			return err_set(e, ERR_INPUT, "%s: a working week needs a day off: \"%s\"", path, jstr(v));
+		return 0;
+	}
+	case F_HOURS: {
+		int from, to;
+		if (event_hours_parse(jstr(v), &from, &to))
+			return err_set(e, ERR_INPUT, "%s: not working hours, start before end (e.g. 08:00-17:30): \"%s\"", path,
+			               jstr(v));
 		return 0;
 	}
 	case F_CADENCE: {
@@ -537,7 +624,14 @@ void event_summary_body(struct buf *out, const char *kind, const json_t *body)
 		return;
 	}
 	const char *t = k->summary;
+	size_t start = out->len;
 	expand(out, body, &t);
+	/* a list whose first optional part was absent: "settings:, ..." */
+	char *p = strstr(out->data + start, ":,");
+	if (p && p - (out->data + start) == (ptrdiff_t)strlen(k->name)) {
+		memmove(p + 1, p + 2, out->len - (size_t)(p + 2 - out->data) + 1);
+		out->len--;
+	}
 }
 
 void event_summary(struct buf *out, const struct event *ev)

@@ -53,6 +53,8 @@ enum field_type {
 	F_CADENCE,  /* "weekly:MON@09:00" or "weekly:MON,THU@09:00" */
 	F_PATCH,    /* a non-empty object of fields of another event's kind, checked against that kind */
 	F_NUMBER,   /* a decimal string with an optional minus sign, at most 4 places: "-1.5" */
+	F_WEEKDAYS, /* working days: "MON-SAT", "SAT-THU", "MON,TUE,THU" */
+	F_HOURS,    /* local working hours: "09:00-18:00" */
 };
 
 struct field {
@@ -119,6 +121,13 @@ extern const char *const event_outcomes[];
 /* Parses a cadence ("weekly:MON,THU@09:00"): days is a bit set (bit 0 =
  * Monday), minutes the local time of day. -1 when malformed. */
 int event_cadence_parse(const char *s, unsigned *days, int *minutes);
+/* Working days ("MON-SAT", wrapping "SAT-THU", or "MON,WED-FRI") into
+ * bits 1 << wday, 0 = Sunday (calendar/workweek.h's order): 0, or -1 when
+ * it does not parse or names a day twice. */
+int event_weekdays_parse(const char *s, unsigned *days);
+/* "HH:MM-HH:MM" (the end may be 24:00) into seconds after local midnight,
+ * start before end: 0, or -1. */
+int event_hours_parse(const char *s, int *start, int *end);
 
 /* 1 when s is one of the NULL-terminated values. */
 int event_in(const char *s, const char *const *values);

@@ -75,7 +75,8 @@ static int run(const struct cmd *c, struct app *app, const args_t *a, struct err
 {
 	int created = (c->flags & CMD_CREATE_DB) && access(app->db_path, F_OK) != 0;
 	int r = -1;
-	if (!(c->flags & CMD_NO_DB)) {
+	int need_db = !(c->flags & CMD_NO_DB) || ((c->flags & CMD_DB_PARTNER) && arg_find(a, "partner"));
+	if (need_db) {
 		if (db_open(&app->db, app->db_path, c->flags & CMD_CREATE_DB ? DB_CREATE : DB_EXISTING, e) ||
 		    ledger_init(&app->ledger, app->db, e))
 			goto done;
@@ -149,6 +150,9 @@ int main(int argc, char **argv)
 	int r = run(c, &app, &a, &e);
 	ledger_release(&app.ledger);
 	db_close(app.db);
+	if (r == 0 && app.warnings.len)
+		fputs(app.warnings.data, stderr);
+	buf_release(&app.warnings);
 	if (fflush(stdout) != 0 && r == 0)
 		r = err_set(&e, ERR_IO, "writing the output failed");
 	return r ? fail(&e) : 0;

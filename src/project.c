@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/day.h"
 #include "store/contacts.h"
 #include "store/domain.h"
 #include "store/events.h"
@@ -69,6 +70,11 @@ int project_settings_get(struct db *db, int64_t rel, struct project_settings *s,
 	for (int c = 1; c < 8; c++)
 		if (!row.null[c])
 			*fields[c] = row.i[c];
+	if ((r = store_row(db, store_sql[SQL_SETTINGS_CALENDAR_GET], e, &row, "i", rel)) <= 0)
+		return r;
+	char *cal[] = {s->workweek, s->hours, s->buyer_workweek, s->buyer_hours};
+	for (int c = 0; c < 4; c++)
+		snprintf(cal[c], sizeof s->workweek, "%.31s", row.null[c] ? "" : row.t[c]);
 	return 0;
 }
 
@@ -166,11 +172,14 @@ static int apply_settings(struct db *db, const struct event *ev, const json_t *b
 	snprintf(freeze, sizeof freeze, "%lld", (long long)num(body, "freeze_days"));
 	snprintf(terms, sizeof terms, "%lld", (long long)num(body, "payment_terms"));
 	snprintf(deposit, sizeof deposit, "%lld", (long long)num(body, "deposit_pct"));
-	return ok(store_run(db, store_sql[SQL_SETTINGS_SET], e, "itIIItttI", ev->rel, str(body, "cadence"),
-	                    opt(body, "gap_ideal"), opt(body, "gap_max"), opt(body, "ack_sla"),
-	                    json_object_get(body, "freeze_days") ? freeze : NULL,
-	                    json_object_get(body, "payment_terms") ? terms : NULL,
-	                    json_object_get(body, "deposit_pct") ? deposit : NULL, ev->at));
+	if (store_run(db, store_sql[SQL_SETTINGS_SET], e, "itIIItttI", ev->rel, str(body, "cadence"),
+	              opt(body, "gap_ideal"), opt(body, "gap_max"), opt(body, "ack_sla"),
+	              json_object_get(body, "freeze_days") ? freeze : NULL,
+	              json_object_get(body, "payment_terms") ? terms : NULL,
+	              json_object_get(body, "deposit_pct") ? deposit : NULL, ev->at) < 0)
+		return -1;
+	return ok(store_run(db, store_sql[SQL_SETTINGS_CALENDAR_SET], e, "itttt", ev->rel, str(body, "workweek"),
+	                    str(body, "hours"), str(body, "buyer_workweek"), str(body, "buyer_hours")));
 }
 
 static int apply_contact(struct db *db, const struct event *ev, const json_t *body, struct err *e)
@@ -443,6 +452,31 @@ static int apply_paid(struct db *db, const struct event *ev, const json_t *body,
 	                    str(body, "amount")));
 }
 
+/* --- closures ------------------------------------------------------------------- */
+
+/* A closure runs forwards and for at most a year: longer is a typo. */
+static int check_closure(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	(void)db;
+	(void)ev;
+	int y1, m1, d1, y2, m2, d2;
+	struct err ignored;
+	time_parse_date(str(body, "from"), "from", &y1, &m1, &d1, &ignored);
+	time_parse_date(str(body, "to"), "to", &y2, &m2, &d2, &ignored);
+	long days = day_from_ymd(y2, m2, d2) - day_from_ymd(y1, m1, d1);
+	if (days < 0)
+		return err_set(e, ERR_INPUT, "to: %s is before from (%s)", str(body, "to"), str(body, "from"));
+	if (days >= 366)
+		return err_set(e, ERR_INPUT, "to: a closure of %lld days; at most 366", (long long)days + 1);
+	return 0;
+}
+
+static int apply_closure(struct db *db, const struct event *ev, const json_t *body, struct err *e)
+{
+	return ok(store_run(db, store_sql[SQL_CLOSURE_INSERT], e, "iitttti", ev->id, ev->rel, str(body, "from"),
+	                    str(body, "to"), str(body, "reason"), ev->side, ev->at));
+}
+
 static int apply_greet(struct db *db, const struct event *ev, const json_t *body, struct err *e)
 {
 	return ok(store_run(db, store_sql[SQL_GREETING_INSERT], e, "iittti", ev->id, ev->rel, str(body, "by"),
@@ -490,19 +524,22 @@ static const struct {
 	/* counts later entities or state changes that depend on it;
 	 * SQL__COUNT when nothing can */
 	enum store_sql_id dependents;
+	/* the kind's own rules a corrected body must still meet; NULL: none */
+	step_fn recheck;
 } voidable[] = {
-	{"contact", "contact", SQL__COUNT},
-	{"person.add", "person", SQL_PERSON_DEPENDENTS},
-	{"commitment.add", "commitment", SQL_COMMITMENT_MOVED},
-	{"order.add", "order", SQL_ORDER_DEPENDENTS},
-	{"update.submit", "update", SQL__COUNT},
-	{"issue.raise", "issue", SQL_ISSUE_MOVED},
-	{"issue.action", "action", SQL_ACTION_MOVED},
-	{"visit.add", "visit", SQL_VISIT_DEPENDENTS},
-	{"suggestion.add", "suggestion", SQL_SUGGESTION_MOVED},
-	{"spec.publish", "spec", SQL__COUNT},
-	{"payment.due", "payment", SQL_PAYMENT_MOVED},
-	{"greet", "greeting", SQL__COUNT},
+	{"contact", "contact", SQL__COUNT, NULL},
+	{"person.add", "person", SQL_PERSON_DEPENDENTS, NULL},
+	{"commitment.add", "commitment", SQL_COMMITMENT_MOVED, NULL},
+	{"order.add", "order", SQL_ORDER_DEPENDENTS, NULL},
+	{"update.submit", "update", SQL__COUNT, NULL},
+	{"issue.raise", "issue", SQL_ISSUE_MOVED, NULL},
+	{"issue.action", "action", SQL_ACTION_MOVED, NULL},
+	{"visit.add", "visit", SQL_VISIT_DEPENDENTS, NULL},
+	{"suggestion.add", "suggestion", SQL_SUGGESTION_MOVED, NULL},
+	{"spec.publish", "spec", SQL__COUNT, NULL},
+	{"payment.due", "payment", SQL_PAYMENT_MOVED, NULL},
+	{"greet", "greeting", SQL__COUNT, NULL},
+	{"closure.add", "closure", SQL__COUNT, check_closure},
 };
 
 static int find_voidable(const char *kind)
@@ -589,7 +626,10 @@ static int check_correct(struct db *db, const struct event *ev, const json_t *bo
 		/* the corrected body must be a valid event of its kind */
 		json_t *merged = corrected_body(db, ev->rel, seq, &t, set, e);
 		struct event probe = {.rel = ev->rel, .kind = t.kind, .at = t.at, .seq = seq};
-		rc = !merged || event_validate(t.kind, merged, e) || check_refs(db, &probe, merged, e) ? -1 : 0;
+		rc = !merged || event_validate(t.kind, merged, e) || check_refs(db, &probe, merged, e) ||
+		             (voidable[v].recheck && voidable[v].recheck(db, &probe, merged, e))
+		         ? -1
+		         : 0;
 		json_decref(merged);
 	}
 out:
@@ -623,7 +663,8 @@ static int apply_correct(struct db *db, const struct event *ev, const json_t *bo
 		goto done;
 	}
 	/* the entity again, as if it had been recorded right */
-	struct event again = {.id = t.id, .rel = ev->rel, .seq = seq, .kind = t.kind, .at = t.at};
+	struct event again = {.id = t.id, .rel = ev->rel, .seq = seq, .kind = t.kind, .at = t.at, .side = t.side,
+	                      .side_len = strlen(t.side)};
 	rc = merged ? project_apply(db, &again, merged, e) : -1;
 done:
 	json_decref(merged);
@@ -664,6 +705,7 @@ static const struct {
 	{"payment.due", NULL, apply_payment},
 	{"payment.paid", check_paid, apply_paid},
 	{"greet", NULL, apply_greet},
+	{"closure.add", check_closure, apply_closure},
 	{"weights.set", check_weights, apply_weights},
 	{"correct", check_correct, apply_correct},
 };

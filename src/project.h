@@ -20,6 +20,9 @@ struct project_settings {
 	int64_t payment_terms; /* days after ex-factory */
 	int64_t deposit_pct;   /* share of an order paid a week after it is placed */
 	int64_t cadence_since; /* when the cadence was agreed; 0: never (the default applies) */
+	/* working calendars, as recorded ("MON-SAT", "08:00-17:30"); "" when
+	 * not agreed: the country's week and 09:00-18:00 */
+	char workweek[32], hours[32], buyer_workweek[32], buyer_hours[32];
 };
 
 int project_settings_get(struct db *db, int64_t rel, struct project_settings *s, struct err *e);

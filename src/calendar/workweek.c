@@ -52,6 +52,8 @@ void workweek_release(struct workweek *w)
 static int holiday_on(struct workweek *w, int y, const char *date, const struct holiday **out, struct err *e)
 {
 	*out = NULL;
+	if (!w->country[0])
+		return 0; /* a country without tables: weekends and closures only */
 	if (w->year != y) {
 		holidays_release(&w->holidays);
 		w->year = 0;
@@ -108,15 +110,20 @@ int workweek_is_working(struct workweek *w, int y, int m, int d, const char **wh
 
 int workweek_add(struct workweek *w, int y, int m, int d, int n, int *oy, int *om, int *od, struct err *e)
 {
-	long day = day_from_ymd(y, m, d);
+	if (n < 0)
+		return err_set(e, ERR_INPUT, "days: a number of working days from 0 on");
+	/* n = 0 stops at the first working day from y-m-d on; n > 0 counts the
+	 * working days after it, so a Saturday + 1 is the Monday, not Tuesday */
+	long day = day_from_ymd(y, m, d) + (n > 0);
+	int left = n > 0 ? n - 1 : 0;
 	/* a year of closures in a row would be a bug in the tables */
-	for (int guard = 0; guard < 366 * 2 + 7 * n; guard++, day++) {
+	for (long guard = 0; guard < 366L * 2 + 7L * n; guard++, day++) {
 		int dy, dm, dd;
 		day_to_ymd(day, &dy, &dm, &dd);
 		int r = workweek_is_working(w, dy, dm, dd, NULL, e);
 		if (r < 0)
 			return -1;
-		if (r && n-- == 0) {
+		if (r && left-- == 0) {
 			*oy = dy, *om = dm, *od = dd;
 			return 0;
 		}

@@ -19,7 +19,7 @@ struct workweek_closure {
 };
 
 struct workweek {
-	char country[3];
+	char country[3];                         /* "" for a country without holiday tables */
 	unsigned weekend;                        /* WORKWEEK_DAY bits of the weekly days off */
 	const struct workweek_closure *closures; /* borrowed from the caller; may be NULL */
 	size_t nclosures;
@@ -43,8 +43,9 @@ void workweek_release(struct workweek *w);
  * -1 with e set for a year outside the holiday tables. */
 int workweek_is_working(struct workweek *w, int y, int m, int d, const char **why, struct err *e);
 
-/* The date n working days after y-m-d (n = 0: y-m-d itself when it is a
- * working day, else the next one). */
+/* The n-th working day after y-m-d, counting from the day after it
+ * whatever y-m-d is (n = 0: y-m-d itself when it is a working day, else
+ * the next one). ERR_INPUT for n < 0. */
 int workweek_add(struct workweek *w, int y, int m, int d, int n, int *oy, int *om, int *od, struct err *e);
 
 #endif

@@ -138,6 +138,7 @@ static const struct {
 	{"update", "SELECT rel FROM updates WHERE id = ?1", "DELETE FROM updates WHERE id = ?1"},
 	{"greeting", "SELECT rel FROM greetings WHERE id = ?1", "DELETE FROM greetings WHERE id = ?1"},
 	{"contact", "SELECT rel FROM contacts WHERE event_id = ?1", "DELETE FROM contacts WHERE event_id = ?1"},
+	{"closure", "SELECT rel FROM closures WHERE id = ?1", "DELETE FROM closures WHERE id = ?1"},
 };
 
 static int entity_index(const char *entity)
@@ -237,6 +238,11 @@ const struct listing store_listings[] = {
 	 "SELECT id, rel AS partner, by_side AS 'by', occasion, note, " ISO("at") " AS at"
 	 " FROM greetings WHERE" FOR_PARTNER "ORDER BY at, id",
 	 "id partner by at occasion", 0},
+	{"closures",
+	 "SELECT id, rel AS partner, from_date AS 'from', to_date AS 'to',"
+	 " CAST(julianday(to_date) - julianday(from_date) AS INTEGER) + 1 AS days, reason, by_side AS 'by',"
+	 " " ISO("at") " AS recorded FROM closures WHERE" FOR_PARTNER "ORDER BY from_date, id",
+	 "id partner from to days reason", 0},
 	{"contacts",
 	 "SELECT event_id AS id, rel AS partner, by_side AS 'by', kind, " ISO("at") " AS at, note"
 	 " FROM contacts WHERE" FOR_PARTNER "ORDER BY at, event_id",
@@ -285,7 +291,7 @@ int store_list(struct db *db, const struct listing *l, int64_t rel, int open_onl
 const char *const store_projection_tables[] = {
 	"partners", "contacts", "settings", "people", "commitments", "renegotiations", "orders", "updates", "issues",
 	"actions",
-	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "weights",
+	"visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings", "weights", "closures",
 	"corrections", "trust_state", NULL,
 };
 
@@ -335,6 +341,15 @@ const char *const store_sql[SQL__COUNT] = {
 	                     " deposit_pct = coalesce(?8, deposit_pct) WHERE rel = ?1",
 	[SQL_SETTINGS_GET] = "SELECT cadence, gap_ideal, gap_max, ack_sla, freeze_days, payment_terms, deposit_pct,"
 	                     " cadence_since FROM settings WHERE rel = ?1",
+	[SQL_SETTINGS_CALENDAR_SET] = "UPDATE settings SET workweek = coalesce(?2, workweek), hours = coalesce(?3, hours),"
+	                              " buyer_workweek = coalesce(?4, buyer_workweek),"
+	                              " buyer_hours = coalesce(?5, buyer_hours) WHERE rel = ?1",
+	[SQL_SETTINGS_CALENDAR_GET] = "SELECT workweek, hours, buyer_workweek, buyer_hours FROM settings WHERE rel = ?1",
+	[SQL_CLOSURE_INSERT] = "INSERT INTO closures (id, rel, from_date, to_date, reason, by_side, at)"
+	                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* the closures touching [?2, ?3], oldest first */
+	[SQL_CLOSURES_FOR] = "SELECT from_date, to_date, reason, id FROM closures"
+	                     " WHERE rel = ?1 AND to_date >= ?2 AND from_date <= ?3 ORDER BY from_date, id",
 	[SQL_PERSON_INSERT] = "INSERT INTO people (id, rel, side, name, role, lang, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[SQL_COMMITMENT_INSERT] = "INSERT INTO commitments (id, rel, side, what, due, original_due, order_id, milestone, made_at)"
 	                          " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",

@@ -186,7 +186,7 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 	return r;
 }
 
-static const char SQL_EVENT_AT[] = "SELECT id, kind, at, body FROM events WHERE rel = ?1 AND seq = ?2";
+static const char SQL_EVENT_AT[] = "SELECT id, kind, at, body, side FROM events WHERE rel = ?1 AND seq = ?2";
 
 int store_event_at(struct db *db, int64_t rel, int64_t seq, struct stored_event *out, struct err *e)
 {
@@ -205,6 +205,8 @@ int store_event_at(struct db *db, int64_t rel, int64_t seq, struct stored_event 
 	out->at = sqlite3_column_int64(s, 2);
 	const char *body = (const char *)sqlite3_column_text(s, 3);
 	out->body = body ? strdup(body) : NULL;
+	const char *side = (const char *)sqlite3_column_text(s, 4);
+	snprintf(out->side, sizeof out->side, "%s", side ? side : "");
 	sqlite3_reset(s);
 	return 1;
 }

@@ -39,6 +39,7 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 struct stored_event {
 	int64_t id, at;
 	char kind[64];
+	char side[8]; /* "buyer" or "partner" */
 	char *body;
 };
 int store_event_at(struct db *db, int64_t rel, int64_t seq, struct stored_event *out, struct err *e);

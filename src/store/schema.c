@@ -137,6 +137,17 @@ static const char *const migrations[] = {
 	"CREATE TABLE corrections ("
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, target_seq INTEGER NOT NULL, reason TEXT NOT NULL,"
 	"  void INTEGER NOT NULL, patch TEXT, at INTEGER NOT NULL);",
+
+	/* 3: working calendars: each side's working days and hours (NULL: the
+	 * country's week, 09:00-18:00) and the partner's own closures */
+	"ALTER TABLE settings ADD COLUMN workweek TEXT;"
+	"ALTER TABLE settings ADD COLUMN hours TEXT;"
+	"ALTER TABLE settings ADD COLUMN buyer_workweek TEXT;"
+	"ALTER TABLE settings ADD COLUMN buyer_hours TEXT;"
+	"CREATE TABLE closures ("
+	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, from_date TEXT NOT NULL, to_date TEXT NOT NULL,"
+	"  reason TEXT NOT NULL, by_side TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX closures_rel ON closures (rel, from_date);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -5,10 +5,12 @@ load helper
 
 @test "an order brings its milestones worked back from ex-factory and the buyer's payments" {
 	init_db
-	run rapport order add --partner 1 --po LR-2027-014 --style "Cable crew W27" --qty 2400 --price 18.40 \
-		--currency USD --ex-factory 2027-03-15 --at 2026-11-20T10:00Z --json
+	run --separate-stderr rapport order add --partner 1 --po LR-2027-014 --style "Cable crew W27" --qty 2400 \
+		--price 18.40 --currency USD --ex-factory 2027-03-15 --at 2026-11-20T10:00Z --json
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | json_get '["id"]')" = "2" ]
+	# production start, 30 days before ex-factory, falls in the Spring Festival closure
+	[ "$stderr" = 'rapport: warning: "LR-2027-014: production start" due 2027-02-13 falls on a day off at Dongguan Evergreen Knitwear (CN: Spring Festival factory closure); their next working day is 2027-02-16' ]
 	[ "$(echo "$output" | json_get '["milestones"]')" = "[3, 4, 5, 6, 7, 8]" ]
 	run rapport commitments --json
 	# 60, 45, 30, 14, 3 and 0 days before 2027-03-15

@@ -150,7 +150,8 @@ static const struct {
 	{"relationship.open", "{\"name\":\"Saigon Loom\",\"country\":\"VN\",\"tz\":\"Asia/Ho_Chi_Minh\","
 	                      "\"buyer\":{\"name\":\"Linden & Rowe\",\"country\":\"GB\",\"tz\":\"Europe/London\"}}"},
 	{"contact", "{\"note\":\"Agreed the slot: Mon 09:00 ICT\",\"kind\":\"video\",\"by\":\"partner\"}"},
-	{"settings", "{\"cadence\":\"weekly:MON,THU@09:00\",\"gap_max\":10,\"freeze_days\":0}"},
+	{"settings", "{\"cadence\":\"weekly:MON,THU@09:00\",\"gap_max\":10,\"freeze_days\":0,\"workweek\":\"SAT-THU\","
+	             "\"hours\":\"08:00-17:00\"}"},
 	{"person.add", "{\"side\":\"partner\",\"name\":\"Nguyễn Thị Lan\",\"role\":\"qc\",\"lang\":\"vi\"}"},
 	{"commitment.add", "{\"side\":\"buyer\",\"what\":\"Approve lab dips\",\"due\":\"2026-12-04\"}"},
 	{"commitment.keep", "{\"commitment\":4}"},
@@ -174,6 +175,7 @@ static const struct {
 	{"payment.due", "{\"amount\":\"13248.00\",\"currency\":\"USD\",\"due\":\"2026-11-27\",\"label\":\"deposit\"}"},
 	{"payment.paid", "{\"payment\":20}"},
 	{"greet", "{\"by\":\"buyer\",\"occasion\":\"Tết 2027\"}"},
+	{"closure.add", "{\"from\":\"2027-07-26\",\"to\":\"2027-08-06\",\"reason\":\"Summer shutdown\"}"},
 	{"correct", "{\"seq\":2,\"reason\":\"Wrong partner\",\"void\":true}"},
 	{"weights.set", "{\"key\":\"payment.late\",\"value\":\"-1.5\"}"},
 };
@@ -263,6 +265,40 @@ Test(event, cadences_parse_to_days_and_minutes)
 	cr_expect_eq(event_cadence_parse("weekly:SUN@9:00", &days, &minutes), -1);
 }
 
+Test(event, working_days_and_hours_parse)
+{
+	unsigned days;
+	int from, to;
+	/* bit 1 << wday, Sunday 0 */
+	cr_assert_eq(event_weekdays_parse("MON-SAT", &days), 0);
+	cr_expect_eq(days, 0x7eu);
+	cr_assert_eq(event_weekdays_parse("SAT-THU", &days), 0, "a range may wrap past Sunday");
+	cr_expect_eq(days, 0x5fu);
+	cr_assert_eq(event_weekdays_parse("MON,WED-FRI", &days), 0);
+	cr_expect_eq(days, 0x3au);
+	cr_assert_eq(event_weekdays_parse("SUN", &days), 0);
+	cr_expect_eq(days, 0x01u);
+	cr_expect_eq(event_weekdays_parse("MON-FRI,WED", &days), -1, "a day twice");
+	cr_expect_eq(event_weekdays_parse("MON-MON", &days), -1);
+	cr_expect_eq(event_weekdays_parse("mon-fri", &days), -1);
+	cr_expect_eq(event_weekdays_parse("MON-", &days), -1);
+	cr_expect_eq(event_weekdays_parse("MON,", &days), -1);
+	cr_expect_eq(event_weekdays_parse("", &days), -1);
+	cr_assert_eq(event_hours_parse("08:00-17:30", &from, &to), 0);
+	cr_expect(from == 8 * 3600 && to == 17 * 3600 + 1800);
+	cr_assert_eq(event_hours_parse("00:00-24:00", &from, &to), 0);
+	cr_expect(from == 0 && to == 86400);
+	cr_expect_eq(event_hours_parse("18:00-09:00", &from, &to), -1, "a night shift is not office hours");
+	cr_expect_eq(event_hours_parse("09:00-09:00", &from, &to), -1);
+	cr_expect_eq(event_hours_parse("24:00-24:00", &from, &to), -1);
+	cr_expect_eq(event_hours_parse("9:00-17:00", &from, &to), -1);
+	cr_expect_eq(event_hours_parse("09:60-17:00", &from, &to), -1);
+	cr_expect_str_eq(invalid("settings", "{\"workweek\":\"SUN-SAT\"}"),
+	                 "workweek: a working week needs a day off: \"SUN-SAT\"");
+	cr_expect_str_eq(invalid("settings", "{\"buyer_hours\":\"9-5\"}"),
+	                 "buyer_hours: not working hours, start before end (e.g. 08:00-17:30): \"9-5\"");
+}
+
 Test(event, summaries_fill_templates_and_drop_absent_parts)
 {
 	struct buf b = BUF_INIT;
@@ -278,6 +314,12 @@ Test(event, summaries_fill_templates_and_drop_absent_parts)
 	v = json_pack("{s:s, s:i}", "cadence", "weekly:MON@09:00", "gap_max", 10);
 	event_summary_body(&b, "settings", v);
 	cr_expect_str_eq(b.data, "settings: cadence weekly:MON@09:00, at most 10 d");
+	json_decref(v);
+	/* without the first part the list still reads "settings: ..." */
+	buf_reset(&b);
+	v = json_pack("{s:s, s:s}", "workweek", "MON-FRI", "buyer_hours", "08:00-16:30");
+	event_summary_body(&b, "settings", v);
+	cr_expect_str_eq(b.data, "settings: partner works MON-FRI, buyer hours 08:00-16:30");
 	json_decref(v);
 	buf_release(&b);
 }

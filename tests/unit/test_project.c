@@ -240,6 +240,35 @@ Test(project, every_kind_projects_obeys_its_rules_and_rebuilds_identically)
 	cr_expect_str_eq(field(gs, 0, "id"), (snprintf(greet_seq, sizeof greet_seq, "%lld", (long long)g), greet_seq));
 	json_decref(gs);
 
+	/* a closure: forwards, at most a year; a corrected one keeps the rule;
+	 * the side that recorded it is kept through a correction */
+	cr_expect_str_eq(refused("closure.add", "{\"from\":\"2026-08-07\",\"to\":\"2026-07-27\",\"reason\":\"x\"}"),
+	                 "to: 2026-07-27 is before from (2026-08-07)");
+	cr_expect_str_eq(refused("closure.add", "{\"from\":\"2026-01-01\",\"to\":\"2027-01-02\",\"reason\":\"x\"}"),
+	                 "to: a closure of 367 days; at most 366");
+	ok("closure.add", 92, "{\"from\":\"2026-07-27\",\"to\":\"2026-08-07\",\"reason\":\"Summer shutdown\"}");
+	char closure_seq[32];
+	snprintf(closure_seq, sizeof closure_seq, "%lld", tu_int(db, "SELECT seq FROM events WHERE kind = 'closure.add'"));
+	cr_expect_str_eq(refused("correct", "{\"seq\":%s,\"reason\":\"x\",\"set\":{\"from\":\"2026-09-01\"}}",
+	                         closure_seq),
+	                 "to: 2026-08-07 is before from (2026-09-01)");
+	ok("correct", 92, "{\"seq\":%s,\"reason\":\"Starts a week earlier\",\"set\":{\"from\":\"2026-07-20\"}}",
+	   closure_seq);
+	json_t *cl = list("closures");
+	cr_expect_str_eq(field(cl, 0, "from"), "2026-07-20");
+	cr_expect_str_eq(field(cl, 0, "days"), "19");
+	cr_expect_str_eq(field(cl, 0, "by"), "buyer");
+	json_decref(cl);
+
+	/* working calendars agreed in settings, read back with the rest */
+	ok("settings", 93, "{\"workweek\":\"MON-FRI\",\"buyer_hours\":\"08:00-16:30\"}");
+	struct project_settings st;
+	cr_assert(project_settings_get(db, rel, &st, &e) == 0, "%s", e.msg);
+	cr_expect_str_eq(st.workweek, "MON-FRI");
+	cr_expect_str_eq(st.hours, "");
+	cr_expect_str_eq(st.buyer_hours, "08:00-16:30");
+	cr_expect_str_eq(st.buyer_workweek, "");
+
 	/* corrections: void what nothing depends on; not what has moved on */
 	cr_expect_str_eq(refused("correct", "{\"seq\":5,\"reason\":\"x\",\"void\":true}"),
 	                 "seq: later events depend on the commitment of event 5; correct those first");

@@ -85,5 +85,12 @@ Test(workweek, adding_working_days)
 	/* across New Year: Wednesday 30 December 2026 + 2 -> Monday 4 January 2027 */
 	cr_assert_eq(workweek_add(&w, 2026, 12, 30, 2, &y, &m, &d, &e), 0);
 	cr_expect(y == 2027 && m == 1 && d == 4, "%d-%d-%d", y, m, d);
+	/* from a day off the count starts the day after: Saturday 4 July 2026
+	 * + 1 is Monday 6 July, + 0 the same Monday */
+	cr_assert_eq(workweek_add(&w, 2026, 7, 4, 1, &y, &m, &d, &e), 0);
+	cr_expect(y == 2026 && m == 7 && d == 6, "%d-%d-%d", y, m, d);
+	cr_assert_eq(workweek_add(&w, 2026, 7, 4, 0, &y, &m, &d, &e), 0);
+	cr_expect(y == 2026 && m == 7 && d == 6, "%d-%d-%d", y, m, d);
+	cr_expect_eq(workweek_add(&w, 2026, 7, 4, -1, &y, &m, &d, &e), -1);
 	workweek_release(&w);
 }
