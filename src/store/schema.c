@@ -148,6 +148,14 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL, from_date TEXT NOT NULL, to_date TEXT NOT NULL,"
 	"  reason TEXT NOT NULL, by_side TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX closures_rel ON closures (rel, from_date);",
+
+	/* 4: per-person state outside the ledger: agenda items a person has
+	 * hidden until a date, and each person's secret calendar-feed token */
+	"CREATE TABLE snoozes ("
+	"  author TEXT NOT NULL, item TEXT NOT NULL, until TEXT NOT NULL, at INTEGER NOT NULL,"
+	"  PRIMARY KEY (author, item)) WITHOUT ROWID;"
+	"CREATE TABLE feed_tokens ("
+	"  author TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, created INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
