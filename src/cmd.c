@@ -264,6 +264,21 @@ static const struct opt slots_opts[] = {
 	{0},
 };
 
+static const struct opt agenda_opts[] = {
+	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
+	{"side", "SIDE", "only what this side owes: buyer or partner (default both)", 0},
+	O_PARTNER_OPT,
+	{0},
+};
+
+static const struct opt snooze_opts[] = {
+	{"until", "DATE", "hide it through this day (YYYY-MM-DD)", 1},
+	{"date", "DATE", "the agenda the item is on (default now)", 0},
+	{"side", "SIDE", "buyer or partner", 0},
+	O_PARTNER_OPT,
+	{0},
+};
+
 static const struct opt time_opts[] = {
 	{"at", "TIME", "the instant (ISO-8601; without an offset, local to --zone; default now)", 0},
 	{"zone", "ZONE", "an IANA time zone (e.g. America/Mexico_City)", 1},
@@ -413,6 +428,23 @@ const struct cmd cmd_table[] = {
 	         "0.5, critical below 0.3. docs/trust.md explains the model.\n\n"
 	         "examples: rapport score --partner 1 --explain\n"
 	         "          rapport score --partner 1 --series --from 2026-01-01 --to 2026-11-25 --step month"},
+	{.name = "agenda", .summary = "what needs attention today, most urgent first, for each side", .opts = agenda_opts,
+	 .run = cmd_agenda,
+	 .help = "Update slots (next and missed), contact gaps, commitments and milestones, payments\n"
+	         "and corrective actions due within 7 days or overdue, problems waiting for\n"
+	         "acknowledgement, suggestions unanswered for 14 days, spec changes in the freeze\n"
+	         "window awaiting agreement, the other side's festivals and closures in the next\n"
+	         "14 days (send a greeting, plan around the shutdown) and any trust dimension that\n"
+	         "fell by more than 0.1 in 30 days. Each item: state (overdue, due, upcoming),\n"
+	         "who owes it, when in both local times, the trust dimension it affects and the\n"
+	         "command that does it.\n\n"
+	         "examples: rapport agenda --side partner --partner 1\n"
+	         "          rapport agenda --date 2027-02-01 --json"},
+	{.name = "agenda snooze", .summary = "hide an agenda item from your agenda until a date", .synopsis = "ITEM",
+	 .npos = 1, .opts = snooze_opts, .run = cmd_agenda_snooze, .flags = CMD_WRITE,
+	 .help = "Hides the item (its id from rapport agenda) for you (--author) only; it is not\n"
+	         "a ledger event and the other side still sees it.\n\n"
+	         "example: rapport agenda snooze contact:1 --until 2026-11-30"},
 	{.name = "weights", .summary = "the trust model: every weight and half-life, with its reason", .opts = no_opts,
 	 .run = cmd_weights,
 	 .help = "Lists each kind of evidence with its dimension, default weight, the weight in\n"

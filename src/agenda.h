@@ -1,0 +1,63 @@
+/* agenda.h - what needs attention now, per side: update slots, contact
+ * gaps, promises, payments, problems, suggestions, the other side's
+ * festivals and closures, spec changes awaiting agreement and falling
+ * scores, each with its state, deadline in both zones, the trust dimension
+ * it touches and the command that deals with it. Reads the projections;
+ * prints nothing. */
+#ifndef RAPPORT_AGENDA_H
+#define RAPPORT_AGENDA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/parties.h"
+#include "util/err.h"
+
+enum agenda_state { AGENDA_OVERDUE, AGENDA_DUE, AGENDA_UPCOMING };
+extern const char *const agenda_state_names[]; /* "overdue", "due", "upcoming" */
+
+#define AGENDA_HORIZON_DAYS 7       /* promises, payments, actions due this soon are listed */
+#define AGENDA_FESTIVAL_DAYS 14     /* the other side's festivals and closures this soon */
+#define AGENDA_SUGGESTION_DAYS 14   /* a suggestion unanswered this long */
+#define AGENDA_MISSED_DAYS 28       /* missed update slots this recent */
+#define AGENDA_SCORE_DROP 0.1       /* a dimension falling more than this ... */
+#define AGENDA_SCORE_DAYS 30        /* ... over this many days */
+
+struct agenda_item {
+	char id[128];              /* stable, for snoozing: "commitment:12", "update:3:1764547200" */
+	int64_t rel;
+	char partner[PARTY_NAME_MAX];
+	const char *owes;          /* "buyer", "partner" or "both" */
+	const char *kind;          /* "update", "contact", "commitment", "milestone", "payment", "ack", "action",
+	                              "suggestion", "greeting", "closure", "spec-change", "score" */
+	enum agenda_state state;
+	int64_t at;                /* when it is due (UTC): the deadline, or the slot, the day */
+	char due_date[11];         /* "YYYY-MM-DD" for things due on a day, else "" */
+	char at_buyer[40], at_partner[40]; /* `at` in each side's zone, "2026-11-30T09:00:00+08:00" */
+	const char *dimension;     /* the trust dimension it affects */
+	char what[400];
+	char command[400];
+};
+
+struct agenda {
+	struct agenda_item *v; /* most urgent first; owned */
+	size_t n, cap;
+};
+
+struct agenda_query {
+	int64_t now;
+	int64_t rel;          /* 0: every partner */
+	const char *side;     /* "buyer", "partner", or NULL for both */
+	const char *author;   /* whose snoozes hide items; NULL: none */
+};
+
+/* Fills out with the items of q, sorted: overdue, due, upcoming, each by
+ * time. Release with agenda_release. */
+int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out, struct err *e);
+void agenda_release(struct agenda *a);
+
+/* Hides item from author's agenda until the end of `until` (YYYY-MM-DD). */
+int agenda_snooze(struct db *db, const char *author, const char *item, const char *until, int64_t now, struct err *e);
+
+#endif

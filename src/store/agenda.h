@@ -1,0 +1,25 @@
+/* agenda.h (store) - the SQL the agenda reads: open promises, unpaid
+ * payments, unacknowledged problems, open actions, unanswered suggestions,
+ * spec changes awaiting agreement, the last touch, recent updates and
+ * greetings; and the per-person snoozes (not ledger events). */
+#ifndef RAPPORT_STORE_AGENDA_H
+#define RAPPORT_STORE_AGENDA_H
+
+enum store_agenda_id {
+	AG_COMMITMENTS,  /* ?1 rel, ?2 last due date: id, side, what, due, milestone */
+	AG_PAYMENTS,     /* ?1 rel, ?2 last due date: id, amount, currency, due, label */
+	AG_UNACKED,      /* ?1 rel: id, title, severity, responsible, disclosure, raised_at */
+	AG_ACTIONS,      /* ?1 rel, ?2 last due date: id, issue, owner, what, due */
+	AG_SUGGESTIONS,  /* ?1 rel, ?2 made before: id, side of the person, name, text, at */
+	AG_SPEC_CHANGES, /* ?1 rel: id, style, what, at, production start of the style's latest spec */
+	AG_LAST_TOUCH,   /* ?1 rel, ?2 now: the latest contact, update or visit, NULL when none */
+	AG_UPDATES,      /* ?1 rel, ?2 from, ?3 to: update times */
+	AG_GREETED,      /* ?1 rel, ?2 side, ?3 since: occasions greeted */
+	AG_SNOOZED,      /* ?1 author, ?2 today: items hidden */
+	AG_SNOOZE,       /* ?1 author, ?2 item, ?3 until, ?4 now */
+	AG__COUNT
+};
+
+extern const char *const store_agenda_sql[AG__COUNT];
+
+#endif
