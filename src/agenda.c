@@ -324,13 +324,11 @@ static int on_greeted(void *p, const struct store_row *r)
 	return 0;
 }
 
-/* Days [from, to] of h from index i on with the same name and kind class. */
+/* The last index of the run of days from i on with the same name and kind. */
 static size_t run_end(const struct holidays *h, size_t i)
 {
 	size_t j = i;
-	int closure = h->days[i].kind == HOLIDAY_CLOSURE;
-	while (j + 1 < h->n && !strcmp(h->days[j + 1].name, h->days[i].name) &&
-	       (h->days[j + 1].kind == HOLIDAY_CLOSURE) == closure &&
+	while (j + 1 < h->n && !strcmp(h->days[j + 1].name, h->days[i].name) && h->days[j + 1].kind == h->days[i].kind &&
 	       parse_day(h->days[j + 1].date) == parse_day(h->days[j].date) + 1)
 		j++;
 	return j;
@@ -413,8 +411,11 @@ static int festivals(struct ctx *c, const char *whose)
 	memcpy(all.days + h[0].n, h[1].days, h[1].n * sizeof *all.days);
 	size_t nspans = spans_of(&all, spans);
 	int rc = 0;
-	const char *where = *w->party.city ? w->party.city : w->party.name;
-	char a[11], b[11];
+	char where[PARTY_NAME_MAX * 2 + 16], a[11], b[11];
+	if (*w->party.city)
+		snprintf(where, sizeof where, "in %s (%s)", w->party.city, w->party.country);
+	else
+		snprintf(where, sizeof where, "at %s (%s)", w->party.name, w->party.country);
 	/* shutdowns: what falls inside them */
 	for (size_t i = 0; i < nspans && rc == 0; i++) {
 		const struct span *s = &spans[i];
@@ -431,8 +432,7 @@ static int festivals(struct ctx *c, const char *whose)
 		int64_t start = day_start(w, s->from);
 		struct agenda_item *it = add(c, greeter, "closure", "reliability", start - 7 * (int64_t)DAY, start, start,
 		                             "closure:%lld:%s:%s", (long long)c->partner.party.id, whose, a);
-		what(it, "The %s in %s (%s) is closed %s to %s (%s%s%s): %d open commitment%s fall%s inside", place, where,
-		     w->party.country, a, b, s->name, s->other ? ", " : "", s->other ? s->other : "", k.n,
+		what(it, "The %s %s is closed %s to %s (%s%s%s): %d open commitment%s fall%s inside", place, where, a, b, s->name, s->other ? ", " : "", s->other ? s->other : "", k.n,
 		     k.n == 1 ? "" : "s", k.n == 1 ? "s" : "");
 		command(it, "rapport workdays --partner %lld --from %s --days 1", (long long)c->partner.party.id, b);
 		date_text(it, s->from);
@@ -467,8 +467,8 @@ static int festivals(struct ctx *c, const char *whose)
 		struct agenda_item *it = add(c, greeter, "greeting", "respect", start - 3 * (int64_t)DAY, start + DAY, start,
 		                             "greeting:%lld:%s:%s", (long long)c->partner.party.id, a, x->name);
 		int local = x->local_name && strcmp(x->local_name, x->name);
-		what(it, "%s%s%s%s %s %s in %s (%s): send a greeting%s", x->name, local ? " (" : "", local ? x->local_name : "",
-		     local ? ")" : "", from == to ? "on" : "starts", a, where, w->party.country, closed);
+		what(it, "%s%s%s%s %s %s %s: send a greeting%s", x->name, local ? " (" : "", local ? x->local_name : "",
+		     local ? ")" : "", from == to ? "on" : "starts", a, where, closed);
 		command(it, "rapport greet --partner %lld --by %s --occasion \"%s %d\"", (long long)c->partner.party.id,
 		        greeter, x->name, (int)(from >= day_from_ymd(y0 + 1, 1, 1) ? y0 + 1 : y0));
 		date_text(it, from);
