@@ -1,0 +1,111 @@
+/* bench/agenda.c - the agenda of every partner, both sides, on the demo at
+ * --scale N (default 100: 300 factories and over a million events): builds
+ * the demo into a fresh database, then times agenda_build five times and
+ * prints the fastest and the median, with how many items it found; and the
+ * share spent on the falling-scores check (evidence and trust for every
+ * partner at two dates). Figures only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agenda.h"
+#include "demo.h"
+#include "evidence.h"
+#include "project.h"
+#include "store/parties.h"
+#include "trust.h"
+
+#define RUNS 5
+#define NOW 1795600800 /* 2026-11-25T10:00Z */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+struct scores_ctx {
+	struct db *db;
+	struct err *e;
+	int rc;
+};
+
+/* What the falling-scores check costs alone: evidence of each partner and
+ * its scores now and 30 days ago. */
+static int score_one(void *p, const struct party *party)
+{
+	struct scores_ctx *c = p;
+	struct trust_model m;
+	struct evidence ev = {0};
+	struct trust_result a, b;
+	if (project_model(c->db, party->id, NOW, &m, c->e) || evidence_collect(c->db, &m, party->id, NOW, &ev, c->e))
+		return c->rc = -1;
+	trust_compute(&m, ev.items, ev.n, NOW, &a);
+	trust_compute(&m, ev.items, ev.n, NOW - 30 * 86400, &b);
+	evidence_release(&ev);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int scale = argc > 1 ? atoi(argv[1]) : 100;
+	char dir[] = "/tmp/rapport-bench-agenda-XXXXXX", path[256], aux[300];
+	if (!mkdtemp(dir))
+		return 3;
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	struct db *db;
+	struct ledger l;
+	struct err e = {0};
+	struct party b = {.id = 1, .name = "Linden & Rowe", .country = "GB", .tz = "Europe/London"};
+	struct demo_stats st;
+	if (db_open(&db, path, DB_CREATE, &e) || store_buyer_insert(db, &b, &e) || ledger_init(&l, db, &e) ||
+	    db_begin(db, &e) || demo_build(&l, NOW, scale, &st, &e) || db_commit(db, &e)) {
+		fprintf(stderr, "bench-agenda: %s\n", e.msg);
+		return 3;
+	}
+	double t[RUNS], s[RUNS];
+	size_t items = 0;
+	for (int i = 0; i < RUNS; i++) {
+		struct agenda ag;
+		struct agenda_query q = {.now = NOW};
+		double t0 = now_s();
+		if (agenda_build(db, &q, &ag, &e)) {
+			fprintf(stderr, "bench-agenda: %s\n", e.msg);
+			return 3;
+		}
+		t[i] = now_s() - t0;
+		items = ag.n;
+		agenda_release(&ag);
+		struct scores_ctx c = {db, &e, 0};
+		t0 = now_s();
+		if (store_partner_each(db, score_one, &c, &e) || c.rc) {
+			fprintf(stderr, "bench-agenda: %s\n", e.msg);
+			return 3;
+		}
+		s[i] = now_s() - t0;
+	}
+	qsort(t, RUNS, sizeof t[0], by_double);
+	qsort(s, RUNS, sizeof s[0], by_double);
+	printf("agenda bench: --scale %d: %lld partners, %lld events, %zu items (both sides)\n", scale,
+	       (long long)st.partners, (long long)st.events, items);
+	printf("  agenda, every partner   fastest %7.1f ms   median %7.1f ms   (goal < 200 ms)\n", t[0] * 1e3,
+	       t[RUNS / 2] * 1e3);
+	printf("  of which falling scores fastest %7.1f ms   median %7.1f ms\n", s[0] * 1e3, s[RUNS / 2] * 1e3);
+	ledger_release(&l);
+	db_close(db);
+	const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(aux, sizeof aux, "%s%s", path, suffix[i]);
+		unlink(aux);
+	}
+	rmdir(dir);
+	return 0;
+}
