@@ -85,10 +85,23 @@ static int by_date(const void *a, const void *b)
 	return c ? c : rank(x->kind) - rank(y->kind);
 }
 
+/* By date and rank, and stable (qsort promises no order for equals): of
+ * two rules naming the same day the earlier in its table names it. */
+static void sort_days(struct holidays *h)
+{
+	for (size_t i = 1; i < h->n; i++) {
+		struct holiday x = h->days[i];
+		size_t j = i;
+		for (; j > 0 && by_date(&h->days[j - 1], &x) > 0; j--)
+			h->days[j] = h->days[j - 1];
+		h->days[j] = x;
+	}
+}
+
 /* Sorted, one entry per day, only the year's days. */
 static void finish(struct holidays *h, int year)
 {
-	qsort(h->days, h->n, sizeof *h->days, by_date);
+	sort_days(h);
 	char prefix[8];
 	snprintf(prefix, sizeof prefix, "%04d-", year % 10000);
 	size_t w = 0;
