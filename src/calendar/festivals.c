@@ -2,16 +2,16 @@
  * (MIT; commit c382fdec456ce76e03b841ab809d47e46be610a2) holidays/calendars/hindu.py
  * (DIWALI_INDIA_DATES and the others, 2001-2035), holidays/calendars/balinese_saka.py
  * (NYEPI_DATES) and holidays/countries/indonesia.py (Indonesia's own VESAK_DATES over
- * buddhist.py's). No rules,
- * no guesses: a year outside the tables is absent. */
+ * buddhist.py's); Cambodia's and Sri Lanka's generated tables are in buddhist.c. No
+ * rules, no guesses: a year outside the tables is absent. */
 #include "calendar/festivals.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-static const struct {
-	enum festival f;
-	const char *date;
-} dates[] = {
+#include "calendar/buddhist.h"
+
+static const struct festival_row dates[] = {
 	{FEST_MAHA_SHIVARATRI, "2001-02-21"},
 	{FEST_MAHA_SHIVARATRI, "2002-03-12"},
 	{FEST_MAHA_SHIVARATRI, "2003-03-01"},
@@ -411,10 +411,28 @@ static const struct {
 	{FEST_VESAK_ID, "2040-05-25"},
 };
 
+static int scan(const struct festival_row *rows, size_t n, enum festival f, int year, const char *out[2], int k)
+{
+	for (size_t i = 0; i < n && k < 2; i++)
+		if (rows[i].f == f && atoi(rows[i].date) == year)
+			out[k++] = rows[i].date;
+	return k;
+}
+
+int festival_dates(enum festival f, int year, const char *out[2])
+{
+	int k = scan(dates, sizeof dates / sizeof dates[0], f, year, out, 0);
+	k = scan(buddhist_rows, buddhist_rows_count, f, year, out, k);
+	if (k == 2 && strcmp(out[0], out[1]) > 0) {
+		const char *t = out[0];
+		out[0] = out[1];
+		out[1] = t;
+	}
+	return k;
+}
+
 const char *festival_date(enum festival f, int year)
 {
-	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
-		if (dates[i].f == f && atoi(dates[i].date) == year)
-			return dates[i].date;
-	return NULL;
+	const char *out[2];
+	return festival_dates(f, year, out) ? out[0] : NULL;
 }

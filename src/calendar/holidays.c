@@ -18,7 +18,7 @@
 #include "calendar/lunisolar.h"
 
 const char *const holiday_kind_names[] = {"public", "observance", "closure", "workday"};
-const char holiday_countries[] = "BD CN DE FR GB ID IN IT JP MX PK PT TR US VN";
+const char holiday_countries[] = "BD CN DE FR GB ID IN IT JP KH LK MX PK PT TR US VN";
 
 /* Dates as day numbers (days since 1970-01-01) for arithmetic. */
 static long day_of(int y, int m, int d)
@@ -85,10 +85,23 @@ static int by_date(const void *a, const void *b)
 	return c ? c : rank(x->kind) - rank(y->kind);
 }
 
+/* By date and rank, and stable (qsort promises no order for equals): of
+ * two rules naming the same day the earlier in its table names it. */
+static void sort_days(struct holidays *h)
+{
+	for (size_t i = 1; i < h->n; i++) {
+		struct holiday x = h->days[i];
+		size_t j = i;
+		for (; j > 0 && by_date(&h->days[j - 1], &x) > 0; j--)
+			h->days[j] = h->days[j - 1];
+		h->days[j] = x;
+	}
+}
+
 /* Sorted, one entry per day, only the year's days. */
 static void finish(struct holidays *h, int year)
 {
-	qsort(h->days, h->n, sizeof *h->days, by_date);
+	sort_days(h);
 	char prefix[8];
 	snprintf(prefix, sizeof prefix, "%04d-", year % 10000);
 	size_t w = 0;
@@ -197,7 +210,7 @@ enum rule_type {
 	NTH,      /* a: month, b: n-th (-1 the last), c: weekday (0 Sunday) */
 	EASTER,   /* a: days after Easter Sunday */
 	ISLAMIC,  /* a: enum islamic_event, b: days after it the first day falls */
-	FESTIVAL, /* a: enum festival */
+	FESTIVAL, /* a: enum festival, b: days after it the first day falls */
 	LUNAR,    /* a: month, b: day of the Chinese lunar year */
 	EQUINOX,  /* a: 0 March, 1 September (Japan's formula) */
 	SPECIAL,  /* a: month, b: day, in the one year `from` */
@@ -208,6 +221,7 @@ enum rule_flag {
 	OBS_NEXT = 2,     /* Saturday or Sunday observed the next weekday that is no holiday (GB) */
 	OBS_SUNDAY = 4,   /* Sunday observed the next day that is no holiday (JP) */
 	NOT_SUNDAY = 8,   /* not a holiday when it falls on a Sunday (India's list) */
+	ESTIMATED = 16,   /* always estimated: computed, never checked against an announced list */
 };
 
 struct rule {
@@ -487,6 +501,168 @@ static const struct rule rules[] = {
 	{"ID", SPECIAL, 12, 9, 0, 0, PUB, 0, 2020, 0, 0, 0, 0, "Regional elections", "Hari Pemilihan Kepala Daerah", NULL},
 	{"ID", SPECIAL, 2, 14, 0, 0, PUB, 0, 2024, 0, 0, 0, 0, "General election", "Hari Pemilihan Umum", NULL},
 	{"ID", SPECIAL, 11, 27, 0, 0, PUB, 0, 2024, 0, 0, 0, 0, "Regional elections", "Hari Pemilihan Kepala Daerah", NULL},
+
+	/* Cambodia: the government's yearly lists (National Bank of Cambodia's
+	 * official holidays; Sub-decree on Peace Day, 2024). From 2020 the list
+	 * was cut: Meak Bochea, Children's Day, Paris Peace Agreements Day and
+	 * Human Rights Day went, the King's birthday became one day. The lunar
+	 * days come from the Khmer calendar's tables (buddhist.c): computed, not
+	 * checked against an official list before 2015 or announced after 2026,
+	 * so estimated there. A Buddhist day names the day it shares with
+	 * Labour Day (Visak Bochea 2026). No factory closure: none is documented. */
+	{"KH", FIXED, 1, 1, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "New Year's Day", "ទិវាចូលឆ្នាំសាកល", NULL},
+	{"KH", FIXED, 1, 7, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Victory over Genocide Day", "ទិវាជ័យជម្នះលើរបបប្រល័យពូជសាសន៍",
+	 NULL},
+	{"KH", FESTIVAL, FEST_KH_MEAK_BOCHEA, 0, 0, 0, PUB, ESTIMATED, 0, 2014, 0, 0, 0,
+	 "Meak Bochea", "ពិធីបុណ្យមាឃបូជា", NULL},
+	{"KH", FESTIVAL, FEST_KH_MEAK_BOCHEA, 0, 0, 0, PUB, 0, 2015, 2019, 0, 0, 0,
+	 "Meak Bochea", "ពិធីបុណ្យមាឃបូជា", NULL},
+	{"KH", FESTIVAL, FEST_KH_MEAK_BOCHEA, 0, 0, 0, OBS, 0, 2020, 0, 0, 0, 2026,
+	 "Meak Bochea", "ពិធីបុណ្យមាឃបូជា", NULL},
+	{"KH", FIXED, 3, 8, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "International Women's Day", "ទិវាអន្តរជាតិនារី", NULL},
+	{"KH", FESTIVAL, FEST_KH_NEW_YEAR, 0, 0, 3, PUB, ESTIMATED, 0, 2014, 0, 0, 0, "Khmer New Year",
+	 "ពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ", NULL},
+	{"KH", FESTIVAL, FEST_KH_NEW_YEAR, 0, 0, 3, PUB, 0, 2015, 0, 0, Y(2020), 2026, "Khmer New Year",
+	 "ពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ", NULL},
+	{"KH", SPECIAL, 4, 16, 0, 0, PUB, 0, 2024, 0, 0, 0, 0, "Khmer New Year", "ពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ", NULL},
+	/* 2020: the new year's days off moved to August (COVID-19) */
+	{"KH", FESTIVAL, FEST_KH_NEW_YEAR, 0, 0, 3, OBS, 0, 2020, 2020, 0, 0, 0, "Khmer New Year",
+	 "ពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ", NULL},
+	{"KH", SPECIAL, 8, 17, 0, 5, PUB, 0, 2020, 0, 0, 0, 0, "Khmer New Year (moved from April)",
+	 "ថ្ងៃឈប់សម្រាកសងជំនួសឲ្យពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ", NULL},
+	{"KH", FIXED, 5, 13, 0, 3, PUB, 0, 2005, 2019, 0, 0, 0, "King's Birthday",
+	 "ព្រះរាជពិធីបុណ្យចម្រើនព្រះជន្ម ព្រះករុណា ព្រះបាទសម្តេចព្រះបរមនាថ នរោត្តម សីហមុនី", NULL},
+	{"KH", FIXED, 5, 14, 0, 0, PUB, 0, 2020, 0, 0, 0, 0, "King's Birthday",
+	 "ព្រះរាជពិធីបុណ្យចម្រើនព្រះជន្ម ព្រះករុណា ព្រះបាទសម្តេចព្រះបរមនាថ នរោត្តម សីហមុនី", NULL},
+	{"KH", FESTIVAL, FEST_KH_VISAK_BOCHEA, 0, 0, 0, PUB, ESTIMATED, 0, 2014, 0, 0, 0,
+	 "Visak Bochea", "ពិធីបុណ្យវិសាខបូជា",
+	 NULL},
+	{"KH", FESTIVAL, FEST_KH_VISAK_BOCHEA, 0, 0, 0, PUB, 0, 2015, 0, 0, 0, 2026,
+	 "Visak Bochea", "ពិធីបុណ្យវិសាខបូជា", NULL},
+	{"KH", FESTIVAL, FEST_KH_ROYAL_PLOUGHING, 0, 0, 0, PUB, ESTIMATED, 0, 2014, 0, 0, 0, "Royal Ploughing Ceremony",
+	 "ព្រះរាជពិធីច្រត់ព្រះនង្គ័ល", NULL},
+	{"KH", FESTIVAL, FEST_KH_ROYAL_PLOUGHING, 0, 0, 0, PUB, 0, 2015, 0, 0, 0, 2026, "Royal Ploughing Ceremony",
+	 "ព្រះរាជពិធីច្រត់ព្រះនង្គ័ល", NULL},
+	{"KH", FIXED, 5, 1, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Labour Day", "ទិវាពលកម្មអន្តរជាតិ", NULL},
+	{"KH", FIXED, 5, 20, 0, 0, PUB, 0, 2018, 2019, 0, 0, 0, "National Day of Remembrance", "ទិវាជាតិនៃការចងចាំ", NULL},
+	{"KH", FIXED, 6, 1, 0, 0, PUB, 0, 0, 2019, 0, 0, 0, "International Children's Day", "ទិវាកុមារអន្តរជាតិ", NULL},
+	{"KH", FIXED, 6, 18, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Queen Mother's Birthday",
+	 "ព្រះរាជពិធីបុណ្យចម្រើនព្រះជន្ម សម្តេចព្រះមហាក្សត្រី ព្រះវររាជមាតា នរោត្តម មុនិនាថ សីហនុ", NULL},
+	{"KH", FIXED, 9, 24, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Constitution Day", "ទិវាប្រកាសរដ្ឋធម្មនុញ្ញ", NULL},
+	/* Pchum Ben: the day before the new moon of month 10 and the new moon
+	 * day, and from 2017 the day after */
+	{"KH", FESTIVAL, FEST_KH_PCHUM_BEN, -1, 0, 2, PUB, ESTIMATED, 0, 2014, 0, 0, 0,
+	 "Pchum Ben", "ពិធីបុណ្យភ្ផុំបិណ្ឌ", NULL},
+	{"KH", FESTIVAL, FEST_KH_PCHUM_BEN, -1, 0, 2, PUB, 0, 2015, 2016, 0, 0, 0,
+	 "Pchum Ben", "ពិធីបុណ្យភ្ផុំបិណ្ឌ", NULL},
+	{"KH", FESTIVAL, FEST_KH_PCHUM_BEN, -1, 0, 3, PUB, 0, 2017, 0, 0, 0, 2026,
+	 "Pchum Ben", "ពិធីបុណ្យភ្ផុំបិណ្ឌ", NULL},
+	{"KH", FIXED, 10, 15, 0, 0, PUB, 0, 2012, 0, 0, 0, 0, "King Father Norodom Sihanouk Commemoration Day",
+	 "ទិវាប្រារព្ឋពិធីគោរពព្រះវិញ្ញាណក្ខន្ឋ ព្រះករុណា ព្រះបាទសម្តេចព្រះ នរោត្តម សីហនុ ព្រះមហាវីរក្សត្រ "
+	 "ព្រះវររាជបិតាឯករាជ្យ បូរណភាពទឹកដី និងឯកភាពជាតិខ្មែរ ព្រះបរមរតនកោដ្ឋ", NULL},
+	{"KH", FIXED, 10, 23, 0, 0, PUB, 0, 0, 2019, 0, 0, 0, "Paris Peace Agreements Day",
+	 "ទិវារំលឹកសន្ធិសញ្ញាសន្តិភាពទីក្រុងប៉ារីស", NULL},
+	{"KH", FIXED, 10, 29, 0, 0, PUB, 0, 2004, 0, 0, 0, 0, "Coronation Day",
+	 "ព្រះរាជពិធីគ្រងព្រះបរមរាជសម្បត្តិ របស់ ព្រះករុណា ព្រះបាទសម្តេចព្រះបរមនាថ នរោត្តម សីហមុនី "
+	 "ព្រះមហាក្សត្រនៃព្រះរាជាណាចក្រកម្ពុជា", NULL},
+	{"KH", FIXED, 11, 9, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Independence Day", "ពិធីបុណ្យឯករាជ្យជាតិ", NULL},
+	/* Bon Om Touk: the eve of the full moon of month 12 to the day after */
+	{"KH", FESTIVAL, FEST_KH_WATER_FESTIVAL, -1, 0, 3, PUB, ESTIMATED, 0, 2014, 0, 0, 0, "Water Festival (Bon Om Touk)",
+	 "ព្រះរាជពិធីបុណ្យអុំទូក បណ្តែតប្រទីប និងសំពះព្រះខែអកអំបុក", NULL},
+	{"KH", FESTIVAL, FEST_KH_WATER_FESTIVAL, -1, 0, 3, PUB, 0, 2015, 0, 0, 0, 2026, "Water Festival (Bon Om Touk)",
+	 "ព្រះរាជពិធីបុណ្យអុំទូក បណ្តែតប្រទីប និងសំពះព្រះខែអកអំបុក", NULL},
+	{"KH", FIXED, 12, 10, 0, 0, PUB, 0, 0, 2019, 0, 0, 0, "International Human Rights Day", "ទិវាសិទ្ធិមនុស្សអន្តរជាតិ",
+	 NULL},
+	{"KH", FIXED, 12, 29, 0, 0, PUB, 0, 2024, 0, 0, 0, 0, "Peace Day", "ទិវាសន្តិភាពនៅកម្ពុជា", NULL},
+	{"KH", SPECIAL, 5, 2, 0, 0, PUB, 0, 2016, 0, 0, 0, 0, "Special holiday (in lieu)", "ថ្ងៃឈប់សម្រាកសងជំនួស", NULL},
+	{"KH", SPECIAL, 5, 16, 0, 0, PUB, 0, 2016, 0, 0, 0, 0, "Special holiday (in lieu)", "ថ្ងៃឈប់សម្រាកសងជំនួស", NULL},
+	{"KH", SPECIAL, 5, 21, 0, 0, PUB, 0, 2018, 0, 0, 0, 0, "Special holiday (in lieu)", "ថ្ងៃឈប់សម្រាកសងជំនួស", NULL},
+	{"KH", SPECIAL, 9, 30, 0, 0, PUB, 0, 2019, 0, 0, 0, 0, "Special holiday (in lieu)", "ថ្ងៃឈប់សម្រាកសងជំនួស", NULL},
+	{"KH", SPECIAL, 5, 11, 0, 0, PUB, 0, 2020, 0, 0, 0, 0, "Special holiday (in lieu)", "ថ្ងៃឈប់សម្រាកសងជំនួស", NULL},
+
+	/* Sri Lanka: the Holidays Act (No. 29 of 1971) and the yearly lists
+	 * (documents.gov.lk, the Central Bank's). Poya days and the Hindu
+	 * festivals are the government's own dates, published 2003-2026
+	 * (buddhist.c); other years have none. The new year is fixed each year
+	 * by astrologers: 13-14 April, estimated, where no list says. Local
+	 * names in Sinhala, in Tamil for the Hindu festivals. All days public:
+	 * the bank-only and public-sector-only days are left out. A Poya names
+	 * the day it shares with May Day (Vesak 2026). */
+	{"LK", FESTIVAL, FEST_LK_POYA_DURUTHU, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Duruthu Full Moon Poya Day",
+	 "දුරුතු පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_THAI_PONGAL, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Tamil Thai Pongal Day",
+	 "தமிழ் தைப்பொங்கல் தினம்", NULL},
+	{"LK", FIXED, 2, 4, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Independence Day", "නිදහස් සමරු දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_NAVAM, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Navam Full Moon Poya Day",
+	 "නවම් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_MAHA_SHIVARATRI, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0,
+	 "Maha Shivaratri", "மகா சிவராத்திரி தினம்",
+	 NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_MEDIN, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Medin Full Moon Poya Day",
+	 "මැදින් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", EASTER, -2, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Good Friday", "මහ සිකුරාදා දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_BAK, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0,
+	 "Bak Full Moon Poya Day", "බක් පුර පසළොස්වක පෝය දිනය",
+	 NULL},
+	{"LK", FESTIVAL, FEST_LK_NEW_YEAR, -1, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Day before Sinhala and Tamil New Year",
+	 "සිංහල හා දෙමළ අලුත් අවුරුදු දිනට පෙර දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_NEW_YEAR, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Sinhala and Tamil New Year",
+	 "සිංහල හා දෙමළ අලුත් අවුරුදු දිනය", NULL},
+	{"LK", FIXED, 4, 13, 0, 0, PUB, ESTIMATED, 0, 2002, 0, 0, 0, "Day before Sinhala and Tamil New Year",
+	 "සිංහල හා දෙමළ අලුත් අවුරුදු දිනට පෙර දිනය", NULL},
+	{"LK", FIXED, 4, 14, 0, 0, PUB, ESTIMATED, 0, 2002, 0, 0, 0, "Sinhala and Tamil New Year",
+	 "සිංහල හා දෙමළ අලුත් අවුරුදු දිනය", NULL},
+	{"LK", FIXED, 4, 13, 0, 0, PUB, ESTIMATED, 2027, 0, 0, 0, 0, "Day before Sinhala and Tamil New Year",
+	 "සිංහල හා දෙමළ අලුත් අවුරුදු දිනට පෙර දිනය", NULL},
+	{"LK", FIXED, 4, 14, 0, 0, PUB, ESTIMATED, 2027, 0, 0, 0, 0, "Sinhala and Tamil New Year",
+	 "සිංහල හා දෙමළ අලුත් අවුරුදු දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_ADHI_VESAK, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Adhi Vesak Full Moon Poya Day",
+	 "අධි වෙසක් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_VESAK, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Vesak Full Moon Poya Day",
+	 "වෙසක් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_VESAK, 1, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Day after Vesak Full Moon Poya Day",
+	 "වෙසක් පුර පසළොස්වක පෝය දිනට පසු දිනය", NULL},
+	{"LK", FIXED, 5, 1, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "May Day", "මැයි දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_ADHI_POSON, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Adhi Poson Full Moon Poya Day",
+	 "අධි පොසොන් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_POSON, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Poson Full Moon Poya Day",
+	 "පොසොන් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_ADHI_ESALA, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Adhi Esala Full Moon Poya Day",
+	 "අධි ඇසල පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_ESALA, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Esala Full Moon Poya Day",
+	 "ඇසල පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_NIKINI, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Nikini Full Moon Poya Day",
+	 "නිකිණි පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_ADHI_BINARA, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Adhi Binara Full Moon Poya Day",
+	 "අධි බිනර පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_BINARA, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Binara Full Moon Poya Day",
+	 "බිනර පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_ADHI_VAP, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Adhi Vap Full Moon Poya Day",
+	 "අධි වප් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_VAP, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0,
+	 "Vap Full Moon Poya Day", "වප් පුර පසළොස්වක පෝය දිනය",
+	 NULL},
+	/* Deepavali was a working day in 2003 */
+	{"LK", FESTIVAL, FEST_LK_DEEPAVALI, 0, 0, 0, PUB, 0, 2004, 0, 0, 0, 0,
+	 "Deepavali", "தீபாவளிப் பண்டிகை தினம்", NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_IL, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0,
+	 "Il Full Moon Poya Day", "ඉල් පුර පසළොස්වක පෝය දිනය",
+	 NULL},
+	{"LK", FESTIVAL, FEST_LK_POYA_UNDUVAP, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Unduvap Full Moon Poya Day",
+	 "උඳුවප් පුර පසළොස්වක පෝය දිනය", NULL},
+	{"LK", FIXED, 12, 25, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Christmas Day", "නත්තල් උත්සව දිනය", NULL},
+	{"LK", ISLAMIC, ISLAMIC_EID_AL_FITR, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Eid al-Fitr", "ඊදුල් ෆීතර්", NULL},
+	{"LK", ISLAMIC, ISLAMIC_EID_AL_ADHA, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Eid al-Adha", "ඊදුල් අල්හා", NULL},
+	{"LK", ISLAMIC, ISLAMIC_MAWLID, 0, 0, 0, PUB, 0, 0, 0, 0, 0, 0, "Milad-un-Nabi", "නබි නායකතුමාගේ උපන් දිනය", NULL},
+	{"LK", SPECIAL, 5, 7, 0, 0, PUB, 0, 2012, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 4, 15, 0, 0, PUB, 0, 2013, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 4, 15, 0, 0, PUB, 0, 2016, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 5, 20, 0, 0, PUB, 0, 2019, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 3, 16, 0, 4, PUB, 0, 2020, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 4, 11, 0, 2, PUB, 0, 2022, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 5, 2, 0, 0, PUB, 0, 2022, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 4, 15, 0, 0, PUB, 0, 2024, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
+	{"LK", SPECIAL, 9, 29, 0, 0, PUB, 0, 2024, 0, 0, 0, 0, "Special public holiday", "විශේෂ රජයේ නිවාඩු දිනය", NULL},
 };
 
 static int rules_country(const char *country)
@@ -543,7 +719,7 @@ static int applies(const struct rule *r, int y)
 /* The first days of rule r in year y (up to two: an Islamic date). */
 static int rule_days(const struct rule *r, int y, long first[2], int est[2])
 {
-	est[0] = est[1] = r->estimated_after && y > r->estimated_after;
+	est[0] = est[1] = (r->flags & ESTIMATED) || (r->estimated_after && y > r->estimated_after);
 	switch ((enum rule_type)r->type) {
 	case FIXED:
 	case SPECIAL:
@@ -566,11 +742,11 @@ static int rule_days(const struct rule *r, int y, long first[2], int est[2])
 		return 1;
 	}
 	case FESTIVAL: {
-		const char *s = festival_date((enum festival)r->a, y);
-		if (!s)
-			return 0;
-		first[0] = day_from_ymd(atoi(s), atoi(s + 5), atoi(s + 8));
-		return 1;
+		const char *s[2];
+		int n = festival_dates((enum festival)r->a, y, s);
+		for (int i = 0; i < n; i++)
+			first[i] = day_from_ymd(atoi(s[i]), atoi(s[i] + 5), atoi(s[i] + 8)) + r->b;
+		return n;
 	}
 	case ISLAMIC: {
 		struct islamic_day d[2];

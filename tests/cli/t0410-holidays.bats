@@ -30,10 +30,45 @@ assert by["2026-02-15"]["local_name"] == "春节"
 }
 
 @test "holidays refuses what it does not know" {
-	run --separate-stderr rapport holidays --country KH --year 2026
+	run --separate-stderr rapport holidays --country XX --year 2026
 	[ "$status" -eq 2 ]
-	[[ "$stderr" == *"--country: no holidays for KH in this rapport yet (it knows BD CN DE FR GB ID IN IT JP MX PK PT TR US VN)"* ]]
+	[[ "$stderr" == *"--country: no holidays for XX in this rapport yet (it knows BD CN DE FR GB ID IN IT JP KH LK MX PK PT TR US VN)"* ]]
 	run --separate-stderr rapport holidays --country CN --year 1999
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *'--year: a year from 2000 to 2040: "1999"'* ]]
+}
+
+@test "holidays --country KH and LK: the same shape, local names in Khmer, Sinhala and Tamil" {
+	run rapport holidays --country KH --year 2026 --json
+	[ "$status" -eq 0 ]
+	echo "$output" | python3 -c '
+import json, sys
+days = json.load(sys.stdin)
+dates = [d["date"] for d in days]
+assert dates == sorted(set(dates)), "sorted, one a day"
+assert all(d["kind"] in ("public", "observance", "closure", "workday") for d in days)
+by = {d["date"]: d for d in days}
+assert [by["2026-04-%02d" % d]["name"] for d in (14, 15, 16)] == ["Khmer New Year"] * 3
+assert by["2026-04-14"]["local_name"] == "ពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ"
+assert by["2026-04-14"]["estimated"] is False
+assert [by["2026-11-%02d" % d]["kind"] for d in (23, 24, 25)] == ["public"] * 3
+assert by["2026-05-01"]["name"] == "Visak Bochea", "Visak Bochea names the day it shares with Labour Day"
+'
+	run rapport holidays --country LK --year 2026 --json
+	[ "$status" -eq 0 ]
+	echo "$output" | python3 -c '
+import json, sys
+days = json.load(sys.stdin)
+by = {d["date"]: d for d in days}
+assert by["2026-05-30"]["name"] == "Adhi Poson Full Moon Poya Day"
+assert by["2026-05-30"]["local_name"] == "අධි පොසොන් පුර පසළොස්වක පෝය දිනය"
+assert by["2026-01-15"]["local_name"] == "தமிழ் தைப்பொங்கல் தினம்"
+poya = [d for d in days if d["name"].endswith("Full Moon Poya Day") and not d["name"].startswith("Day after")]
+assert len(poya) == 13, "twelve Poya days and an Adhi one"
+assert by["2026-05-01"]["name"] == "Vesak Full Moon Poya Day", "Vesak names the day it shares with May Day"
+'
+	run rapport holidays --country LK --year 2030
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"Poya"* ]]
+	[[ "$output" == *"2030-04-14  Sun  public  Sinhala and Tamil New Year"*"estimated"* ]]
 }

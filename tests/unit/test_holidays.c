@@ -2,7 +2,7 @@
  * State Council notice for 2026 (gov.cn, content_7047091) and every
  * schedule announced 2007-2026 (tests/vectors/calendar/cn-holiday-cn.csv),
  * the statutory rules for a year not yet announced, Viet Nam's Labour Code
- * days, and the public holidays of 2024-2026 of thirteen more countries
+ * days, and the public holidays of 2024-2026 of fifteen more countries
  * (tests/vectors/calendar/public-holidays-2024-2026.csv); sources in
  * tests/vectors/README.md. */
 #include <criterion/criterion.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/festivals.h"
 #include "calendar/holidays.h"
 #include "testutil.h"
 
@@ -122,8 +123,8 @@ Test(holidays, unknown_countries_and_years_are_refused)
 	struct holidays h;
 	struct err e = {0};
 	cr_expect_eq(holiday_list("XX", 2026, &h, &e), -1);
-	cr_expect_str_eq(e.msg, "country: no holidays for XX in this rapport yet (it knows BD CN DE FR GB ID IN IT JP MX "
-	                        "PK PT TR US VN)");
+	cr_expect_str_eq(e.msg, "country: no holidays for XX in this rapport yet (it knows BD CN DE FR GB ID IN IT JP KH LK "
+	                        "MX PK PT TR US VN)");
 	cr_expect_eq(holiday_list("CN", 1999, &h, &e), -1);
 	cr_expect_str_eq(e.msg, "year: from 2000 to 2040");
 	cr_expect_eq(holiday_list("CN", 2041, &h, &e), -1);
@@ -132,7 +133,8 @@ Test(holidays, unknown_countries_and_years_are_refused)
 /* Every public day of 2024-2026 in the published lists, and no other. */
 Test(holidays, public_days_2024_2026_match_the_official_lists)
 {
-	static const char *const countries[] = {"BD", "DE", "FR", "GB", "ID", "IN", "IT", "JP", "MX", "PK", "PT", "TR", "US"};
+	static const char *const countries[] = {"BD", "DE", "FR", "GB", "ID", "IN", "IT", "JP",
+	                                        "KH", "LK", "MX", "PK", "PT", "TR", "US"};
 	char *data = tu_vector("calendar/public-holidays-2024-2026.csv", NULL);
 	int bad = 0, checked = 0;
 	for (size_t c = 0; c < sizeof countries / sizeof countries[0]; c++)
@@ -276,8 +278,8 @@ Test(holidays, festivals_only_from_the_published_tables)
 
 Test(holidays, every_country_and_year_is_sorted_one_a_day)
 {
-	static const char *const countries[] = {"BD", "CN", "DE", "FR", "GB", "ID", "IN", "IT",
-	                                        "JP", "MX", "PK", "PT", "TR", "US", "VN"};
+	static const char *const countries[] = {"BD", "CN", "DE", "FR", "GB", "ID", "IN", "IT", "JP",
+	                                        "KH", "LK", "MX", "PK", "PT", "TR", "US", "VN"};
 	for (size_t c = 0; c < sizeof countries / sizeof countries[0]; c++)
 		for (int year = HOLIDAY_FIRST_YEAR; year <= HOLIDAY_LAST_YEAR; year++) {
 			struct holidays h = list(countries[c], year);
@@ -285,4 +287,162 @@ Test(holidays, every_country_and_year_is_sorted_one_a_day)
 			cr_expect_gt(h.n, 4, "%s %d", countries[c], year);
 			holidays_release(&h);
 		}
+}
+
+/* Nothing of `name` in h. */
+static void expect_none(const struct holidays *h, const char *name)
+{
+	for (size_t i = 0; i < h->n; i++)
+		cr_expect_str_neq(h->days[i].name, name, "%s on %s", name, h->days[i].date);
+}
+
+Test(holidays, cambodia_2025_by_the_khmer_calendar)
+{
+	struct holidays h = list("KH", 2025);
+	expect_sorted_once(&h);
+	/* Choul Chnam Thmey 14-16 April; Visak Bochea 11 May, the Royal
+	 * Ploughing Ceremony 15 May; Pchum Ben 21-23 September; Bon Om Touk
+	 * 4-6 November */
+	cr_expect_null(on(&h, "2025-04-13"));
+	expect(&h, "2025-04-14", HOLIDAY_PUBLIC, "Khmer New Year", 0);
+	expect(&h, "2025-04-16", HOLIDAY_PUBLIC, "Khmer New Year", 0);
+	cr_expect_null(on(&h, "2025-04-17"));
+	expect(&h, "2025-05-11", HOLIDAY_PUBLIC, "Visak Bochea", 0);
+	expect(&h, "2025-05-14", HOLIDAY_PUBLIC, "King's Birthday", 0);
+	expect(&h, "2025-05-15", HOLIDAY_PUBLIC, "Royal Ploughing Ceremony", 0);
+	cr_expect_null(on(&h, "2025-09-20"));
+	expect(&h, "2025-09-21", HOLIDAY_PUBLIC, "Pchum Ben", 0);
+	expect(&h, "2025-09-23", HOLIDAY_PUBLIC, "Pchum Ben", 0);
+	expect(&h, "2025-11-04", HOLIDAY_PUBLIC, "Water Festival (Bon Om Touk)", 0);
+	expect(&h, "2025-11-06", HOLIDAY_PUBLIC, "Water Festival (Bon Om Touk)", 0);
+	expect(&h, "2025-12-29", HOLIDAY_PUBLIC, "Peace Day", 0);
+	cr_expect_str_eq(on(&h, "2025-04-14")->local_name, "ពិធីបុណ្យចូលឆ្នាំថ្មីប្រពៃណីជាតិ");
+	holidays_release(&h);
+}
+
+Test(holidays, cambodia_the_lists_changes_over_the_years)
+{
+	/* 2019: the King's birthday three days, Meak Bochea, Children's Day,
+	 * Paris Peace Agreements Day and Human Rights Day still off; Pchum Ben
+	 * three days from 2017 */
+	struct holidays h = list("KH", 2019);
+	expect(&h, "2019-05-13", HOLIDAY_PUBLIC, "King's Birthday", 0);
+	expect(&h, "2019-05-15", HOLIDAY_PUBLIC, "King's Birthday", 0);
+	expect(&h, "2019-02-19", HOLIDAY_PUBLIC, "Meak Bochea", 0);
+	expect(&h, "2019-06-01", HOLIDAY_PUBLIC, "International Children's Day", 0);
+	expect(&h, "2019-10-23", HOLIDAY_PUBLIC, "Paris Peace Agreements Day", 0);
+	expect(&h, "2019-12-10", HOLIDAY_PUBLIC, "International Human Rights Day", 0);
+	expect(&h, "2019-09-27", HOLIDAY_PUBLIC, "Pchum Ben", 0);
+	expect(&h, "2019-09-29", HOLIDAY_PUBLIC, "Pchum Ben", 0);
+	holidays_release(&h);
+	/* 2020: those went; the new year's days moved to 17-21 August */
+	h = list("KH", 2020);
+	cr_expect_null(on(&h, "2020-05-13"));
+	expect(&h, "2020-05-14", HOLIDAY_PUBLIC, "King's Birthday", 0);
+	expect(&h, "2020-02-08", HOLIDAY_OBSERVANCE, "Meak Bochea", 0);
+	expect(&h, "2020-04-13", HOLIDAY_OBSERVANCE, "Khmer New Year", 0);
+	expect(&h, "2020-08-17", HOLIDAY_PUBLIC, "Khmer New Year (moved from April)", 0);
+	expect(&h, "2020-08-21", HOLIDAY_PUBLIC, "Khmer New Year (moved from April)", 0);
+	expect_none(&h, "International Children's Day");
+	expect_none(&h, "Paris Peace Agreements Day");
+	expect_none(&h, "International Human Rights Day");
+	expect_none(&h, "Peace Day");
+	holidays_release(&h);
+	/* 2016: Pchum Ben two days */
+	h = list("KH", 2016);
+	expect(&h, "2016-09-30", HOLIDAY_PUBLIC, "Pchum Ben", 0);
+	expect(&h, "2016-10-01", HOLIDAY_PUBLIC, "Pchum Ben", 0);
+	cr_expect_null(on(&h, "2016-10-02"));
+	holidays_release(&h);
+	/* 2024: a fourth new year's day */
+	h = list("KH", 2024);
+	expect(&h, "2024-04-13", HOLIDAY_PUBLIC, "Khmer New Year", 0);
+	expect(&h, "2024-04-16", HOLIDAY_PUBLIC, "Khmer New Year", 0);
+	holidays_release(&h);
+}
+
+Test(holidays, cambodia_lunar_days_outside_the_checked_years_are_estimated)
+{
+	/* computed by the Khmer calendar, not on an announced list */
+	struct holidays h = list("KH", 2030);
+	expect(&h, "2030-04-14", HOLIDAY_PUBLIC, "Khmer New Year", 1);
+	expect(&h, "2030-05-01", HOLIDAY_PUBLIC, "Labour Day", 0);
+	expect(&h, "2030-11-09", HOLIDAY_PUBLIC, "Independence Day", 0);
+	holidays_release(&h);
+	h = list("KH", 2010);
+	expect(&h, "2010-04-28", HOLIDAY_PUBLIC, "Visak Bochea", 1);
+	expect(&h, "2010-10-29", HOLIDAY_PUBLIC, "Coronation Day", 0);
+	holidays_release(&h);
+	/* the tables stop at 2040: no guess after */
+	const char *d[2];
+	cr_expect_eq(festival_dates(FEST_KH_WATER_FESTIVAL, 2040, d), 1);
+	cr_expect_eq(festival_dates(FEST_KH_WATER_FESTIVAL, 2041, d), 0);
+}
+
+Test(holidays, sri_lanka_2025_poya_and_the_rest)
+{
+	struct holidays h = list("LK", 2025);
+	expect_sorted_once(&h);
+	/* Vesak 12 May and the day after; a Poya every full moon */
+	expect(&h, "2025-05-12", HOLIDAY_PUBLIC, "Vesak Full Moon Poya Day", 0);
+	expect(&h, "2025-05-13", HOLIDAY_PUBLIC, "Day after Vesak Full Moon Poya Day", 0);
+	expect(&h, "2025-01-13", HOLIDAY_PUBLIC, "Duruthu Full Moon Poya Day", 0);
+	expect(&h, "2025-06-10", HOLIDAY_PUBLIC, "Poson Full Moon Poya Day", 0);
+	expect(&h, "2025-12-04", HOLIDAY_PUBLIC, "Unduvap Full Moon Poya Day", 0);
+	expect(&h, "2025-01-14", HOLIDAY_PUBLIC, "Tamil Thai Pongal Day", 0);
+	cr_expect_str_eq(on(&h, "2025-01-14")->local_name, "தமிழ் தைப்பொங்கல் தினம்");
+	expect(&h, "2025-02-04", HOLIDAY_PUBLIC, "Independence Day", 0);
+	expect(&h, "2025-02-26", HOLIDAY_PUBLIC, "Maha Shivaratri", 0);
+	expect(&h, "2025-04-13", HOLIDAY_PUBLIC, "Day before Sinhala and Tamil New Year", 0);
+	expect(&h, "2025-04-14", HOLIDAY_PUBLIC, "Sinhala and Tamil New Year", 0);
+	cr_expect_str_eq(on(&h, "2025-04-14")->local_name, "සිංහල හා දෙමළ අලුත් අවුරුදු දිනය");
+	expect(&h, "2025-04-18", HOLIDAY_PUBLIC, "Good Friday", 0);
+	expect(&h, "2025-10-20", HOLIDAY_PUBLIC, "Deepavali", 0);
+	/* Islamic days as Sri Lanka observed them */
+	expect(&h, "2025-03-31", HOLIDAY_PUBLIC, "Eid al-Fitr", 0);
+	expect(&h, "2025-06-07", HOLIDAY_PUBLIC, "Eid al-Adha", 0);
+	expect(&h, "2025-09-05", HOLIDAY_PUBLIC, "Milad-un-Nabi", 0);
+	holidays_release(&h);
+	/* the leap months' Poya days; Duruthu twice in 2009, none in 2010 */
+	h = list("LK", 2026);
+	expect(&h, "2026-05-30", HOLIDAY_PUBLIC, "Adhi Poson Full Moon Poya Day", 0);
+	holidays_release(&h);
+	h = list("LK", 2009);
+	expect(&h, "2009-01-10", HOLIDAY_PUBLIC, "Duruthu Full Moon Poya Day", 0);
+	expect(&h, "2009-12-31", HOLIDAY_PUBLIC, "Duruthu Full Moon Poya Day", 0);
+	holidays_release(&h);
+	h = list("LK", 2010);
+	expect_none(&h, "Duruthu Full Moon Poya Day");
+	expect(&h, "2010-04-28", HOLIDAY_PUBLIC, "Adhi Vesak Full Moon Poya Day", 0);
+	holidays_release(&h);
+}
+
+Test(holidays, sri_lanka_beyond_the_tables_omits_rather_than_guesses)
+{
+	/* the Poya, Hindu and Thai Pongal tables end in 2026 */
+	static const char *const table_days[] = {"Duruthu Full Moon Poya Day", "Vesak Full Moon Poya Day",
+	                                         "Day after Vesak Full Moon Poya Day", "Tamil Thai Pongal Day",
+	                                         "Maha Shivaratri", "Deepavali"};
+	const int years[] = {2002, 2027, 2040};
+	for (size_t y = 0; y < sizeof years / sizeof years[0]; y++) {
+		struct holidays h = list("LK", years[y]);
+		for (size_t i = 0; i < sizeof table_days / sizeof table_days[0]; i++)
+			expect_none(&h, table_days[i]);
+		holidays_release(&h);
+	}
+	/* what needs no table stays, and what the government fixes each year
+	 * is marked estimated */
+	struct holidays h = list("LK", 2027);
+	expect(&h, "2027-02-04", HOLIDAY_PUBLIC, "Independence Day", 0);
+	expect(&h, "2027-03-26", HOLIDAY_PUBLIC, "Good Friday", 0);
+	expect(&h, "2027-04-14", HOLIDAY_PUBLIC, "Sinhala and Tamil New Year", 1);
+	expect(&h, "2027-12-25", HOLIDAY_PUBLIC, "Christmas Day", 0);
+	int eids = 0;
+	for (size_t i = 0; i < h.n; i++)
+		if (!strcmp(h.days[i].name, "Eid al-Fitr")) {
+			cr_expect_eq(h.days[i].estimated, 1, "Eid al-Fitr 2027 is not announced");
+			eids++;
+		}
+	cr_expect_eq(eids, 1);
+	holidays_release(&h);
 }
