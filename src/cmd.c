@@ -393,8 +393,9 @@ const struct cmd cmd_table[] = {
 	 .help = "One entry per day, sorted. kind: public (a day off), observance (worth a\n"
 	         "greeting, not a day off), closure (the customary factory shutdown around a\n"
 	         "new year) or workday (a weekend day made a working day). China's schedules\n"
-	         "are the ones the State Council announced (2007-2026); other years follow\n"
-	         "the statutory rules and are marked estimated. Lunar dates are computed from\n"
+	         "are the ones the State Council announced (2007-2026), Viet Nam's the ones\n"
+	         "its government announced (2010-2026); other years follow the statutory\n"
+	         "rules and are marked estimated. Lunar dates are computed from\n"
 	         "the true new moons at UTC+8 (China) and UTC+7 (Viet Nam).\n\n"
 	         "example: rapport holidays --country CN --year 2026 --json"},
 	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
