@@ -1,6 +1,6 @@
-/* holidays.c - each country's days as rules in tables: China's announced
- * schedules (cn_schedule.c) where they exist and the statutory rules,
- * marked estimated, where they do not; Vietnam's statutory days; the other
+/* holidays.c - each country's days as rules in tables: China's and Viet
+ * Nam's announced schedules (cn_schedule.c, vn_schedule.c) where they exist
+ * and the statutory rules, marked estimated, where they do not; the other
  * countries as rows of one rule table (fixed dates, n-th weekdays, Easter,
  * Islamic dates from islamic.c, festival tables, lunar dates) with their
  * substitution rules. Knows no I/O. */
@@ -16,6 +16,7 @@
 #include "calendar/festivals.h"
 #include "calendar/islamic.h"
 #include "calendar/lunisolar.h"
+#include "calendar/vn_schedule.h"
 
 const char *const holiday_kind_names[] = {"public", "observance", "closure", "workday"};
 const char holiday_countries[] = "BD CN DE FR GB ID IN IT JP KH LK MX PK PT TR US VN";
@@ -178,24 +179,99 @@ static void china(struct holidays *h, int year)
 
 /* --- Viet Nam ----------------------------------------------------------------------- */
 
+/* A statutory day and how it moves off a weekly day off. */
+struct vn_day {
+	long day;
+	enum vn_name name, observed;
+	int estimated, tet;
+};
+
+static int vn_weekend(long d)
+{
+	return day_weekday(d) == 0 || day_weekday(d) == 6;
+}
+
+static int vn_off(const struct vn_day *v, size_t n, const long *subs, size_t nsubs, long d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].day == d)
+			return 1;
+	for (size_t i = 0; i < nsubs; i++)
+		if (subs[i] == d)
+			return 1;
+	return 0;
+}
+
+/* The Labour Code's days for a year the government has not announced
+ * (2012 art. 115, 2019 art. 112), all of them or their substitutes marked
+ * estimated where the government fixes them: Tết five days from 2013 (four
+ * before) from the last day of the old year, as the notices have chosen
+ * them; Hung Kings' day from 2007; a second National Day from 2021, on the
+ * side that joins a weekend as the notices have placed it. A day falling on
+ * a weekly day off (Saturday, Sunday: the civil servants' week the notices
+ * are written for) gives the next working day off (art. 115(3), 112(3)),
+ * except that since 2014 the notices have moved Tết's Saturday to the
+ * working day before the break. */
+static void vn_labour_code(struct holidays *h, int year, long tet)
+{
+	/* Monday's second day is the 3rd, Tuesday's the 1st, ... (0 Sunday) */
+	static const signed char second[7] = {+1, +1, -1, -1, +1, -1, -1};
+	struct vn_day v[16];
+	size_t n = 0;
+	long sep2 = day_of(year, 9, 2);
+	v[n++] = (struct vn_day){day_of(year, 1, 1), VN_NEW_YEAR, VN_NEW_YEAR_OBSERVED, 0, 0};
+	for (long d = tet - 1; d <= tet + (year >= 2013 ? 3 : 2); d++)
+		v[n++] = (struct vn_day){d, VN_TET, VN_TET, 1, 1};
+	if (year >= 2007)
+		v[n++] = (struct vn_day){lunar(LUNISOLAR_VIETNAMESE, year, 3, 10), VN_HUNG_KINGS, VN_HUNG_KINGS_OBSERVED,
+		                         0, 0};
+	v[n++] = (struct vn_day){day_of(year, 4, 30), VN_REUNIFICATION, VN_REUNIFICATION_OBSERVED, 0, 0};
+	v[n++] = (struct vn_day){day_of(year, 5, 1), VN_LABOUR, VN_LABOUR_OBSERVED, 0, 0};
+	v[n++] = (struct vn_day){sep2, VN_NATIONAL, VN_NATIONAL_OBSERVED, 0, 0};
+	if (year >= 2021)
+		v[n++] = (struct vn_day){sep2 + second[day_weekday(sep2)], VN_NATIONAL_HOLIDAY, VN_NATIONAL_OBSERVED, 1,
+		                         0};
+	/* in date order, so that a substitute skips the ones before it */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && v[j - 1].day > v[j].day; j--) {
+			struct vn_day t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	long subs[16];
+	size_t nsubs = 0;
+	for (size_t i = 0; i < n; i++) {
+		add(h, v[i].day, vn_names[v[i].name][0], vn_names[v[i].name][1], HOLIDAY_PUBLIC, v[i].estimated);
+		if (!vn_weekend(v[i].day))
+			continue;
+		int back = v[i].tet && year >= 2014 && day_weekday(v[i].day) == 6;
+		long d = v[i].day;
+		do
+			d += back ? -1 : 1;
+		while (vn_weekend(d) || vn_off(v, n, subs, nsubs, d));
+		subs[nsubs++] = d;
+		add(h, d, vn_names[v[i].observed][0], vn_names[v[i].observed][1], HOLIDAY_PUBLIC, 1);
+	}
+}
+
 static void vietnam(struct holidays *h, int year)
 {
 	const enum lunisolar_kind L = LUNISOLAR_VIETNAMESE;
 	long tet = lunar(L, year, 1, 1);
-	/* Labour Code: Tet is five days from 2013 (four before), the last day of
-	 * the old year and the first of the new; the government fixes which,
-	 * so they are estimated. Hung Kings' day is a holiday from 2007; a day
-	 * next to National Day from 2021 (also fixed each year). */
-	int tet_days = year >= 2013 ? 5 : 4;
-	add(h, day_of(year, 1, 1), "New Year's Day", "Tết Dương lịch", HOLIDAY_PUBLIC, 0);
-	add_range(h, tet - 1, tet - 2 + tet_days, "Lunar New Year (Tết)", "Tết Nguyên Đán", HOLIDAY_PUBLIC, 1);
-	if (year >= 2007)
-		add(h, lunar(L, year, 3, 10), "Hung Kings' Commemoration Day", "Giỗ Tổ Hùng Vương", HOLIDAY_PUBLIC, 0);
-	add(h, day_of(year, 4, 30), "Reunification Day", "Ngày Giải phóng miền Nam", HOLIDAY_PUBLIC, 0);
-	add(h, day_of(year, 5, 1), "Labour Day", "Ngày Quốc tế Lao động", HOLIDAY_PUBLIC, 0);
-	add(h, day_of(year, 9, 2), "National Day", "Quốc khánh", HOLIDAY_PUBLIC, 0);
-	if (year >= 2021)
-		add(h, day_of(year, 9, 1), "National Day holiday", "Nghỉ lễ Quốc khánh", HOLIDAY_PUBLIC, 1);
+	if (year >= VN_SCHEDULE_FIRST_YEAR && year <= VN_SCHEDULE_LAST_YEAR) {
+		/* the announced breaks, days off and Saturdays worked */
+		char prefix[8];
+		snprintf(prefix, sizeof prefix, "%04d-", year % 10000);
+		for (unsigned i = 0; i < vn_schedule_count; i++) {
+			const struct vn_schedule_day *s = &vn_schedule[i];
+			if (strncmp(s->date, prefix, 5))
+				continue;
+			add(h, day_of(year, atoi(s->date + 5), atoi(s->date + 8)), vn_names[s->name][0],
+			    vn_names[s->name][1], s->off ? HOLIDAY_PUBLIC : HOLIDAY_WORKDAY, 0);
+		}
+	} else {
+		vn_labour_code(h, year, tet);
+	}
 	add(h, tet, "Lunar New Year (Tết)", "Tết Nguyên Đán", HOLIDAY_OBSERVANCE, 0);
 	add(h, lunar(L, year, 8, 15), "Mid-Autumn Festival", "Tết Trung Thu", HOLIDAY_OBSERVANCE, 0);
 	add(h, day_of(year, 10, 20), "Vietnamese Women's Day", "Ngày Phụ nữ Việt Nam", HOLIDAY_OBSERVANCE, 0);

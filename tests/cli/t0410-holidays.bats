@@ -72,3 +72,23 @@ assert by["2026-05-01"]["name"] == "Vesak Full Moon Poya Day", "Vesak names the 
 	[[ "$output" != *"Poya"* ]]
 	[[ "$output" == *"2030-04-14  Sun  public  Sinhala and Tamil New Year"*"estimated"* ]]
 }
+
+@test "holidays --json: Viet Nam's announced breaks and the Saturday worked for them" {
+	run rapport holidays --country VN --year 2025 --json
+	[ "$status" -eq 0 ]
+	echo "$output" | python3 -c '
+import json, sys
+by = {d["date"]: d for d in json.load(sys.stdin)}
+assert [by["2025-%s" % d]["kind"] for d in ("01-25", "01-31", "02-02")] == ["public"] * 3
+assert by["2025-04-26"]["kind"] == "workday" and by["2025-04-26"]["estimated"] is False
+assert [by["2025-05-%02d" % d]["kind"] for d in range(1, 5)] == ["public"] * 4
+'
+	run rapport holidays --country VN --year 2033 --json
+	[ "$status" -eq 0 ]
+	echo "$output" | python3 -c '
+import json, sys
+by = {d["date"]: d for d in json.load(sys.stdin)}
+d = by["2033-05-02"]
+assert d["name"] == "Reunification Day (observed)" and d["estimated"] is True, d
+'
+}

@@ -3,6 +3,10 @@
  * schedule announced 2007-2026 (tests/vectors/calendar/cn-holiday-cn.csv),
  * the statutory rules for a year not yet announced, Viet Nam's Labour Code
  * days, and the public holidays of 2024-2026 of fifteen more countries
+ * the statutory rules for a year not yet announced, Viet Nam's schedules
+ * announced 2010-2026 (tests/vectors/calendar/vn-schedule.csv; the notices
+ * for 2025 and 2026 by hand) and its Labour Code for the other years, and
+ * the public holidays of 2024-2026 of fourteen countries
  * (tests/vectors/calendar/public-holidays-2024-2026.csv); sources in
  * tests/vectors/README.md. */
 #include <criterion/criterion.h>
@@ -88,22 +92,130 @@ Test(holidays, china_2030_follows_the_statutory_rules_and_says_so)
 	holidays_release(&h);
 }
 
-Test(holidays, viet_nam_2026_by_the_labour_code)
+static void expect_range(const struct holidays *h, const char *from, const char *to, enum holiday_kind kind,
+                         const char *name, int estimated)
+{
+	int y = atoi(from), m = atoi(from + 5), d = atoi(from + 8);
+	for (;;) {
+		char date[16];
+		snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+		expect(h, date, kind, name, estimated);
+		if (!strcmp(date, to))
+			break;
+		/* the ranges here stay inside one month or cross one month's end */
+		static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		if (++d > days[m - 1])
+			d = 1, m++;
+		cr_assert_leq(m, 12);
+	}
+}
+
+Test(holidays, viet_nam_2026_as_announced)
 {
 	struct holidays h = list("VN", 2026);
 	expect_sorted_once(&h);
-	/* Tet 17 February 2026: five days from the last day of the old year */
-	expect(&h, "2026-02-16", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 1);
-	expect(&h, "2026-02-20", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 1);
-	expect(&h, "2026-02-21", HOLIDAY_CLOSURE, "Tết factory closure", 1);
+	/* New Year 1-4 January, Friday 2 January worked on Saturday 10 January
+	 * (Government Office dispatch 12729/VPCP-KGVX, 25 December 2025) */
+	expect(&h, "2026-01-01", HOLIDAY_PUBLIC, "New Year's Day", 0);
+	expect_range(&h, "2026-01-02", "2026-01-04", HOLIDAY_PUBLIC, "New Year holiday", 0);
+	expect(&h, "2026-01-10", HOLIDAY_WORKDAY, "New Year holiday", 0);
+	/* Tet 17 February 2026: off Saturday 14 to Sunday 22 February, the five
+	 * Labour Code days 16-20 February (Government Office 9859/VPCP-KGVX) */
+	expect_range(&h, "2026-02-14", "2026-02-22", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 0);
+	expect(&h, "2026-02-13", HOLIDAY_CLOSURE, "Tết factory closure", 1);
+	expect(&h, "2026-02-23", HOLIDAY_CLOSURE, "Tết factory closure", 1);
+	/* Hung Kings' day on Sunday 26 April, Monday 27 April off instead */
 	expect(&h, "2026-04-26", HOLIDAY_PUBLIC, "Hung Kings' Commemoration Day", 0);
+	expect(&h, "2026-04-27", HOLIDAY_PUBLIC, "Hung Kings' Commemoration Day (observed)", 0);
 	expect(&h, "2026-04-30", HOLIDAY_PUBLIC, "Reunification Day", 0);
 	expect(&h, "2026-05-01", HOLIDAY_PUBLIC, "Labour Day", 0);
+	cr_expect_null(on(&h, "2026-05-04"));
+	/* National Day 29 August - 2 September, Monday 31 August worked on
+	 * Saturday 22 August (Ministry of Home Affairs, October 2025) */
+	expect(&h, "2026-08-22", HOLIDAY_WORKDAY, "National Day holiday", 0);
+	expect_range(&h, "2026-08-29", "2026-09-01", HOLIDAY_PUBLIC, "National Day holiday", 0);
 	expect(&h, "2026-09-02", HOLIDAY_PUBLIC, "National Day", 0);
+	cr_expect_null(on(&h, "2026-09-03"));
 	expect(&h, "2026-09-25", HOLIDAY_OBSERVANCE, "Mid-Autumn Festival", 0);
 	expect(&h, "2026-10-20", HOLIDAY_OBSERVANCE, "Vietnamese Women's Day", 0);
 	/* a closure outranks an observance on the same day: one entry a day */
 	expect(&h, "2026-02-10", HOLIDAY_CLOSURE, "Tết factory closure", 1);
+	holidays_release(&h);
+}
+
+Test(holidays, viet_nam_2025_as_announced)
+{
+	struct holidays h = list("VN", 2025);
+	expect_sorted_once(&h);
+	/* Tet 29 January 2025: off Saturday 25 January to Sunday 2 February,
+	 * the five days 27-31 January (the Prime Minister's approval, 26
+	 * November 2024); the days either side are the factories' custom */
+	expect_range(&h, "2025-01-25", "2025-02-02", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 0);
+	expect(&h, "2025-01-24", HOLIDAY_CLOSURE, "Tết factory closure", 1);
+	expect(&h, "2025-02-03", HOLIDAY_CLOSURE, "Tết factory closure", 1);
+	expect(&h, "2025-04-07", HOLIDAY_PUBLIC, "Hung Kings' Commemoration Day", 0);
+	/* 30 April - 4 May, Friday 2 May worked on Saturday 26 April */
+	expect(&h, "2025-04-26", HOLIDAY_WORKDAY, "Reunification Day and Labour Day holiday", 0);
+	expect(&h, "2025-04-30", HOLIDAY_PUBLIC, "Reunification Day", 0);
+	expect(&h, "2025-05-01", HOLIDAY_PUBLIC, "Labour Day", 0);
+	expect_range(&h, "2025-05-02", "2025-05-04", HOLIDAY_PUBLIC, "Reunification Day and Labour Day holiday", 0);
+	cr_expect_null(on(&h, "2025-04-29"));
+	cr_expect_null(on(&h, "2025-05-05"));
+	/* National Day on Tuesday 2 September with Monday 1 September */
+	expect(&h, "2025-09-01", HOLIDAY_PUBLIC, "National Day holiday", 0);
+	expect(&h, "2025-09-02", HOLIDAY_PUBLIC, "National Day", 0);
+	cr_expect_null(on(&h, "2025-09-03"));
+	holidays_release(&h);
+}
+
+Test(holidays, viet_nam_2014_tet_brought_forward)
+{
+	/* Tet 31 January 2014: off 28 January - 5 February, Saturdays 25
+	 * January and 8 February worked (the Prime Minister's approval) */
+	struct holidays h = list("VN", 2014);
+	expect(&h, "2014-01-25", HOLIDAY_WORKDAY, "Lunar New Year (Tết)", 0);
+	expect_range(&h, "2014-01-28", "2014-02-05", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 0);
+	expect(&h, "2014-02-08", HOLIDAY_WORKDAY, "Lunar New Year (Tết)", 0);
+	holidays_release(&h);
+}
+
+Test(holidays, viet_nam_2030s_by_the_labour_code)
+{
+	/* not announced: the Labour Code's days, a day on a Saturday or Sunday
+	 * giving the next working day, the substitutes estimated */
+	struct holidays h = list("VN", 2033);
+	expect_sorted_once(&h);
+	expect(&h, "2033-01-01", HOLIDAY_PUBLIC, "New Year's Day", 0);
+	expect(&h, "2033-01-03", HOLIDAY_PUBLIC, "New Year's Day (observed)", 1);
+	expect(&h, "2033-04-09", HOLIDAY_PUBLIC, "Hung Kings' Commemoration Day", 0);
+	expect(&h, "2033-04-11", HOLIDAY_PUBLIC, "Hung Kings' Commemoration Day (observed)", 1);
+	/* Saturday 30 April and Sunday 1 May: Monday 2 and Tuesday 3 May */
+	expect(&h, "2033-04-30", HOLIDAY_PUBLIC, "Reunification Day", 0);
+	expect(&h, "2033-05-01", HOLIDAY_PUBLIC, "Labour Day", 0);
+	expect(&h, "2033-05-02", HOLIDAY_PUBLIC, "Reunification Day (observed)", 1);
+	expect(&h, "2033-05-03", HOLIDAY_PUBLIC, "Labour Day (observed)", 1);
+	/* Friday 2 September with the Thursday before */
+	expect(&h, "2033-09-01", HOLIDAY_PUBLIC, "National Day holiday", 1);
+	expect(&h, "2033-09-02", HOLIDAY_PUBLIC, "National Day", 0);
+	/* Tet 31 January: five days from the 30th, the Sunday's given on the 4th */
+	expect_range(&h, "2033-01-30", "2033-02-04", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 1);
+	cr_expect(on(&h, "2033-02-05") == NULL || on(&h, "2033-02-05")->kind != HOLIDAY_PUBLIC);
+	cr_expect(on(&h, "2033-09-05") == NULL || on(&h, "2033-09-05")->kind != HOLIDAY_PUBLIC);
+	holidays_release(&h);
+	/* 2028: National Day on a Saturday, Friday the 1st with it, Monday
+	 * the 4th for the Saturday; Tet's Saturday (29 January) moved to the
+	 * working day before the break, Monday 24 January, as notices do */
+	h = list("VN", 2028);
+	expect(&h, "2028-09-01", HOLIDAY_PUBLIC, "National Day holiday", 1);
+	expect(&h, "2028-09-04", HOLIDAY_PUBLIC, "National Day (observed)", 1);
+	expect_range(&h, "2028-01-24", "2028-01-29", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 1);
+	cr_expect(on(&h, "2028-01-31") == NULL || on(&h, "2028-01-31")->kind != HOLIDAY_PUBLIC);
+	holidays_release(&h);
+	/* before 2013 Tet had four days; before 2021 National Day one */
+	h = list("VN", 2005);
+	expect_range(&h, "2005-02-08", "2005-02-11", HOLIDAY_PUBLIC, "Lunar New Year (Tết)", 1);
+	cr_expect_neq(on(&h, "2005-02-12")->kind, HOLIDAY_PUBLIC);
+	cr_expect(on(&h, "2005-09-01") == NULL || on(&h, "2005-09-01")->kind != HOLIDAY_PUBLIC);
 	holidays_release(&h);
 }
 
@@ -134,7 +246,7 @@ Test(holidays, unknown_countries_and_years_are_refused)
 Test(holidays, public_days_2024_2026_match_the_official_lists)
 {
 	static const char *const countries[] = {"BD", "DE", "FR", "GB", "ID", "IN", "IT", "JP",
-	                                        "KH", "LK", "MX", "PK", "PT", "TR", "US"};
+	                                        "KH", "LK", "MX", "PK", "PT", "TR", "US", "VN"};
 	char *data = tu_vector("calendar/public-holidays-2024-2026.csv", NULL);
 	int bad = 0, checked = 0;
 	for (size_t c = 0; c < sizeof countries / sizeof countries[0]; c++)
@@ -210,6 +322,61 @@ Test(holidays, china_every_announced_schedule)
 	cr_expect_eq(bad, 0, "%d announced days differ", bad);
 	cr_expect_eq(rows, 676);
 	cr_expect_gt(workdays, 100);
+	free(data);
+}
+
+/* Every day off and every Saturday worked that Viet Nam announced,
+ * 2010-2026, under the name the notices give it. */
+Test(holidays, viet_nam_every_announced_schedule)
+{
+	char *data = tu_vector("calendar/vn-schedule.csv", NULL), *save = NULL;
+	int bad = 0, rows = 0, workdays = 0, year = 0;
+	struct holidays h = {0};
+	strtok_r(data, "\n", &save);
+	for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char date[11];
+		size_t len = strlen(line);
+		int off = line[len - 1] == '1';
+		memcpy(date, line, 10);
+		date[10] = 0;
+		line[len - 2] = 0; /* the name, between the date and ",off" */
+		const char *name = line + 11;
+		if (atoi(date) != year) {
+			holidays_release(&h);
+			year = atoi(date);
+			h = list("VN", year);
+		}
+		const struct holiday *d = on(&h, date);
+		enum holiday_kind want = off ? HOLIDAY_PUBLIC : HOLIDAY_WORKDAY;
+		if (!d || d->kind != want || d->estimated || strcmp(d->local_name, name)) {
+			if (bad++ < 20)
+				cr_log_error("%s: announced %s %s, here %s %s", date, holiday_kind_names[want], name,
+				             d ? holiday_kind_names[d->kind] : "nothing", d ? d->local_name : "");
+		}
+		workdays += !off;
+		rows++;
+	}
+	holidays_release(&h);
+	cr_expect_eq(bad, 0, "%d announced days differ", bad);
+	cr_expect_eq(rows, 360);
+	cr_expect_eq(workdays, 16);
+	/* and no day off or Saturday worked beyond them (strtok_r cut the
+	 * first copy into lines) */
+	free(data);
+	data = tu_vector("calendar/vn-schedule.csv", NULL);
+	for (year = 2010; year <= 2026; year++) {
+		h = list("VN", year);
+		for (size_t i = 0; i < h.n; i++) {
+			if (h.days[i].kind != HOLIDAY_PUBLIC && h.days[i].kind != HOLIDAY_WORKDAY)
+				continue;
+			char needle[16];
+			snprintf(needle, sizeof needle, "\n%s,", h.days[i].date);
+			if (!strstr(data, needle) && bad++ < 20)
+				cr_log_error("%s (%s): here, not announced", h.days[i].date, h.days[i].name);
+		}
+		holidays_release(&h);
+	}
+	cr_expect_eq(bad, 0);
 	free(data);
 }
 

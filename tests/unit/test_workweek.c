@@ -1,6 +1,7 @@
 /* test_workweek.c - working days per country, worked by hand from the
  * calendars: weekends, holidays, China's make-up Saturdays (State Council
- * notice for 2026) and closures the caller adds. */
+ * notice for 2026), Viet Nam's (the notices for 2025 and 2026) and closures
+ * the caller adds. */
 #include <criterion/criterion.h>
 
 #include "calendar/workweek.h"
@@ -56,6 +57,39 @@ Test(workweek, china_make_up_saturdays_and_spring_festival)
 	cr_expect_eq(working(&w, 2026, 9, 13), 0, "an ordinary Sunday");
 	cr_expect_eq(workweek_is_working(&w, 2026, 9, 13, &why, &e), 0);
 	cr_expect_str_eq(why, "weekend");
+	workweek_release(&w);
+}
+
+Test(workweek, viet_nam_make_up_saturdays_and_tet)
+{
+	/* factories work Monday to Saturday */
+	cr_expect_eq(workweek_weekend("VN"), WORKWEEK_DAY(0));
+	struct workweek w = week("VN");
+	const char *why;
+	struct err e = {0};
+	/* Tet 2025: off Saturday 25 January to Sunday 2 February */
+	cr_expect_eq(workweek_is_working(&w, 2025, 1, 25, &why, &e), 0);
+	cr_expect_str_eq(why, "Lunar New Year (Tết)");
+	cr_expect_eq(working(&w, 2025, 2, 2), 0);
+	/* 30 April - 4 May 2025, Saturday 26 April worked */
+	cr_expect_eq(working(&w, 2025, 4, 26), 1);
+	cr_expect_eq(working(&w, 2025, 5, 3), 0, "Saturday 3 May is in the break");
+	cr_expect_eq(working(&w, 2025, 4, 27), 0, "an ordinary Sunday");
+	cr_expect_eq(working(&w, 2025, 5, 5), 1);
+	workweek_release(&w);
+	/* an office's week: the make-up Saturdays are worked, other Saturdays not */
+	w = week("VN");
+	w.weekend = WORKWEEK_DAY(0) | WORKWEEK_DAY(6);
+	cr_expect_eq(working(&w, 2025, 4, 26), 1, "Saturday 26 April 2025");
+	cr_expect_eq(working(&w, 2025, 4, 19), 0, "Saturday 19 April 2025");
+	cr_expect_eq(working(&w, 2026, 1, 10), 1, "Saturday 10 January 2026");
+	cr_expect_eq(working(&w, 2026, 8, 22), 1, "Saturday 22 August 2026");
+	cr_expect_eq(working(&w, 2026, 8, 31), 0, "Monday 31 August 2026, swapped");
+	int y, m, d;
+	cr_assert_eq(workweek_add(&w, 2025, 4, 25, 1, &y, &m, &d, &e), 0, "%s", e.msg);
+	cr_expect(y == 2025 && m == 4 && d == 26, "the next working day after Friday 25 April is %d-%d-%d", y, m, d);
+	cr_assert_eq(workweek_add(&w, 2025, 4, 29, 1, &y, &m, &d, &e), 0, "%s", e.msg);
+	cr_expect(y == 2025 && m == 5 && d == 5, "after Tuesday 29 April comes %d-%d-%d", y, m, d);
 	workweek_release(&w);
 }
 
