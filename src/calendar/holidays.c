@@ -924,7 +924,7 @@ static void by_rules(struct holidays *h, const char *country, int year)
 	free(off.v);
 }
 
-int holiday_list(const char *country, int year, struct holidays *out, struct err *e)
+static int compute_list(const char *country, int year, struct holidays *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	if (year < HOLIDAY_FIRST_YEAR || year > HOLIDAY_LAST_YEAR)
@@ -947,6 +947,48 @@ int holiday_list(const char *country, int year, struct holidays *out, struct err
 	}
 	return err_set(e, ERR_INPUT, "country: no holidays for %s in this rapport yet (it knows %s)", country,
 	               holiday_countries);
+}
+
+/* A year's list takes lunar and astronomical computation; the agenda and
+ * the working-day counts ask for the same few (country, year) pairs over and
+ * over. Each thread keeps the last lists it computed (names are string
+ * constants, so a copy of the array is a whole list). */
+#define LIST_CACHE 64
+
+static _Thread_local struct cached_list {
+	char country[3];
+	int year;
+	struct holidays h;
+} cache[LIST_CACHE];
+static _Thread_local unsigned cache_next;
+
+int holiday_list(const char *country, int year, struct holidays *out, struct err *e)
+{
+	struct cached_list *c = NULL;
+	for (unsigned i = 0; i < LIST_CACHE && !c; i++)
+		if (cache[i].year == year && !strcmp(cache[i].country, country))
+			c = &cache[i];
+	if (!c) {
+		if (compute_list(country, year, out, e))
+			return -1;
+		c = &cache[cache_next++ % LIST_CACHE];
+		holidays_release(&c->h);
+		snprintf(c->country, sizeof c->country, "%.2s", country);
+		c->year = year;
+		c->h = *out;
+		c->h.cap = c->h.n;
+		c->h.days = malloc((c->h.n ? c->h.n : 1) * sizeof *c->h.days);
+		if (!c->h.days)
+			abort();
+		memcpy(c->h.days, out->days, c->h.n * sizeof *out->days);
+		return 0;
+	}
+	out->n = out->cap = c->h.n;
+	out->days = malloc((out->n ? out->n : 1) * sizeof *out->days);
+	if (!out->days)
+		abort();
+	memcpy(out->days, c->h.days, out->n * sizeof *out->days);
+	return 0;
 }
 
 void holidays_release(struct holidays *h)

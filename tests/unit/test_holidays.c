@@ -613,3 +613,32 @@ Test(holidays, sri_lanka_beyond_the_tables_omits_rather_than_guesses)
 	cr_expect_eq(eids, 1);
 	holidays_release(&h);
 }
+
+/* A list served from the per-thread cache is the caller's own copy. */
+Test(holidays, a_cached_list_is_an_independent_copy)
+{
+	struct holidays a = list("CN", 2026), b;
+	struct err e = {0};
+	cr_assert(a.n > 20);
+	char first[11];
+	snprintf(first, sizeof first, "%s", a.days[0].date);
+	a.days[0].date[0] = 'X';
+	holidays_release(&a);
+	cr_assert_eq(holiday_list("CN", 2026, &b, &e), 0, "%s", e.msg);
+	cr_expect_str_eq(b.days[0].date, first);
+	/* more (country, year) pairs than the cache holds, then the first again */
+	for (int y = 2000; y <= 2040; y++) {
+		struct holidays x;
+		cr_assert_eq(holiday_list("VN", y, &x, &e), 0, "%s", e.msg);
+		holidays_release(&x);
+		cr_assert_eq(holiday_list("GB", y, &x, &e), 0, "%s", e.msg);
+		holidays_release(&x);
+	}
+	struct holidays c;
+	cr_assert_eq(holiday_list("CN", 2026, &c, &e), 0, "%s", e.msg);
+	cr_expect_eq(c.n, b.n);
+	for (size_t i = 0; i < c.n && i < b.n; i++)
+		cr_expect_str_eq(c.days[i].date, b.days[i].date);
+	holidays_release(&b);
+	holidays_release(&c);
+}
