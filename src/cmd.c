@@ -760,9 +760,16 @@ void cmd_overview(FILE *f, const char *group)
 		fprintf(f, "usage: rapport <command> [options]\n\n"
 		           "Rapport keeps one shared, tamper-evident record between a brand and each\n"
 		           "of its factories, and tells both sides how they are doing.\n\ncommands:\n");
-	for (size_t i = 0; i < cmd_count; i++)
-		if (!group || (!strncmp(cmd_table[i].name, group, n) && cmd_table[i].name[n] == ' '))
-			fprintf(f, "  %-14s %s\n", cmd_table[i].name, cmd_table[i].summary);
+	int width = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < cmd_count; i++) {
+			if (group && (strncmp(cmd_table[i].name, group, n) || cmd_table[i].name[n] != ' '))
+				continue;
+			if (pass == 0 && (int)strlen(cmd_table[i].name) > width)
+				width = (int)strlen(cmd_table[i].name);
+			else if (pass == 1)
+				fprintf(f, "  %-*s  %s\n", width, cmd_table[i].name, cmd_table[i].summary);
+		}
 	fprintf(f, "\nglobal options:\n");
 	print_opts(f, global_opts);
 	fprintf(f, "\nexit status: 0 ok, 1 a check failed, 2 bad usage or input, 3 I/O or database error\n"

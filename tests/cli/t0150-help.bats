@@ -4,29 +4,22 @@
 load helper
 
 # The command names listed under "commands:" in rapport --help, one a line.
-# The overview prints each name left-aligned in 14 columns and a space; a
-# longer name (all are one or two words) pushes its summary right, so it is
-# the first words that reach 15 characters.
+# The overview prints the names left-aligned in one column as wide as the
+# longest, then two spaces and the summary; names have single spaces.
 commands() {
 	rapport --help | python3 -c '
-import sys
+import re, sys
 lines = sys.stdin.read().split("\n")
 i = lines.index("commands:") + 1
+starts = set()
 while lines[i]:
     line = lines[i]
     assert line.startswith("  ") and line[2] != " ", line
-    line = line[2:]
-    if line[14] == " ":
-        name = line[:14].rstrip()
-    else:
-        words = line.split(" ")
-        name = words[0]
-        for w in words[1:]:
-            if len(name) >= 15:
-                break
-            name += " " + w
+    name, summary = re.split(r"  +", line[2:], maxsplit=1)
+    starts.add(line.index(summary, 2 + len(name)))
     print(name)
     i += 1
+assert len(starts) == 1, "the summaries start in one column"
 '
 }
 
