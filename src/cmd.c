@@ -623,6 +623,8 @@ int cmd_global(struct app *app, int argc, char **argv, int *i, int *help, struct
 		return 0;
 	if (gi == 0 && (!*v || !strcmp(v, ":memory:")))
 		return err_set(e, ERR_INPUT, "--db: needs the path of a database file");
+	if (gi == 3 && strcmp(v, "buyer") && strcmp(v, "partner"))
+		return err_set(e, ERR_INPUT, "--author-side: buyer or partner: \"%s\"", v);
 	set_global(app, gi, v, help);
 	return 1;
 }

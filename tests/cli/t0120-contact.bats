@@ -154,7 +154,7 @@ last_at() {
 	refuses 2 "note: longer than 4000 bytes" contact --partner 1 --by buyer --kind call --note "$(printf 'x%.0s' {1..4001})"
 	refuses 2 "note: control character at byte 1" contact --partner 1 --by buyer --kind call --note $'a\x01b'
 	refuses 2 "author: must not be empty" contact --partner 1 --by buyer --kind call --author ""
-	refuses 2 "side: must be buyer or partner" contact --partner 1 --by buyer --kind call --author-side factory
+	refuses 2 '--author-side: buyer or partner: "factory"' contact --partner 1 --by buyer --kind call --author-side factory
 	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM events')" = "1" ]
 }
 
