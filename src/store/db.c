@@ -3,6 +3,7 @@
 #include "store/db.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "store/schema.h"
@@ -38,7 +39,10 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 		flags |= SQLITE_OPEN_CREATE;
 	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK) {
-		if (mode == DB_EXISTING && rc == SQLITE_CANTOPEN)
+		struct stat st;
+		if (rc == SQLITE_CANTOPEN && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			err_set(e, ERR_INPUT, "--db: %s is a directory, not a database file", path);
+		else if (mode == DB_EXISTING && rc == SQLITE_CANTOPEN)
 			err_set(e, ERR_INPUT, "--db: no database at %s (create one with: rapport init)", path);
 		else
 			err_set(e, ERR_IO, "cannot open database %s: %s", path,

@@ -98,3 +98,13 @@ load helper
 	[ "$(sha256sum < "$RAPPORT_DB")" = "$sum" ]
 	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT group_concat(name) FROM sqlite_master')" = "photos" ]
 }
+
+@test "a directory given as the database is named as one and left empty" {
+	mkdir "$BATS_TEST_TMPDIR/records"
+	for cmd in "partner list" "init --buyer B --country GB --tz Europe/London"; do
+		run --separate-stderr rapport --db "$BATS_TEST_TMPDIR/records" $cmd
+		[ "$status" -eq 2 ] || { echo "rapport $cmd: exit $status" >&2; return 1; }
+		[ "$stderr" = "rapport: --db: $BATS_TEST_TMPDIR/records is a directory, not a database file" ]
+	done
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/records")" ]
+}
