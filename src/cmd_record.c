@@ -51,10 +51,14 @@ static int due_warning(struct app *app, int64_t rel, const char *kind, const jso
 	struct workcal w;
 	const char *why;
 	char next[11];
-	if (workcal_load(app->db, rel, WORKCAL_PARTNER, &w, e))
-		return -1;
-	struct err outside; /* a date beyond the holiday tables gets no warning */
-	if (workcal_check(&w, date, &why, next, &outside) == 0)
+	/* a warning must never cost the record: a calendar that cannot be
+	 * read (a zone missing from tzdata) or a date beyond the holiday
+	 * tables gets none */
+	struct err ignored;
+	(void)e;
+	if (workcal_load(app->db, rel, WORKCAL_PARTNER, &w, &ignored))
+		return 0;
+	if (workcal_check(&w, date, &why, next, &ignored) == 0)
 		buf_printf(&app->warnings,
 		           "rapport: warning: %s%s%s %s falls on a day off at %s (%s: %s); their next working day is %s\n",
 		           due_dates[i].pre, name, due_dates[i].post, date, w.party.name, w.party.country, why, next);
