@@ -4,27 +4,15 @@
  * prints the fastest and the median, with how many items it found; and the
  * share spent on the falling-scores check (evidence and trust for every
  * partner at two dates). Figures only. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
-
 #include "agenda.h"
-#include "demo.h"
+#include "bench.h"
 #include "evidence.h"
 #include "project.h"
 #include "store/parties.h"
 #include "trust.h"
 
 #define RUNS 5
-#define NOW 1795600800 /* 2026-11-25T10:00Z */
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#define NOW BENCH_NOW
 
 static int by_double(const void *a, const void *b)
 {
@@ -57,20 +45,12 @@ static int score_one(void *p, const struct party *party)
 int main(int argc, char **argv)
 {
 	int scale = argc > 1 ? atoi(argv[1]) : 100;
-	char dir[] = "/tmp/rapport-bench-agenda-XXXXXX", path[256], aux[300];
-	if (!mkdtemp(dir))
-		return 3;
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	struct db *db;
-	struct ledger l;
+	struct bench_db bd;
 	struct err e = {0};
-	struct party b = {.id = 1, .name = "Linden & Rowe", .country = "GB", .tz = "Europe/London"};
-	struct demo_stats st;
-	if (db_open(&db, path, DB_CREATE, &e) || store_buyer_insert(db, &b, &e) || ledger_init(&l, db, &e) ||
-	    db_begin(db, &e) || demo_build(&l, NOW, scale, &st, &e) || db_commit(db, &e)) {
-		fprintf(stderr, "bench-agenda: %s\n", e.msg);
+	if (bench_demo(&bd, "agenda", scale))
 		return 3;
-	}
+	struct db *db = bd.db;
+	struct demo_stats st = bd.st;
 	double t[RUNS], s[RUNS];
 	size_t items = 0;
 	for (int i = 0; i < RUNS; i++) {
@@ -99,13 +79,6 @@ int main(int argc, char **argv)
 	printf("  agenda, every partner   fastest %7.1f ms   median %7.1f ms   (goal < 200 ms)\n", t[0] * 1e3,
 	       t[RUNS / 2] * 1e3);
 	printf("  of which falling scores fastest %7.1f ms   median %7.1f ms\n", s[0] * 1e3, s[RUNS / 2] * 1e3);
-	ledger_release(&l);
-	db_close(db);
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(aux, sizeof aux, "%s%s", path, suffix[i]);
-		unlink(aux);
-	}
-	rmdir(dir);
+	bench_demo_remove(&bd);
 	return 0;
 }

@@ -10,17 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "ledger.h"
 #include "store/parties.h"
 
 #define BATCH 1000
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const struct err *e)
 {

@@ -11,18 +11,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "trust.h"
 
 #define RELS 500
 #define PER_REL 2000
 #define T_END 1795600800 /* 2026-11-25T10:00Z */
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint64_t rng = 0x7275737421ULL;
 
