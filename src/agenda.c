@@ -129,23 +129,18 @@ static struct agenda_item *add_on(struct ctx *c, const char *owes, const char *k
 	return it;
 }
 
-static void what(struct agenda_item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void what(struct agenda_item *it, const char *fmt, ...)
+/* Formats into one of an item's text fields. */
+static void fill(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fill(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(it->what, sizeof it->what, fmt, ap);
+	vsnprintf(dst, size, fmt, ap);
 	va_end(ap);
 }
 
-static void command(struct agenda_item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void command(struct agenda_item *it, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(it->command, sizeof it->command, fmt, ap);
-	va_end(ap);
-}
+#define what(it, ...) fill((it)->what, sizeof (it)->what, __VA_ARGS__)
+#define command(it, ...) fill((it)->command, sizeof (it)->command, __VA_ARGS__)
 
 static const char *other(const char *side)
 {
