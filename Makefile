@@ -6,12 +6,12 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 
 # Debian packages: to build, to run, to test.
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev
-DEB_RUN = iso-codes tzdata
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev
+DEB_RUN = iso-codes tzdata libical3
 DEB_TEST = libcriterion-dev bats sqlite3 xxd python3
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
-PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc
+PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc libical
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
 # libnova (the sun and the moon for the lunisolar calendars) has no .pc file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
