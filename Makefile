@@ -5,13 +5,15 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 
-# Debian packages: to build, to run, to test.
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev
-DEB_RUN = iso-codes tzdata
-DEB_TEST = libcriterion-dev bats sqlite3 xxd python3
+# Debian packages: to build, to run, to test. nodejs and npm count as
+# installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
+# which bundles npm and conflicts with Debian's npm package).
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev
+DEB_RUN = iso-codes tzdata libical3
+DEB_TEST = libcriterion-dev bats sqlite3 xxd python3 python3-icalendar nodejs npm
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
-PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc
+PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc libical
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
 # libnova (the sun and the moon for the lunisolar calendars) has no .pc file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -65,8 +67,16 @@ build/rel/bench-%: build/rel/bench/%.o $(REL_LIB)
 
 TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender
 
+# ical.js (the parser Thunderbird uses) for the calendar feed's tests, at
+# the version pinned in tests/ical/package-lock.json.
+ICALJS = tests/ical/node_modules/ical.js/package.json
+
+$(ICALJS): tests/ical/package.json tests/ical/package-lock.json
+	cd tests/ical && npm ci --no-audit --no-fund
+	@touch $@
+
 # Unit tests (Criterion) and CLI tests (bats), all under ASan + UBSan.
-check: $(TEST_BINS)
+check: $(TEST_BINS) $(ICALJS)
 	@tests/run
 
 crashtest: $(TEST_BINS)
@@ -78,6 +88,7 @@ bench: $(BENCHES)
 deps:
 	@missing=""; \
 	for p in $(DEB_PKGS); do \
+	  case $$p in nodejs) command -v node >/dev/null && continue;; npm) command -v npm >/dev/null && continue;; esac; \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then echo "deps: every Debian package is installed"; \
@@ -101,6 +112,6 @@ install: rapport
 	install -m 0755 rapport $(DESTDIR)$(BINDIR)/rapport
 
 clean:
-	rm -rf build rapport
+	rm -rf build rapport tests/ical/node_modules
 
 -include $(wildcard build/*/*.d build/*/*/*.d build/*/*/*/*.d)

@@ -264,6 +264,17 @@ static const struct opt slots_opts[] = {
 	{0},
 };
 
+static const struct opt calendar_opts[] = {
+	O_PARTNER,
+	{"side", "SIDE", "whose calendar it is: buyer or partner (default the --author-side); the other side's days are marked \"Other side\"", 0},
+	{0},
+};
+
+static const struct opt calendar_token_opts[] = {
+	{"rotate", NULL, "replace the token with a new one (the old URL stops working)", 0},
+	{0},
+};
+
 static const struct opt agenda_opts[] = {
 	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
 	{"side", "SIDE", "only what this side owes: buyer or partner (default both)", 0},
@@ -483,6 +494,27 @@ const struct cmd cmd_table[] = {
 	         "to 09:00-18:00 local; agree others with rapport settings --hours and\n"
 	         "--buyer-hours. Each side's hours follow its own zone, daylight saving included.\n\n"
 	         "example: rapport slots --partner 1 --from 2027-03-22 --days 14"},
+	{.name = "calendar", .summary = "a partner's iCalendar feed: due dates, the update cadence, both sides' holidays",
+	 .opts = calendar_opts, .run = cmd_calendar,
+	 .help = "Writes an RFC 5545 calendar on stdout for a calendar client to import or\n"
+	         "subscribe to: open commitments, order milestones and unpaid payments as\n"
+	         "all-day events on their due dates with an alarm the day before and the\n"
+	         "command that closes each; the update cadence as a weekly event at its time\n"
+	         "in the partner's zone (with that zone's VTIMEZONE from the system zoneinfo);\n"
+	         "and both sides' public holidays, observances, closures and make-up working\n"
+	         "days for this year and the next, CATEGORIES marking whose they are (\"Own\n"
+	         "side\" or \"Other side\" for --side). UIDs are stable, so a client updates\n"
+	         "events instead of duplicating them; DTSTAMP is the clock ($RAPPORT_NOW).\n\n"
+	         "examples: rapport calendar --partner 1 > dongguan.ics\n"
+	         "          rapport calendar --partner 1 --side partner"},
+	{.name = "calendar token", .summary = "your secret token for the calendar feed's URL", .opts = calendar_token_opts,
+	 .run = cmd_calendar_token, .flags = CMD_WRITE,
+	 .help = "Prints the secret token of the author (--author) for the feed's address,\n"
+	         "/calendar/TOKEN.ics, creating one on first use: 32 random bytes in URL-safe\n"
+	         "base64. Anyone with the token can read the feed; --rotate replaces it. The\n"
+	         "token is not a ledger event and the other side never sees it.\n\n"
+	         "examples: rapport calendar token\n"
+	         "          rapport calendar token --rotate --json"},
 	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
 	 .run = cmd_time, .flags = CMD_NO_DB,
 	 .help = "Reads the zone from the system zoneinfo (tzdata), not from a copy of its own.\n\n"

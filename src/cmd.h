@@ -114,6 +114,8 @@ int cmd_holidays(struct app *app, const args_t *a, struct err *e);
 int cmd_weights_set(struct app *app, const args_t *a, struct err *e);
 int cmd_workdays(struct app *app, const args_t *a, struct err *e);
 int cmd_slots(struct app *app, const args_t *a, struct err *e);
+int cmd_calendar(struct app *app, const args_t *a, struct err *e);
+int cmd_calendar_token(struct app *app, const args_t *a, struct err *e);
 int cmd_agenda(struct app *app, const args_t *a, struct err *e);
 int cmd_agenda_snooze(struct app *app, const args_t *a, struct err *e);
 
