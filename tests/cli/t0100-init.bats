@@ -89,11 +89,11 @@ load helper
 	[ ! -e "$BATS_TEST_TMPDIR/no" ]
 }
 
-@test "a directory given as the database is an I/O error and stays empty" {
+@test "a directory given as the database is bad input, named as a directory, and stays empty" {
 	mkdir "$BATS_TEST_TMPDIR/adir"
 	run --separate-stderr rapport --db "$BATS_TEST_TMPDIR/adir" init --buyer B --country GB --tz Europe/London
-	[ "$status" -eq 3 ]
-	[[ "$stderr" == *"cannot open database $BATS_TEST_TMPDIR/adir"* ]]
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "rapport: --db: $BATS_TEST_TMPDIR/adir is a directory, not a database file" ]
 	[ -d "$BATS_TEST_TMPDIR/adir" ]
 	[ -z "$(ls -A "$BATS_TEST_TMPDIR/adir")" ]
 	[ ! -e "$BATS_TEST_TMPDIR/adir-wal" ]
