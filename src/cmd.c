@@ -290,6 +290,19 @@ static const struct opt snooze_opts[] = {
 	{0},
 };
 
+static const struct opt digest_opts[] = {
+	{"side", "SIDE", "whose agenda: buyer or partner", 1},
+	O_PARTNER_OPT,
+	{"to", "ADDRESS", "the recipient's e-mail address", 1},
+	{"smtp", "URL", "the mail server: smtp://HOST:PORT, smtps://..., user:password@ for AUTH (default "
+	                "smtp://127.0.0.1:25)", 0},
+	{"from", "ADDRESS", "the sender's address (default rapport@localhost)", 0},
+	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
+	{"dry-run", NULL, "print the message on stdout and send nothing", 0},
+	{"retries", "N", "try again N more times, 0 to 10, after 1 s, 2 s, 4 s, ... (default 0)", 0},
+	{0},
+};
+
 static const struct opt time_opts[] = {
 	{"at", "TIME", "the instant (ISO-8601; without an offset, local to --zone; default now)", 0},
 	{"zone", "ZONE", "an IANA time zone (e.g. America/Mexico_City)", 1},
@@ -456,6 +469,18 @@ const struct cmd cmd_table[] = {
 	 .help = "Hides the item (its id from rapport agenda) for you (--author) only; it is not\n"
 	         "a ledger event and the other side still sees it.\n\n"
 	         "example: rapport agenda snooze contact:1 --until 2026-11-30"},
+	{.name = "digest", .summary = "e-mail one side's agenda (text and HTML) through an SMTP server",
+	 .opts = digest_opts, .run = cmd_digest,
+	 .help = "Sends the agenda of --side (one partner's with --partner) to --to as one\n"
+	         "message with a plain text and an HTML part, through --smtp (STARTTLS when the\n"
+	         "server offers it, TLS throughout for smtps://, AUTH when the URL has\n"
+	         "user:password@). The author's snoozed items are left out, as in rapport agenda.\n"
+	         "A failure to connect or a refusal exits 3 with curl's error and the server's\n"
+	         "reply; --retries N tries again after 1 s, 2 s, 4 s, ... unless the server\n"
+	         "refused for good (a 5xx reply). Writes nothing to the database.\n\n"
+	         "examples: rapport digest --side buyer --to sourcing@linden-rowe.example --dry-run\n"
+	         "          rapport digest --side partner --partner 1 --to lan@evergreen.example \\\n"
+	         "              --smtp smtp://rapport:secret@mail.example:587 --retries 3"},
 	{.name = "weights", .summary = "the trust model: every weight and half-life, with its reason", .opts = no_opts,
 	 .run = cmd_weights,
 	 .help = "Lists each kind of evidence with its dimension, default weight, the weight in\n"

@@ -118,6 +118,13 @@ int cmd_calendar(struct app *app, const args_t *a, struct err *e);
 int cmd_calendar_token(struct app *app, const args_t *a, struct err *e);
 int cmd_agenda(struct app *app, const args_t *a, struct err *e);
 int cmd_agenda_snooze(struct app *app, const args_t *a, struct err *e);
+int cmd_digest(struct app *app, const args_t *a, struct err *e);
+
+/* The agenda a command's --date, --side and --partner ask for (shared by
+ * agenda and digest): *now is the instant it is for; snoozes hides the
+ * author's snoozed items. Release out with agenda_release. */
+struct agenda;
+int cmd_agenda_query(struct app *app, const args_t *a, int snoozes, struct agenda *out, int64_t *now, struct err *e);
 
 /* The JSON an option's text stands for in a field of type f->type; opt
  * names the option in errors. NULL with e set when it does not parse. */

@@ -35,7 +35,7 @@ static int agenda_now(struct app *app, const args_t *a, int64_t *now, struct err
 	return 0;
 }
 
-static int query(struct app *app, const args_t *a, int snoozes, struct agenda *out, int64_t *now, struct err *e)
+int cmd_agenda_query(struct app *app, const args_t *a, int snoozes, struct agenda *out, int64_t *now, struct err *e)
 {
 	struct agenda_query q = {.author = snoozes ? app->author : NULL};
 	if (side_arg(a, &q.side, e) || agenda_now(app, a, &q.now, e))
@@ -102,7 +102,7 @@ int cmd_agenda(struct app *app, const args_t *a, struct err *e)
 {
 	struct agenda ag;
 	int64_t now;
-	if (query(app, a, 1, &ag, &now, e))
+	if (cmd_agenda_query(app, a, 1, &ag, &now, e))
 		return -1;
 	if (app->json) {
 		json_t *list = json_array();
@@ -134,7 +134,7 @@ int cmd_agenda_snooze(struct app *app, const args_t *a, struct err *e)
 	/* only an item the agenda shows (snoozed or not) can be snoozed */
 	struct agenda ag;
 	int64_t now;
-	if (query(app, a, 0, &ag, &now, e))
+	if (cmd_agenda_query(app, a, 0, &ag, &now, e))
 		return -1;
 	size_t i = 0, n = ag.n;
 	while (i < n && strcmp(ag.v[i].id, item))

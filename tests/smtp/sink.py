@@ -1,0 +1,66 @@
+#!/usr/bin/python3
+"""sink.py DIR - an SMTP server for the tests (Debian's python3-aiosmtpd) on
+127.0.0.1 and a free port. Writes DIR/port once it listens; each session's
+greeting appends a line to DIR/sessions; each message received goes to
+DIR/msgN.eml (the raw bytes of DATA) and DIR/msgN.json (the envelope).
+RCPT TO an address starting "reject@" is answered 550. Stops on SIGTERM."""
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self, out):
+        self.out = out
+        self.n = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with open(os.path.join(self.out, "sessions"), "a") as f:
+            f.write("EHLO %s\n" % hostname)
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("reject@"):
+            return "550 5.1.1 <%s>: no such mailbox here" % address
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.n += 1
+        base = os.path.join(self.out, "msg%d" % self.n)
+        with open(base + ".eml", "wb") as f:
+            f.write(envelope.original_content)
+        with open(base + ".json", "w") as f:
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}, f)
+        return "250 2.0.0 queued as msg%d" % self.n
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *a: stop.set())
+    signal.signal(signal.SIGINT, lambda *a: stop.set())
+    controller = Controller(Sink(out), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    with open(os.path.join(out, "port.tmp"), "w") as f:
+        f.write("%d\n" % controller.port)
+    os.rename(os.path.join(out, "port.tmp"), os.path.join(out, "port"))
+    stop.wait()
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()
