@@ -21,12 +21,13 @@ sink_python() {
 	return 1
 }
 
-# Starts the sink; sets SINK (its directory) and PORT.
+# start_sink [USER:PASSWORD]: starts the sink (requiring AUTH with those);
+# sets SINK (its directory) and PORT.
 start_sink() {
 	local py i
 	py=$(sink_python) || return 1
 	SINK="$BATS_TEST_TMPDIR/sink"
-	"$py" "$BATS_TEST_DIRNAME/../smtp/sink.py" "$SINK" 3>&- &
+	"$py" "$BATS_TEST_DIRNAME/../smtp/sink.py" "$SINK" "$@" 3>&- &
 	SINK_PID=$!
 	for i in $(seq 100); do
 		[ -e "$SINK/port" ] && break
@@ -222,4 +223,16 @@ assert "Lab dips &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page, pag
 	refuses 3 "smtp://rapport:***@127.0.0.1:$port" digest --side buyer --to a@example.com \
 		--smtp "smtp://rapport:s3cret@127.0.0.1:$port"
 	[[ "$stderr" != *s3cret* ]]
+}
+
+@test "user:password in --smtp logs in; a wrong password exits 3 with the server's 535" {
+	setup_ledger
+	start_sink rapport:s3cret
+	refuses 3 "535" digest --side buyer --to a@example.com --smtp "smtp://rapport:wrong@127.0.0.1:$PORT"
+	[[ "$stderr" == *"smtp://rapport:***@127.0.0.1:$PORT"* && "$stderr" != *wrong* ]]
+	[ ! -e "$SINK/msg1.eml" ]
+	run --separate-stderr rapport digest --side buyer --to a@example.com --smtp "smtp://rapport:s3cret@127.0.0.1:$PORT"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	grep -q '^AUTH .* rapport$' "$SINK/sessions"
+	[ -e "$SINK/msg1.eml" ]
 }

@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""sink.py DIR - an SMTP server for the tests (Debian's python3-aiosmtpd) on
+"""sink.py DIR [USER:PASSWORD] - an SMTP server for the tests (Debian's python3-aiosmtpd) on
 127.0.0.1 and a free port. Writes DIR/port once it listens; each session's
 greeting appends a line to DIR/sessions; each message received goes to
 DIR/msgN.eml (the raw bytes of DATA) and DIR/msgN.json (the envelope).
-RCPT TO an address starting "reject@" is answered 550. Stops on SIGTERM."""
+RCPT TO an address starting "reject@" is answered 550. With USER:PASSWORD
+it offers AUTH PLAIN and LOGIN (over plain text: loopback only), requires
+it before MAIL, appends "AUTH user" to DIR/sessions on success and answers
+535 otherwise. Stops on SIGTERM."""
 import json
 import os
 import signal
 import socket
 import sys
 import threading
+import warnings
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
@@ -41,6 +46,17 @@ class Sink:
         return "250 2.0.0 queued as msg%d" % self.n
 
 
+def authenticator(out, user, password):
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
+              and auth_data.password.decode() == password)
+        if ok:
+            with open(os.path.join(out, "sessions"), "a") as f:
+                f.write("AUTH %s %s\n" % (mechanism, user))
+        return AuthResult(success=ok, handled=False)  # handled=True would send no reply
+    return check
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,7 +69,12 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())
     signal.signal(signal.SIGINT, lambda *a: stop.set())
-    controller = Controller(Sink(out), hostname="127.0.0.1", port=free_port())
+    warnings.simplefilter("ignore")  # AUTH without TLS: on purpose, loopback only
+    auth = {}
+    if len(sys.argv) > 2:
+        user, password = sys.argv[2].split(":", 1)
+        auth = dict(authenticator=authenticator(out, user, password), auth_required=True, auth_require_tls=False)
+    controller = Controller(Sink(out), hostname="127.0.0.1", port=free_port(), **auth)
     controller.start()
     with open(os.path.join(out, "port.tmp"), "w") as f:
         f.write("%d\n" % controller.port)
