@@ -44,38 +44,22 @@ static int bind_args(sqlite3_stmt *s, const char *types, va_list ap)
 	return 0;
 }
 
-int store_run(struct db *db, const char *sql, struct err *e, const char *types, ...)
+/* The cached statement for sql with the arguments bound; NULL with e set
+ * (naming the caller `who` when types is wrong). */
+static sqlite3_stmt *bound(struct db *db, const char *sql, struct err *e, const char *who, const char *types, va_list ap)
 {
 	sqlite3_stmt *s = db_stmt(db, sql, e);
-	if (!s)
-		return -1;
-	va_list ap;
-	va_start(ap, types);
-	int r = bind_args(s, types, ap);
-	va_end(ap);
-	if (r)
-		return err_set(e, ERR_IO, "store_run: bad type string \"%s\"", types);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(db, e, "writing");
-	return sqlite3_changes(db->h);
+	if (s && bind_args(s, types, ap)) {
+		err_set(e, ERR_IO, "%s: bad type string \"%s\"", who, types);
+		return NULL;
+	}
+	return s;
 }
 
-int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...)
+/* The current row of s, in every form a caller may read it (the first 8
+ * columns). */
+static void read_row(sqlite3_stmt *s, struct store_row *row)
 {
-	sqlite3_stmt *s = db_stmt(db, sql, e);
-	if (!s)
-		return -1;
-	va_list ap;
-	va_start(ap, types);
-	int r = bind_args(s, types, ap);
-	va_end(ap);
-	if (r)
-		return err_set(e, ERR_IO, "store_row: bad type string \"%s\"", types);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return db_fail(db, e, "reading");
 	memset(row, 0, sizeof *row);
 	int n = sqlite3_column_count(s);
 	for (int c = 0; c < n && c < 8; c++) {
@@ -85,6 +69,35 @@ int store_row(struct db *db, const char *sql, struct err *e, struct store_row *r
 		const unsigned char *t = sqlite3_column_text(s, c);
 		snprintf(row->t[c], sizeof row->t[c], "%s", t ? (const char *)t : "");
 	}
+}
+
+int store_run(struct db *db, const char *sql, struct err *e, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *s = bound(db, sql, e, "store_run", types, ap);
+	va_end(ap);
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, e, "writing");
+	return sqlite3_changes(db->h);
+}
+
+int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *s = bound(db, sql, e, "store_row", types, ap);
+	va_end(ap);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, e, "reading");
+	read_row(s, row);
 	sqlite3_reset(s);
 	return 1;
 }
@@ -92,26 +105,16 @@ int store_row(struct db *db, const char *sql, struct err *e, struct store_row *r
 int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ctx, const struct store_row *row),
                void *ctx, const char *types, ...)
 {
-	sqlite3_stmt *s = db_stmt(db, sql, e);
-	if (!s)
-		return -1;
 	va_list ap;
 	va_start(ap, types);
-	int r = bind_args(s, types, ap);
+	sqlite3_stmt *s = bound(db, sql, e, "store_each", types, ap);
 	va_end(ap);
-	if (r)
-		return err_set(e, ERR_IO, "store_each: bad type string \"%s\"", types);
+	if (!s)
+		return -1;
 	struct store_row row;
-	int rc;
+	int r = 0, rc;
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof row);
-		for (int c = 0; c < sqlite3_column_count(s) && c < 8; c++) {
-			row.null[c] = sqlite3_column_type(s, c) == SQLITE_NULL;
-			row.i[c] = sqlite3_column_int64(s, c);
-			row.d[c] = sqlite3_column_double(s, c);
-			const unsigned char *t = sqlite3_column_text(s, c);
-			snprintf(row.t[c], sizeof row.t[c], "%s", t ? (const char *)t : "");
-		}
+		read_row(s, &row);
 		r = fn(ctx, &row);
 	}
 	if (r == 0 && rc != SQLITE_DONE)
