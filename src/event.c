@@ -4,7 +4,6 @@
  * beyond the iso-codes tables read by util/iso.c. */
 #include "event.h"
 
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -606,6 +605,11 @@ static int expand(struct buf *out, const json_t *body, const char **t)
 			if (!expand(out, body, t)) {
 				out->len = mark;
 				out->data[mark] = '\0';
+			} else if (mark > 0 && out->data[mark - 1] == ':' && out->data[mark] == ',') {
+				/* the first of a list of optional parts: "settings: a, b",
+				 * not "settings:, a, b" */
+				memmove(out->data + mark, out->data + mark + 1, out->len - mark);
+				out->len--;
 			}
 			if (**t == ']')
 				(*t)++;
@@ -624,14 +628,7 @@ void event_summary_body(struct buf *out, const char *kind, const json_t *body)
 		return;
 	}
 	const char *t = k->summary;
-	size_t start = out->len;
 	expand(out, body, &t);
-	/* a list whose first optional part was absent: "settings:, ..." */
-	char *p = strstr(out->data + start, ":,");
-	if (p && p - (out->data + start) == (ptrdiff_t)strlen(k->name)) {
-		memmove(p + 1, p + 2, out->len - (size_t)(p + 2 - out->data) + 1);
-		out->len--;
-	}
 }
 
 void event_summary(struct buf *out, const struct event *ev)

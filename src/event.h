@@ -74,7 +74,7 @@ struct event_kind {
 	const struct field *fields; /* the body, {0}-terminated */
 	/* A one-line summary: "{field}" is replaced by the body's value (first
 	 * line, at most 60 bytes) and "[...]" is kept only when every field in
-	 * it is present. */
+	 * it is present; a kept "[, ...]" right after a ':' loses its comma. */
 	const char *summary;
 	int min_fields;             /* a body with fewer members is refused */
 };
