@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "calendar/day.h"
@@ -13,17 +14,12 @@
 #define LINE_MAX_OCTETS 78 /* RFC 5322 2.1.1: SHOULD; 998 is the MUST */
 #define WORD_MAX 75        /* RFC 2047 2: an encoded-word */
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
+/* RFC 4648 base64 with padding, as RFC 2047's "B" encoding wants: libsodium's. */
 static void base64(struct buf *out, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
-		buf_addc(out, b64[v >> 18 & 63]);
-		buf_addc(out, b64[v >> 12 & 63]);
-		buf_addc(out, i + 1 < n ? b64[v >> 6 & 63] : '=');
-		buf_addc(out, i + 2 < n ? b64[v & 63] : '=');
-	}
+	char enc[WORD_MAX + 1]; /* an encoded word's payload never exceeds a word */
+	sodium_bin2base64(enc, sizeof enc, p, n, sodium_base64_VARIANT_ORIGINAL);
+	buf_adds(out, enc);
 }
 
 /* The length of the UTF-8 sequence s[0] starts (1 for a stray byte). */
@@ -167,14 +163,13 @@ static void header_addr(struct buf *out, const char *name, const char *display, 
 /* RFC 5322 3.3: "Wed, 25 Nov 2026 10:00:00 +0000". */
 static void header_date(struct buf *out, int64_t t)
 {
-	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	long day = (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 	long sec = (long)(t - (int64_t)day * 86400);
 	int y, m, d;
 	day_to_ymd(day, &y, &m, &d);
-	buf_printf(out, "Date: %s, %d %s %04d %02ld:%02ld:%02ld +0000\r\n", wd[day_weekday(day)], d, mon[m - 1], y,
+	buf_printf(out, "Date: %s, %d %s %04d %02ld:%02ld:%02ld +0000\r\n", day_abbr(day_weekday(day)), d, mon[m - 1], y,
 	           sec / 3600, sec / 60 % 60, sec % 60);
 }
 
@@ -230,33 +225,13 @@ void digest_subject(const struct digest_input *in, struct buf *out)
 	buf_printf(out, " for %s", in->name);
 }
 
-static const char *owes_text(const char *owes)
-{
-	return !strcmp(owes, "both") ? "either side" : !strcmp(owes, "buyer") ? "the buyer" : "the partner";
-}
-
-/* "Mon 2026-11-23 09:00 +08:00" from "2026-11-23T09:00:00+08:00". */
-static void when(const char *iso, char out[48])
-{
-	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	int y = 0, m = 0, d = 0;
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		snprintf(out, 48, "%.40s", iso);
-		return;
-	}
-	const char *wd = names[day_weekday(day_from_ymd(y, m, d))];
-	if (strlen(iso) == 10)
-		snprintf(out, 48, "%s %s", wd, iso);
-	else
-		snprintf(out, 48, "%s %.10s %.5s %.6s", wd, iso, iso + 11, iso + 19);
-}
 
 static void text_part(const struct digest_input *in, struct buf *t)
 {
 	size_t n[3];
 	char day[48];
 	counts(in->agenda, n);
-	when(in->day, day);
+	agenda_when(in->day, day);
 	buf_printf(t, "Agenda of %s (the %s), %s: %zu item%s\n", in->name, in->side, day, in->agenda->n,
 	           in->agenda->n == 1 ? "" : "s");
 	if (!in->agenda->n)
@@ -270,11 +245,11 @@ static void text_part(const struct digest_input *in, struct buf *t)
 		for (const char *s = agenda_state_names[it->state]; *s && k < sizeof upper - 1; s++)
 			upper[k++] = (char)(*s - 32);
 		upper[k] = '\0';
-		buf_printf(t, "\n%-8s  %s - owed by %s - %s (%s)\n", upper, it->partner, owes_text(it->owes), it->kind,
+		buf_printf(t, "\n%-8s  %s - owed by %s - %s (%s)\n", upper, it->partner, agenda_owes_text(it->owes), it->kind,
 		           it->dimension);
 		buf_printf(t, "          %s\n", it->what);
-		when(it->at_buyer, b);
-		when(it->at_partner, p);
+		agenda_when(it->at_buyer, b);
+		agenda_when(it->at_partner, p);
 		if (it->due_date[0])
 			buf_printf(t, "          due %s\n", b);
 		else
@@ -289,7 +264,7 @@ static void html_part(const struct digest_input *in, const char *subject, struct
 	size_t n[3];
 	char day[48];
 	counts(in->agenda, n);
-	when(in->day, day);
+	agenda_when(in->day, day);
 	html_printf(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>%h</title></head>\n",
 	            subject);
 	html_printf(h, "<body style=\"font-family:sans-serif\">\n<h1>Agenda of %h (the %h), %h</h1>\n", in->name,
@@ -305,10 +280,10 @@ static void html_part(const struct digest_input *in, const char *subject, struct
 	for (size_t i = 0; i < in->agenda->n; i++) {
 		const struct agenda_item *it = &in->agenda->v[i];
 		char b[48], p[48];
-		when(it->at_buyer, b);
-		when(it->at_partner, p);
+		agenda_when(it->at_buyer, b);
+		agenda_when(it->at_partner, p);
 		html_printf(h, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h<br><small>%h</small></td>",
-		            agenda_state_names[it->state], it->partner, owes_text(it->owes), it->what, it->kind);
+		            agenda_state_names[it->state], it->partner, agenda_owes_text(it->owes), it->what, it->kind);
 		if (it->due_date[0])
 			html_printf(h, "<td>%h</td>", b);
 		else
