@@ -31,7 +31,7 @@ struct ctx {
 	const struct agenda_query *q;
 	struct agenda *out;
 	struct workcal buyer, partner;
-	struct project_settings settings;
+	struct agenda_item skipped; /* where items the query does not want are written, and dropped */
 	char today[11];     /* the buyer's date at q->now */
 	char horizon[11];   /* today + AGENDA_HORIZON_DAYS */
 	char **snoozed;
@@ -59,18 +59,12 @@ static int64_t day_start(const struct workcal *w, long day)
 	return zone_from_local(w->zone, y, m, d, 0);
 }
 
+/* A date the projections hold: valid by the time it was recorded. */
 static long parse_day(const char *date)
 {
-	int y = 0, m = 0, d = 0;
-	sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
-	return day_from_ymd(y, m, d);
-}
-
-static long local_day(const struct workcal *w, int64_t t)
-{
-	int y, m, d;
-	workcal_today(w, t, &y, &m, &d);
-	return day_from_ymd(y, m, d);
+	long day = 0;
+	day_parse(date, &day);
+	return day;
 }
 
 /* Adds an item due from `from`, overdue from `until`, shown at `at`. */
@@ -81,9 +75,8 @@ static struct agenda_item *add(struct ctx *c, const char *owes, const char *kind
 static struct agenda_item *add(struct ctx *c, const char *owes, const char *kind, const char *dimension, int64_t from,
                                int64_t until, int64_t at, const char *id_fmt, ...)
 {
-	static struct agenda_item skipped;
 	if (!wants(c, owes))
-		return &skipped;
+		return &c->skipped;
 	char id[128];
 	va_list ap;
 	va_start(ap, id_fmt);
@@ -91,7 +84,7 @@ static struct agenda_item *add(struct ctx *c, const char *owes, const char *kind
 	va_end(ap);
 	for (size_t i = 0; i < c->nsnoozed; i++)
 		if (!strcmp(c->snoozed[i], id))
-			return &skipped;
+			return &c->skipped;
 	struct agenda *a = c->out;
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 64;
@@ -174,16 +167,16 @@ static int update_slots(struct ctx *c)
 {
 	unsigned days;
 	int minutes;
-	if (event_cadence_parse(c->settings.cadence, &days, &minutes))
+	if (event_cadence_parse(c->partner.settings.cadence, &days, &minutes))
 		return 0;
 	int64_t now = c->q->now, first = now - AGENDA_MISSED_DAYS * (int64_t)DAY;
 	if (store_each(c->db, store_agenda_sql[AG_UPDATES], c->e, on_update, c, "iii", c->partner.party.id,
 	               first - 2 * SLOT_WINDOW, now + 8 * (int64_t)DAY))
 		return -1;
 	/* cadence days count Monday as 0; day_weekday counts Sunday as 0 */
-	long today = local_day(&c->partner, now);
+	long today = zone_day(c->partner.zone, now);
 	int next_shown = 0;
-	for (long day = local_day(&c->partner, first); day <= today + 8 && !next_shown; day++) {
+	for (long day = zone_day(c->partner.zone, first); day <= today + 8 && !next_shown; day++) {
 		if (!(days & (1u << ((day_weekday(day) + 6) % 7))))
 			continue;
 		int y, m, d;
@@ -192,13 +185,13 @@ static int update_slots(struct ctx *c)
 		if (slot < first || answered(c, slot))
 			continue;
 		int missed = slot + SLOT_WINDOW <= now;
-		if (missed && (!c->settings.cadence_since || slot < c->settings.cadence_since))
+		if (missed && (!c->partner.settings.cadence_since || slot < c->partner.settings.cadence_since))
 			continue; /* the default cadence: nothing agreed, nothing missed */
 		if (!missed)
 			next_shown = 1;
 		struct agenda_item *it = add(c, "partner", "update", "reliability", slot - SLOT_WINDOW, slot + SLOT_WINDOW,
 		                             slot, "update:%lld:%lld", (long long)c->partner.party.id, (long long)slot);
-		what(it, missed ? "Weekly update missed (%s)" : "Weekly update (%s)", c->settings.cadence);
+		what(it, missed ? "Weekly update missed (%s)" : "Weekly update (%s)", c->partner.settings.cadence);
 		command(it, "rapport update submit --partner %lld --status on_track --progress PCT --next \"...\"",
 		        (long long)c->partner.party.id);
 	}
@@ -213,16 +206,16 @@ static int contact_gap(struct ctx *c)
 	if (store_row(c->db, store_agenda_sql[AG_LAST_TOUCH], c->e, &row, "ii", c->partner.party.id, c->q->now) < 0)
 		return -1;
 	int64_t last = row.null[0] ? c->partner.party.since : row.i[0];
-	int64_t ideal = last + c->settings.gap_ideal * DAY, max = last + c->settings.gap_max * DAY;
+	int64_t ideal = last + c->partner.settings.gap_ideal * DAY, max = last + c->partner.settings.gap_max * DAY;
 	struct agenda_item *it = add(c, "both", "contact", "communication", ideal, max, c->q->now < ideal ? ideal : max,
 	                             "contact:%lld", (long long)c->partner.party.id);
 	long days = (long)((c->q->now - last) / DAY);
 	if (row.null[0])
 		what(it, "No contact recorded yet: the relationship began %ld days ago (ideal every %lld days, at most %lld)",
-		     days, (long long)c->settings.gap_ideal, (long long)c->settings.gap_max);
+		     days, (long long)c->partner.settings.gap_ideal, (long long)c->partner.settings.gap_max);
 	else
 		what(it, "Last contact %ld day%s ago (ideal every %lld days, at most %lld)", days, days == 1 ? "" : "s",
-		     (long long)c->settings.gap_ideal, (long long)c->settings.gap_max);
+		     (long long)c->partner.settings.gap_ideal, (long long)c->partner.settings.gap_max);
 	command(it, "rapport contact --partner %lld --by %s --kind call --note \"...\"", (long long)c->partner.party.id,
 	        c->q->side ? c->q->side : "buyer");
 	return 0;
@@ -258,11 +251,11 @@ static int on_unacked(void *p, const struct store_row *r)
 	/* whoever raised it waits for the other side's acknowledgement */
 	const char *resp = !strcmp(r->t[3], "partner") ? "partner" : "buyer";
 	const char *acker = !strcmp(r->t[4], "self") ? other(resp) : resp;
-	int64_t raised = r->i[5], until = raised + c->settings.ack_sla * 3600;
+	int64_t raised = r->i[5], until = raised + c->partner.settings.ack_sla * 3600;
 	struct agenda_item *it = add(c, acker, "ack", "communication", raised, until, until, "ack:%lld",
 	                             (long long)r->i[0]);
 	what(it, "Acknowledge the %s problem \"%s\" (within %lld hours)", r->t[2], r->t[1],
-	     (long long)c->settings.ack_sla);
+	     (long long)c->partner.settings.ack_sla);
 	command(it, "rapport issue ack %lld --author-side %s", (long long)r->i[0], acker);
 	return 0;
 }
@@ -383,7 +376,7 @@ static int festivals(struct ctx *c, const char *whose)
 {
 	struct workcal *w = cal_of(c, whose);
 	const char *greeter = other(whose), *place = !strcmp(whose, "partner") ? "factory" : "office";
-	long today = local_day(w, c->q->now);
+	long today = zone_day(w->zone, c->q->now);
 	int y0, m0, d0;
 	day_to_ymd(today, &y0, &m0, &d0);
 	if (y0 < HOLIDAY_FIRST_YEAR || y0 >= HOLIDAY_LAST_YEAR)
@@ -540,11 +533,11 @@ static int one_partner(void *p, const struct party *party)
 		workcal_release(&c->buyer);
 		return x->rc = -1;
 	}
-	long today = local_day(&c->buyer, c->q->now);
+	long today = zone_day(c->buyer.zone, c->q->now);
 	day_format(today, c->today);
 	day_format(today + AGENDA_HORIZON_DAYS, c->horizon);
 	c->nupdates = 0;
-	if (project_settings_get(c->db, party->id, &c->settings, c->e) || partner_items(c))
+	if (partner_items(c))
 		x->rc = -1;
 	workcal_release(&c->partner);
 	workcal_release(&c->buyer);
@@ -586,12 +579,9 @@ int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out
 		struct zone *z;
 		if (zone_load(buyer.tz, &z, e))
 			return -1;
-		struct zone_local l;
-		zone_at(z, q->now, &l);
-		zone_free(z);
-		int64_t local = q->now + l.utoff;
 		char today[11];
-		day_format((long)(local >= 0 ? local / DAY : (local - DAY + 1) / DAY), today);
+		day_format(zone_day(z, q->now), today);
+		zone_free(z);
 		if (store_each(db, store_agenda_sql[AG_SNOOZED], e, on_snoozed, &c, "tt", q->author, today) < 0)
 			return -1;
 	}
@@ -616,6 +606,25 @@ int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out
 	}
 	qsort(out->v, out->n, sizeof *out->v, by_urgency);
 	return 0;
+}
+
+const char *agenda_owes_text(const char *owes)
+{
+	return !strcmp(owes, "both") ? "either side" : !strcmp(owes, "buyer") ? "the buyer" : "the partner";
+}
+
+void agenda_when(const char *iso, char out[48])
+{
+	long day;
+	if (day_parse(iso, &day)) {
+		snprintf(out, 48, "%.40s", iso);
+		return;
+	}
+	const char *wd = day_abbr(day_weekday(day));
+	if (strlen(iso) == 10)
+		snprintf(out, 48, "%s %s", wd, iso);
+	else
+		snprintf(out, 48, "%s %.10s %.5s %.6s", wd, iso, iso + 11, iso + 19);
 }
 
 void agenda_release(struct agenda *a)

@@ -57,6 +57,12 @@ struct agenda_query {
 int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out, struct err *e);
 void agenda_release(struct agenda *a);
 
+/* For people: "the buyer", "the partner" or "either side". */
+const char *agenda_owes_text(const char *owes);
+/* "Mon 2026-11-23 09:00 +08:00" from "2026-11-23T09:00:00+08:00", or
+ * "Mon 2026-11-23" from a date; anything else is copied. */
+void agenda_when(const char *iso, char out[48]);
+
 /* Hides item from author's agenda until the end of `until` (YYYY-MM-DD). */
 int agenda_snooze(struct db *db, const char *author, const char *item, const char *until, int64_t now, struct err *e);
 

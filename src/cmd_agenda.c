@@ -49,23 +49,6 @@ int cmd_agenda_query(struct app *app, const args_t *a, int snoozes, struct agend
 	return agenda_build(app->db, &q, out, e);
 }
 
-static const char *owes_text(const char *owes)
-{
-	return !strcmp(owes, "both") ? "either side" : !strcmp(owes, "buyer") ? "the buyer" : "the partner";
-}
-
-/* "Mon 2026-11-23 09:00 +08:00" from "2026-11-23T09:00:00+08:00". */
-static void when(const char *iso, char out[48])
-{
-	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	int y = 0, m = 0, d = 0;
-	sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
-	const char *wd = names[day_weekday(day_from_ymd(y, m, d))];
-	if (strlen(iso) == 10)
-		snprintf(out, 48, "%s %s", wd, iso);
-	else
-		snprintf(out, 48, "%s %.10s %.5s %s", wd, iso, iso + 11, iso + 19);
-}
 
 static void print_text(struct app *app, const struct agenda *ag, int64_t now, const char *side)
 {
@@ -74,7 +57,7 @@ static void print_text(struct app *app, const struct agenda *ag, int64_t now, co
 	if (cmd_buyer_tz(app, tz, &ignored))
 		snprintf(tz, sizeof tz, "UTC");
 	time_format_date(now, tz, today);
-	when(today, day);
+	agenda_when(today, day);
 	fprintf(app->out, "Agenda for %s%s, %s: %zu item%s\n", side ? "the " : "both sides", side ? side : "", day, ag->n,
 	        ag->n == 1 ? "" : "s");
 	for (size_t i = 0; i < ag->n; i++) {
@@ -84,11 +67,11 @@ static void print_text(struct app *app, const struct agenda *ag, int64_t now, co
 		for (const char *s = agenda_state_names[it->state]; *s && k < sizeof upper - 1; s++)
 			upper[k++] = (char)(*s - 32);
 		upper[k] = '\0';
-		fprintf(app->out, "\n%-8s  %s - owed by %s - %s (%s)\n", upper, it->partner, owes_text(it->owes), it->kind,
+		fprintf(app->out, "\n%-8s  %s - owed by %s - %s (%s)\n", upper, it->partner, agenda_owes_text(it->owes), it->kind,
 		        it->dimension);
 		fprintf(app->out, "          %s\n", it->what);
-		when(it->at_buyer, b);
-		when(it->at_partner, p);
+		agenda_when(it->at_buyer, b);
+		agenda_when(it->at_partner, p);
 		if (it->due_date[0])
 			fprintf(app->out, "          due %s\n", b);
 		else

@@ -3,8 +3,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "calendar/day.h"
 #include "calendar/holidays.h"
 #include "cmd.h"
 #include "store/parties.h"
@@ -25,14 +25,10 @@ static void print_days(struct app *app, const struct holidays *h)
 		struct table t;
 		table_init(&t, header);
 		for (size_t i = 0; i < h->n; i++) {
-			struct tm tm = {0};
-			char day[8];
-			strptime(h->days[i].date, "%Y-%m-%d", &tm);
-			time_t tt = timegm(&tm);
-			gmtime_r(&tt, &tm);
-			strftime(day, sizeof day, "%a", &tm);
+			long day = 0;
+			day_parse(h->days[i].date, &day);
 			table_cell(&t, h->days[i].date);
-			table_cell(&t, day);
+			table_cell(&t, day_abbr(day_weekday(day)));
 			table_cell(&t, holiday_kind_names[h->days[i].kind]);
 			table_cell(&t, h->days[i].name);
 			table_cell(&t, h->days[i].local_name);

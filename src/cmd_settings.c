@@ -31,9 +31,8 @@ int cmd_settings(struct app *app, const args_t *a, struct err *e)
 			return cmd_record(app, a, e);
 	int64_t rel;
 	struct party p;
-	struct project_settings s;
 	struct workcal wb, wp;
-	if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e) || project_settings_get(app->db, rel, &s, e))
+	if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e))
 		return -1;
 	if (workcal_load(app->db, rel, WORKCAL_BUYER, &wb, e))
 		return -1;
@@ -41,6 +40,7 @@ int cmd_settings(struct app *app, const args_t *a, struct err *e)
 		workcal_release(&wb);
 		return -1;
 	}
+	const struct project_settings s = wp.settings;
 	char pdays[40], bdays[40], phours[32], bhours[32];
 	workcal_days_text(wp.week.weekend, pdays);
 	workcal_days_text(wb.week.weekend, bdays);

@@ -17,12 +17,10 @@
  * ("2026-11-25T09:00:00+00:00"); an end at the next midnight is 24:00. */
 static void span(const char *from, const char *to, char out[64])
 {
-	int y, m, d;
-	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	sscanf(from, "%4d-%2d-%2d", &y, &m, &d);
+	long day = 0;
+	day_parse(from, &day);
 	const char *end = strncmp(from, to, 10) && !strncmp(to + 11, "00:00", 5) ? "24:00" : to + 11;
-	snprintf(out, 64, "%s %.10s %.5s-%.5s %s", names[day_weekday(day_from_ymd(y, m, d))], from, from + 11, end,
-	         from + 19);
+	snprintf(out, 64, "%s %.10s %.5s-%.5s %s", day_abbr(day_weekday(day)), from, from + 11, end, from + 19);
 }
 
 static void side_line(FILE *f, const char *label, const struct workcal *w)

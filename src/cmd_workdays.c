@@ -13,8 +13,7 @@
 
 static const char *weekday(long day)
 {
-	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	return names[day_weekday(day)];
+	return day_abbr(day_weekday(day));
 }
 
 /* Prints runs of days off with the same reason as one line. */

@@ -208,21 +208,19 @@ static int add_vtimezone(struct feed *f, const char *tz, struct err *e)
  * first instance is the first cadence day on or after the day the cadence
  * was agreed (the relationship's start for the default), so the text does
  * not change from day to day. */
-static int add_cadence(struct feed *f, struct db *db, struct err *e)
+static int add_cadence(struct feed *f, struct err *e)
 {
 	static const char *const byday[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 	static const char *const dayname[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
 	                                      "Friday", "Saturday", "Sunday"};
 	struct workcal *p = &f->side[WORKCAL_PARTNER];
-	struct project_settings s;
+	const struct project_settings *s = &p->settings;
 	unsigned days;
 	int minutes;
-	if (project_settings_get(db, p->party.id, &s, e))
-		return -1;
-	if (event_cadence_parse(s.cadence, &days, &minutes))
-		return err_set(e, ERR_IO, "settings: the recorded cadence does not parse: \"%s\"", s.cadence);
+	if (event_cadence_parse(s->cadence, &days, &minutes))
+		return err_set(e, ERR_IO, "settings: the recorded cadence does not parse: \"%s\"", s->cadence);
 	int y, m, d;
-	workcal_today(p, s.cadence_since ? s.cadence_since : p->party.since, &y, &m, &d);
+	workcal_today(p, s->cadence_since ? s->cadence_since : p->party.since, &y, &m, &d);
 	long day = day_from_ymd(y, m, d);
 	while (!(days & (1u << ((day_weekday(day) + 6) % 7)))) /* bit 0 is Monday */
 		day++;
@@ -248,8 +246,8 @@ static int add_cadence(struct feed *f, struct db *db, struct err *e)
 	texts(ev, str("Update due from %s", p->party.name),
 	      str("The partner's structured update, due every %s at %02d:%02d %s time (cadence %s%s).\n"
 	          "Submit it: rapport update submit --partner %lld --status on_track|at_risk|late|blocked --progress PCT",
-	          when.data, minutes / 60, minutes % 60, p->party.tz, s.cadence,
-	          s.cadence_since ? "" : ", the default", (long long)p->party.id));
+	          when.data, minutes / 60, minutes % 60, p->party.tz, s->cadence,
+	          s->cadence_since ? "" : ", the default", (long long)p->party.id));
 	buf_release(&rule);
 	buf_release(&when);
 	categories(ev, "Update", whose(f, "partner"), "Owed by partner", (const char *)NULL);
@@ -346,7 +344,7 @@ int feed_calendar(struct db *db, int64_t rel, const char *view, int64_t now, cha
 	int y, m, d;
 	workcal_today(cal_of(&f, f.view), now, &y, &m, &d);
 	int rc = -1;
-	if (add_vtimezone(&f, p->party.tz, e) || add_cadence(&f, db, e) ||
+	if (add_vtimezone(&f, p->party.tz, e) || add_cadence(&f, e) ||
 	    store_feed_commitments(db, rel, on_commitment, &f, e) || store_feed_payments(db, rel, on_payment, &f, e) ||
 	    add_holidays(&f, p, y, e) || add_holidays(&f, b, y, e))
 		goto done;

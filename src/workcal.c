@@ -37,18 +37,18 @@ int workcal_load(struct db *db, int64_t rel, enum workcal_side side, struct work
 {
 	memset(w, 0, sizeof *w);
 	w->side = side;
-	struct project_settings s;
+	struct project_settings *s = &w->settings;
 	int r = side == WORKCAL_PARTNER ? store_partner_get(db, rel, &w->party, e) : store_buyer_get(db, &w->party, e);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no partner with id %lld", (long long)rel);
-	if (project_settings_get(db, rel, &s, e))
+	if (project_settings_get(db, rel, s, e))
 		return -1;
 	struct err ignored;
 	w->holidays_known = workweek_init(&w->week, w->party.country, &ignored) == 0;
 	if (!w->holidays_known)
 		w->week.weekend = side == WORKCAL_BUYER ? FALLBACK_BUYER : FALLBACK_PARTNER;
-	const char *days = side == WORKCAL_PARTNER ? s.workweek : s.buyer_workweek;
-	const char *hours = side == WORKCAL_PARTNER ? s.hours : s.buyer_hours;
+	const char *days = side == WORKCAL_PARTNER ? s->workweek : s->buyer_workweek;
+	const char *hours = side == WORKCAL_PARTNER ? s->hours : s->buyer_hours;
 	unsigned working;
 	if (*days && event_weekdays_parse(days, &working) == 0) {
 		w->week.weekend = ~working & 0x7fu;
@@ -85,8 +85,10 @@ void workcal_release(struct workcal *w)
 int workcal_check(struct workcal *w, const char *date, const char **why, char next[11], struct err *e)
 {
 	int y, m, d;
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	long day;
+	if (day_parse(date, &day))
 		return err_set(e, ERR_INPUT, "date: not YYYY-MM-DD: \"%s\"", date);
+	day_to_ymd(day, &y, &m, &d);
 	int r = workweek_is_working(&w->week, y, m, d, why, e);
 	if (r != 0 || !next)
 		return r;
@@ -110,11 +112,10 @@ int workcal_holidays(struct workcal *w, int year, struct holidays *out, struct e
 	size_t country_days = out->n;
 	long first = day_from_ymd(year, 1, 1), last = day_from_ymd(year, 12, 31);
 	for (size_t i = 0; i < w->nclosures; i++) {
-		int y, m, d;
-		sscanf(w->closures[i].from, "%4d-%2d-%2d", &y, &m, &d);
-		long from = day_from_ymd(y, m, d);
-		sscanf(w->closures[i].to, "%4d-%2d-%2d", &y, &m, &d);
-		long to = day_from_ymd(y, m, d);
+		/* recorded closures are valid dates */
+		long from = 0, to = -1;
+		day_parse(w->closures[i].from, &from);
+		day_parse(w->closures[i].to, &to);
 		for (long day = from > first ? from : first; day <= to && day <= last; day++) {
 			struct holiday h = {.name = w->closures[i].reason, .local_name = w->closures[i].reason,
 			                    .kind = HOLIDAY_CLOSURE};
@@ -147,10 +148,7 @@ int workcal_holidays(struct workcal *w, int year, struct holidays *out, struct e
 
 void workcal_today(const struct workcal *w, int64_t now, int *y, int *m, int *d)
 {
-	struct zone_local l;
-	zone_at(w->zone, now, &l);
-	int64_t local = now + l.utoff;
-	day_to_ymd((long)(local >= 0 ? local / 86400 : (local - 86399) / 86400), y, m, d);
+	day_to_ymd(zone_day(w->zone, now), y, m, d);
 }
 
 void workcal_slot_side(struct workcal *w, struct slot_side *out)
@@ -168,7 +166,6 @@ void workcal_hours_text(const struct workcal *w, char out[32])
 
 void workcal_days_text(unsigned weekend, char out[40])
 {
-	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 	size_t n = 0;
 	out[0] = '\0';
 	if ((weekend & 0x7fu) == 0x7fu) {
@@ -187,8 +184,8 @@ void workcal_days_text(unsigned weekend, char out[40])
 		int run = d;
 		while (i < 7 && !(weekend & (1u << ((start + i + 1) % 7))))
 			i++, run = (start + i) % 7;
-		n += (size_t)snprintf(out + n, 40 - n, "%s%s", n ? ", " : "", names[d]);
+		n += (size_t)snprintf(out + n, 40 - n, "%s%s", n ? ", " : "", day_abbr(d));
 		if (run != d)
-			n += (size_t)snprintf(out + n, 40 - n, "-%s", names[run]);
+			n += (size_t)snprintf(out + n, 40 - n, "-%s", day_abbr(run));
 	}
 }

@@ -11,6 +11,7 @@
 #include "calendar/slots.h"
 #include "calendar/workweek.h"
 #include "calendar/zone.h"
+#include "project.h"
 #include "store/db.h"
 #include "store/parties.h"
 
@@ -19,6 +20,7 @@ enum workcal_side { WORKCAL_BUYER, WORKCAL_PARTNER };
 struct workcal {
 	enum workcal_side side;
 	struct party party;     /* whose calendar: the partner, or the buyer */
+	struct project_settings settings; /* the relationship's agreed rules, as read */
 	int holidays_known;     /* 0: no holiday tables for its country, weekends only */
 	int week_agreed;        /* the working days come from settings, not the country */
 	struct workweek week;   /* days off, holidays, closures */

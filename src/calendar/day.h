@@ -43,4 +43,22 @@ static inline void day_format(long z, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
+/* "Sun" ... "Sat" for wday 0 ... 6. */
+static inline const char *day_abbr(int wday)
+{
+	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	return names[((wday % 7) + 7) % 7];
+}
+
+/* Reads the "YYYY-MM-DD" that s starts with into its day number: 0, or -1
+ * when s does not start with one (month 1-12, day 1-31). */
+static inline int day_parse(const char *s, long *out)
+{
+	int y = 0, m = 0, d = 0;
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*out = day_from_ymd(y, m, d);
+	return 0;
+}
+
 #endif

@@ -343,3 +343,11 @@ void zone_format(const struct zone *z, int64_t t, char out[40])
 	else
 		snprintf(out, 40, "%s%c%02d:%02d", stamp, l.utoff < 0 ? '-' : '+', off / 3600 % 100, off / 60 % 60);
 }
+
+long zone_day(const struct zone *z, int64_t t)
+{
+	struct zone_local l;
+	zone_at(z, t, &l);
+	int64_t local = t + l.utoff;
+	return (long)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+}

@@ -31,6 +31,10 @@ void zone_at(const struct zone *z, int64_t t, struct zone_local *out);
  * mktime does); one that happened twice is the first. */
 int64_t zone_from_local(const struct zone *z, int y, int m, int d, int seconds);
 
+/* The local date of instant t as a day number (days since 1970-01-01,
+ * calendar/day.h). */
+long zone_day(const struct zone *z, int64_t t);
+
 /* "2024-07-01T06:00:00-06:00"; out has room for 40 bytes. */
 void zone_format(const struct zone *z, int64_t t, char out[40]);
 
