@@ -13,7 +13,7 @@
 
 #include "calendar/day.h"
 #include "event.h"
-#include "evidence.h"
+#include "scores.h"
 #include "project.h"
 #include "store/agenda.h"
 #include "store/domain.h"
@@ -472,16 +472,11 @@ static int festivals(struct ctx *c, const char *whose)
 
 static int falling_scores(struct ctx *c)
 {
-	struct trust_model m;
-	struct evidence ev = {0};
-	int64_t then = c->q->now - AGENDA_SCORE_DAYS * (int64_t)DAY;
-	if (project_model(c->db, c->partner.party.id, c->q->now, &m, c->e) ||
-	    evidence_collect(c->db, &m, c->partner.party.id, c->q->now, &ev, c->e))
+	int64_t times[2] = {c->q->now - AGENDA_SCORE_DAYS * (int64_t)DAY, c->q->now};
+	struct trust_result r[2];
+	if (scores_at(c->db, c->partner.party.id, times, 2, r, c->e))
 		return -1;
-	struct trust_result now, before;
-	trust_compute(&m, ev.items, ev.n, c->q->now, &now);
-	trust_compute(&m, ev.items, ev.n, then, &before);
-	evidence_release(&ev);
+	const struct trust_result before = r[0], now = r[1];
 	for (int d = 0; d < TRUST_NDIR; d++)
 		for (int k = 0; k < TRUST_NDIM; k++) {
 			double drop = before.dim[d][k].score - now.dim[d][k].score;
@@ -566,7 +561,7 @@ static int by_urgency(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out, struct err *e)
+static int build(struct db *db, const struct agenda_query *q, struct agenda *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	struct ctx c = {.db = db, .q = q, .out = out, .e = e};
@@ -606,6 +601,23 @@ int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out
 	}
 	qsort(out->v, out->n, sizeof *out->v, by_urgency);
 	return 0;
+}
+
+int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out, struct err *e)
+{
+	/* one read transaction for every partner: one snapshot of the record,
+	 * and the score caches it fills (scores.c) written by one commit */
+	int own = !db_in_transaction(db);
+	if (own && db_begin_read(db, e))
+		return -1;
+	int r = build(db, q, out, e);
+	if (own) {
+		struct err ignored = {0};
+		/* a cache that cannot be committed is only not kept */
+		if (r || db_commit(db, &ignored))
+			db_rollback(db);
+	}
+	return r;
 }
 
 const char *agenda_owes_text(const char *owes)

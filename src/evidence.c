@@ -17,6 +17,7 @@
 
 #define DAY 86400
 #define SLOT_WINDOW DAY         /* an update within a day of its slot answers it */
+#define SLOT_MARGIN (3 * DAY)   /* more than a slot's window either side, in any zone */
 #define SUGGESTION_ANSWER_DAYS 30
 
 struct ctx {
@@ -24,7 +25,8 @@ struct ctx {
 	const struct trust_model *m;
 	struct evidence *ev;
 	int64_t rel, as_of;
-	unsigned want;  /* EVIDENCE_RECORDED, EVIDENCE_DERIVED */
+	int64_t after;  /* only items later than this (open ones whatever their time) */
+	unsigned want;  /* EVIDENCE_RECORDED, _SETTLED, _OPEN */
 	struct project_settings settings;
 	struct err *e;
 	/* renegotiations, kept to find the due date in force at a time */
@@ -58,11 +60,12 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size)
 	return p;
 }
 
-/* Adds an item of the kind wanted when it happened by as_of. */
+/* Adds an item of the kind wanted when it happened by as_of (and after
+ * c->after, unless it is open). */
 static int add_item(struct ctx *c, unsigned kind, const char *key, enum trust_dir dir, int64_t t, double days,
                     int64_t ref)
 {
-	if (t > c->as_of || !(c->want & kind))
+	if (t > c->as_of || !(c->want & kind) || (kind != EVIDENCE_OPEN && t <= c->after))
 		return 0;
 	c->ev->items = grow(c->ev->items, &c->ev->cap, c->ev->n, sizeof *c->ev->items);
 	return trust_item(c->m, key, dir, t, days, ref, &c->ev->items[c->ev->n++], c->e);
@@ -74,10 +77,16 @@ static int add(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, do
 	return add_item(c, EVIDENCE_RECORDED, key, dir, t, days, ref);
 }
 
-/* Evidence that time made: it depends on the time asked about. */
-static int add_derived(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
+/* Evidence that time made and that stays once made. */
+static int add_settled(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
 {
-	return add_item(c, EVIDENCE_DERIVED, key, dir, t, days, ref);
+	return add_item(c, EVIDENCE_SETTLED, key, dir, t, days, ref);
+}
+
+/* Evidence of something overdue and still open, as of the time asked about. */
+static int add_open(struct ctx *c, const char *key, enum trust_dir dir, int64_t t, double days, int64_t ref)
+{
+	return add_item(c, EVIDENCE_OPEN, key, dir, t, days, ref);
 }
 
 /* Whole days from the end of day `due` to t: 0 when t is on or before it. */
@@ -128,7 +137,7 @@ static int on_commitment(void *p, const struct store_row *r)
 	/* open as of as_of: overdue counts as late by the days so far */
 	const char *due = due_at(c, id, r->t[2], c->as_of);
 	double late = days_after(due, c->as_of);
-	return late > 0 ? add_derived(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
+	return late > 0 ? add_open(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
 }
 
 /* --- updates and contact ---------------------------------------------------------- */
@@ -158,10 +167,14 @@ static int missed_slots(struct ctx *c, const char *tz)
 	/* only a cadence both sides agreed makes a slot that can be missed */
 	if (!c->settings.cadence_since || event_cadence_parse(c->settings.cadence, &days, &minutes))
 		return 0;
-	int64_t since = c->settings.cadence_since;
+	int64_t since = c->settings.cadence_since + DAY;
+	/* slots whose window closed by c->after are not wanted: start a few
+	 * days before it (the updates read start SLOT_MARGIN before it too) */
+	if (c->after > since + SLOT_MARGIN)
+		since = c->after - SLOT_MARGIN;
 	size_t u = 0;
 	int y, m, d, w;
-	time_local_date(since + DAY, tz, &y, &m, &d, &w);
+	time_local_date(since, tz, &y, &m, &d, &w);
 	/* walk calendar days as UTC dates, so DST never skips or repeats one */
 	char date[16];
 	snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
@@ -178,30 +191,24 @@ static int missed_slots(struct ctx *c, const char *tz)
 			u++;
 		if (u < c->nupdates && c->updates[u] <= slot + SLOT_WINDOW)
 			continue;
-		if (add_derived(c, "update.missed", TRUST_PARTNER, slot + SLOT_WINDOW, 0, -slot))
+		if (add_settled(c, "update.missed", TRUST_PARTNER, slot + SLOT_WINDOW, 0, -slot))
 			return -1;
 	}
 	return 0;
 }
 
 /* Silences longer than the agreed gap, from the first contact on: -0.5
- * for each 30 days begun past it, against both sides. A relationship that
- * never started talking is not scored as bad. */
+ * for each 30 days begun past it, against both sides, dated when each
+ * began. A relationship that never started talking is not scored as bad. */
 static int gaps(struct ctx *c)
 {
-	if (c->ntouches == 0)
-		return 0;
-	int64_t prev = c->touches[0], limit = c->settings.gap_max * DAY;
-	for (size_t i = 1; i <= c->ntouches; i++) {
-		int64_t next = i < c->ntouches ? c->touches[i] : c->as_of;
-		if (next > c->as_of)
-			next = c->as_of;
-		for (int64_t at = prev + limit; at < next; at += 30 * DAY)
+	int64_t limit = c->settings.gap_max * DAY;
+	for (size_t i = 0; i < c->ntouches; i++) {
+		int64_t prev = c->touches[i], next = i + 1 < c->ntouches ? c->touches[i + 1] : INT64_MAX;
+		for (int64_t at = prev + limit; at < next && at <= c->as_of; at += 30 * DAY)
 			for (int d = 0; d < TRUST_NDIR; d++)
-				if (add_derived(c, "contact.gap", (enum trust_dir)d, at, 0, -prev))
+				if (add_settled(c, "contact.gap", (enum trust_dir)d, at, 0, -prev))
 					return -1;
-		if (next > prev)
-			prev = next;
 	}
 	return 0;
 }
@@ -222,7 +229,7 @@ static int on_issue(void *p, const struct store_row *r)
 	if (acked && acked <= raised + sla) {
 		if (add(c, "issue.acked_in_sla", acker, acked, 0, id))
 			return -1;
-	} else if (add_derived(c, "issue.ack_overdue", acker, raised + sla, 0, id)) {
+	} else if (add_settled(c, "issue.ack_overdue", acker, raised + sla, 0, id)) {
 		return -1;
 	}
 	return !r->null[5] ? add(c, "issue.resolved", resp, r->i[5], 0, id) : 0;
@@ -238,7 +245,7 @@ static int on_payment(void *p, const struct store_row *r)
 		                : add(c, "payment.on_time", TRUST_BUYER, paid, 0, id);
 	}
 	double late = days_after(r->t[1], c->as_of);
-	return late > 0 ? add_derived(c, "payment.late", TRUST_BUYER, time_date_utc(r->t[1]) + DAY, late, id) : 0;
+	return late > 0 ? add_open(c, "payment.late", TRUST_BUYER, time_date_utc(r->t[1]) + DAY, late, id) : 0;
 }
 
 static int on_spec_change(void *p, const struct store_row *r)
@@ -271,7 +278,7 @@ static int on_suggestion(void *p, const struct store_row *r)
 	int64_t due = r->i[2] + SUGGESTION_ANSWER_DAYS * DAY, answered = r->null[3] ? 0 : r->i[3];
 	if (answered && answered <= c->as_of && answered <= due)
 		return add(c, "suggestion.answered", answerer, answered, 0, r->i[0]);
-	if (add_derived(c, "suggestion.ignored", answerer, due, 0, r->i[0]))
+	if (add_settled(c, "suggestion.ignored", answerer, due, 0, r->i[0]))
 		return -1;
 	/* answered late: it still counts as answered */
 	return answered && answered <= c->as_of ? add(c, "suggestion.answered", answerer, answered, 0, r->i[0]) : 0;
@@ -283,23 +290,33 @@ static int on_greeting(void *p, const struct store_row *r)
 	return add(c, "observance.acknowledged", dir_of(r->t[1]), r->i[2], 0, r->i[0]);
 }
 
-/* Each kind of record with evidence, and the query that reads it. */
+/* Each kind of record with evidence, and the queries that read it. */
 static const struct {
 	const char *entity;
-	enum store_sql_id all, one; /* the relationship's records; one of them */
+	/* the relationship's records; one of them; those that give evidence
+	 * after a time (SQL__COUNT: all of them, a short list) */
+	enum store_sql_id all, one, since;
+	int64_t margin; /* read records from this long before that time */
+	unsigned gives; /* the kinds of evidence the records give or feed */
 	int (*fn)(void *, const struct store_row *);
 } steps[] = {
 	/* renegotiations first: the commitments need their due dates */
-	{"commitment", SQL_EV_RENEGOTIATIONS, SQL_EV_RENEGOTIATIONS_ONE, on_reneg},
-	{"commitment", SQL_EV_COMMITMENTS, SQL_EV_COMMITMENTS_ONE, on_commitment},
-	{"update", SQL_EV_UPDATES, SQL_EV_UPDATES_ONE, on_update},
-	{NULL, SQL_EV_TOUCHES, SQL__COUNT, on_touch}, /* for the gaps only */
-	{"issue", SQL_EV_ISSUES, SQL_EV_ISSUES_ONE, on_issue},
-	{"payment", SQL_EV_PAYMENTS, SQL_EV_PAYMENTS_ONE, on_payment},
-	{"spec_change", SQL_EV_SPEC_CHANGES, SQL_EV_SPEC_CHANGES_ONE, on_spec_change},
-	{"visit", SQL_EV_VISITS, SQL_EV_VISITS_ONE, on_visit},
-	{"suggestion", SQL_EV_SUGGESTIONS, SQL_EV_SUGGESTIONS_ONE, on_suggestion},
-	{"greeting", SQL_EV_GREETINGS, SQL_EV_GREETINGS_ONE, on_greeting},
+	{"commitment", SQL_EV_RENEGOTIATIONS, SQL_EV_RENEGOTIATIONS_ONE, SQL_EV_RENEGOTIATIONS_SINCE, 0,
+	 EVIDENCE_RECORDED | EVIDENCE_OPEN, on_reneg},
+	{"commitment", SQL_EV_COMMITMENTS, SQL_EV_COMMITMENTS_ONE, SQL_EV_COMMITMENTS_SINCE, 0,
+	 EVIDENCE_RECORDED | EVIDENCE_OPEN, on_commitment},
+	{"update", SQL_EV_UPDATES, SQL_EV_UPDATES_ONE, SQL_EV_UPDATES_SINCE, SLOT_MARGIN,
+	 EVIDENCE_RECORDED | EVIDENCE_SETTLED, on_update},
+	{NULL, SQL_EV_TOUCHES, SQL__COUNT, SQL_EV_TOUCHES_SINCE, 0, EVIDENCE_SETTLED, on_touch}, /* for the gaps */
+	{"issue", SQL_EV_ISSUES, SQL_EV_ISSUES_ONE, SQL__COUNT, 0, EVIDENCE_RECORDED | EVIDENCE_SETTLED, on_issue},
+	{"payment", SQL_EV_PAYMENTS, SQL_EV_PAYMENTS_ONE, SQL_EV_PAYMENTS_SINCE, 0, EVIDENCE_RECORDED | EVIDENCE_OPEN,
+	 on_payment},
+	{"spec_change", SQL_EV_SPEC_CHANGES, SQL_EV_SPEC_CHANGES_ONE, SQL_EV_SPEC_CHANGES_SINCE, 0, EVIDENCE_RECORDED,
+	 on_spec_change},
+	{"visit", SQL_EV_VISITS, SQL_EV_VISITS_ONE, SQL_EV_VISITS_SINCE, 0, EVIDENCE_RECORDED, on_visit},
+	{"suggestion", SQL_EV_SUGGESTIONS, SQL_EV_SUGGESTIONS_ONE, SQL__COUNT, 0, EVIDENCE_RECORDED | EVIDENCE_SETTLED,
+	 on_suggestion},
+	{"greeting", SQL_EV_GREETINGS, SQL_EV_GREETINGS_ONE, SQL_EV_GREETINGS_SINCE, 0, EVIDENCE_RECORDED, on_greeting},
 };
 
 int evidence_has(const char *entity)
@@ -310,36 +327,59 @@ int evidence_has(const char *entity)
 	return 0;
 }
 
-int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
-                    const char *entity, int64_t id, struct evidence *ev, struct err *e)
+/* Reads the records of one step: one record's (entity), those after
+ * c->after, or all of the relationship's. */
+static int read_step(struct ctx *c, size_t i, const char *entity, int64_t id)
+{
+	if (entity)
+		return store_each(c->db, store_sql[steps[i].one], c->e, steps[i].fn, c, "ii", c->rel, id);
+	if (c->after > INT64_MIN && steps[i].since != SQL__COUNT)
+		return store_each(c->db, store_sql[steps[i].since], c->e, steps[i].fn, c, "ii", c->rel,
+		                  c->after - steps[i].margin);
+	return store_each(c->db, store_sql[steps[i].all], c->e, steps[i].fn, c, "i", c->rel);
+}
+
+static int gather(struct ctx *c, const char *entity, int64_t id)
 {
 	struct party p = {0};
-	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .want = want, .e = e};
-	ev->n = 0;
+	c->ev->n = 0;
 	/* one record's evidence (an append tracking it) needs no zone */
-	int r = entity ? 1 : store_partner_get(db, rel, &p, e);
+	int r = entity ? 1 : store_partner_get(c->db, c->rel, &p, c->e);
 	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no partner with id %lld", (long long)rel);
-	if (project_settings_get(db, rel, &c.settings, e))
+		return r < 0 ? -1 : err_set(c->e, ERR_INPUT, "partner: no partner with id %lld", (long long)c->rel);
+	if (project_settings_get(c->db, c->rel, &c->settings, c->e))
 		return -1;
 	r = 0;
 	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++) {
-		if (entity ? !steps[i].entity || strcmp(steps[i].entity, entity) : !steps[i].entity && !(want & EVIDENCE_DERIVED))
+		if (entity ? !steps[i].entity || strcmp(steps[i].entity, entity) : !(steps[i].gives & c->want))
 			continue;
-		r = entity ? store_each(db, store_sql[steps[i].one], e, steps[i].fn, &c, "ii", rel, id)
-		           : store_each(db, store_sql[steps[i].all], e, steps[i].fn, &c, "i", rel);
+		r = read_step(c, i, entity, id);
 	}
-	if (r == 0 && !entity && (want & EVIDENCE_DERIVED))
-		r = missed_slots(&c, p.tz);
-	if (r == 0 && !entity && (want & EVIDENCE_DERIVED))
-		r = gaps(&c);
-	free(c.reneg);
-	free(c.touches);
-	free(c.updates);
+	if (r == 0 && !entity && (c->want & EVIDENCE_SETTLED))
+		r = missed_slots(c, p.tz);
+	if (r == 0 && !entity && (c->want & EVIDENCE_SETTLED))
+		r = gaps(c);
+	free(c->reneg);
+	free(c->touches);
+	free(c->updates);
 	if (r)
 		return -1;
-	trust_sort(ev->items, ev->n);
+	trust_sort(c->ev->items, c->ev->n);
 	return 0;
+}
+
+int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
+                    const char *entity, int64_t id, struct evidence *ev, struct err *e)
+{
+	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .after = INT64_MIN, .want = want, .e = e};
+	return gather(&c, entity, id);
+}
+
+int evidence_after(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, int64_t after,
+                   unsigned want, struct evidence *ev, struct err *e)
+{
+	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .after = after, .want = want, .e = e};
+	return gather(&c, NULL, 0);
 }
 
 int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,

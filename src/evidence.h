@@ -19,13 +19,23 @@ struct evidence {
 
 enum {
 	EVIDENCE_RECORDED = 1, /* outcomes someone recorded */
-	EVIDENCE_DERIVED = 2,  /* what time made: overdue, missed, silent, unanswered */
+	/* what time made and no later record can change, only one dated
+	 * before it: missed update slots, silences past the agreed gap,
+	 * problems left unacknowledged, suggestions left unanswered */
+	EVIDENCE_SETTLED = 2,
+	EVIDENCE_OPEN = 4, /* promises and payments overdue and still open: they grow by the day */
+	EVIDENCE_DERIVED = EVIDENCE_SETTLED | EVIDENCE_OPEN,
 };
 
 /* Collects the evidence wanted of relationship rel as of as_of, sorted;
  * with entity ("commitment", "payment", ...) only that record's, id. */
 int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
                     const char *entity, int64_t id, struct evidence *ev, struct err *e);
+/* The same with t > after only -- and every open item, whatever its time --
+ * reading only the records that can give them (scores.c adds the sums of
+ * the rest). */
+int evidence_after(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, int64_t after,
+                   unsigned want, struct evidence *ev, struct err *e);
 /* 1 when records of entity carry trust evidence. */
 int evidence_has(const char *entity);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "calendar/day.h"
+#include "scores.h"
 #include "store/contacts.h"
 #include "store/domain.h"
 #include "store/events.h"
@@ -844,6 +845,12 @@ int project_apply(struct db *db, const struct event *ev, const json_t *body, str
 		if (trust_recompute(db, ev->rel, e))
 			goto fail;
 	}
+	/* the cached settled evidence (scores.c) holds while nothing is dated
+	 * at or before its mark and the rules stay */
+	if (scores_forget(db, ev->rel,
+	                  !strcmp(ev->kind, "weights.set") || !strcmp(ev->kind, "settings") || !strcmp(ev->kind, "correct"),
+	                  ev->at, e))
+		goto fail;
 	evidence_release(&before);
 	evidence_release(&after);
 	return 0;

@@ -105,6 +105,16 @@ int db_begin(struct db *db, struct err *e)
 	return db_exec(db, "BEGIN IMMEDIATE", e);
 }
 
+int db_begin_read(struct db *db, struct err *e)
+{
+	return db_exec(db, "BEGIN DEFERRED", e);
+}
+
+int db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
 int db_commit(struct db *db, struct err *e)
 {
 	if (db->before_commit && db->before_commit(db->before_commit_ctx, e))

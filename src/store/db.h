@@ -42,6 +42,11 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 /* One write transaction per command: BEGIN IMMEDIATE takes the write lock
  * up front so a busy database fails before any work, not half-way. */
 int db_begin(struct db *db, struct err *e);
+/* A transaction for a read that may write a cache on the way: it takes
+ * the write lock only if it writes. End it with db_commit. */
+int db_begin_read(struct db *db, struct err *e);
+/* 1 inside a transaction. */
+int db_in_transaction(struct db *db);
 /* Runs before_commit, then COMMIT. */
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);

@@ -57,17 +57,52 @@ static sqlite3_stmt *bound(struct db *db, const char *sql, struct err *e, const 
 }
 
 /* The current row of s, in every form a caller may read it (the first 8
- * columns). */
+ * columns). Integers are written out by hand: this runs for every row of
+ * every scan, and snprintf or SQLite's own text conversion cost more than
+ * the query. */
+static void int_text(char *out, int64_t v)
+{
+	char tmp[24];
+	int n = 0;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*out++ = '-';
+	while (n)
+		*out++ = tmp[--n];
+	*out = 0;
+}
+
 static void read_row(sqlite3_stmt *s, struct store_row *row)
 {
-	memset(row, 0, sizeof *row);
 	int n = sqlite3_column_count(s);
-	for (int c = 0; c < n && c < 8; c++) {
-		row->null[c] = sqlite3_column_type(s, c) == SQLITE_NULL;
+	if (n > 8)
+		n = 8;
+	for (int c = 0; c < n; c++) {
+		int type = sqlite3_column_type(s, c);
+		row->null[c] = type == SQLITE_NULL;
+		if (type == SQLITE_INTEGER) {
+			row->i[c] = sqlite3_column_int64(s, c);
+			row->d[c] = (double)row->i[c];
+			int_text(row->t[c], row->i[c]);
+			continue;
+		}
 		row->i[c] = sqlite3_column_int64(s, c);
 		row->d[c] = sqlite3_column_double(s, c);
 		const unsigned char *t = sqlite3_column_text(s, c);
-		snprintf(row->t[c], sizeof row->t[c], "%s", t ? (const char *)t : "");
+		size_t len = t ? (size_t)sqlite3_column_bytes(s, c) : 0;
+		if (len >= sizeof row->t[c])
+			len = sizeof row->t[c] - 1;
+		memcpy(row->t[c], t ? (const char *)t : "", len);
+		row->t[c][len] = 0;
+	}
+	for (int c = n; c < 8; c++) {
+		row->i[c] = 0;
+		row->d[c] = 0;
+		row->t[c][0] = 0;
+		row->null[c] = 0;
 	}
 }
 
@@ -298,15 +333,20 @@ const char *const store_projection_tables[] = {
 	"corrections", "trust_state", NULL,
 };
 
+/* Derived from the projections, not the ledger: emptied with them, never
+ * compared (a rebuild leaves them empty; the next read fills them). */
+static const char *const store_cache_tables[] = {"trust_settled", NULL};
+
 int store_projections_clear(struct db *db, struct err *e)
 {
 	/* Table names come from the constant list above, never from input. */
 	char sql[96];
-	for (const char *const *t = store_projection_tables; *t; t++) {
-		snprintf(sql, sizeof sql, "DELETE FROM %s", *t);
-		if (db_exec(db, sql, e))
-			return -1;
-	}
+	for (int k = 0; k < 2; k++)
+		for (const char *const *t = k ? store_cache_tables : store_projection_tables; *t; t++) {
+			snprintf(sql, sizeof sql, "DELETE FROM %s", *t);
+			if (db_exec(db, sql, e))
+				return -1;
+		}
 	return 0;
 }
 
@@ -444,6 +484,26 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_EV_SUGGESTIONS_ONE] = EV_SUGGESTIONS " WHERE s.id = ?2",
 	[SQL_EV_GREETINGS] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1",
 	[SQL_EV_GREETINGS_ONE] = "SELECT id, by_side, at FROM greetings WHERE id = ?2",
+	/* the _SINCE forms: what evidence after time ?2 needs (scores.c) --
+	 * open promises and payments whatever their age, and what happened
+	 * after ?2; for the silences, the last touch at or before ?2 too */
+	[SQL_EV_COMMITMENTS_SINCE] = EV_COMMITMENTS " WHERE rel = ?1 AND closed_at IS NULL UNION ALL " EV_COMMITMENTS
+	                             " WHERE rel = ?1 AND closed_at > ?2 ORDER BY id",
+	[SQL_EV_RENEGOTIATIONS_SINCE] = EV_RENEGOTIATIONS " WHERE r.rel = ?1 AND (r.at > ?2 OR c.closed_at IS NULL"
+	                                " OR c.closed_at > ?2) ORDER BY r.at, r.id",
+	[SQL_EV_UPDATES_SINCE] = "SELECT id, at, on_time FROM updates WHERE rel = ?1 AND at > ?2 ORDER BY at, id",
+	[SQL_EV_TOUCHES_SINCE] = "SELECT at FROM contacts WHERE rel = ?1 AND at > ?2"
+	                         " UNION ALL SELECT at FROM updates WHERE rel = ?1 AND at > ?2"
+	                         " UNION ALL SELECT at FROM visits WHERE rel = ?1 AND at > ?2"
+	                         " UNION ALL SELECT max(at) FROM (SELECT max(at) AS at FROM contacts WHERE rel = ?1 AND at <= ?2"
+	                         "  UNION ALL SELECT max(at) FROM updates WHERE rel = ?1 AND at <= ?2"
+	                         "  UNION ALL SELECT max(at) FROM visits WHERE rel = ?1 AND at <= ?2) HAVING max(at) IS NOT NULL"
+	                         " ORDER BY 1",
+	[SQL_EV_PAYMENTS_SINCE] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1 AND paid_at IS NULL"
+	                          " UNION ALL SELECT id, due, paid_at FROM payments WHERE rel = ?1 AND paid_at > ?2",
+	[SQL_EV_SPEC_CHANGES_SINCE] = EV_SPEC_CHANGES " WHERE rel = ?1 AND at > ?2",
+	[SQL_EV_VISITS_SINCE] = EV_VISITS " WHERE v.rel = ?1 AND v.at > ?2",
+	[SQL_EV_GREETINGS_SINCE] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1 AND at > ?2",
 	[SQL_TRUST_ADD] = "INSERT INTO trust_state (rel, dir, dim, cls, r, s, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 	                  " ON CONFLICT (rel, dir, dim, cls) DO UPDATE SET r = r + excluded.r, s = s + excluded.s,"
 	                  " n = n + excluded.n",

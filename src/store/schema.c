@@ -156,6 +156,20 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (author, item)) WITHOUT ROWID;"
 	"CREATE TABLE feed_tokens ("
 	"  author TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, created INTEGER NOT NULL);",
+
+	/* 5: a cache beside the current-scores projection: the sums of the
+	 * settled derived evidence (missed slots, silences, problems left
+	 * unacknowledged, suggestions unanswered) up to a mark, per direction,
+	 * dimension and class, with a row of dir -1 saying the mark; an event
+	 * dated at or before the mark, or one that changes the rules, deletes
+	 * it (scores.c). Indexes for reading only the records after a time. */
+	"CREATE TABLE trust_settled ("
+	"  rel INTEGER NOT NULL, mark INTEGER NOT NULL, dir INTEGER NOT NULL, dim INTEGER NOT NULL,"
+	"  cls INTEGER NOT NULL, r REAL NOT NULL, s REAL NOT NULL, n INTEGER NOT NULL,"
+	"  PRIMARY KEY (rel, dir, dim, cls)) WITHOUT ROWID;"
+	"CREATE INDEX commitments_closed ON commitments (rel, closed_at);"
+	"CREATE INDEX payments_paid ON payments (rel, paid_at);"
+	"CREATE INDEX visits_rel_at ON visits (rel, at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
