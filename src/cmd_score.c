@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "evidence.h"
 #include "project.h"
+#include "scores.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "util/time.h"
@@ -118,14 +119,9 @@ static int score_one(struct app *app, const args_t *a, const struct party *p, in
 	if (project_model(app->db, p->id, as_of, &model, e))
 		return -1;
 	if (!arg_str(a, "as-of") && !explain) {
-		/* now: the projection of recorded evidence, plus what time made */
-		struct trust_sums sums;
-		if (project_trust_sums(app->db, p->id, &sums, e) ||
-		    evidence_gather(app->db, m, p->id, as_of, EVIDENCE_DERIVED, NULL, 0, &ev, e)) {
-			evidence_release(&ev);
+		/* now: from the projections, reading only the recent records */
+		if (scores_at(app->db, p->id, &as_of, 1, &r, e))
 			return -1;
-		}
-		trust_compute_sums(m, &sums, ev.items, ev.n, as_of, &r);
 	} else {
 		/* as of a date, or explained: replay the evidence */
 		if (evidence_collect(app->db, m, p->id, as_of, &ev, e)) {
