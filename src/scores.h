@@ -10,10 +10,11 @@
 #include "trust.h"
 
 /* How far before the earliest time asked a new mark is put, and how old a
- * cached mark may be before it is moved: the records read one by one are
- * those of at most SCORES_MARK_LEAD + SCORES_MARK_REUSE days. */
-#define SCORES_MARK_LEAD 1
-#define SCORES_MARK_REUSE 28
+ * cached mark may be before it is moved: far enough that the agenda (now
+ * and 30 days ago) and `rapport score` (now) share one mark. The records
+ * read one by one are those of at most SCORES_MARK_REUSE days. */
+#define SCORES_MARK_LEAD 32
+#define SCORES_MARK_REUSE 90
 
 /* The scores of relationship rel as of times[0..n-1] into out[0..n-1],
  * equal to trust_compute over evidence_collect at each time. Fills the

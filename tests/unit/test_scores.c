@@ -131,13 +131,18 @@ Test(scores, the_cache_is_reused_while_the_record_grows_after_its_mark)
 {
 	check(1, TODAY);
 	long long m = mark(1);
-	cr_assert_eq(m, (TODAY / DAY - 31) * DAY, "a whole day before the earlier time: %lld", m);
+	cr_assert_eq(m, (TODAY / DAY - 30 - SCORES_MARK_LEAD) * DAY, "whole days before the earlier time: %lld", m);
 	/* a contact today is after the mark: the cache stays, and counts it */
 	append(1, "contact", TODAY - 3600, "{\"by\":\"buyer\",\"kind\":\"call\"}");
 	cr_expect_eq(mark(1), m);
 	check(1, TODAY);
-	/* a day later the same mark serves */
+	/* a day later the same mark serves, and for the current score alone */
 	check(1, TODAY + DAY);
+	cr_expect_eq(mark(1), m);
+	int64_t now = TODAY + DAY;
+	struct trust_result r;
+	struct err e = {0};
+	cr_assert(scores_at(db, 1, &now, 1, &r, &e) == 0, "%s", e.msg);
 	cr_expect_eq(mark(1), m);
 	/* past the reuse limit it moves */
 	check(1, TODAY + (SCORES_MARK_REUSE + 31) * DAY);
