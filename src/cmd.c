@@ -604,7 +604,9 @@ const struct cmd cmd_table[] = {
 	 .help = "A UK knitwear brand and three factories (Dongguan, Ho Chi Minh City, Dhaka)\n"
 	         "with every practice: weekly updates, orders and milestones, payments, a\n"
 	         "problem disclosed and one discovered, visits and suggestions, greetings.\n"
-	         "The same --today always gives the same database.\n\n"
+	         "The same --today always gives the same ledger. Web logins for an admin and a\n"
+	         "viewer at the buyer and an admin at each factory, all with the password\n"
+	         "rapport-demo, are printed at the end (rapport user list shows them again).\n\n"
 	         "example: rapport demo --db demo.db --today 2026-11-25"},
 	{.name = "rebuild", .summary = "recompute every projection from the ledger", .opts = no_opts, .run = cmd_rebuild,
 	 .flags = CMD_WRITE,
