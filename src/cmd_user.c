@@ -15,6 +15,7 @@
 #include "user.h"
 #include "util/table.h"
 #include "util/time.h"
+#include "web/session.h"
 
 /* The user with --email's address; ERR_INPUT naming --email when none. */
 static int find_user(struct app *app, const args_t *a, struct store_user *u, struct err *e)
@@ -150,8 +151,7 @@ int cmd_user_passwd(struct app *app, const args_t *a, struct err *e)
 	char hash[STORE_PWHASH_MAX], shown[USER_PASSWORD_GEN_LEN + 1];
 	if (find_user(app, a, &u, e) || new_password(a, hash, shown, e))
 		return -1;
-	/* a new password ends every session: whoever knew the old one is out */
-	if (store_user_set_password(app->db, u.id, hash, e) || store_session_delete_user(app->db, u.id, e))
+	if (session_password_set(app->db, u.id, hash, e)) /* also ends their sessions */
 		return -1;
 	if (app->json) {
 		json_t *o = json_pack("{s:I, s:s}", "id", (json_int_t)u.id, "email", u.email);
@@ -170,9 +170,7 @@ int cmd_user_passwd(struct app *app, const args_t *a, struct err *e)
 static int set_disabled(struct app *app, const args_t *a, int disabled, struct err *e)
 {
 	struct store_user u;
-	if (find_user(app, a, &u, e) || store_user_set_disabled(app->db, u.id, disabled, e))
-		return -1;
-	if (disabled && store_session_delete_user(app->db, u.id, e))
+	if (find_user(app, a, &u, e) || session_user_disable(app->db, u.id, disabled, e))
 		return -1;
 	if (app->json)
 		cmd_print_json(app, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)u.id, "email", u.email, "disabled",

@@ -205,6 +205,18 @@ int session_logout(struct db *db, const char *token, struct err *e)
 	return store_session_delete(db, hash, e);
 }
 
+int session_password_set(struct db *db, int64_t user_id, const char *hash, struct err *e)
+{
+	return store_user_set_password(db, user_id, hash, e) || store_session_delete_user(db, user_id, e) ? -1 : 0;
+}
+
+int session_user_disable(struct db *db, int64_t user_id, int disabled, struct err *e)
+{
+	if (store_user_set_disabled(db, user_id, disabled, e))
+		return -1;
+	return disabled ? store_session_delete_user(db, user_id, e) : 0;
+}
+
 int session_csrf_ok(const struct session_user *u, const char *given)
 {
 	/* the length is no secret; the bytes are compared in constant time */

@@ -74,6 +74,13 @@ int session_lookup(struct db *db, const char *token, int64_t now, struct session
 /* Ends the session of token (nothing when there is none). */
 int session_logout(struct db *db, const char *token, struct err *e);
 
+/* Stores a new password hash (user_password_hash) for user_id and ends
+ * every session of theirs, so whoever knew the old password is out. For
+ * rapport user passwd and the web app's own password page alike. */
+int session_password_set(struct db *db, int64_t user_id, const char *hash, struct err *e);
+/* Disables (1) or enables (0) user_id; disabling ends their sessions. */
+int session_user_disable(struct db *db, int64_t user_id, int disabled, struct err *e);
+
 /* 1 when given (a form's CSRF field, may be NULL) is u's CSRF token,
  * compared in constant time; else 0. */
 int session_csrf_ok(const struct session_user *u, const char *given);

@@ -140,6 +140,31 @@ Test(session, a_disabled_user_cannot_log_in_and_loses_their_sessions)
 	cr_expect_eq(login_at("lan.nguyen@saigonloom.example", PW, NULL, NOW + 4, &again), SESSION_OK);
 }
 
+Test(session, a_new_password_or_disabling_ends_every_session_of_the_user)
+{
+	struct err e = {0};
+	int64_t maya = add_user(0, "maya@lindenrowe.example", "admin", PW);
+	add_user(0, "tom@lindenrowe.example", "viewer", PW);
+	struct session_login a, b, t;
+	cr_assert_eq(login_at("maya@lindenrowe.example", PW, NULL, NOW, &a), SESSION_OK);
+	cr_assert_eq(login_at("maya@lindenrowe.example", PW, NULL, NOW, &b), SESSION_OK);
+	cr_assert_eq(login_at("tom@lindenrowe.example", PW, NULL, NOW, &t), SESSION_OK);
+	char hash[STORE_PWHASH_MAX];
+	cr_assert(user_password_hash("a brand new password", 20, hash, &e) == 0, "%s", e.msg);
+	cr_assert(session_password_set(db, maya, hash, &e) == 0, "%s", e.msg);
+	struct session_user u;
+	cr_expect_eq(lookup_at(a.token, NOW + 1, &u), 0);
+	cr_expect_eq(lookup_at(b.token, NOW + 1, &u), 0);
+	cr_expect_eq(lookup_at(t.token, NOW + 1, &u), 1, "other users stay logged in");
+	cr_expect_eq(login_at("maya@lindenrowe.example", PW, NULL, NOW + 2, &a), SESSION_REFUSED);
+	cr_expect_eq(login_at("maya@lindenrowe.example", "a brand new password", NULL, NOW + 3, &a), SESSION_OK);
+	cr_assert(session_user_disable(db, maya, 1, &e) == 0, "%s", e.msg);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions WHERE user_id = 1"), 0, "the rows are gone");
+	cr_expect_eq(lookup_at(t.token, NOW + 4, &u), 1);
+	cr_assert(session_user_disable(db, maya, 0, &e) == 0, "%s", e.msg);
+	cr_expect_eq(login_at("maya@lindenrowe.example", "a brand new password", NULL, NOW + 5, &a), SESSION_OK);
+}
+
 Test(session, a_session_ends_exactly_a_week_after_login)
 {
 	add_user(0, "tom@lindenrowe.example", "viewer", PW);
