@@ -24,7 +24,7 @@ DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Isrc
 CFLAGS ?= -O2 -g
 SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-SRCS = $(wildcard src/*.c src/store/*.c src/util/*.c src/calendar/*.c)
+SRCS = $(wildcard src/*.c src/store/*.c src/util/*.c src/calendar/*.c src/web/*.c)
 LIB_SRCS = $(filter-out src/main.c,$(SRCS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 

@@ -275,6 +275,25 @@ static const struct opt calendar_token_opts[] = {
 	{0},
 };
 
+static const struct opt user_add_opts[] = {
+	{"org", "buyer|partner:ID", "the user's organisation: the buyer, or the partner with that id", 1},
+	{"email", "ADDRESS", "the user's e-mail address, which is their login", 1},
+	{"role", "ROLE", "admin (also manages users), member (records) or viewer (reads only)", 1},
+	{"lang", "LANG", "the web app's language for them: en or zh-CN (default: the browser's)", 0},
+	{0},
+};
+
+static const struct opt user_email_opts[] = {
+	{"email", "ADDRESS", "the user's e-mail address", 1},
+	{0},
+};
+
+static const struct opt user_passwd_opts[] = {
+	{"email", "ADDRESS", "the user's e-mail address", 1},
+	{"generate", NULL, "make a new random password and print it, instead of reading one", 0},
+	{0},
+};
+
 static const struct opt agenda_opts[] = {
 	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
 	{"side", "SIDE", "only what this side owes: buyer or partner (default both)", 0},
@@ -540,6 +559,41 @@ const struct cmd cmd_table[] = {
 	         "token is not a ledger event and the other side never sees it.\n\n"
 	         "examples: rapport calendar token\n"
 	         "          rapport calendar token --rotate --json"},
+	{.name = "user add", .summary = "let someone log in to the web app", .opts = user_add_opts,
+	 .run = cmd_user_add, .flags = CMD_WRITE,
+	 .help = "Adds a user of the buyer or of one partner and prints a random password\n"
+	         "(99 bits, e.g. 7kqm-x2hd-9tbn-c4wp-rz6e) once: hand it over in person or by\n"
+	         "phone, and have them choose their own with rapport user passwd. Only its\n"
+	         "argon2id hash is kept. A partner's users see only their own relationship; a\n"
+	         "viewer changes nothing. E-mail addresses are unique, ignoring case. Users are\n"
+	         "not ledger events: who may log in is each side's own business, not part of\n"
+	         "the shared record.\n\n"
+	         "examples: rapport user add --org buyer --email maya@lindenrowe.example --role admin\n"
+	         "          rapport user add --org partner:1 --email chen@evergreen.example --role member --lang zh-CN"},
+	{.name = "user passwd", .summary = "set a user's password", .opts = user_passwd_opts, .run = cmd_user_passwd,
+	 .flags = CMD_WRITE,
+	 .help = "Reads the new password from the first line of standard input (at a terminal,\n"
+	         "without echo): at least 12 characters. --generate makes a random one and\n"
+	         "prints it. Every session of the user ends.\n\n"
+	         "examples: rapport user passwd --email maya@lindenrowe.example < new-password.txt\n"
+	         "          rapport user passwd --email chen@evergreen.example --generate"},
+	{.name = "user list", .summary = "the users who may log in", .opts = no_opts, .run = cmd_user_list,
+	 .help = "Every user with their organisation, role, language and whether they are\n"
+	         "disabled; buyer users first. Never shows passwords or their hashes.\n\n"
+	         "example: rapport user list --json"},
+	{.name = "user disable", .summary = "stop a user from logging in", .opts = user_email_opts,
+	 .run = cmd_user_disable, .flags = CMD_WRITE,
+	 .help = "The user can no longer log in and every session of theirs ends at once.\n"
+	         "Nothing they recorded changes. rapport user enable undoes it.\n\n"
+	         "example: rapport user disable --email tom@lindenrowe.example"},
+	{.name = "user enable", .summary = "let a disabled user log in again", .opts = user_email_opts,
+	 .run = cmd_user_enable, .flags = CMD_WRITE,
+	 .help = "example: rapport user enable --email tom@lindenrowe.example"},
+	{.name = "user check", .summary = "check a user's password (exit 0 right, 1 wrong or disabled)",
+	 .opts = user_email_opts, .run = cmd_user_check,
+	 .help = "Reads a password from the first line of standard input and exits 0 when it is\n"
+	         "the user's and the user is enabled, 1 otherwise. Counts no failed login.\n\n"
+	         "example: echo \"$PASSWORD\" | rapport user check --email maya@lindenrowe.example"},
 	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
 	 .run = cmd_time, .flags = CMD_NO_DB,
 	 .help = "Reads the zone from the system zoneinfo (tzdata), not from a copy of its own.\n\n"
@@ -550,7 +604,9 @@ const struct cmd cmd_table[] = {
 	 .help = "A UK knitwear brand and three factories (Dongguan, Ho Chi Minh City, Dhaka)\n"
 	         "with every practice: weekly updates, orders and milestones, payments, a\n"
 	         "problem disclosed and one discovered, visits and suggestions, greetings.\n"
-	         "The same --today always gives the same database.\n\n"
+	         "The same --today always gives the same ledger. Web logins for an admin and a\n"
+	         "viewer at the buyer and an admin at each factory, all with the password\n"
+	         "rapport-demo, are printed at the end (rapport user list shows them again).\n\n"
 	         "example: rapport demo --db demo.db --today 2026-11-25"},
 	{.name = "rebuild", .summary = "recompute every projection from the ledger", .opts = no_opts, .run = cmd_rebuild,
 	 .flags = CMD_WRITE,

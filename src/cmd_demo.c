@@ -8,7 +8,36 @@
 #include "demo.h"
 #include "store/events.h"
 #include "store/parties.h"
+#include "user.h"
 #include "util/time.h"
+
+/* Logins printed in full; a scaled demo has hundreds (rapport user list). */
+#define LOGINS_SHOWN 5
+
+static int collect_login(void *ctx, const struct store_user *u, const char *org_name)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s}", "email", u->email, "role", u->role, "org", org_name));
+	return 0;
+}
+
+static void print_logins(struct app *app, json_t *logins)
+{
+	size_t i, n = json_array_size(logins);
+	int width = 0;
+	json_t *l;
+	json_array_foreach(logins, i, l)
+		if (i < LOGINS_SHOWN && (int)strlen(json_string_value(json_object_get(l, "email"))) > width)
+			width = (int)strlen(json_string_value(json_object_get(l, "email")));
+	fprintf(app->out, "\nWeb logins (rapport serve), all with the password " DEMO_PASSWORD ":\n");
+	json_array_foreach(logins, i, l) {
+		if (i == LOGINS_SHOWN) {
+			fprintf(app->out, "  and %zu more (rapport user list)\n", n - i);
+			break;
+		}
+		fprintf(app->out, "  %-*s  %s at %s\n", width, json_string_value(json_object_get(l, "email")),
+		        json_string_value(json_object_get(l, "role")), json_string_value(json_object_get(l, "org")));
+	}
+}
 
 int cmd_demo(struct app *app, const args_t *a, struct err *e)
 {
@@ -45,9 +74,18 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	struct demo_stats st;
 	if (demo_build(&app->ledger, today, scale, &st, e))
 		return -1;
+	/* one hash for every demo user: each costs 64 MiB and tens of ms */
+	char hash[STORE_PWHASH_MAX];
+	json_t *logins = json_array();
+	if (user_password_hash(DEMO_PASSWORD, strlen(DEMO_PASSWORD), hash, e) ||
+	    demo_users(app->db, today, hash, collect_login, logins, e)) {
+		json_decref(logins);
+		return -1;
+	}
 	if (app->json) {
-		cmd_print_json(app, json_pack("{s:s, s:I, s:I}", "db", app->db_path, "partners", (json_int_t)st.partners,
-		                              "events", (json_int_t)st.events));
+		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:s, s:o}", "db", app->db_path, "partners",
+		                              (json_int_t)st.partners, "events", (json_int_t)st.events, "password",
+		                              DEMO_PASSWORD, "logins", logins));
 		return 0;
 	}
 	char day[11];
@@ -61,5 +99,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	        "  rapport payments --partner 2\n"
 	        "  rapport verify\n",
 	        app->db_path, (long long)st.partners, (long long)st.events, day);
+	print_logins(app, logins);
+	json_decref(logins);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/parties.h"
 #include "util/time.h"
 
 #define DAY 86400
@@ -75,6 +76,7 @@ struct profile {
 	int hidden_problem;      /* one found at final inspection */
 	int sudden_spec;         /* a spec change inside the freeze window */
 	const char *styles[4];
+	const char *login;       /* the manager's e-mail address, their demo login */
 };
 
 static const struct profile profiles[] = {
@@ -82,18 +84,21 @@ static const struct profile profiles[] = {
 	 "Spring Festival", 6, spring_festival,
 	 {{"Chen Jing", "manager"}, {"Wang Fang", "qc"}, {"Li Wei", "line_worker"}, {"Zhang Min", "merchandiser"}},
 	 8, 4, 0, 1, 0, 1,
-	 {"Cable crew W27", "Mohair cardigan", "Merino rib polo", "Lambswool V-neck"}},
+	 {"Cable crew W27", "Mohair cardigan", "Merino rib polo", "Lambswool V-neck"},
+	 "chen.jing@evergreen.example"},
 	{"Saigon Loom Garments JSC", "VN", "Asia/Ho_Chi_Minh", "Ho Chi Minh City", "vi", "weekly:MON@09:00", "Tết", 6,
 	 tet,
 	 {{"Nguyễn Thị Lan", "manager"}, {"Trần Văn Minh", "qc"}, {"Lê Thị Hoa", "line_worker"},
 	  {"Phạm Quốc Bảo", "merchandiser"}},
 	 22, 10, 1, 0, 0, 0,
-	 {"Cotton boucle jumper", "Linen blend cardigan", "Organic cotton crew", "Textured knit vest"}},
+	 {"Cotton boucle jumper", "Linen blend cardigan", "Organic cotton crew", "Textured knit vest"},
+	 "lan.nguyen@saigonloom.example"},
 	{"Padma Knit Composite Ltd.", "BD", "Asia/Dhaka", "Dhaka", "bn", "weekly:SUN@10:00", "Eid al-Fitr", 4, eid_bd,
 	 {{"Rahim Uddin", "manager"}, {"Kamal Hossain", "qc"}, {"Nasrin Akter", "line_worker"},
 	  {"Farhana Islam", "merchandiser"}},
 	 14, 7, 0, 0, 1, 0,
-	 {"Fine gauge turtleneck", "Cotton cashmere crew", "Chunky rib beanie set", "Striped breton knit"}},
+	 {"Fine gauge turtleneck", "Cotton cashmere crew", "Chunky rib beanie set", "Striped breton knit"},
+	 "rahim.uddin@padmaknit.example"},
 };
 
 static const struct person buyer_people[] = {
@@ -557,4 +562,72 @@ int demo_build(struct ledger *l, int64_t today, int scale, struct demo_stats *st
 			if (build_partner(l, i, copy, start, today, stats, e))
 				return -1;
 	return 0;
+}
+
+/* --- logins for the web app ---------------------------------------------------- */
+
+/* The buyer's demo users: an admin and a viewer (who can look but not
+ * change anything). */
+static const struct {
+	const char *email, *role;
+} buyer_logins[] = {
+	{"maya@lindenrowe.example", "admin"},
+	{"tom@lindenrowe.example", "viewer"},
+};
+
+struct users_ctx {
+	const char *hash;
+	int64_t now;
+	demo_login_fn fn;
+	void *ctx;
+	struct db *db;
+	struct err *e;
+};
+
+static int add_user(struct users_ctx *c, int64_t partner, const char *email, const char *role, const char *lang,
+                    const char *org_name)
+{
+	struct store_user u = {.partner = partner, .created_at = c->now};
+	snprintf(u.email, sizeof u.email, "%s", email);
+	snprintf(u.role, sizeof u.role, "%s", role);
+	snprintf(u.lang, sizeof u.lang, "%s", lang);
+	snprintf(u.password, sizeof u.password, "%s", c->hash);
+	if (store_user_insert(c->db, &u, &u.id, c->e))
+		return -1;
+	return c->fn ? c->fn(c->ctx, &u, org_name) : 0;
+}
+
+/* A partner's admin: the manager of the profile the partner was made from
+ * (build_partner names copies "NAME (N)"; their logins are name+N@...). */
+static int partner_user(void *ctx, const struct party *p)
+{
+	struct users_ctx *c = ctx;
+	for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
+		const struct profile *pf = &profiles[i];
+		size_t n = strlen(pf->name);
+		int copy = 1;
+		if (strncmp(p->name, pf->name, n) || (p->name[n] && sscanf(p->name + n, " (%d)", &copy) != 1))
+			continue;
+		char email[STORE_EMAIL_MAX + 1];
+		const char *at = strchr(pf->login, '@');
+		if (copy > 1)
+			snprintf(email, sizeof email, "%.*s+%d%s", (int)(at - pf->login), pf->login, copy, at);
+		else
+			snprintf(email, sizeof email, "%s", pf->login);
+		return add_user(c, p->id, email, "admin", strcmp(pf->country, "CN") ? "" : "zh-CN", p->name);
+	}
+	return 0;
+}
+
+int demo_users(struct db *db, int64_t now, const char *hash, demo_login_fn fn, void *ctx, struct err *e)
+{
+	struct users_ctx c = {hash, now, fn, ctx, db, e};
+	struct party b;
+	int r = store_buyer_get(db, &b, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_IO, "the demo has no buyer");
+	for (size_t i = 0; i < sizeof buyer_logins / sizeof buyer_logins[0]; i++)
+		if (add_user(&c, 0, buyer_logins[i].email, buyer_logins[i].role, "en", b.name))
+			return -1;
+	return store_partner_each(db, partner_user, &c, e);
 }

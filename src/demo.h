@@ -7,6 +7,11 @@
 #include <stdint.h>
 
 #include "ledger.h"
+#include "store/users.h"
+
+/* Every demo login's password, printed by rapport demo and in README.md.
+ * A demo database is for trying Rapport out, never for real data. */
+#define DEMO_PASSWORD "rapport-demo"
 
 struct demo_stats {
 	int64_t partners;
@@ -17,5 +22,14 @@ struct demo_stats {
  * today (seconds UTC), scale times the partners and, from scale 10 on,
  * scale / 5 years. Commits every few thousand events. */
 int demo_build(struct ledger *l, int64_t today, int scale, struct demo_stats *stats, struct err *e);
+
+/* Called for each demo user added (u->password is the hash); non-zero stops. */
+typedef int (*demo_login_fn)(void *ctx, const struct store_user *u, const char *org_name);
+
+/* Adds the demo's web logins to a database demo_build filled: an admin and
+ * a viewer at the buyer and an admin at each partner (its manager), all
+ * with the password whose argon2id string is hash: hashed once by the
+ * caller, as each hash costs 64 MiB and tens of milliseconds. */
+int demo_users(struct db *db, int64_t now, const char *hash, demo_login_fn fn, void *ctx, struct err *e);
 
 #endif

@@ -170,6 +170,39 @@ static const char *const migrations[] = {
 	"CREATE INDEX commitments_closed ON commitments (rel, closed_at);"
 	"CREATE INDEX payments_paid ON payments (rel, paid_at);"
 	"CREATE INDEX visits_rel_at ON visits (rel, at);",
+
+	/* 6: who may log in to the web app, their sessions and failed logins.
+	 * Access control, not part of the shared record: none of it is a ledger
+	 * event (store/users.h says why). A user belongs to the buyer (partner
+	 * NULL) or to one partner (its relationship id; relationships, not the
+	 * partners projection, which rebuild clears). E-mail addresses are
+	 * unique ignoring ASCII case (NOCASE; on PostgreSQL a unique index on
+	 * lower(email)). password is an argon2id string (crypto_pwhash_str).
+	 * A session is found by the SHA-256 (hex) of its cookie token, never
+	 * the token itself; csrf_key (hex) signs the session's CSRF token.
+	 * login_attempts counts failed logins per key ('account:EMAIL',
+	 * 'address:IP') in a window that starts with the first failure. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org TEXT NOT NULL CHECK (org IN ('buyer', 'partner')),"
+	"  partner INTEGER REFERENCES relationships(id),"
+	"  email TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'member', 'viewer')),"
+	"  password TEXT NOT NULL,"
+	"  lang TEXT CHECK (lang IN ('en', 'zh-CN')),"
+	"  created_at INTEGER NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  CHECK ((org = 'buyer') = (partner IS NULL)));"
+	"CREATE TABLE sessions ("
+	"  token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  csrf_key TEXT NOT NULL CHECK (length(csrf_key) = 64));"
+	"CREATE INDEX sessions_user ON sessions (user_id);"
+	"CREATE INDEX sessions_expires ON sessions (expires);"
+	"CREATE TABLE login_attempts ("
+	"  key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, failures INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -1,0 +1,186 @@
+/* users.c (store) - SQL for users, sessions and failed logins
+ * (store/users.h). Bound parameters only, through store_run, store_row and
+ * store_each; every row fits their eight columns. */
+#include "store/users.h"
+
+#include <string.h>
+
+#include "store/domain.h"
+
+/* The org column is derived from partner, so a row can never say one thing
+ * in one and another in the other (the table's CHECK holds them equal too). */
+#define USER_COLS "id, partner, email, role, lang, password, created_at, disabled"
+
+static const char SQL_USER_INSERT[] =
+	"INSERT INTO users (org, partner, email, role, lang, password, created_at)"
+	" VALUES (CASE WHEN ?1 IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_USER_BY_EMAIL[] = "SELECT " USER_COLS " FROM users WHERE email = ?1";
+static const char SQL_USER_BY_ID[] = "SELECT " USER_COLS " FROM users WHERE id = ?1";
+static const char SQL_USER_ALL[] =
+	"SELECT " USER_COLS " FROM users ORDER BY partner IS NOT NULL, partner, email, id";
+static const char SQL_USER_PASSWORD[] = "UPDATE users SET password = ?2 WHERE id = ?1";
+static const char SQL_USER_DISABLED[] = "UPDATE users SET disabled = ?2 WHERE id = ?1";
+
+static const char SQL_SESSION_INSERT[] =
+	"INSERT INTO sessions (token_hash, user_id, created, expires, csrf_key) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_SESSION_GET[] =
+	"SELECT user_id, created, expires, csrf_key FROM sessions WHERE token_hash = ?1";
+static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?1";
+static const char SQL_SESSION_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?1";
+static const char SQL_SESSION_DELETE_EXPIRED[] = "DELETE FROM sessions WHERE expires <= ?1";
+
+static const char SQL_LOGIN_GET[] = "SELECT window_start, failures FROM login_attempts WHERE key = ?1";
+/* Both SET expressions read the row as it was before the update. */
+static const char SQL_LOGIN_FAIL[] =
+	"INSERT INTO login_attempts (key, window_start, failures) VALUES (?1, ?2, 1)"
+	" ON CONFLICT (key) DO UPDATE SET"
+	"  window_start = CASE WHEN login_attempts.window_start + ?3 <= excluded.window_start"
+	"    THEN excluded.window_start ELSE login_attempts.window_start END,"
+	"  failures = CASE WHEN login_attempts.window_start + ?3 <= excluded.window_start"
+	"    THEN 1 ELSE login_attempts.failures + 1 END";
+static const char SQL_LOGIN_CLEAR[] = "DELETE FROM login_attempts WHERE key = ?1";
+static const char SQL_LOGIN_FORGET[] = "DELETE FROM login_attempts WHERE window_start + ?2 <= ?1";
+
+/* Copies s into out of size bytes, cut short when longer. (The row's text
+ * holds at most 255 bytes; the columns hold less, by their checks.) */
+static void copy(char *out, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+static void read_user(const struct store_row *row, struct store_user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = row->i[0];
+	u->partner = row->null[1] ? 0 : row->i[1];
+	copy(u->email, sizeof u->email, row->t[2]);
+	copy(u->role, sizeof u->role, row->t[3]);
+	copy(u->lang, sizeof u->lang, row->null[4] ? "" : row->t[4]);
+	copy(u->password, sizeof u->password, row->t[5]);
+	u->created_at = row->i[6];
+	u->disabled = row->i[7] != 0;
+}
+
+int store_user_insert(struct db *db, const struct store_user *u, int64_t *id, struct err *e)
+{
+	if (store_run(db, SQL_USER_INSERT, e, "Itttti", u->partner, u->email, u->role, u->lang[0] ? u->lang : NULL,
+	              u->password, u->created_at) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+static int user_get(int r, const struct store_row *row, struct store_user *u)
+{
+	if (r == 1)
+		read_user(row, u);
+	return r;
+}
+
+int store_user_by_email(struct db *db, const char *email, struct store_user *u, struct err *e)
+{
+	struct store_row row;
+	return user_get(store_row(db, SQL_USER_BY_EMAIL, e, &row, "t", email), &row, u);
+}
+
+int store_user_by_id(struct db *db, int64_t id, struct store_user *u, struct err *e)
+{
+	struct store_row row;
+	return user_get(store_row(db, SQL_USER_BY_ID, e, &row, "i", id), &row, u);
+}
+
+struct each_ctx {
+	int (*fn)(void *ctx, const struct store_user *u);
+	void *ctx;
+};
+
+static int each_row(void *ctx, const struct store_row *row)
+{
+	struct each_ctx *c = ctx;
+	struct store_user u;
+	read_user(row, &u);
+	return c->fn(c->ctx, &u);
+}
+
+int store_user_each(struct db *db, int (*fn)(void *ctx, const struct store_user *u), void *ctx, struct err *e)
+{
+	struct each_ctx c = {fn, ctx};
+	return store_each(db, SQL_USER_ALL, e, each_row, &c, "");
+}
+
+int store_user_set_password(struct db *db, int64_t id, const char *hash, struct err *e)
+{
+	return store_run(db, SQL_USER_PASSWORD, e, "it", id, hash) < 0 ? -1 : 0;
+}
+
+int store_user_set_disabled(struct db *db, int64_t id, int disabled, struct err *e)
+{
+	return store_run(db, SQL_USER_DISABLED, e, "ib", id, disabled) < 0 ? -1 : 0;
+}
+
+int store_session_insert(struct db *db, const char *token_hash, const struct store_session *s, struct err *e)
+{
+	return store_run(db, SQL_SESSION_INSERT, e, "tiiit", token_hash, s->user_id, s->created, s->expires,
+	                 s->csrf_key) < 0
+	               ? -1
+	               : 0;
+}
+
+int store_session_get(struct db *db, const char *token_hash, struct store_session *s, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, SQL_SESSION_GET, e, &row, "t", token_hash);
+	if (r == 1) {
+		memset(s, 0, sizeof *s);
+		s->user_id = row.i[0];
+		s->created = row.i[1];
+		s->expires = row.i[2];
+		copy(s->csrf_key, sizeof s->csrf_key, row.t[3]);
+	}
+	return r;
+}
+
+int store_session_delete(struct db *db, const char *token_hash, struct err *e)
+{
+	return store_run(db, SQL_SESSION_DELETE, e, "t", token_hash) < 0 ? -1 : 0;
+}
+
+int store_session_delete_user(struct db *db, int64_t user_id, struct err *e)
+{
+	return store_run(db, SQL_SESSION_DELETE_USER, e, "i", user_id) < 0 ? -1 : 0;
+}
+
+int store_session_delete_expired(struct db *db, int64_t now, struct err *e)
+{
+	return store_run(db, SQL_SESSION_DELETE_EXPIRED, e, "i", now) < 0 ? -1 : 0;
+}
+
+int store_login_failures(struct db *db, const char *key, int64_t *window_start, int *failures, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, SQL_LOGIN_GET, e, &row, "t", key);
+	if (r == 1) {
+		*window_start = row.i[0];
+		*failures = (int)row.i[1];
+	}
+	return r;
+}
+
+int store_login_fail(struct db *db, const char *key, int64_t now, int64_t window, struct err *e)
+{
+	return store_run(db, SQL_LOGIN_FAIL, e, "tii", key, now, window) < 0 ? -1 : 0;
+}
+
+int store_login_clear(struct db *db, const char *key, struct err *e)
+{
+	return store_run(db, SQL_LOGIN_CLEAR, e, "t", key) < 0 ? -1 : 0;
+}
+
+int store_login_forget_ended(struct db *db, int64_t now, int64_t window, struct err *e)
+{
+	return store_run(db, SQL_LOGIN_FORGET, e, "ii", now, window) < 0 ? -1 : 0;
+}
