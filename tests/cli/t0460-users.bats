@@ -181,13 +181,13 @@ sessions() {
 	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT * FROM users')" = "$users" ]
 }
 
-@test "a database of schema version 4 gains the user tables when opened" {
+@test "a database of schema version 5 gains the user tables when opened" {
 	init_db
-	sqlite3 "$RAPPORT_DB" 'DROP TABLE login_attempts; DROP TABLE sessions; DROP TABLE users; PRAGMA user_version = 4'
+	sqlite3 "$RAPPORT_DB" 'DROP TABLE login_attempts; DROP TABLE sessions; DROP TABLE users; PRAGMA user_version = 5'
 	run rapport user list --json
 	[ "$status" -eq 0 ]
 	[ "$output" = "[]" ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')" = "5" ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')" = "6" ]
 	add_user --org buyer --email maya@lindenrowe.example --role admin >/dev/null
 }
 
