@@ -10,7 +10,7 @@ CC ?= cc
 # which bundles npm and conflicts with Debian's npm package).
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev
 DEB_RUN = iso-codes tzdata libical3 libcurl4
-DEB_TEST = libcriterion-dev bats sqlite3 xxd python3 python3-icalendar python3-aiosmtpd nodejs npm
+DEB_TEST = libcriterion-dev bats sqlite3 xxd openssl python3 python3-icalendar python3-aiosmtpd nodejs npm
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc libical libcurl

@@ -319,6 +319,8 @@ static const struct opt digest_opts[] = {
 	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
 	{"dry-run", NULL, "print the message on stdout and send nothing", 0},
 	{"retries", "N", "try again N more times, 0 to 10, after 1 s, 2 s, 4 s, ... (default 0)", 0},
+	{"cacert", "FILE", "trust the mail server's certificate if this authority (PEM) signed it, e.g. a company's "
+	                   "own relay (default: the system's authorities)", 0},
 	{0},
 };
 
@@ -493,7 +495,8 @@ const struct cmd cmd_table[] = {
 	 .help = "Sends the agenda of --side (one partner's with --partner) to --to as one\n"
 	         "message with a plain text and an HTML part, through --smtp (STARTTLS when the\n"
 	         "server offers it, TLS throughout for smtps://, AUTH when the URL has\n"
-	         "user:password@). The author's snoozed items are left out, as in rapport agenda.\n"
+	         "user:password@, and then TLS required unless the server is this machine).\n"
+	         "The author's snoozed items are left out, as in rapport agenda.\n"
 	         "A failure to connect or a refusal exits 3 with curl's error and the server's\n"
 	         "reply; --retries N tries again after 1 s, 2 s, 4 s, ... unless the server\n"
 	         "refused for good (a 5xx reply). Writes nothing to the database.\n\n"

@@ -1,9 +1,11 @@
 /* cmd_digest.c - `rapport digest`: one side's agenda as an e-mail, built by
  * digest.c and sent by mail.c (or printed with --dry-run). Reads the
  * agenda like `rapport agenda`; writes nothing to the database. */
+#include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agenda.h"
 #include "cmd.h"
@@ -25,6 +27,9 @@ int cmd_digest(struct app *app, const args_t *a, struct err *e)
 	if (digest_address_check(to, "--to", e) || digest_address_check(from, "--from", e) ||
 	    mail_url_check(url, "--smtp", e) || arg_count(a, "retries", 0, MAIL_MAX_RETRIES, 0, &retries, e))
 		return -1;
+	const char *cacert = arg_str(a, "cacert");
+	if (cacert && access(cacert, R_OK))
+		return err_set(e, ERR_INPUT, "--cacert: cannot read %s: %s", cacert, strerror(errno));
 	/* before the agenda, so a bad --side names itself */
 	if (strcmp(side, "buyer") && strcmp(side, "partner"))
 		return err_set(e, ERR_INPUT, "--side: buyer or partner: \"%s\"", side);
@@ -77,7 +82,7 @@ int cmd_digest(struct app *app, const args_t *a, struct err *e)
 		r = 0;
 	} else {
 		struct mail_result res = {0};
-		r = mail_send(url, from, to, msg.data, msg.len, retries, &res, e);
+		r = mail_send(url, cacert, from, to, msg.data, msg.len, retries, &res, e);
 		if (r == 0 && app->json)
 			cmd_print_json(app, json_pack("{s:s, s:I, s:i}", "to", to, "items", (json_int_t)ag.n, "attempts",
 			                              res.attempts));

@@ -96,6 +96,29 @@ int mail_url_check(const char *url, const char *opt, struct err *e)
 	return 0;
 }
 
+/* Elsewhere STARTTLS whenever the server offers it (CURLUSESSL_TRY). */
+int mail_tls_required(const char *url)
+{
+	if (!strncasecmp(url, "smtps:", 6))
+		return 1;
+	const char *host = strstr(url, "://"), *at, *slash;
+	host = host ? host + 3 : url;
+	at = strchr(host, '@');
+	slash = strchr(host, '/');
+	if (!at || (slash && slash < at))
+		return 0;
+	host = at + 1;
+	size_t n = strcspn(host, "/");
+	if (*host == '[') { /* [v6]:port */
+		const char *end = memchr(host, ']', n);
+		return !(end && end - host == 4 && !strncmp(host, "[::1]", 5) && strchr(":/", end[1]));
+	}
+	n = strcspn(host, ":/");
+	if (n == 9 && !strncasecmp(host, "localhost", 9))
+		return 0;
+	return !(n >= 4 && !strncmp(host, "127.", 4) && strspn(host, "0123456789.") >= n);
+}
+
 /* 1 when trying again later may succeed. */
 static int transient(CURLcode rc, long code)
 {
@@ -116,8 +139,8 @@ static int transient(CURLcode rc, long code)
 	}
 }
 
-static CURLcode attempt(const char *url, const char *from, const char *to, const char *msg, size_t len,
-                        char errbuf[CURL_ERROR_SIZE], struct trace *t, long *code)
+static CURLcode attempt(const char *url, const char *cacert, const char *from, const char *to, const char *msg,
+                        size_t len, char errbuf[CURL_ERROR_SIZE], struct trace *t, long *code)
 {
 	CURL *h = curl_easy_init();
 	if (!h) {
@@ -130,7 +153,9 @@ static CURLcode attempt(const char *url, const char *from, const char *to, const
 	t->last[0] = '\0';
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(h, CURLOPT_USE_SSL, (long)(strncasecmp(url, "smtps:", 6) ? CURLUSESSL_TRY : CURLUSESSL_ALL));
+	curl_easy_setopt(h, CURLOPT_USE_SSL, (long)(mail_tls_required(url) ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+	if (cacert) /* a private relay's own authority, instead of the system's */
+		curl_easy_setopt(h, CURLOPT_CAINFO, cacert);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_READFUNCTION, read_cb);
@@ -154,8 +179,8 @@ static CURLcode attempt(const char *url, const char *from, const char *to, const
 	return rc;
 }
 
-int mail_send(const char *url, const char *from, const char *to, const char *msg, size_t len, int retries,
-              struct mail_result *res, struct err *e)
+int mail_send(const char *url, const char *cacert, const char *from, const char *to, const char *msg, size_t len,
+              int retries, struct mail_result *res, struct err *e)
 {
 	char errbuf[CURL_ERROR_SIZE], where[256];
 	struct trace t;
@@ -165,7 +190,7 @@ int mail_send(const char *url, const char *from, const char *to, const char *msg
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return err_set(e, ERR_IO, "libcurl could not start");
 	for (;;) {
-		rc = attempt(url, from, to, msg, len, errbuf, &t, &code);
+		rc = attempt(url, cacert, from, to, msg, len, errbuf, &t, &code);
 		n++;
 		if (rc == CURLE_OK || n > retries || !transient(rc, code))
 			break;

@@ -236,3 +236,44 @@ assert "Lab dips &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page, pag
 	grep -q '^AUTH .* rapport$' "$SINK/sessions"
 	[ -e "$SINK/msg1.eml" ]
 }
+
+# A throwaway certificate for 127.0.0.1 (self-signed: its own authority).
+make_cert() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+		-addext "subjectAltName=IP:127.0.0.1" \
+		-keyout "$BATS_TEST_TMPDIR/key.pem" -out "$BATS_TEST_TMPDIR/cert.pem" 2>/dev/null
+}
+
+@test "STARTTLS: the digest and the password go over TLS, checked against --cacert; an unknown authority exits 3" {
+	setup_ledger
+	make_cert
+	start_sink rapport:s3cret --starttls "$BATS_TEST_TMPDIR/cert.pem" "$BATS_TEST_TMPDIR/key.pem"
+	refuses 3 "certificate" digest --side buyer --to a@example.com --smtp "smtp://rapport:s3cret@127.0.0.1:$PORT"
+	[ ! -e "$SINK/msg1.eml" ]
+	run --separate-stderr rapport digest --side buyer --to a@example.com \
+		--smtp "smtp://rapport:s3cret@127.0.0.1:$PORT" --cacert "$BATS_TEST_TMPDIR/cert.pem"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	grep -q '^AUTH .* rapport$' "$SINK/sessions"
+	json_is 'v["tls"]' 'true' <"$SINK/msg1.json"
+	grep -q '^Subject: ' "$SINK/msg1.eml"
+}
+
+@test "smtps:// speaks TLS from the first byte" {
+	setup_ledger
+	make_cert
+	start_sink --smtps "$BATS_TEST_TMPDIR/cert.pem" "$BATS_TEST_TMPDIR/key.pem"
+	run --separate-stderr rapport digest --side partner --partner 1 --to lan@example.com \
+		--smtp "smtps://127.0.0.1:$PORT" --cacert "$BATS_TEST_TMPDIR/cert.pem"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	json_is '[v["rcpt_tos"], v["tls"]]' '[["lan@example.com"], true]' <"$SINK/msg1.json"
+}
+
+@test "a plain sink gets no TLS; --cacert must be readable" {
+	setup_ledger
+	start_sink
+	run --separate-stderr rapport digest --side buyer --to a@example.com --smtp "smtp://127.0.0.1:$PORT"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	json_is 'v["tls"]' 'false' <"$SINK/msg1.json"
+	refuses 2 "--cacert: cannot read $BATS_TEST_TMPDIR/none.pem" digest --side buyer --to a@example.com \
+		--smtp "smtp://127.0.0.1:$PORT" --cacert "$BATS_TEST_TMPDIR/none.pem"
+}
