@@ -116,7 +116,7 @@ EOF
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	[ "$output" = "sent the buyer agenda (3 items) to sourcing@linden.example" ]
 	[ "$before" = "$(dump)" ] # the digest writes nothing
-	json_is 'v' '{"mail_from": "rapport@localhost", "rcpt_tos": ["sourcing@linden.example"]}' <"$SINK/msg1.json"
+	json_is 'v' '{"mail_from": "rapport@localhost", "rcpt_tos": ["sourcing@linden.example"], "tls": false}' <"$SINK/msg1.json"
 	check_mail "$SINK/msg1.eml" agenda.json "Linden & Rowe" sourcing@linden.example
 	# contact with both partners (overdue since October) and the payment owed to the Chinese one
 	json_is 'sorted(i["id"] for i in v)' '["contact:1", "contact:2", "payment:4"]' <agenda.json
