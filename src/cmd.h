@@ -119,6 +119,7 @@ int cmd_calendar_token(struct app *app, const args_t *a, struct err *e);
 int cmd_agenda(struct app *app, const args_t *a, struct err *e);
 int cmd_agenda_snooze(struct app *app, const args_t *a, struct err *e);
 int cmd_digest(struct app *app, const args_t *a, struct err *e);
+int cmd_serve(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the

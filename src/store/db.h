@@ -25,10 +25,13 @@ struct db {
 enum db_open_mode {
 	DB_EXISTING,  /* the file must exist */
 	DB_CREATE,    /* create it when missing */
+	DB_READONLY,  /* the file must exist at the current schema; nothing is written */
 };
 
 /* Opens path, sets WAL, foreign keys, a busy timeout and synchronous=FULL,
- * and applies pending migrations. Free with db_close. */
+ * and applies pending migrations. DB_READONLY (the web server's readers)
+ * only sets the busy timeout and refuses a schema other than the current
+ * one. Free with db_close. */
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e);
 void db_close(struct db *db);
 
