@@ -27,6 +27,7 @@ static void reserve(struct html *h, size_t n)
 	char *p = h2o_mem_alloc_pool(h->pool, cap);
 	if (h->len)
 		memcpy(p, h->data, h->len);
+	p[h->len] = '\0';
 	h->data = p;
 	h->cap = cap;
 }
