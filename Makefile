@@ -85,7 +85,8 @@ check: $(TEST_BINS) $(ICALJS)
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
 
-bench: $(BENCHES)
+# bench-http loads ./rapport serve with wrk (see bench/http.c).
+bench: $(BENCHES) rapport
 	@for b in $(BENCHES); do $$b || exit 1; echo; done
 
 deps:

@@ -273,9 +273,9 @@ int main(void)
 
 	printf("http: GET / (%ld bytes: the demo at --scale %d, %lld partners), wrk -t1 -c32 -d%ds, one server thread each\n",
 	       size, SCALE, (long long)b.st.partners, seconds);
-	printf("  %-36s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (route, SQLite, HTML, log)", lr.rps,
+	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (route, SQLite, HTML, log)", lr.rps,
 	       lr.p99_ms, hr / 1024.0);
-	printf("  %-36s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "bare h2o, same body size", lb.rps, lb.p99_ms,
+	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "bare h2o, same body size", lb.rps, lb.p99_ms,
 	       hb / 1024.0);
 	printf("  rapport / bare: %.2f of the requests per second, %.2fx the p99 latency\n", lr.rps / lb.rps,
 	       lr.p99_ms / lb.p99_ms);

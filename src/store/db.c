@@ -130,3 +130,25 @@ void db_rollback(struct db *db)
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
+
+int db_read_begin(struct db *db, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, "BEGIN", e);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "starting a read");
+}
+
+void db_read_end(struct db *db)
+{
+	/* a read has nothing to keep: COMMIT and ROLLBACK both just end it */
+	sqlite3_stmt *s = db_stmt(db, "COMMIT", NULL);
+	if (s) {
+		sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	if (!sqlite3_get_autocommit(db->h))
+		db_rollback(db);
+}

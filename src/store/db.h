@@ -49,6 +49,12 @@ int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 
+/* A read transaction: every read until db_read_end sees one snapshot, and
+ * SQLite takes its locks once instead of once a statement (the web
+ * server's handlers run inside one). */
+int db_read_begin(struct db *db, struct err *e);
+void db_read_end(struct db *db);
+
 /* Fills e from the connection's last error; always returns -1. */
 int db_fail(struct db *db, struct err *e, const char *what);
 

@@ -10,8 +10,8 @@
 
 const struct route route_table[] = {
 	/* WHO_USER once the session module can sign people in */
-	{"GET", "/", page_home, WHO_ANYONE},
-	{"GET", "/healthz", page_healthz, WHO_ANYONE},
+	{"GET", "/", page_home, WHO_ANYONE, ROUTE_READS},
+	{"GET", "/healthz", page_healthz, WHO_ANYONE, 0},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];
@@ -102,7 +102,12 @@ void route_dispatch(struct req *r)
 		return;
 	}
 	struct err e = {0};
-	if (rt->handle(r, &e) == 0)
+	int reads = rt->flags & ROUTE_READS, rc = reads ? db_read_begin(r->db, &e) : 0;
+	if (rc == 0)
+		rc = rt->handle(r, &e);
+	if (reads)
+		db_read_end(r->db);
+	if (rc == 0)
 		return;
 	if (e.code == ERR_INPUT) {
 		req_send_error(r, 400, e.msg);

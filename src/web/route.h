@@ -16,6 +16,10 @@ enum route_who {
 	WHO_USER,    /* a signed-in user of either side */
 };
 
+enum {
+	ROUTE_READS = 1, /* reads the database: the handler runs in one read transaction */
+};
+
 struct route {
 	const char *method;  /* "GET" (which answers HEAD too), "POST", ... */
 	const char *pattern; /* "/partners/{id}": each {name} stands for one non-empty path segment */
@@ -24,6 +28,7 @@ struct route {
 	 * else logs it and answers 500. */
 	int (*handle)(struct req *r, struct err *e);
 	enum route_who who;
+	unsigned flags;      /* ROUTE_* */
 };
 
 extern const struct route route_table[];
