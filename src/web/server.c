@@ -107,7 +107,6 @@ int server_listen_parse(const char *s, struct server_conf *conf, struct err *e)
 		if (!close || close[1] != ':')
 			return err_set(e, ERR_INPUT, "--listen: HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080: \"%s\"", s);
 		hl = (size_t)(close - s - 1);
-		memcpy(host, s + 1, hl < sizeof host ? hl : 0);
 		port = close + 2;
 	} else {
 		if (!colon || colon == s)
