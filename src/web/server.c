@@ -61,6 +61,9 @@ struct worker {
 	struct conn *conns;
 	size_t nconns;
 	size_t inflight; /* requests from on_req until their pool is freed */
+	int paused;      /* out of file descriptors: accepting again once a connection closes */
+	int warned;      /* said so once; reset by the next accept */
+	h2o_timeout_entry_t resume; /* ... or a second later at the latest */
 };
 
 struct server {
@@ -214,14 +217,44 @@ static int ssl_setup(struct server *srv, struct err *e)
 
 /* Connections */
 
+static void on_accept(h2o_socket_t *listener, const char *err);
+
+/* Accepting stops when the process runs out of file descriptors (the
+ * listener would stay readable and the loop spin on it) and starts again
+ * when a connection closes, or after a second. */
+static void accept_pause(struct worker *w)
+{
+	w->paused = 1;
+	h2o_socket_read_stop(w->listener);
+	if (!h2o_timeout_is_linked(&w->resume))
+		h2o_timeout_link(w->ctx.loop, &w->ctx.one_sec_timeout, &w->resume);
+}
+
+static void accept_resume(struct worker *w)
+{
+	if (h2o_timeout_is_linked(&w->resume))
+		h2o_timeout_unlink(&w->resume);
+	if (w->paused && w->listener) {
+		w->paused = 0;
+		h2o_socket_read_start(w->listener, on_accept);
+	}
+}
+
+static void on_resume(h2o_timeout_entry_t *entry)
+{
+	accept_resume(H2O_STRUCT_FROM_MEMBER(struct worker, resume, entry));
+}
+
 static void conn_closed(void *p)
 {
 	struct conn *c = p;
+	struct worker *w = c->w;
 	*c->prev = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
-	c->w->nconns--;
+	w->nconns--;
 	free(c);
+	accept_resume(w); /* a descriptor is free again */
 }
 
 static void on_accept(h2o_socket_t *listener, const char *err)
@@ -234,10 +267,17 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 		 * stop can shut an idle connection's socket down */
 		int fd = accept4(w->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC), one = 1;
 		if (fd < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED)
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+				if (!w->warned)
+					log_warn("accept: %s; accepting again when a connection closes", strerror(errno));
+				w->warned = 1;
+				accept_pause(w);
+			} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED) {
 				log_warn("accept: %s", strerror(errno));
+			}
 			return;
 		}
+		w->warned = 0;
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 		struct conn *c = malloc(sizeof *c);
 		if (!c)
@@ -334,7 +374,10 @@ static void *worker_main(void *p)
 	/* Stop: take the connections already waiting, close the listener, and
 	 * ask h2o to end keep-alive (HTTP/1 answers with Connection: close,
 	 * HTTP/2 sends GOAWAY). */
+	accept_resume(w);
 	on_accept(w->listener, NULL);
+	if (h2o_timeout_is_linked(&w->resume))
+		h2o_timeout_unlink(&w->resume);
 	h2o_socket_read_stop(w->listener);
 	h2o_socket_close(w->listener);
 	w->listener = NULL;
@@ -370,6 +413,8 @@ static void worker_release(struct worker *w)
 		close(w->listen_fd);
 	if (w->ctx.loop) {
 		h2o_evloop_t *loop = w->ctx.loop;
+		if (h2o_timeout_is_linked(&w->resume))
+			h2o_timeout_unlink(&w->resume);
 		h2o_multithread_queue_t *queue = w->ctx.queue;
 		h2o_multithread_unregister_receiver(w->ctx.queue, &w->wake);
 /* h2o's HTTP/2 shutdown leaves its one-second GOAWAY resend armed
@@ -402,6 +447,7 @@ static int worker_init(struct server *srv, struct worker *w, int index, int fd, 
 	w->accept_ctx.ssl_ctx = srv->ssl;
 	w->listener = h2o_evloop_socket_create(w->ctx.loop, fd, H2O_SOCKET_FLAG_DONT_READ);
 	w->listener->data = w;
+	w->resume.cb = on_resume;
 	return 0;
 }
 

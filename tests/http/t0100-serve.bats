@@ -172,6 +172,47 @@ PY
 	grep -Eq " access 127\.0\.0\.1 GET / 200 $full [0-9.]+ms thread=1$" "$LOG"
 }
 
+@test "out of file descriptors, the server stops accepting instead of spinning, then accepts again" {
+	init_db
+	printf '#!/bin/sh\nulimit -n 40\nexec "%s" "$@"\n' "$RAPPORT" >limited
+	chmod +x limited
+	RAPPORT=$PWD/limited start_server --threads 1
+	run python3 - "$PORT" "$SERVER_PID" <<'PY'
+import os, socket, sys, time
+port, pid = int(sys.argv[1]), sys.argv[2]
+def cpu_ticks():
+    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return int(f[11]) + int(f[12])  # utime + stime
+socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(60)]  # more than 40 descriptors
+time.sleep(0.5)
+t0 = cpu_ticks()
+time.sleep(1.5)
+used = cpu_ticks() - t0
+assert used < 50, "the server used %d ticks in 1.5 s while out of descriptors" % used
+for s in socks:
+    s.close()
+time.sleep(0.3)
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+data = b""
+while True:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    data += chunk
+assert data.startswith(b"HTTP/1.1 200 OK\r\n") and data.endswith(b"\r\n\r\nok\n"), data
+print("served")
+PY
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = served ]
+	stop_server
+	[ "$SERVER_STATUS" -eq 0 ]
+	n=$(grep -c ' warn accept: Too many open files; accepting again when a connection closes$' "$LOG")
+	[ "$n" -ge 1 ]
+	[ "$n" -le 5 ]
+}
+
 @test "two threads each serve requests from their own socket" {
 	init_db
 	start_server --threads 2
