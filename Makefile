@@ -8,19 +8,22 @@ CC ?= cc
 # Debian packages: to build, to run, to test. nodejs and npm count as
 # installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev
-DEB_RUN = iso-codes tzdata libical3 libcurl4
-DEB_TEST = libcriterion-dev bats sqlite3 xxd openssl python3 python3-icalendar python3-aiosmtpd nodejs npm
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev
+DEB_RUN = iso-codes tzdata libical3 libcurl4 libh2o-evloop0.13
+# curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`.
+DEB_TEST = libcriterion-dev bats sqlite3 xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
-PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc libical libcurl
+PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
 # libnova (the sun and the moon for the lunisolar calendars) has no .pc file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lm -pthread
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Isrc
+# h2o's headers pick libuv unless told otherwise; Debian's libh2o-evloop is
+# the build with h2o's own event loop.
+DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DH2O_USE_LIBUV=0 -pthread -Isrc
 CFLAGS ?= -O2 -g
 SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -82,7 +85,8 @@ check: $(TEST_BINS) $(ICALJS)
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
 
-bench: $(BENCHES)
+# bench-http loads ./rapport serve with wrk (see bench/http.c).
+bench: $(BENCHES) rapport
 	@for b in $(BENCHES); do $$b || exit 1; echo; done
 
 deps:

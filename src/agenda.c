@@ -608,15 +608,11 @@ int agenda_build(struct db *db, const struct agenda_query *q, struct agenda *out
 	/* one read transaction for every partner: one snapshot of the record,
 	 * and the score caches it fills (scores.c) written by one commit */
 	int own = !db_in_transaction(db);
-	if (own && db_begin_read(db, e))
+	if (own && db_read_begin(db, e))
 		return -1;
 	int r = build(db, q, out, e);
-	if (own) {
-		struct err ignored = {0};
-		/* a cache that cannot be committed is only not kept */
-		if (r || db_commit(db, &ignored))
-			db_rollback(db);
-	}
+	if (own)
+		db_read_end(db); /* a cache that cannot be committed is only not kept */
 	return r;
 }
 

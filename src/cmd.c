@@ -330,6 +330,14 @@ static const struct opt time_opts[] = {
 	{0},
 };
 
+static const struct opt serve_opts[] = {
+	{"listen", "HOST:PORT", "where to listen (default 127.0.0.1:8080; port 0 picks a free one)", 0},
+	{"threads", "N", "event loops, one per thread, 1 to 64 (default: one per CPU)", 0},
+	{"cert", "FILE", "serve HTTPS with this PEM certificate (chain) file", 0},
+	{"key", "FILE", "the certificate's PEM private key file", 0},
+	{0},
+};
+
 static const struct opt list_opts[] = {O_PARTNER_OPT, {0}};
 static const struct opt list_open_opts[] = {O_PARTNER_OPT, {"open", NULL, "only the open ones", 0}, {0}};
 
@@ -611,6 +619,15 @@ const struct cmd cmd_table[] = {
 	         "viewer at the buyer and an admin at each factory, all with the password\n"
 	         "rapport-demo, are printed at the end (rapport user list shows them again).\n\n"
 	         "example: rapport demo --db demo.db --today 2026-11-25"},
+	{.name = "serve", .summary = "the web app: HTTP (or HTTPS) on a local address", .opts = serve_opts,
+	 .run = cmd_serve, .flags = CMD_NO_DB,
+	 .help = "Serves the web app from the database until SIGTERM or SIGINT, then stops\n"
+	         "accepting, lets the requests in flight finish and exits 0. Each thread runs\n"
+	         "its own event loop with its own listening socket and read-only database\n"
+	         "connection. One line per request on stderr: time, address, method, path,\n"
+	         "status, bytes, duration and thread. GET /healthz answers ok.\n\n"
+	         "examples: rapport --db demo.db serve\n"
+	         "          rapport serve --listen 0.0.0.0:8443 --cert cert.pem --key key.pem"},
 	{.name = "rebuild", .summary = "recompute every projection from the ledger", .opts = no_opts, .run = cmd_rebuild,
 	 .flags = CMD_WRITE,
 	 .help = "Clears the current-state tables and replays every event into them, in one\n"

@@ -125,6 +125,7 @@ int cmd_user_list(struct app *app, const args_t *a, struct err *e);
 int cmd_user_disable(struct app *app, const args_t *a, struct err *e);
 int cmd_user_enable(struct app *app, const args_t *a, struct err *e);
 int cmd_user_check(struct app *app, const args_t *a, struct err *e);
+int cmd_serve(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the

@@ -34,7 +34,7 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 	if (!db)
 		abort();
 	db->path = strdup(path);
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = (mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
 	if (mode == DB_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
@@ -42,7 +42,7 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 		struct stat st;
 		if (rc == SQLITE_CANTOPEN && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			err_set(e, ERR_INPUT, "--db: %s is a directory, not a database file", path);
-		else if (mode == DB_EXISTING && rc == SQLITE_CANTOPEN)
+		else if (mode != DB_CREATE && rc == SQLITE_CANTOPEN)
 			err_set(e, ERR_INPUT, "--db: no database at %s (create one with: rapport init)", path);
 		else
 			err_set(e, ERR_IO, "cannot open database %s: %s", path,
@@ -52,6 +52,19 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
+	if (mode == DB_READONLY) {
+		/* a reader cannot migrate: whoever opened the file for writing
+		 * first (rapport serve does) brought it to this schema */
+		int v;
+		if (schema_version(db, &v, e) ||
+		    (v != schema_latest() &&
+		     err_set(e, ERR_IO, "database %s has schema version %d, this rapport reads %d", path, v, schema_latest()))) {
+			db_close(db);
+			return -1;
+		}
+		*out = db;
+		return 0;
+	}
 	/* The schema is checked before anything is written, so that a database
 	 * this rapport refuses is left exactly as it was. WAL lets readers (the
 	 * web server) run beside the one writer; FULL syncs the WAL on every
@@ -105,11 +118,6 @@ int db_begin(struct db *db, struct err *e)
 	return db_exec(db, "BEGIN IMMEDIATE", e);
 }
 
-int db_begin_read(struct db *db, struct err *e)
-{
-	return db_exec(db, "BEGIN DEFERRED", e);
-}
-
 int db_in_transaction(struct db *db)
 {
 	return !sqlite3_get_autocommit(db->h);
@@ -126,4 +134,26 @@ void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_read_begin(struct db *db, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, "BEGIN", e);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "starting a read");
+}
+
+void db_read_end(struct db *db)
+{
+	/* a read has nothing to keep: COMMIT and ROLLBACK both just end it */
+	sqlite3_stmt *s = db_stmt(db, "COMMIT", NULL);
+	if (s) {
+		sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	if (!sqlite3_get_autocommit(db->h))
+		db_rollback(db);
 }

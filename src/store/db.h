@@ -25,10 +25,13 @@ struct db {
 enum db_open_mode {
 	DB_EXISTING,  /* the file must exist */
 	DB_CREATE,    /* create it when missing */
+	DB_READONLY,  /* the file must exist at the current schema; nothing is written */
 };
 
 /* Opens path, sets WAL, foreign keys, a busy timeout and synchronous=FULL,
- * and applies pending migrations. Free with db_close. */
+ * and applies pending migrations. DB_READONLY (the web server's readers)
+ * only sets the busy timeout and refuses a schema other than the current
+ * one. Free with db_close. */
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e);
 void db_close(struct db *db);
 
@@ -42,14 +45,18 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 /* One write transaction per command: BEGIN IMMEDIATE takes the write lock
  * up front so a busy database fails before any work, not half-way. */
 int db_begin(struct db *db, struct err *e);
-/* A transaction for a read that may write a cache on the way: it takes
- * the write lock only if it writes. End it with db_commit. */
-int db_begin_read(struct db *db, struct err *e);
 /* 1 inside a transaction. */
 int db_in_transaction(struct db *db);
 /* Runs before_commit, then COMMIT. */
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+
+/* A read transaction: every read until db_read_end sees one snapshot, and
+ * SQLite takes its locks once instead of once a statement (the web
+ * server's handlers run inside one). A cache written on the way (scores.c)
+ * takes the write lock then, and db_read_end commits it. */
+int db_read_begin(struct db *db, struct err *e);
+void db_read_end(struct db *db);
 
 /* Fills e from the connection's last error; always returns -1. */
 int db_fail(struct db *db, struct err *e, const char *what);

@@ -12,10 +12,15 @@ static const char SQL_PARTNER_INSERT[] =
 static const char SQL_PARTNER_GET[] = "SELECT id, name, country, tz, city, since FROM partners WHERE id = ?1";
 static const char SQL_PARTNER_ALL[] = "SELECT id, name, country, tz, city, since FROM partners ORDER BY id";
 
+/* Copies a text column, cut to size - 1 bytes, as snprintf's "%s" would:
+ * without its format machinery (the web server reads every partner per
+ * page). */
 static void copy_col(sqlite3_stmt *s, int col, char *out, size_t size)
 {
 	const char *v = (const char *)sqlite3_column_text(s, col);
-	snprintf(out, size, "%s", v ? v : "");
+	size_t n = v ? strnlen(v, size - 1) : 0;
+	memcpy(out, v ? v : "", n);
+	out[n] = '\0';
 }
 
 static void read_party(sqlite3_stmt *s, struct party *p)

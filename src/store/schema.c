@@ -212,7 +212,7 @@ int schema_latest(void)
 	return NMIGRATIONS;
 }
 
-static int user_version(struct db *db, int *v, struct err *e)
+int schema_version(struct db *db, int *v, struct err *e)
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
@@ -228,7 +228,7 @@ static int user_version(struct db *db, int *v, struct err *e)
 int schema_migrate(struct db *db, struct err *e)
 {
 	int v = 0;
-	if (user_version(db, &v, e))
+	if (schema_version(db, &v, e))
 		return -1;
 	if (v > NMIGRATIONS)
 		return err_set(e, ERR_IO,

@@ -1,6 +1,9 @@
 /* time.h - ISO-8601 parsing and formatting, and IANA zones from the system
  * zoneinfo (never ICU's copy: DESIGN.md section 8). Times are int64 seconds
- * since the epoch, UTC. Local conversions go through libc's TZif reader. */
+ * since the epoch, UTC. Local conversions go through libc's TZif reader.
+ * NOT thread-safe: every function taking a zone switches TZ with setenv
+ * for the call, so the web server's handler threads must not call them
+ * (see web/pages.h; calendar/zone.c reads the zoneinfo without TZ). */
 #ifndef RAPPORT_TIME_H
 #define RAPPORT_TIME_H
 

@@ -18,39 +18,48 @@ size_t utf8_line(const char *s, size_t max, int *cut)
 	return n;
 }
 
-int utf8_valid(const char *str, size_t n)
+size_t utf8_seq(const char *str, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str, *end = s + n;
-	while (s < end) {
-		unsigned char c = *s;
-		if (c < 0x80) {
-			s++;
-			continue;
-		}
-		size_t len;
-		unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			if (c == 0xE0)
-				lo = 0xA0; /* no overlongs */
-			else if (c == 0xED)
-				hi = 0x9F; /* no surrogates */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			if (c == 0xF0)
-				lo = 0x90; /* no overlongs */
-			else if (c == 0xF4)
-				hi = 0x8F; /* nothing above U+10FFFF */
-		} else
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	unsigned char c = *s;
+	if (c < 0x80)
+		return 1;
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0; /* no overlongs */
+		else if (c == 0xED)
+			hi = 0x9F; /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90; /* no overlongs */
+		else if (c == 0xF4)
+			hi = 0x8F; /* nothing above U+10FFFF */
+	} else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF)
 			return 0;
-		if ((size_t)(end - s) < len || s[1] < lo || s[1] > hi)
+	return len;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t len = utf8_seq(s + i, n - i);
+		if (len == 0)
 			return 0;
-		for (size_t i = 2; i < len; i++)
-			if (s[i] < 0x80 || s[i] > 0xBF)
-				return 0;
-		s += len;
+		i += len;
 	}
 	return 1;
 }

@@ -8,6 +8,10 @@
 /* 1 when the n bytes at s are well-formed UTF-8 (NUL bytes included). */
 int utf8_valid(const char *s, size_t n);
 
+/* The length (1 to 4) of the well-formed character that starts the n bytes
+ * at s; 0 when they start with an ill-formed sequence or n is 0. */
+size_t utf8_seq(const char *s, size_t n);
+
 /* The length of the first line of s (up to its first control character:
  * newline, CR, tab, escape, DEL), cut to at most max bytes without
  * splitting a character; *cut is set when it was cut short. */

@@ -110,3 +110,17 @@ Test(util, first_lines_are_cut_between_characters)
 	cr_expect_eq(utf8_line("x\x1b[31m", 60, &cut), 1);
 	cr_expect_eq(utf8_line("x\x7fy", 60, &cut), 1);
 }
+
+Test(util, utf8_seq_gives_the_length_of_one_well_formed_character)
+{
+	cr_expect_eq(utf8_seq("a", 1), 1);
+	cr_expect_eq(utf8_seq("\xC3\xA9", 2), 2);         /* é */
+	cr_expect_eq(utf8_seq("\xE4\xB8\xAD!", 4), 3);     /* 中, then more */
+	cr_expect_eq(utf8_seq("\xF0\x9F\xA7\xB6", 4), 4); /* 🧶 */
+	cr_expect_eq(utf8_seq("", 0), 0);
+	cr_expect_eq(utf8_seq("\xE4\xB8", 2), 0);         /* cut short */
+	cr_expect_eq(utf8_seq("\xC0\xAF", 2), 0);         /* overlong */
+	cr_expect_eq(utf8_seq("\xED\xA0\x80", 3), 0);     /* surrogate */
+	cr_expect_eq(utf8_seq("\xF4\x90\x80\x80", 4), 0); /* above U+10FFFF */
+	cr_expect_eq(utf8_seq("\xBF", 1), 0);             /* a lone continuation byte */
+}

@@ -1,0 +1,293 @@
+/* bench/http.c - `rapport serve` against a bare h2o server, in one run:
+ * builds the demo at --scale 5 (the full bench will use 100), starts
+ * ./rapport serve on it (one thread, access log to a file) and a bare h2o
+ * "hello" server in a child process (one event loop, a body of exactly the
+ * size of rapport's GET /, no routing, no database, no log), loads each in
+ * turn with `wrk -t1 -c32 -d5s --latency` on GET /, and prints req/s, the
+ * 99th percentile latency, their ratio, and each server's peak RSS (VmHWM
+ * from /proc/PID/status, read after the load). Figures only.
+ *
+ * RAPPORT_BIN names the binary (default ./rapport); BENCH_HTTP_DURATION
+ * the seconds per run (default 5). Needs wrk (make deps installs it). */
+#include <fcntl.h>
+#include <h2o.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#define SCALE 5
+
+/* The bare server */
+
+static h2o_iovec_t hello_body;
+
+static int hello(h2o_handler_t *self, h2o_req_t *req)
+{
+	static h2o_generator_t generator = {NULL, NULL};
+	(void)self;
+	req->res.status = 200;
+	req->res.reason = "OK";
+	req->res.content_length = hello_body.len;
+	h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, H2O_STRLIT("text/html; charset=utf-8"));
+	h2o_start_response(req, &generator);
+	h2o_send(req, &hello_body, 1, H2O_SEND_STATE_FINAL);
+	return 0;
+}
+
+static h2o_accept_ctx_t bare_accept;
+
+static void bare_on_accept(h2o_socket_t *listener, const char *err)
+{
+	h2o_socket_t *sock;
+	if (err == NULL && (sock = h2o_evloop_socket_accept(listener)) != NULL)
+		h2o_accept(&bare_accept, sock);
+}
+
+/* Runs in the child: listens on a free loopback port, writes the port to
+ * fd, serves until killed. */
+static void bare_serve(int fd, size_t size)
+{
+	static h2o_globalconf_t config;
+	static h2o_context_t ctx;
+	char *body = malloc(size);
+	memset(body, 'x', size);
+	hello_body = h2o_iovec_init(body, size);
+	signal(SIGPIPE, SIG_IGN);
+	h2o_config_init(&config);
+	h2o_hostconf_t *host = h2o_config_register_host(&config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+	h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+	h2o_create_handler(path, sizeof(h2o_handler_t))->on_req = hello;
+	h2o_context_init(&ctx, h2o_evloop_create(), &config);
+	bare_accept.ctx = &ctx;
+	bare_accept.hosts = config.hosts;
+
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof a;
+	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, SOMAXCONN) || getsockname(s, (struct sockaddr *)&a, &len))
+		_exit(1);
+	unsigned short port = ntohs(a.sin_port);
+	if (write(fd, &port, sizeof port) != sizeof port)
+		_exit(1);
+	close(fd);
+	h2o_socket_read_start(h2o_evloop_socket_create(ctx.loop, s, H2O_SOCKET_FLAG_DONT_READ), bare_on_accept);
+	for (;;)
+		h2o_evloop_run(ctx.loop, INT32_MAX);
+}
+
+/* Helpers */
+
+/* The body length of GET / on 127.0.0.1:port, or -1. */
+static long body_size(int port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof a))
+		return -1;
+	const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+	if (write(s, req, sizeof req - 1) != (ssize_t)sizeof req - 1)
+		return -1;
+	static char buf[1 << 20];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof buf - 1 && (r = read(s, buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)r;
+	close(s);
+	buf[n] = '\0';
+	char *end = strstr(buf, "\r\n\r\n");
+	if (strncmp(buf, "HTTP/1.1 200", 12) || !end)
+		return -1;
+	return (long)(n - (size_t)(end + 4 - buf));
+}
+
+/* Peak resident set (VmHWM) of pid in KiB, or -1. */
+static long vm_hwm(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib;
+}
+
+struct load {
+	double rps, p99_ms;
+	long errors;
+};
+
+/* A wrk figure with its unit ("1.23ms", "456.00us", "1.02s") in ms. */
+static double wrk_ms(const char *v)
+{
+	char *unit;
+	double x = strtod(v, &unit);
+	if (!strncmp(unit, "us", 2))
+		return x / 1000;
+	if (!strncmp(unit, "ms", 2))
+		return x;
+	if (!strncmp(unit, "s", 1))
+		return x * 1000;
+	if (!strncmp(unit, "m", 1))
+		return x * 60000;
+	return -1;
+}
+
+static int run_wrk(int port, int seconds, struct load *out)
+{
+	char cmd[256], line[512];
+	snprintf(cmd, sizeof cmd, "wrk -t1 -c32 -d%ds --latency http://127.0.0.1:%d/ 2>&1", seconds, port);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	*out = (struct load){.rps = -1, .p99_ms = -1};
+	while (fgets(line, sizeof line, p)) {
+		double v;
+		char unit[32];
+		long n;
+		if (sscanf(line, " Requests/sec: %lf", &v) == 1)
+			out->rps = v;
+		else if (sscanf(line, " 99%% %31s", unit) == 1)
+			out->p99_ms = wrk_ms(unit);
+		else if (sscanf(line, " Non-2xx or 3xx responses: %ld", &n) == 1)
+			out->errors += n;
+		else if (sscanf(line, " Socket errors: connect %ld", &n) == 1)
+			out->errors += n;
+	}
+	int rc = pclose(p);
+	if (rc != 0 || out->rps < 0 || out->p99_ms < 0) {
+		fprintf(stderr, "bench-http: %s failed (exit %d)\n", cmd, rc);
+		return -1;
+	}
+	return 0;
+}
+
+/* Starts rapport serve on the demo; returns its pid and port. */
+static pid_t start_rapport(const char *bin, const char *db, const char *log, int *port)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || dup2(fd, 2) < 0)
+			_exit(127);
+		execl(bin, bin, "--db", db, "serve", "--listen", "127.0.0.1:0", "--threads", "1", (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 200; i++) {
+		char line[512];
+		FILE *f = fopen(log, "r");
+		if (f) {
+			while (fgets(line, sizeof line, f)) {
+				const char *at = strstr(line, " listening on http://127.0.0.1:");
+				if (at) {
+					*port = atoi(at + strlen(" listening on http://127.0.0.1:"));
+					fclose(f);
+					return pid;
+				}
+			}
+			fclose(f);
+		}
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			break;
+		usleep(50000);
+	}
+	fprintf(stderr, "bench-http: %s serve did not start (see %s)\n", bin, log);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return -1;
+}
+
+static void stop(pid_t pid)
+{
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+int main(void)
+{
+	const char *bin = getenv("RAPPORT_BIN") ? getenv("RAPPORT_BIN") : "./rapport";
+	int seconds = getenv("BENCH_HTTP_DURATION") ? atoi(getenv("BENCH_HTTP_DURATION")) : 5;
+	if (seconds < 1)
+		seconds = 5;
+	if (system("command -v wrk >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "bench-http: wrk is not installed (make deps installs it)\n");
+		return 1;
+	}
+	if (access(bin, X_OK) != 0) {
+		fprintf(stderr, "bench-http: no rapport binary at %s (make builds it; RAPPORT_BIN names another)\n", bin);
+		return 1;
+	}
+	struct bench_db b;
+	if (bench_demo(&b, "http", SCALE))
+		return 1;
+
+	char log[160];
+	snprintf(log, sizeof log, "%s/serve.log", b.dir);
+	int rport = 0, bport = 0, rc = 1;
+	pid_t bare = -1, rapport = start_rapport(bin, b.path, log, &rport);
+	long size = rapport > 0 ? body_size(rport) : -1;
+	if (size < 0) {
+		fprintf(stderr, "bench-http: GET / on rapport serve failed\n");
+		goto out;
+	}
+
+	int fds[2];
+	unsigned short p16;
+	if (pipe(fds))
+		goto out;
+	bare = fork();
+	if (bare == 0) {
+		close(fds[0]);
+		bare_serve(fds[1], (size_t)size);
+	}
+	close(fds[1]);
+	if (read(fds[0], &p16, sizeof p16) != sizeof p16) {
+		fprintf(stderr, "bench-http: the bare h2o server did not start\n");
+		close(fds[0]);
+		goto out;
+	}
+	close(fds[0]);
+	bport = p16;
+	if (body_size(bport) != size) {
+		fprintf(stderr, "bench-http: the bare server's body is not %ld bytes\n", size);
+		goto out;
+	}
+
+	struct load lr, lb;
+	if (run_wrk(rport, seconds, &lr) || run_wrk(bport, seconds, &lb))
+		goto out;
+	long hr = vm_hwm(rapport), hb = vm_hwm(bare);
+
+	printf("http: GET / (%ld bytes: the demo at --scale %d, %lld partners), wrk -t1 -c32 -d%ds, one server thread each\n",
+	       size, SCALE, (long long)b.st.partners, seconds);
+	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (route, SQLite, HTML, log)", lr.rps,
+	       lr.p99_ms, hr / 1024.0);
+	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "bare h2o, same body size", lb.rps, lb.p99_ms,
+	       hb / 1024.0);
+	printf("  rapport / bare: %.2f of the requests per second, %.2fx the p99 latency\n", lr.rps / lb.rps,
+	       lr.p99_ms / lb.p99_ms);
+	if (lr.errors || lb.errors)
+		printf("  errors: rapport %ld, bare %ld (non-2xx answers and failed connections)\n", lr.errors, lb.errors);
+	rc = lr.errors || lb.errors;
+out:
+	if (rapport > 0)
+		stop(rapport);
+	if (bare > 0)
+		stop(bare);
+	unlink(log);
+	bench_demo_remove(&b);
+	return rc;
+}

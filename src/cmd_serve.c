@@ -1,0 +1,34 @@
+/* cmd_serve.c - `rapport serve`: reads the options into a server_conf,
+ * brings the database to the current schema and runs the web server
+ * (web/server.c) until SIGTERM or SIGINT. */
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "web/server.h"
+
+int cmd_serve(struct app *app, const args_t *a, struct err *e)
+{
+	struct server_conf conf = {.db_path = app->db_path};
+	const char *listen = arg_str(a, "listen"), *cert = arg_str(a, "cert"), *key = arg_str(a, "key");
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int dflt = cpus < 1 ? 1 : cpus > SERVER_MAX_THREADS ? SERVER_MAX_THREADS : (int)cpus;
+	if (server_listen_parse(listen ? listen : "127.0.0.1:8080", &conf, e) ||
+	    arg_count(a, "threads", 1, SERVER_MAX_THREADS, dflt, &conf.threads, e))
+		return -1;
+	if (cert && !key)
+		return err_set(e, ERR_INPUT, "--key: required with --cert (the certificate's private key)");
+	if (key && !cert)
+		return err_set(e, ERR_INPUT, "--cert: required with --key (the certificate for the private key)");
+	conf.cert = cert;
+	conf.key = key;
+	/* The threads read through read-only connections, which cannot migrate
+	 * a database: this connection does, and stays open while serving (the
+	 * one writer the web app's forms will use) so the WAL files stay put. */
+	struct db *db;
+	if (db_open(&db, app->db_path, DB_EXISTING, e))
+		return -1;
+	int r = server_run(&conf, e);
+	db_close(db);
+	return r;
+}

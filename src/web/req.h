@@ -1,0 +1,52 @@
+/* req.h - one HTTP request as the handlers see it (struct req), and the
+ * responses they send. Everything a request allocates comes from h2o's
+ * request pool and is freed in one place when the request ends
+ * (CONVENTIONS.md habit 3). */
+#ifndef RAPPORT_REQ_H
+#define RAPPORT_REQ_H
+
+#include <h2o.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "web/html.h"
+
+#define REQ_MAX_PARAMS 4
+
+struct route;
+
+struct req {
+	h2o_req_t *h;              /* h2o's request; h->pool owns this struct */
+	h2o_mem_pool_t *pool;      /* &h->pool: for a handler's allocations */
+	struct db *db;             /* the serving thread's read-only connection */
+	int thread;                /* which serving thread, from 1 */
+	const struct route *route; /* the route that matched, or NULL */
+	const char *path;          /* the normalized path without the query, NUL-terminated */
+	int head;                  /* a HEAD request: headers only */
+	/* the {name} segments of the route's pattern, in order, NUL-terminated */
+	const char *param[REQ_MAX_PARAMS];
+	int nparam;
+	/* The signed-in user, filled by the session module before the handler
+	 * runs; NULL while nobody is signed in. */
+	void *session;
+};
+
+/* Sends body (len bytes, which must live until the request ends: from the
+ * pool or static) with status and content_type (a literal). For HEAD only
+ * the headers go out. */
+void req_send(struct req *r, int status, const char *content_type, const char *body, size_t len);
+/* Sends the page h as text/html; charset=utf-8. */
+void req_send_html(struct req *r, int status, const struct html *h);
+/* Sends a literal as text/plain; charset=utf-8. */
+#define req_send_text(r, status, lit) req_send((r), (status), "text/plain; charset=utf-8", "" lit, sizeof(lit) - 1)
+/* Sends an HTML error page: its title is the status's reason ("Not Found"),
+ * detail (escaped, may be NULL) a sentence under it. */
+void req_send_error(struct req *r, int status, const char *detail);
+/* Adds (or replaces) a response header; name is lowercase; name and value
+ * must outlive the request (literals or pool memory). */
+void req_header(struct req *r, const char *name, const char *value);
+
+/* The reason phrase of a status code ("Not Found"). */
+const char *req_reason(int status);
+
+#endif

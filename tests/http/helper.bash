@@ -1,0 +1,118 @@
+# helper.bash - shared set-up for the HTTP tests: a fresh database per test,
+# a real `rapport serve` (the ASan build) on a loopback port the kernel
+# picks (--listen 127.0.0.1:0; the port is read from its "listening on"
+# line), requests with curl, and a stop with SIGTERM whose exit status the
+# test can check. Loaded by every tests/http/*.bats.
+
+bats_require_minimum_version 1.5.0
+
+RAPPORT=${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}
+# h2o's per-thread chunk cache outlives the server threads (see the file)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$BATS_TEST_DIRNAME/../lsan.supp:print_suppressions=0}
+
+setup() {
+	export RAPPORT_DB="$BATS_TEST_TMPDIR/r.db"
+	export RAPPORT_AUTHOR="Maya Okafor"
+	export RAPPORT_NOW="2026-11-25T10:00:00Z"
+	unset TZ
+	cd "$BATS_TEST_TMPDIR" || return 1
+	SERVER_PID=
+	LOG="$BATS_TEST_TMPDIR/server.log"
+}
+
+teardown() {
+	if [ -n "${SERVER_PID:-}" ]; then
+		kill -KILL "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+}
+
+rapport() {
+	"$RAPPORT" "$@"
+}
+
+# A buyer and one partner (id 1).
+init_db() {
+	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
+	rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan >/dev/null
+}
+
+# start_server [OPTION...]: runs rapport serve --listen 127.0.0.1:0 with the
+# options, its stderr in $LOG; sets SERVER_PID, URL (http://127.0.0.1:PORT
+# or https://...) and PORT once the server logged where it listens and
+# /healthz answers. CURL_OPTS (an array) is passed to that first request.
+start_server() {
+	local i
+	"$RAPPORT" serve --listen 127.0.0.1:0 "$@" 2>"$LOG" 3>&- &
+	SERVER_PID=$!
+	URL=
+	for i in $(seq 200); do
+		URL=$(sed -n 's/^.* info listening on \(https\{0,1\}:\/\/127\.0\.0\.1:[0-9]*\) .*$/\1/p' "$LOG")
+		[ -n "$URL" ] && break
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			echo "rapport serve ended before listening:" >&2
+			cat "$LOG" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	[ -n "$URL" ] || { echo "rapport serve never logged where it listens" >&2; cat "$LOG" >&2; return 1; }
+	PORT=${URL##*:}
+	for i in $(seq 100); do
+		curl -s -o /dev/null "${CURL_OPTS[@]}" "$URL/healthz" && return 0
+		sleep 0.05
+	done
+	echo "$URL/healthz never answered" >&2
+	return 1
+}
+
+# stop_server [SIGNAL]: sends SIGTERM (or SIGNAL) and waits; sets
+# SERVER_STATUS to the exit status.
+stop_server() {
+	kill -"${1:-TERM}" "$SERVER_PID"
+	wait_server
+}
+
+# wait_server: waits for the server to end (after a signal sent some other
+# way); sets SERVER_STATUS to its exit status.
+wait_server() {
+	SERVER_STATUS=0
+	wait "$SERVER_PID" || SERVER_STATUS=$?
+	SERVER_PID=
+}
+
+# get URL-PATH [CURL-OPTION...]: one request; sets STATUS, BODY (the file
+# with the body) and HEADERS (the file with the response headers).
+get() {
+	local path=$1
+	shift
+	BODY="$BATS_TEST_TMPDIR/body" HEADERS="$BATS_TEST_TMPDIR/headers"
+	STATUS=$(curl -s -o "$BODY" -D "$HEADERS" -w '%{http_code}' "${CURL_OPTS[@]}" "$@" "$URL$path")
+}
+
+# header NAME: the value of a response header in $HEADERS (names compared
+# without case), without the CR.
+header() {
+	awk -v n="$(echo "$1" | tr 'A-Z' 'a-z')" -F': ' 'tolower($1) == n { sub(/\r$/, "", $2); print $2 }' "$HEADERS"
+}
+
+# raw_get PATH: a GET of PATH, given as a Python bytes literal's content
+# (e.g. '/caf\xc3\xa9'), sent byte for byte over a plain socket; prints
+# the status line.
+raw_get() {
+	python3 - "$PORT" "$1" <<'PY'
+import ast, socket, sys
+path = ast.literal_eval("b'" + sys.argv[2] + "'")
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+data = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+print(data.split(b"\r\n", 1)[0].decode())
+PY
+}
+
+CURL_OPTS=()
