@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/parties.h"
+#include "util/table.h"
 #include "util/time.h"
 #include "util/utf8.h"
 
@@ -937,6 +938,21 @@ void cmd_print_json(struct app *app, json_t *v)
 	json_dumpf(v, app->out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	fputc('\n', app->out);
 	json_decref(v);
+}
+
+int cmd_list_end(struct app *app, int r, json_t *json, struct table *t, const char *empty)
+{
+	if (r == 0 && app->json)
+		cmd_print_json(app, json);
+	else if (r == 0 && empty && t->ncells == (size_t)t->ncols)
+		fprintf(app->out, "%s\n", empty);
+	else if (r == 0)
+		table_print(t, app->out);
+	else
+		json_decref(json);
+	if (!app->json)
+		table_release(t);
+	return r ? -1 : 0;
 }
 
 void cmd_print_id(struct app *app, int64_t id)

@@ -150,6 +150,11 @@ int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
 
 /* Shared by commands: print a JSON value (pretty) on app->out and free it. */
 void cmd_print_json(struct app *app, json_t *v);
+/* Ends a listing walk that returned r: prints json (--json; taken either
+ * way), else the table, or `empty` (when given) if it has no rows; releases
+ * the table. 0, or -1 when r was an error. */
+struct table;
+int cmd_list_end(struct app *app, int r, json_t *json, struct table *t, const char *empty);
 /* What a recording command prints: the new id, or {"id": N} with --json. */
 void cmd_print_id(struct app *app, int64_t id);
 /* Looks the partner up; ERR_INPUT naming --partner when it does not exist. */

@@ -70,14 +70,6 @@ int cmd_log(struct app *app, const args_t *a, struct err *e)
 	if (!app->json)
 		table_init(&c.table, header);
 	r = store_event_each(app->db, &head, log_one, &c, e);
-	if (r == 0 && app->json)
-		cmd_print_json(app, c.json);
-	else if (r == 0)
-		table_print(&c.table, app->out);
-	else
-		json_decref(c.json);
-	if (!app->json)
-		table_release(&c.table);
 	buf_release(&c.scratch);
-	return r ? -1 : 0;
+	return cmd_list_end(app, r, c.json, &c.table, NULL);
 }

@@ -89,15 +89,5 @@ int cmd_partner_list(struct app *app, const args_t *a, struct err *e)
 	if (!app->json)
 		table_init(&c.table, header);
 	int r = store_partner_each(app->db, list_one, &c, e);
-	if (r == 0 && app->json)
-		cmd_print_json(app, c.json);
-	else if (r == 0 && c.table.ncells == (size_t)c.table.ncols)
-		fprintf(app->out, "No partners yet. Add one with: rapport partner add --name NAME --country CC --tz ZONE\n");
-	else if (r == 0)
-		table_print(&c.table, app->out);
-	else
-		json_decref(c.json);
-	if (!app->json)
-		table_release(&c.table);
-	return r ? -1 : 0;
+	return cmd_list_end(app, r, c.json, &c.table, "No partners yet. Add one with: rapport partner add --name NAME --country CC --tz ZONE");
 }
