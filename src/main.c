@@ -111,6 +111,7 @@ int main(int argc, char **argv)
 		.author = default_author(),
 		.side = "buyer",
 		.out = stdout,
+		.keys_env = getenv("RAPPORT_KEYS"),
 	};
 	int help = 0;
 	int first = leading_globals(argc, argv, &app, &help, &e);
@@ -148,6 +149,8 @@ int main(int argc, char **argv)
 	if (read_now(&app.now, &e))
 		return fail(&e);
 	int r = run(c, &app, &a, &e);
+	if (r && app.undo_file[0]) /* a private key whose public half did not land */
+		unlink(app.undo_file);
 	ledger_release(&app.ledger);
 	db_close(app.db);
 	if (r == 0 && app.warnings.len)

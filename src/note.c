@@ -193,19 +193,33 @@ void note_signer_wipe(struct note_signer *s)
 	sodium_memzero(s, sizeof *s);
 }
 
+void note_sign(const struct note_signer *s, const char *text, size_t len, unsigned char sig[64])
+{
+	crypto_sign_detached(sig, NULL, (const unsigned char *)text, len, s->sk);
+}
+
+void note_sig_line(struct buf *out, const char *name, uint32_t id, const unsigned char *sig, size_t sig_len)
+{
+	unsigned char raw[4 + 256];
+	raw[0] = (unsigned char)(id >> 24);
+	raw[1] = (unsigned char)(id >> 16);
+	raw[2] = (unsigned char)(id >> 8);
+	raw[3] = (unsigned char)id;
+	if (sig_len > 256)
+		sig_len = 256;
+	memcpy(raw + 4, sig, sig_len);
+	buf_adds(out, EM_DASH_SPACE);
+	buf_adds(out, name);
+	buf_addc(out, ' ');
+	note_base64(out, raw, 4 + sig_len);
+	buf_addc(out, '\n');
+}
+
 void note_sign_line(struct buf *out, const struct note_signer *s, const char *text, size_t len)
 {
-	unsigned char raw[4 + crypto_sign_BYTES];
-	raw[0] = (unsigned char)(s->key.id >> 24);
-	raw[1] = (unsigned char)(s->key.id >> 16);
-	raw[2] = (unsigned char)(s->key.id >> 8);
-	raw[3] = (unsigned char)s->key.id;
-	crypto_sign_detached(raw + 4, NULL, (const unsigned char *)text, len, s->sk);
-	buf_adds(out, EM_DASH_SPACE);
-	buf_adds(out, s->key.name);
-	buf_addc(out, ' ');
-	note_base64(out, raw, sizeof raw);
-	buf_addc(out, '\n');
+	unsigned char sig[crypto_sign_BYTES];
+	note_sign(s, text, len, sig);
+	note_sig_line(out, s->key.name, s->key.id, sig, sizeof sig);
 }
 
 static int line_of(const char *data, size_t off)

@@ -70,7 +70,11 @@ int note_signer_parse(struct note_signer *s, struct sha256 *h, const char *skey,
 void note_signer_format(struct buf *out, const struct note_signer *s);
 void note_signer_wipe(struct note_signer *s);
 
-/* Appends the signature line of text by s: "— <name> <base64>\n". */
+/* The Ed25519 signature of text by s (64 bytes). */
+void note_sign(const struct note_signer *s, const char *text, size_t len, unsigned char sig[64]);
+/* Appends the signature line "— <name> <base64(id || sig)>\n". */
+void note_sig_line(struct buf *out, const char *name, uint32_t id, const unsigned char *sig, size_t sig_len);
+/* Signs text with s and appends its signature line. */
 void note_sign_line(struct buf *out, const struct note_signer *s, const char *text, size_t len);
 
 /* Splits a signed note into its text and signature lines, checking the

@@ -156,6 +156,43 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (author, item)) WITHOUT ROWID;"
 	"CREATE TABLE feed_tokens ("
 	"  author TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, created INTEGER NOT NULL);",
+
+	/* ---- verifiable record (docs/verify.md) ---- one migration, kept
+	 * apart so that it can be renumbered as a block when branches merge.
+	 * Signing keys (the public halves; org 0 is the buyer, else a
+	 * partner's id), signed checkpoints with each side's signature, and the
+	 * cache of perfect Merkle subtrees of each relationship's record
+	 * (derived from events.hash, refilled as the record grows). */
+	"CREATE TABLE org_keys ("
+	"  org INTEGER PRIMARY KEY, name TEXT NOT NULL, key_id INTEGER NOT NULL,"
+	"  public BLOB NOT NULL CHECK (length(public) = 32), created INTEGER NOT NULL);"
+	"CREATE TABLE checkpoints ("
+	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL REFERENCES relationships(id),"
+	"  size INTEGER NOT NULL CHECK (size >= 1), root BLOB NOT NULL CHECK (length(root) = 32),"
+	"  text TEXT NOT NULL, created INTEGER NOT NULL, UNIQUE (rel, size));"
+	"CREATE TABLE checkpoint_signatures ("
+	"  checkpoint INTEGER NOT NULL REFERENCES checkpoints(id),"
+	"  side TEXT NOT NULL CHECK (side IN ('buyer', 'partner')),"
+	"  key_name TEXT NOT NULL, key_id INTEGER NOT NULL,"
+	"  signature BLOB NOT NULL CHECK (length(signature) = 64), at INTEGER NOT NULL,"
+	"  PRIMARY KEY (checkpoint, side)) WITHOUT ROWID;"
+	"CREATE TRIGGER checkpoints_append_only_update BEFORE UPDATE ON checkpoints BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoints are append-only');"
+	"END;"
+	"CREATE TRIGGER checkpoints_append_only_delete BEFORE DELETE ON checkpoints BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoints are append-only');"
+	"END;"
+	"CREATE TRIGGER checkpoint_signatures_append_only_update BEFORE UPDATE ON checkpoint_signatures BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoint signatures are append-only');"
+	"END;"
+	"CREATE TRIGGER checkpoint_signatures_append_only_delete BEFORE DELETE ON checkpoint_signatures BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoint signatures are append-only');"
+	"END;"
+	"CREATE TABLE merkle_trees (rel INTEGER PRIMARY KEY, size INTEGER NOT NULL);"
+	"CREATE TABLE merkle_nodes ("
+	"  rel INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL CHECK (length(hash) = 32), PRIMARY KEY (rel, level, idx)) WITHOUT ROWID;",
+	/* ---- end of the verifiable record ---- */
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
