@@ -171,18 +171,35 @@ static int sign_as(struct app *app, const args_t *a, int64_t rel, const char *si
 	return r;
 }
 
+/* Nothing is signed over a chain that does not verify. */
+static int chain_intact(struct app *app, int64_t rel, struct err *e)
+{
+	struct verify_report vr;
+	int rc = ledger_verify(&app->ledger, rel, &vr, e);
+	if (rc > 0)
+		return err_set(e, ERR_CHECK, "refusing to sign: relationship %lld, event %lld: %s (see rapport verify)",
+		               (long long)rel, (long long)vr.bad_seq, vr.reason);
+	return rc;
+}
+
 static int checkpoint_one(struct app *app, const args_t *a, int64_t rel, const char *side, json_t *all,
                           struct err *e)
 {
 	struct logtree t;
 	char origin[NOTE_NAME_MAX];
-	if (origin_of(app, rel, origin, sizeof origin, e) || logtree_open(&t, app->db, app->ledger.sha, rel, e) ||
-	    logtree_extend(&t, e))
+	if (chain_intact(app, rel, e) || origin_of(app, rel, origin, sizeof origin, e) ||
+	    logtree_open(&t, app->db, app->ledger.sha, rel, e) || logtree_extend(&t, e))
 		return -1;
 	struct note_checkpoint c = {.size = (uint64_t)t.size};
 	snprintf(c.origin, sizeof c.origin, "%s", origin);
-	if (logtree_root(&t, t.size, c.root, e))
+	/* What is signed is recomputed from the events; the cache that serves
+	 * proofs must agree with it. */
+	merkle_hash cached;
+	if (logtree_recompute(&t, t.size, c.root, e) || logtree_root(&t, t.size, cached, e))
 		return -1;
+	if (memcmp(cached, c.root, 32))
+		return err_set(e, ERR_CHECK, "refusing to sign: the Merkle cache of relationship %lld disagrees with its "
+		               "events (see rapport verify)", (long long)rel);
 	struct buf text = BUF_INIT;
 	note_checkpoint_format(&text, &c);
 	int64_t id;
@@ -278,7 +295,7 @@ int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e)
 	/* The tree, recomputed from the events themselves. */
 	struct logtree t;
 	merkle_hash root;
-	if (r == 0 && logtree_open(&t, app->db, app->ledger.sha, rel, e))
+	if (r == 0 && (chain_intact(app, rel, e) || logtree_open(&t, app->db, app->ledger.sha, rel, e)))
 		r = -1;
 	if (r == 0 && (c.size < 1 || c.size > (uint64_t)t.size))
 		r = err_set(e, ERR_CHECK, "%s: line 2: the checkpoint is of %llu events; the local record has %lld", path,

@@ -176,12 +176,6 @@ int logtree_recompute(struct logtree *t, int64_t size, merkle_hash out, struct e
 	return 0;
 }
 
-struct check_ctx {
-	struct merkle_mem mem;
-	char *why;
-	size_t len;
-};
-
 struct leaves_ctx {
 	struct sha256 *sha;
 	merkle_hash *leaves;
@@ -194,15 +188,33 @@ static int add_leaf(void *ctx, int64_t seq, const unsigned char hash[SHA256_LEN]
 	return 0;
 }
 
+int logtree_mem(struct logtree *t, struct merkle_mem *mem, struct err *e)
+{
+	struct leaves_ctx lc = {.sha = t->sha, .leaves = malloc((size_t)(t->size ? t->size : 1) * sizeof(merkle_hash))};
+	if (!lc.leaves)
+		abort();
+	int r = t->size ? store_event_hashes(t->db, t->rel, 1, t->size, add_leaf, &lc, e) : 0;
+	if (r == 0)
+		merkle_mem_build(mem, t->sha, (const merkle_hash *)lc.leaves, (uint64_t)t->size);
+	free(lc.leaves);
+	return r ? -1 : 0;
+}
+
+struct check_ctx {
+	const struct merkle_mem *mem;
+	char *why;
+	size_t len;
+};
+
 static int check_node(void *ctx, unsigned level, int64_t idx, const unsigned char *hash, int len)
 {
 	struct check_ctx *c = ctx;
-	if (level == 0 || level > 63 || idx < 0 || (uint64_t)idx >= c->mem.n >> level) {
+	if (level == 0 || level > 63 || idx < 0 || (uint64_t)idx >= c->mem->n >> level) {
 		snprintf(c->why, c->len, "the Merkle cache holds a node (level %u, index %lld) outside the record", level,
 		         (long long)idx);
 		return 1;
 	}
-	if (len != SHA256_LEN || memcmp(hash, c->mem.level[level][idx], SHA256_LEN)) {
+	if (len != SHA256_LEN || memcmp(hash, c->mem->level[level][idx], SHA256_LEN)) {
 		snprintf(c->why, c->len, "the Merkle cache's node over events %lld to %lld is not their hash (altered)",
 		         ((long long)idx << level) + 1, ((long long)(idx + 1) << level));
 		return 1;
@@ -210,7 +222,7 @@ static int check_node(void *ctx, unsigned level, int64_t idx, const unsigned cha
 	return 0;
 }
 
-int logtree_check_cache(struct logtree *t, char *why, size_t len, struct err *e)
+int logtree_check_cache(struct logtree *t, const struct merkle_mem *mem, char *why, size_t len, struct err *e)
 {
 	int64_t cached;
 	if (store_tree_size(t->db, t->rel, &cached, e))
@@ -220,18 +232,6 @@ int logtree_check_cache(struct logtree *t, char *why, size_t len, struct err *e)
 		         (long long)t->size);
 		return 1;
 	}
-	struct leaves_ctx lc = {.sha = t->sha, .leaves = malloc((size_t)(t->size ? t->size : 1) * sizeof(merkle_hash))};
-	if (!lc.leaves)
-		abort();
-	int r = t->size ? store_event_hashes(t->db, t->rel, 1, t->size, add_leaf, &lc, e) : 0;
-	if (r) {
-		free(lc.leaves);
-		return -1;
-	}
-	struct check_ctx c = {.why = why, .len = len};
-	merkle_mem_build(&c.mem, t->sha, (const merkle_hash *)lc.leaves, (uint64_t)t->size);
-	free(lc.leaves);
-	r = store_tree_each(t->db, t->rel, check_node, &c, e);
-	merkle_mem_release(&c.mem);
-	return r;
+	struct check_ctx c = {.mem = mem, .why = why, .len = len};
+	return store_tree_each(t->db, t->rel, check_node, &c, e);
 }

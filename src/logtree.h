@@ -37,8 +37,11 @@ int logtree_consistency(struct logtree *t, int64_t size1, int64_t size2, merkle_
 /* The root of the first size events from the event hashes alone, ignoring
  * the cache: O(size) hashes, for checking a tree rather than trusting it. */
 int logtree_recompute(struct logtree *t, int64_t size, merkle_hash out, struct err *e);
-/* Compares every cached node with one recomputed from the event hashes:
- * 0 when all agree, 1 with why filled at the first that does not. */
-int logtree_check_cache(struct logtree *t, char *why, size_t len, struct err *e);
+/* The whole tree in memory, from the event hashes alone (about 2n hashes
+ * and 64n bytes); release with merkle_mem_release. */
+int logtree_mem(struct logtree *t, struct merkle_mem *mem, struct err *e);
+/* Compares every cached node with mem (logtree_mem's): 0 when all agree,
+ * 1 with why filled at the first that does not. */
+int logtree_check_cache(struct logtree *t, const struct merkle_mem *mem, char *why, size_t len, struct err *e);
 
 #endif

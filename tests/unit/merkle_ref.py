@@ -11,7 +11,9 @@ on stdin and prints one answer a line:
     root N       -> MTH of leaves 0..N-1, hex
     incl I N     -> PATH(I, D[N]), hex hashes joined by ",", "-" when empty
     cons M N     -> PROOF(M, D[N]), the same
-Every proof printed is first checked with the RFC 9162 verifiers below.
+Every proof printed is first checked with the RFC 9162 verifiers below,
+which tests/cli/t0500-checkpoint.bats also imports to check rapport's proof
+files from the outside.
 """
 import functools
 import hashlib
@@ -140,4 +142,5 @@ def main():
         sys.stdout.flush()
 
 
-main()
+if __name__ == "__main__":
+    main()
