@@ -34,20 +34,22 @@ void keys_path(char *out, size_t len, const char *dir, int64_t org)
 
 void keys_slug(char *out, size_t len, const char *name)
 {
-	size_t n = 0;
+	size_t n = 0, max = len - 1 < 40 ? len - 1 : 40;
 	int dash = 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p && n + 1 < len && n < 40; p++) {
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		unsigned char c = *p;
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && n > 0 && n + 2 < len)
-				out[n++] = '-';
-			dash = 0;
-			out[n++] = (char)c;
-		} else {
-			dash = 1;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+			dash = n > 0;
+			continue;
 		}
+		if (n + (size_t)dash + 1 > max) /* at most max bytes, never ending in a '-' */
+			break;
+		if (dash)
+			out[n++] = '-';
+		dash = 0;
+		out[n++] = (char)c;
 	}
 	out[n] = '\0';
 	if (n == 0)

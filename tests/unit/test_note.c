@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keys.h"
+#include "merkle.h"
 #include "note.h"
 #include "testutil.h"
 #include "util/buf.h"
@@ -348,4 +350,84 @@ Test(note, checkpoints_with_a_bad_line_are_refused_naming_it)
 	cr_expect_eq(note_checkpoint_parse(&c, ok, strlen(ok), &e), 0, "%s", e.msg);
 	cr_expect_eq(c.size, UINT64_MAX);
 	cr_expect_eq(c.extensions, 1);
+}
+
+/* docs/verify.md's worked example: the two events of docs/ledger.md's
+ * example, checkpointed and signed by the buyer's key whose seed is the
+ * bytes 00 01 ... 1f. Every value below was worked out with Python's
+ * hashlib and the openssl command, not with rapport. */
+Test(note, the_worked_example_of_docs_verify_md)
+{
+	unsigned char h1[32], h2[32], seed[32];
+	cr_assert_eq(hex_decode("b6ed602d2afff46772322623774f46913c3c2a11e8cbb789c696a1ee16eb518f", h1, 32), 0);
+	cr_assert_eq(hex_decode("ecfb21f313627bb5f9ae19baa3d6910c3bc1ef323a4d838fdabed9048e7551e7", h2, 32), 0);
+	merkle_hash l1, l2, root;
+	merkle_leaf(sha, h1, 32, l1);
+	merkle_leaf(sha, h2, 32, l2);
+	struct buf b = BUF_INIT;
+	buf_addhex(&b, l1, 32);
+	cr_expect_str_eq(b.data, "2c3b6d1708313eea9136b06a53bcb88e5ca6d487914154c54e927e78d5fac0fe");
+	buf_reset(&b);
+	buf_addhex(&b, l2, 32);
+	cr_expect_str_eq(b.data, "94f00770e86380e93d91e3493ae5648397372dc585f407f2026011317cabfee9");
+	struct merkle_stack st;
+	merkle_stack_init(&st);
+	merkle_stack_push(&st, sha, l1, NULL, NULL);
+	merkle_stack_push(&st, sha, l2, NULL, NULL);
+	merkle_stack_root(&st, sha, root);
+	buf_reset(&b);
+	buf_addhex(&b, root, 32);
+	cr_expect_str_eq(b.data, "d53eb49d96dcc9025ac4ba9974325332b922c3fb67bc932b1cdcf44d205a57cd");
+
+	char name[128], origin[160];
+	keys_buyer_name(name, sizeof name, "Linden & Rowe");
+	keys_origin(origin, sizeof origin, "Linden & Rowe", "6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab");
+	cr_expect_str_eq(name, "rapport.example/linden-rowe");
+	for (int i = 0; i < 32; i++)
+		seed[i] = (unsigned char)i;
+	struct note_signer s;
+	struct err e = {0};
+	cr_assert_eq(note_signer_from_seed(&s, sha, name, seed, &e), 0, "%s", e.msg);
+	buf_reset(&b);
+	note_key_format(&b, &s.key);
+	cr_expect_str_eq(b.data, "rapport.example/linden-rowe+74a55e05+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4");
+	buf_reset(&b);
+	note_signer_format(&b, &s);
+	cr_expect_str_eq(b.data, "PRIVATE+KEY+rapport.example/linden-rowe+74a55e05+AQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f");
+
+	struct note_checkpoint c = {.size = 2};
+	snprintf(c.origin, sizeof c.origin, "%s", origin);
+	memcpy(c.root, root, 32);
+	buf_reset(&b);
+	note_checkpoint_format(&b, &c);
+	size_t text_len = b.len;
+	buf_addc(&b, '\n');
+	note_sign_line(&b, &s, b.data, text_len);
+	cr_expect_str_eq(b.data, "rapport.example/linden-rowe/6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab\n"
+	                         "2\n"
+	                         "1T60nZbcyQJaxLqZdDJTMrkiw/tnvJMrHNz0TSBaV80=\n"
+	                         "\n"
+	                         "\xe2\x80\x94 rapport.example/linden-rowe dKVeBZ8q4QuxFA2aRHNyaTz5tUHbcjiektptj0f+QYG4ISXWJAQK9YZj"
+	                         "bZyFCpjwl2CQkk3r22l9nlFBQftqf+7fIww=\n");
+	note_signer_wipe(&s);
+	buf_release(&b);
+}
+
+Test(note, key_names_use_a_slug_of_the_buyers_name)
+{
+	char out[128];
+	struct {
+		const char *name, *slug;
+	} cases[] = {
+		{"Linden & Rowe", "linden-rowe"}, {"  A--B  ", "a-b"}, {"长青服饰", "buyer"},
+		{"Maison Étoile 2", "maison-toile-2"}, {"", "buyer"},
+		{"A very long brand name that goes on and on beyond forty bytes", "a-very-long-brand-name-that-goes-on-and"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		keys_slug(out, sizeof out, cases[i].name);
+		cr_expect_str_eq(out, cases[i].slug, "%s", cases[i].name);
+		cr_expect(note_name_valid(out, strlen(out)));
+	}
+	keys_partner_name(out, sizeof out, "Linden & Rowe", "6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab");
+	cr_expect_str_eq(out, "rapport.example/linden-rowe/6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab/partner");
 }
