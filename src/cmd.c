@@ -48,7 +48,12 @@ static const struct opt contact_opts[] = {
 };
 
 static const struct opt partner_opts[] = {O_PARTNER, {0}};
-static const struct opt verify_opts[] = {{"partner", "ID", "check only this partner's chain", 0}, {0}};
+static const struct opt verify_opts[] = {
+	{"partner", "ID", "check only this partner's chain", 0},
+	{"bundle", "FILE", "check an exported bundle instead, with no database", 0},
+	{0},
+};
+static const struct opt export_opts[] = {O_PARTNER, {"out", "FILE", "where to write the bundle", 1}, {0}};
 static const struct opt key_create_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, O_KEYS, {0}};
 static const struct opt key_show_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, {0}};
 static const struct opt checkpoint_opts[] = {{"partner", "ID", "only this partner (default every partner)", 0}, O_AS,
@@ -457,10 +462,22 @@ const struct cmd cmd_table[] = {
 	 .help = "Prints the shared record of one partner in order: sequence number, when it\n"
 	         "happened (UTC), kind, who recorded it, the start of its hash and a summary."},
 	{.name = "verify", .summary = "recompute every hash chain and report the first bad event", .opts = verify_opts,
-	 .run = cmd_verify,
-	 .help = "Recomputes each relationship's chain from the stored events. Exit 0 when\n"
-	         "every chain is intact; exit 1 naming the relationship and the first event\n"
-	         "that was altered, removed or reordered."},
+	 .run = cmd_verify, .no_db_with = "bundle",
+	 .help = "Recomputes each relationship's chain from the stored events, then checks\n"
+	         "every signed checkpoint (its root recomputed from the events, its signatures)\n"
+	         "and the Merkle cache. Exit 0 when all hold; exit 1 naming the relationship\n"
+	         "and the first event that was altered, removed or reordered, or the checkpoint\n"
+	         "the record no longer matches. --bundle checks an exported bundle the same way\n"
+	         "with no database (docs/verify.md).\n\n"
+	         "examples: rapport verify\n"
+	         "          rapport verify --bundle dongguan.bundle"},
+	{.name = "export", .summary = "write a partner's record as a bundle anyone can verify offline",
+	 .opts = export_opts, .run = cmd_export,
+	 .help = "Writes one JSON document: every event in canonical form with its chain link\n"
+	         "and hash, both sides' verifier keys and every signed checkpoint. Check it\n"
+	         "with rapport verify --bundle FILE, which needs no database. Compare the key ids\n"
+	         "it prints with the ones the other side gave you.\n\n"
+	         "example: rapport export --partner 1 --out dongguan.bundle"},
 	{.name = "key create", .summary = "create the signing key of the buyer or a partner", .opts = key_create_opts,
 	 .run = cmd_key_create, .flags = CMD_WRITE,
 	 .help = "For a database made before keys existed: init and partner add create them.\n"

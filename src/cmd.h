@@ -3,6 +3,7 @@
 #ifndef RAPPORT_CMD_H
 #define RAPPORT_CMD_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -63,6 +64,7 @@ struct cmd {
 	const char *kind;      /* cmd_record: the event kind it appends */
 	const char *pos_field; /* cmd_record: the body field the positional ID fills */
 	const char *listing;   /* cmd_list: the store listing it prints */
+	const char *no_db_with; /* an option that, when given, makes the command need no database */
 };
 
 extern const struct cmd cmd_table[];
@@ -128,6 +130,7 @@ int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e);
 int cmd_checkpoints(struct app *app, const args_t *a, struct err *e);
 int cmd_prove(struct app *app, const args_t *a, struct err *e);
 int cmd_verify_proof(struct app *app, const args_t *a, struct err *e);
+int cmd_export(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the
@@ -158,6 +161,11 @@ void cmd_keys_dir(struct app *app, const args_t *a, char *out, size_t len);
 struct org_key;
 int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k, char *path, size_t len,
                 struct err *e);
+/* Appends a stored checkpoint as its signed note (the buyer's signature
+ * line first); signers, when not NULL, receives one object per signature. */
+struct stored_checkpoint;
+int cmd_checkpoint_note(struct app *app, const struct stored_checkpoint *c, struct buf *out, json_t *signers,
+                        struct err *e);
 /* Reads a whole file of at most max bytes given by the user: ERR_INPUT
  * naming it when it cannot be read or is larger. */
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e);

@@ -40,8 +40,8 @@ static int origin_of(struct app *app, int64_t rel, char *out, size_t len, struct
 
 /* Appends the stored checkpoint as a signed note: its text, a blank line,
  * the buyer's signature line and then the partner's. */
-static int note_of(struct app *app, const struct stored_checkpoint *c, struct buf *out, json_t *signers,
-                   struct err *e)
+int cmd_checkpoint_note(struct app *app, const struct stored_checkpoint *c, struct buf *out, json_t *signers,
+                        struct err *e)
 {
 	struct stored_signature sig[2];
 	int n;
@@ -65,7 +65,7 @@ static json_t *checkpoint_json(struct app *app, const struct stored_checkpoint *
 {
 	struct buf note = BUF_INIT, root = BUF_INIT, hex = BUF_INIT;
 	json_t *signers = json_array();
-	if (note_of(app, c, &note, signers, e)) {
+	if (cmd_checkpoint_note(app, c, &note, signers, e)) {
 		json_decref(signers);
 		buf_release(&note);
 		return NULL;
@@ -103,7 +103,7 @@ static int print_checkpoint(struct app *app, int64_t rel, int64_t size, json_t *
 		return 0;
 	}
 	struct buf note = BUF_INIT;
-	r = note_of(app, &c, &note, NULL, e);
+	r = cmd_checkpoint_note(app, &c, &note, NULL, e);
 	if (r == 0)
 		fputs(note.data, app->out);
 	buf_release(&note);
