@@ -18,11 +18,14 @@ static const struct opt no_opts[] = {{0}};
 #define O_PARTNER {"partner", "ID", "the partner", 1}
 #define O_PARTNER_OPT {"partner", "ID", "only this partner", 0}
 #define O_AT {"at", "TIME", "when it happened (ISO-8601; without an offset, the buyer's local time; default now)", 0}
+#define O_KEYS {"keys", "DIR", "the directory of private keys (default $RAPPORT_KEYS, else the database path + .keys)", 0}
+#define O_AS {"as", "SIDE", "who signs: buyer or partner (default --author-side)", 0}
 
 static const struct opt init_opts[] = {
 	{"buyer", "NAME", "the brand's name", 1},
 	{"country", "CC", "the brand's country, ISO 3166-1 alpha-2 (e.g. GB)", 1},
 	{"tz", "ZONE", "the brand's time zone, IANA (e.g. Europe/London)", 1},
+	O_KEYS,
 	{0},
 };
 
@@ -32,6 +35,7 @@ static const struct opt partner_add_opts[] = {
 	{"tz", "ZONE", "its time zone, IANA (e.g. Asia/Shanghai)", 1},
 	{"city", "CITY", "its city (e.g. Dongguan)", 0},
 	{"at", "TIME", "when the relationship started (default now)", 0},
+	O_KEYS,
 	{0},
 };
 
@@ -45,7 +49,26 @@ static const struct opt contact_opts[] = {
 };
 
 static const struct opt partner_opts[] = {O_PARTNER, {0}};
-static const struct opt verify_opts[] = {{"partner", "ID", "check only this partner's chain", 0}, {0}};
+static const struct opt verify_opts[] = {
+	{"partner", "ID", "check only this partner's chain", 0},
+	{"bundle", "FILE", "check an exported bundle instead, with no database", 0},
+	{0},
+};
+static const struct opt export_opts[] = {O_PARTNER, {"out", "FILE", "where to write the bundle", 1}, {0}};
+static const struct opt key_create_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, O_KEYS, {0}};
+static const struct opt key_show_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, {0}};
+static const struct opt checkpoint_opts[] = {{"partner", "ID", "only this partner (default every partner)", 0}, O_AS,
+                                             O_KEYS, {0}};
+static const struct opt cosign_opts[] = {O_AS, O_KEYS, {0}};
+static const struct opt checkpoints_opts[] = {O_PARTNER, {0}};
+static const struct opt prove_opts[] = {
+	O_PARTNER,
+	{"seq", "N", "prove that event N is in the record (an inclusion proof)", 0},
+	{"size", "M", "... of its first M events (default all of them)", 0},
+	{"from", "SIZE1", "prove that the first SIZE1 events are a prefix of ... (a consistency proof)", 0},
+	{"to", "SIZE2", "... the first SIZE2 events (default all of them)", 0},
+	{0},
+};
 
 static const struct opt settings_opts[] = {
 	O_PARTNER,
@@ -469,10 +492,74 @@ const struct cmd cmd_table[] = {
 	 .help = "Prints the shared record of one partner in order: sequence number, when it\n"
 	         "happened (UTC), kind, who recorded it, the start of its hash and a summary."},
 	{.name = "verify", .summary = "recompute every hash chain and report the first bad event", .opts = verify_opts,
-	 .run = cmd_verify,
-	 .help = "Recomputes each relationship's chain from the stored events. Exit 0 when\n"
-	         "every chain is intact; exit 1 naming the relationship and the first event\n"
-	         "that was altered, removed or reordered."},
+	 .run = cmd_verify, .no_db_with = "bundle",
+	 .help = "Recomputes each relationship's chain from the stored events, then checks\n"
+	         "every signed checkpoint (its root recomputed from the events, its signatures)\n"
+	         "and the Merkle cache. Exit 0 when all hold; exit 1 naming the relationship\n"
+	         "and the first event that was altered, removed or reordered, or the checkpoint\n"
+	         "the record no longer matches. --bundle checks an exported bundle the same way\n"
+	         "with no database (docs/verify.md).\n\n"
+	         "examples: rapport verify\n"
+	         "          rapport verify --bundle dongguan.bundle"},
+	{.name = "export", .summary = "write a partner's record as a bundle anyone can verify offline",
+	 .opts = export_opts, .run = cmd_export,
+	 .help = "Writes one JSON document: every event in canonical form with its chain link\n"
+	         "and hash, both sides' verifier keys and every signed checkpoint. Check it\n"
+	         "with rapport verify --bundle FILE, which needs no database. Compare the key ids\n"
+	         "it prints with the ones the other side gave you.\n\n"
+	         "example: rapport export --partner 1 --out dongguan.bundle"},
+	{.name = "key create", .summary = "create the signing key of the buyer or a partner", .opts = key_create_opts,
+	 .run = cmd_key_create, .flags = CMD_WRITE,
+	 .help = "For a database made before keys existed: init and partner add create them.\n"
+	         "Writes a new Ed25519 private key, once, to buyer.key or partner-ID.key in the\n"
+	         "keys directory (mode 0600; the directory 0700) and records its public half.\n"
+	         "The key file is in the form of Go's golang.org/x/mod/sumdb/note; keep it\n"
+	         "secret and back it up. docs/verify.md explains the key names.\n\n"
+	         "examples: rapport key create\n"
+	         "          rapport key create --partner 1 --keys /secure/evergreen"},
+	{.name = "key show", .summary = "print the public key of the buyer or a partner and its key id",
+	 .opts = key_show_opts, .run = cmd_key_show,
+	 .help = "The key name, the key id (the first 4 bytes of SHA-256(name || 0x0A || 0x01 ||\n"
+	         "key), as C2SP signed notes define it), the public key in base64 and the\n"
+	         "verifier key (NAME+ID+KEY) that any signed-note verifier reads.\n\n"
+	         "example: rapport key show --partner 1 --json"},
+	{.name = "checkpoint", .summary = "sign the record's size and Merkle root as a C2SP checkpoint",
+	 .opts = checkpoint_opts, .run = cmd_checkpoint, .flags = CMD_WRITE,
+	 .help = "Computes the RFC 6962 Merkle root over the chain hashes of the partner's\n"
+	         "events, signs the checkpoint (origin, size, root) with the --as side's key,\n"
+	         "stores it and prints it as a signed note. Signing the same size again adds\n"
+	         "the other side's signature to the stored checkpoint. Exit 1 when a checkpoint\n"
+	         "already signed at this size has another root: the record was rewritten.\n\n"
+	         "examples: rapport checkpoint --partner 1 > cp-1.txt\n"
+	         "          rapport checkpoint --partner 1 --as partner"},
+	{.name = "checkpoint cosign", .summary = "check a signed checkpoint against the record and add your signature",
+	 .synopsis = "FILE", .npos = 1, .opts = cosign_opts, .run = cmd_checkpoint_cosign, .flags = CMD_WRITE,
+	 .help = "Reads a checkpoint note, recomputes the Merkle root of the local record at its\n"
+	         "size from the events themselves, checks every signature by the buyer's or the\n"
+	         "partner's key, then signs it with the --as side's key, stores it and prints\n"
+	         "the note with both signatures. Exit 1 when the roots or a signature disagree,\n"
+	         "2 when the file is not a checkpoint (naming the line).\n\n"
+	         "example: rapport checkpoint cosign cp-1.txt --as partner"},
+	{.name = "checkpoints", .summary = "list a partner's signed checkpoints", .opts = checkpoints_opts,
+	 .run = cmd_checkpoints,
+	 .help = "Each checkpoint's size, root and who signed it; --json adds the signed note."},
+	{.name = "prove", .summary = "an inclusion proof of an event, or a consistency proof between two sizes",
+	 .opts = prove_opts, .run = cmd_prove, .flags = CMD_WRITE,
+	 .help = "--seq N proves that event N is in the tree of the first --size events (RFC 6962\n"
+	         "2.1.1, with the event itself so its hash can be recomputed); --from SIZE1\n"
+	         "proves that the record of SIZE1 events is a prefix of the record of --to\n"
+	         "events (2.1.2). Prints the documented text form (docs/verify.md), or JSON.\n"
+	         "Fills the Merkle cache as the record grows, hence a write.\n\n"
+	         "examples: rapport prove --partner 1 --seq 12 > event-12.proof\n"
+	         "          rapport prove --partner 1 --from 40 --to 52"},
+	{.name = "verify-proof", .summary = "check a proof file without the database", .synopsis = "FILE", .npos = 1,
+	 .opts = no_opts, .run = cmd_verify_proof, .flags = CMD_NO_DB,
+	 .help = "Checks an inclusion proof (the event hashes to its event hash, which the path\n"
+	         "leads up to the root) or a consistency proof, by the algorithms of RFC 9162\n"
+	         "2.1.3.2 and 2.1.4.2. Exit 0 when it holds, 1 naming the failing step, 2 when\n"
+	         "the file is malformed (naming the line). Compare the root with a checkpoint\n"
+	         "both sides signed.\n\n"
+	         "example: rapport verify-proof event-12.proof"},
 	{.name = "score", .summary = "how trustworthy each side has been to the other, with uncertainty",
 	 .opts = score_opts, .run = cmd_score,
 	 .help = "For each partner, both directions: how the partner has been to the buyer and\n"

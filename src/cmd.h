@@ -3,6 +3,7 @@
 #ifndef RAPPORT_CMD_H
 #define RAPPORT_CMD_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -22,6 +23,8 @@ struct app {
 	struct ledger ledger;
 	FILE *out;
 	struct buf warnings; /* lines main prints on stderr once the command's transaction landed */
+	const char *keys_env; /* $RAPPORT_KEYS: the directory of private keys */
+	char undo_file[1024]; /* a file the command wrote, removed if its transaction does not commit */
 };
 
 struct opt {
@@ -61,6 +64,7 @@ struct cmd {
 	const char *kind;      /* cmd_record: the event kind it appends */
 	const char *pos_field; /* cmd_record: the body field the positional ID fills */
 	const char *listing;   /* cmd_list: the store listing it prints */
+	const char *no_db_with; /* an option that, when given, makes the command need no database */
 };
 
 extern const struct cmd cmd_table[];
@@ -126,6 +130,14 @@ int cmd_user_disable(struct app *app, const args_t *a, struct err *e);
 int cmd_user_enable(struct app *app, const args_t *a, struct err *e);
 int cmd_user_check(struct app *app, const args_t *a, struct err *e);
 int cmd_serve(struct app *app, const args_t *a, struct err *e);
+int cmd_key_create(struct app *app, const args_t *a, struct err *e);
+int cmd_key_show(struct app *app, const args_t *a, struct err *e);
+int cmd_checkpoint(struct app *app, const args_t *a, struct err *e);
+int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e);
+int cmd_checkpoints(struct app *app, const args_t *a, struct err *e);
+int cmd_prove(struct app *app, const args_t *a, struct err *e);
+int cmd_verify_proof(struct app *app, const args_t *a, struct err *e);
+int cmd_export(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the
@@ -147,6 +159,23 @@ int cmd_append(struct app *app, const args_t *a, int64_t rel, const char *kind, 
                struct err *e);
 /* The buyer's time zone (for reading times without an offset). */
 int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
+
+/* The directory of private keys: --keys, else $RAPPORT_KEYS, else beside
+ * the database (keys.h). */
+void cmd_keys_dir(struct app *app, const args_t *a, char *out, size_t len);
+/* Creates org's signing key (keys_create) and has main remove the private
+ * key file again should the command's transaction not commit. */
+struct org_key;
+int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k, char *path, size_t len,
+                struct err *e);
+/* Appends a stored checkpoint as its signed note (the buyer's signature
+ * line first); signers, when not NULL, receives one object per signature. */
+struct stored_checkpoint;
+int cmd_checkpoint_note(struct app *app, const struct stored_checkpoint *c, struct buf *out, json_t *signers,
+                        struct err *e);
+/* Reads a whole file of at most max bytes given by the user: ERR_INPUT
+ * naming it when it cannot be read or is larger. */
+int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e);
 
 /* Shared by commands: print a JSON value (pretty) on app->out and free it. */
 void cmd_print_json(struct app *app, json_t *v);

@@ -1,9 +1,11 @@
-/* cmd_init.c - `rapport init`: records the buyer in a new database. */
+/* cmd_init.c - `rapport init`: records the buyer in a new database and
+ * creates the buyer's signing key. */
 #include <jansson.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "event.h"
+#include "keys.h"
 #include "store/parties.h"
 
 int cmd_init(struct app *app, const args_t *a, struct err *e)
@@ -27,7 +29,9 @@ int cmd_init(struct app *app, const args_t *a, struct err *e)
 	snprintf(b.country, sizeof b.country, "%s", arg_str(a, "country"));
 	snprintf(b.tz, sizeof b.tz, "%s", arg_str(a, "tz"));
 	b.since = app->now;
-	if (store_buyer_insert(app->db, &b, e))
+	struct org_key k;
+	char keyfile[1024];
+	if (store_buyer_insert(app->db, &b, e) || cmd_key_new(app, a, ORG_BUYER, &k, keyfile, sizeof keyfile, e))
 		return -1;
 	if (app->json) {
 		cmd_print_json(app, json_pack("{s:s, s:s, s:s, s:s}", "db", app->db_path, "buyer", b.name, "country",
@@ -36,10 +40,11 @@ int cmd_init(struct app *app, const args_t *a, struct err *e)
 	}
 	fprintf(app->out,
 	        "Initialised %s for %s (%s, %s).\n"
+	        "Signing key %s+%08x; its private half is in %s (keep it secret; back it up).\n"
 	        "Next: add a factory and record your first contact:\n"
 	        "  rapport partner add --name \"Dongguan Evergreen Knitwear\" --country CN --tz Asia/Shanghai "
 	        "--city Dongguan\n"
 	        "  rapport contact --partner 1 --by buyer --kind video --note \"Kick-off call\"\n",
-	        app->db_path, b.name, b.country, b.tz);
+	        app->db_path, b.name, b.country, b.tz, k.name, k.key_id, keyfile);
 	return 0;
 }

@@ -1,8 +1,10 @@
-/* cmd_partner.c - `rapport partner add` and `rapport partner list`. */
+/* cmd_partner.c - `rapport partner add` (which also creates the partner's
+ * signing key) and `rapport partner list`. */
 #include <jansson.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "keys.h"
 #include "store/contacts.h"
 #include "store/parties.h"
 #include "util/table.h"
@@ -37,7 +39,9 @@ int cmd_partner_add(struct app *app, const args_t *a, struct err *e)
 	int64_t rel;
 	r = ledger_open(&app->ledger, &in, &rel, &ev, e);
 	json_decref(body);
-	if (r)
+	struct org_key k;
+	char keyfile[1024];
+	if (r || cmd_key_new(app, a, rel, &k, keyfile, sizeof keyfile, e))
 		return -1;
 	cmd_print_id(app, rel);
 	return 0;

@@ -1,12 +1,138 @@
-/* cmd_verify.c - `rapport verify`: recomputes the hash chains; exit 1 and
- * the first bad event when anything was altered, removed or reordered. */
+/* cmd_verify.c - `rapport verify`: recomputes the hash chains, then checks
+ * the Merkle cache and every signed checkpoint against them (audit.h);
+ * exit 1 and the first bad event or checkpoint when anything was altered,
+ * removed or reordered. */
 #include <jansson.h>
 
+#include "audit.h"
+#include "bundle.h"
 #include "cmd.h"
+#include "note.h"
+#include "store/events.h"
 #include "store/parties.h"
+
+struct audit_walk {
+	struct app *app;
+	struct audit_report r;
+	int64_t bad_rel;
+	struct err *e;
+};
+
+static int audit_one(void *ctx, const struct rel_head *h)
+{
+	struct audit_walk *w = ctx;
+	int rc = audit_rel(w->app->db, w->app->ledger.sha, h->id, &w->r, w->e);
+	if (rc > 0)
+		w->bad_rel = h->id;
+	return rc;
+}
+
+/* After the chains: the checkpoints. 0 all hold, 1 reported, -1 error. */
+static int audit(struct app *app, int64_t rel, const struct verify_report *vr, struct err *e)
+{
+	struct audit_walk w = {.app = app, .e = e};
+	int rc = store_rel_each(app->db, rel, audit_one, &w, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		if (app->json) {
+			json_t *o = json_pack("{s:b, s:I, s:I}", "ok", 1, "relationships", (json_int_t)vr->relationships,
+			                      "events", (json_int_t)vr->events);
+			if (w.r.checkpoints) {
+				json_object_set_new(o, "checkpoints", json_integer(w.r.checkpoints));
+				json_object_set_new(o, "signatures", json_integer(w.r.signatures));
+			}
+			cmd_print_json(app, o);
+		} else {
+			fprintf(app->out, "ok: %lld relationship%s, %lld events; every chain is intact", (long long)vr->relationships,
+			        vr->relationships == 1 ? "" : "s", (long long)vr->events);
+			if (w.r.checkpoints)
+				fprintf(app->out, "; %lld checkpoint%s and %lld signature%s hold", (long long)w.r.checkpoints,
+				        w.r.checkpoints == 1 ? "" : "s", (long long)w.r.signatures, w.r.signatures == 1 ? "" : "s");
+			fputc('\n', app->out);
+		}
+		return 0;
+	}
+	struct party p = {0};
+	if (store_partner_get(app->db, w.bad_rel, &p, NULL) <= 0)
+		snprintf(p.name, sizeof p.name, "?");
+	if (app->json) {
+		json_t *o = json_pack("{s:b, s:s, s:I, s:s}", "ok", 0, "reason", w.r.reason, "partner", (json_int_t)w.bad_rel,
+		                      "partner_name", p.name);
+		if (w.r.bad_checkpoint)
+			json_object_set_new(o, "checkpoint", json_integer(w.r.bad_checkpoint));
+		cmd_print_json(app, o);
+	} else {
+		fprintf(app->out, "TAMPERED: relationship %lld (%s): %s\n", (long long)w.bad_rel, p.name, w.r.reason);
+	}
+	return 1;
+}
+
+/* --bundle: the same checks on an exported bundle, with no database. */
+static int verify_bundle(struct app *app, const char *path, struct err *e)
+{
+	json_error_t je;
+	json_t *b = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (!b)
+		return err_set(e, ERR_INPUT, "%s: line %d: %s", path, je.line, je.text);
+	struct sha256 *h = sha256_new();
+	struct bundle_report r;
+	int rc = h ? bundle_verify(h, b, &r, e) : err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	sha256_release(h);
+	if (rc < 0) {
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		json_decref(b);
+		return err_set(e, e->code, "%s: %s", path, msg);
+	}
+	/* the keys it was checked with, for the reader to compare */
+	json_t *keys = json_object_get(b, "keys");
+	struct buf ids = BUF_INIT;
+	const char *side;
+	json_t *v;
+	json_object_foreach(keys, side, v)
+	{
+		struct note_key k;
+		if (note_key_parse(&k, json_string_value(v), NULL) == 0)
+			buf_printf(&ids, "%s%s key %s+%08x", ids.len ? ", " : "", side, k.name, k.id);
+	}
+	if (app->json) {
+		json_t *o = json_pack("{s:b, s:s, s:I, s:I, s:I}", "ok", rc == 0, "origin", r.origin, "events",
+		                      (json_int_t)r.events, "checkpoints", (json_int_t)r.checkpoints, "signatures",
+		                      (json_int_t)r.signatures);
+		json_object_set(o, "keys", keys);
+		if (rc) {
+			json_object_set_new(o, "reason", json_string(r.reason));
+			if (r.bad_seq)
+				json_object_set_new(o, "seq", json_integer(r.bad_seq));
+			if (r.bad_checkpoint)
+				json_object_set_new(o, "checkpoint", json_integer(r.bad_checkpoint));
+		}
+		cmd_print_json(app, o);
+	} else if (rc == 0) {
+		fprintf(app->out, "ok: %s: %lld events, the chain is intact; %lld checkpoint%s and %lld signature%s hold (%s)\n",
+		        r.origin, (long long)r.events, (long long)r.checkpoints, r.checkpoints == 1 ? "" : "s",
+		        (long long)r.signatures, r.signatures == 1 ? "" : "s", ids.len ? ids.data : "no keys");
+	} else {
+		fprintf(app->out, "TAMPERED: %s: %s\n", path, r.reason);
+	}
+	buf_release(&ids);
+	json_decref(b);
+	if (rc) {
+		e->code = ERR_CHECK;
+		e->msg[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
 
 int cmd_verify(struct app *app, const args_t *a, struct err *e)
 {
+	if (arg_str(a, "bundle")) {
+		if (arg_str(a, "partner"))
+			return err_set(e, ERR_INPUT, "--bundle: a bundle is one partner's record already; leave out --partner");
+		return verify_bundle(app, arg_str(a, "bundle"), e);
+	}
 	int64_t rel = 0;
 	struct party p = {0};
 	if (arg_str(a, "partner") && (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e)))
@@ -16,13 +142,12 @@ int cmd_verify(struct app *app, const args_t *a, struct err *e)
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		if (app->json)
-			cmd_print_json(app, json_pack("{s:b, s:I, s:I}", "ok", 1, "relationships", (json_int_t)r.relationships,
-			                              "events", (json_int_t)r.events));
-		else
-			fprintf(app->out, "ok: %lld relationship%s, %lld events; every chain is intact\n",
-			        (long long)r.relationships, r.relationships == 1 ? "" : "s", (long long)r.events);
-		return 0;
+		rc = audit(app, rel, &r, e);
+		if (rc <= 0)
+			return rc;
+		e->code = ERR_CHECK;
+		e->msg[0] = '\0';
+		return -1;
 	}
 	if (r.bad_rel && !p.name[0] && store_partner_get(app->db, r.bad_rel, &p, NULL) <= 0)
 		snprintf(p.name, sizeof p.name, "?");

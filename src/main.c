@@ -76,6 +76,8 @@ static int run(const struct cmd *c, struct app *app, const args_t *a, struct err
 	int created = (c->flags & CMD_CREATE_DB) && access(app->db_path, F_OK) != 0;
 	int r = -1;
 	int need_db = !(c->flags & CMD_NO_DB) || ((c->flags & CMD_DB_PARTNER) && arg_find(a, "partner"));
+	if (c->no_db_with && arg_find(a, c->no_db_with))
+		need_db = 0;
 	if (need_db) {
 		if (db_open(&app->db, app->db_path, c->flags & CMD_CREATE_DB ? DB_CREATE : DB_EXISTING, e) ||
 		    ledger_init(&app->ledger, app->db, e))
@@ -111,6 +113,7 @@ int main(int argc, char **argv)
 		.author = default_author(),
 		.side = "buyer",
 		.out = stdout,
+		.keys_env = getenv("RAPPORT_KEYS"),
 	};
 	int help = 0;
 	int first = leading_globals(argc, argv, &app, &help, &e);
@@ -148,6 +151,8 @@ int main(int argc, char **argv)
 	if (read_now(&app.now, &e))
 		return fail(&e);
 	int r = run(c, &app, &a, &e);
+	if (r && app.undo_file[0]) /* a private key whose public half did not land */
+		unlink(app.undo_file);
 	ledger_release(&app.ledger);
 	db_close(app.db);
 	if (r == 0 && app.warnings.len)

@@ -203,6 +203,41 @@ static const char *const migrations[] = {
 	"CREATE INDEX sessions_expires ON sessions (expires);"
 	"CREATE TABLE login_attempts ("
 	"  key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, failures INTEGER NOT NULL) WITHOUT ROWID;",
+
+	/* 7: the verifiable record (docs/verify.md). Signing keys (the public
+	 * halves; org 0 is the buyer, else a partner's id), signed checkpoints
+	 * with each side's signature, and the cache of perfect Merkle subtrees
+	 * of each relationship's record (derived from events.hash, refilled as
+	 * the record grows). */
+	"CREATE TABLE org_keys ("
+	"  org INTEGER PRIMARY KEY, name TEXT NOT NULL, key_id INTEGER NOT NULL,"
+	"  public BLOB NOT NULL CHECK (length(public) = 32), created INTEGER NOT NULL);"
+	"CREATE TABLE checkpoints ("
+	"  id INTEGER PRIMARY KEY, rel INTEGER NOT NULL REFERENCES relationships(id),"
+	"  size INTEGER NOT NULL CHECK (size >= 1), root BLOB NOT NULL CHECK (length(root) = 32),"
+	"  text TEXT NOT NULL, created INTEGER NOT NULL, UNIQUE (rel, size));"
+	"CREATE TABLE checkpoint_signatures ("
+	"  checkpoint INTEGER NOT NULL REFERENCES checkpoints(id),"
+	"  side TEXT NOT NULL CHECK (side IN ('buyer', 'partner')),"
+	"  key_name TEXT NOT NULL, key_id INTEGER NOT NULL,"
+	"  signature BLOB NOT NULL CHECK (length(signature) = 64), at INTEGER NOT NULL,"
+	"  PRIMARY KEY (checkpoint, side)) WITHOUT ROWID;"
+	"CREATE TRIGGER checkpoints_append_only_update BEFORE UPDATE ON checkpoints BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoints are append-only');"
+	"END;"
+	"CREATE TRIGGER checkpoints_append_only_delete BEFORE DELETE ON checkpoints BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoints are append-only');"
+	"END;"
+	"CREATE TRIGGER checkpoint_signatures_append_only_update BEFORE UPDATE ON checkpoint_signatures BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoint signatures are append-only');"
+	"END;"
+	"CREATE TRIGGER checkpoint_signatures_append_only_delete BEFORE DELETE ON checkpoint_signatures BEGIN"
+	"  SELECT RAISE(ABORT, 'checkpoint signatures are append-only');"
+	"END;"
+	"CREATE TABLE merkle_trees (rel INTEGER PRIMARY KEY, size INTEGER NOT NULL);"
+	"CREATE TABLE merkle_nodes ("
+	"  rel INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL CHECK (length(hash) = 32), PRIMARY KEY (rel, level, idx)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
