@@ -8,16 +8,17 @@ CC ?= cc
 # Debian packages: to build, to run, to test. nodejs and npm count as
 # installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev
-DEB_RUN = iso-codes tzdata libical3 libcurl4
-DEB_TEST = libcriterion-dev bats sqlite3 xxd openssl python3 python3-icalendar python3-aiosmtpd nodejs npm
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libcsv-dev
+DEB_RUN = iso-codes tzdata libical3 libcurl4 libcsv3
+DEB_TEST = libcriterion-dev bats sqlite3 clang xxd openssl python3 python3-icalendar python3-aiosmtpd nodejs npm
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libcrypto icu-i18n icu-uc libical libcurl
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
-# libnova (the sun and the moon for the lunisolar calendars) has no .pc file.
+# libnova (the sun and the moon for the lunisolar calendars) and libcsv (the
+# CSV reader of rapport import) have no .pc file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lcsv -lm
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 DEFS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Isrc

@@ -184,6 +184,21 @@ static const struct opt payment_due_opts[] = {
 	{0},
 };
 
+static const struct opt import_opts[] = {
+	{"kind", "KIND", "what the rows are: orders, payments, contacts, people or commitments", 1},
+	{"partner", "ID", "the partner of every row (instead of a partner column)", 0},
+	{"dry-run", NULL, "check every row as if importing it, and write nothing", 0},
+	{0},
+};
+
+static const struct opt export_opts[] = {
+	O_PARTNER,
+	{"kind", "KIND", "orders, payments, contacts, people or commitments (required for now)", 0},
+	{"format", "FORMAT", "csv (default) or json", 0},
+	{"out", "FILE", "write FILE (complete or not at all) instead of standard output", 0},
+	{0},
+};
+
 static const struct opt paid_opts[] = {{"amount", "DECIMAL", "the amount paid (default: in full)", 0}, O_AT, {0}};
 
 static const struct opt greet_opts[] = {
@@ -455,6 +470,27 @@ const struct cmd cmd_table[] = {
 	LIST("contacts", "list contacts", "contacts", list_opts),
 	LIST("closures", "list the partners' own closures", "closures", list_opts),
 	LIST("corrections", "list corrections", "corrections", list_opts),
+	{.name = "import", .summary = "append the rows of a CSV file: all of them or none", .synopsis = "FILE.csv",
+	 .npos = 1, .opts = import_opts, .run = cmd_import, .flags = CMD_WRITE,
+	 .help = "Each row goes through the same checks and the same ledger as the command that\n"
+	         "records it by hand (an order brings its milestones and payments, as order add\n"
+	         "does), all in one transaction: one bad row and nothing is written. Bad rows are\n"
+	         "listed as FILE:ROW: column \"NAME\": what is wrong, up to 20, where ROW is the\n"
+	         "line of the file the row starts on (the header is row 1). The header names the\n"
+	         "columns, in any order and any case; docs/csv.md lists each kind's columns.\n"
+	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF or CRLF line ends.\n"
+	         "A row's partner is its partner column or --partner; its time, the at column or\n"
+	         "now. rapport export writes the same columns back.\n\n"
+	         "examples: rapport import --kind orders --partner 1 orders.csv --dry-run\n"
+	         "          rapport import --kind contacts contacts.csv"},
+	{.name = "export", .summary = "write a partner's rows of one kind as CSV or JSON, as import reads them",
+	 .opts = export_opts, .run = cmd_export,
+	 .help = "The columns are the ones rapport import reads, so an export imports again into\n"
+	         "another database with the same partners. Times (the at column) are UTC.\n"
+	         "Commitments and payments that belong to an order are left out: importing\n"
+	         "the order makes them again. --kind is required for now.\n\n"
+	         "examples: rapport export --partner 1 --kind orders --out orders.csv\n"
+	         "          rapport export --partner 1 --kind people --format json"},
 	{.name = "log", .summary = "list a partner's events with their sequence numbers and hashes",
 	 .opts = partner_opts, .run = cmd_log,
 	 .help = "Prints the shared record of one partner in order: sequence number, when it\n"

@@ -66,13 +66,22 @@ static int due_warning(struct app *app, int64_t rel, const char *kind, const jso
 	return 0;
 }
 
+int cmd_at(struct app *app, const args_t *a, int64_t *at, struct err *e)
+{
+	char tz[65];
+	return cmd_buyer_tz(app, tz, e) || arg_time(a, "at", tz, app->now, at, e) ? -1 : 0;
+}
+
 int cmd_append(struct app *app, const args_t *a, int64_t rel, const char *kind, json_t *body, int64_t *id,
                struct err *e)
 {
-	char tz[65];
 	int64_t at;
-	if (cmd_buyer_tz(app, tz, e) || arg_time(a, "at", tz, app->now, &at, e))
-		return -1;
+	return cmd_at(app, a, &at, e) ? -1 : cmd_append_at(app, rel, kind, body, at, id, e);
+}
+
+int cmd_append_at(struct app *app, int64_t rel, const char *kind, json_t *body, int64_t at, int64_t *id,
+                  struct err *e)
+{
 	struct ledger_entry in = {
 		.kind = kind, .side = app->side, .author = app->author, .at = at, .recorded = app->now, .body = body,
 	};

@@ -87,9 +87,9 @@ static int run(const struct cmd *c, struct app *app, const args_t *a, struct err
 	}
 	r = c->run(app, a, e);
 	if (app->db) {
-		if (r == 0)
+		if (r == 0 && !app->discard)
 			r = db_commit(app->db, e);
-		if (r)
+		if (r || app->discard)
 			db_rollback(app->db);
 	}
 done:

@@ -18,9 +18,14 @@ size_t utf8_line(const char *s, size_t max, int *cut)
 	return n;
 }
 
-int utf8_valid(const char *str, size_t n)
+int utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	return utf8_valid_prefix(s, n) == n;
+}
+
+size_t utf8_valid_prefix(const char *str, size_t n)
+{
+	const unsigned char *start = (const unsigned char *)str, *s = start, *end = s + n;
 	while (s < end) {
 		unsigned char c = *s;
 		if (c < 0x80) {
@@ -44,13 +49,13 @@ int utf8_valid(const char *str, size_t n)
 			else if (c == 0xF4)
 				hi = 0x8F; /* nothing above U+10FFFF */
 		} else
-			return 0;
+			return (size_t)(s - start);
 		if ((size_t)(end - s) < len || s[1] < lo || s[1] > hi)
-			return 0;
+			return (size_t)(s - start);
 		for (size_t i = 2; i < len; i++)
 			if (s[i] < 0x80 || s[i] > 0xBF)
-				return 0;
+				return (size_t)(s - start);
 		s += len;
 	}
-	return 1;
+	return n;
 }

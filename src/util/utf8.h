@@ -7,6 +7,9 @@
 
 /* 1 when the n bytes at s are well-formed UTF-8 (NUL bytes included). */
 int utf8_valid(const char *s, size_t n);
+/* How many of the n bytes at s are well-formed UTF-8 before the first that
+ * is not: n when all are (the offset of the bad byte otherwise). */
+size_t utf8_valid_prefix(const char *s, size_t n);
 
 /* The length of the first line of s (up to its first control character:
  * newline, CR, tab, escape, DEL), cut to at most max bytes without
