@@ -24,7 +24,12 @@ struct app {
 	struct buf warnings; /* lines main prints on stderr once the command's transaction landed */
 	int discard;        /* set by a command that succeeded but must write nothing (--dry-run):
 	                       main rolls its transaction back */
+	struct workcal *cal; /* the partner calendar the last due-date check read, kept for the
+	                        next append (an import checks millions); owned, see cmd_app_release */
 };
+
+/* Releases what commands cached in app (main calls it once the command ran). */
+void cmd_app_release(struct app *app);
 
 struct opt {
 	const char *name;   /* without the leading "--" */

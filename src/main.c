@@ -148,6 +148,7 @@ int main(int argc, char **argv)
 	if (read_now(&app.now, &e))
 		return fail(&e);
 	int r = run(c, &app, &a, &e);
+	cmd_app_release(&app);
 	ledger_release(&app.ledger);
 	db_close(app.db);
 	if (r == 0 && app.warnings.len)
