@@ -311,10 +311,10 @@ int cmd_import(struct app *app, const args_t *a, struct err *e)
 		cmd_print_json(app, json_pack("{s:s, s:s, s:I, s:I, s:b}", "file", o.name, "kind", o.kind, "rows",
 		                              (json_int_t)res.rows, "events", (json_int_t)res.events, "dry_run", dry));
 	else if (dry)
-		fprintf(app->out, "%s: %zu row%s of %s would be imported (%zu events); --dry-run: nothing was written\n",
-		        o.name, res.rows, res.rows == 1 ? "" : "s", o.kind, res.events);
+		fprintf(app->out, "%s: %zu row%s of %s would be imported (%zu event%s); --dry-run: nothing was written\n",
+		        o.name, res.rows, res.rows == 1 ? "" : "s", o.kind, res.events, res.events == 1 ? "" : "s");
 	else
-		fprintf(app->out, "%s: imported %zu row%s of %s (%zu events)\n", o.name, res.rows, res.rows == 1 ? "" : "s",
-		        o.kind, res.events);
+		fprintf(app->out, "%s: imported %zu row%s of %s (%zu event%s)\n", o.name, res.rows, res.rows == 1 ? "" : "s",
+		        o.kind, res.events, res.events == 1 ? "" : "s");
 	return 0;
 }
