@@ -34,7 +34,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
-.PHONY: all deps check crashtest run bench install clean
+.PHONY: all deps check crashtest run bench fuzz install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -66,7 +66,23 @@ BENCHES = $(patsubst bench/%.c,build/rel/bench-%,$(wildcard bench/*.c))
 build/rel/bench-%: build/rel/bench/%.o $(REL_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+# libFuzzer harnesses, one per tests/fuzz/fuzz_NAME.c, built with clang
+# against the library compiled with the fuzzer's coverage and ASan + UBSan.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS = $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
+FUZZ_LIB = $(LIB_SRCS:%.c=build/fuzz/%.o)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender $(FUZZERS)
 
 # ical.js (the parser Thunderbird uses) for the calendar feed's tests, at
 # the version pinned in tests/ical/package-lock.json.
@@ -82,6 +98,18 @@ check: $(TEST_BINS) $(ICALJS)
 
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
+
+# Each harness for FUZZ_SECONDS from its seeds (tests/fuzz/corpus/NAME)
+# and what earlier runs found (build/fuzz/corpus/NAME); a crash stops here
+# with its input in build/fuzz/crashes/NAME/. Not part of check, which only
+# replays the seeds (tests/cli/t0480-fuzz.bats).
+fuzz: $(FUZZERS)
+	@for n in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes/$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$n/ build/fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
 
 bench: $(BENCHES)
 	@for b in $(BENCHES); do $$b || exit 1; echo; done

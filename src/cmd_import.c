@@ -141,6 +141,8 @@ static void take_warnings(struct run *r, size_t len, size_t line)
 {
 	struct buf *w = &r->app->warnings;
 	static const char prefix[] = "rapport: warning: ";
+	if (w->len == len)
+		return; /* none (and w->data may still be NULL) */
 	for (char *p = w->data + len, *nl; line && p < w->data + w->len; p = nl + 1) {
 		if (!(nl = strchr(p, '\n')))
 			break;
