@@ -231,3 +231,21 @@ round_trip() {
 	refuses 2 'when.csv:2: column "at": not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): "yesterday"' \
 		import --kind contacts --partner 1 when.csv
 }
+
+@test "a file of 1 MiB or more shows a progress bar when stderr is a terminal, never otherwise" {
+	init_db
+	python3 -c '
+print("by,kind,note")
+for i in range(2200):
+    print("buyer,call,\"Call %d: %s\"" % (i, "lab dips and trims " * 26))
+' >big.csv
+	[ "$(stat -c %s big.csv)" -ge 1048576 ]
+	# script(1) gives the command a terminal; its output is the terminal's
+	run script -qec "'$RAPPORT' import --kind contacts --partner 1 --dry-run big.csv" /dev/null
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"big.csv [########################################] 100% 2200 rows"* ]]
+	[[ "$output" == *"big.csv: 2200 rows of contacts would be imported (2200 events)"* ]]
+	run --separate-stderr rapport import --kind contacts --partner 1 --dry-run big.csv
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+}
