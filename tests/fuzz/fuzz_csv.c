@@ -17,6 +17,22 @@
 #define NOW 1795600800 /* 2026-11-25T10:00Z */
 
 static struct app app;
+static char dir[] = "/tmp/rapport-fuzz-csv-XXXXXX", path[64];
+
+/* The scratch database goes when the fuzzer exits (not after a crash). */
+static void cleanup(void)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char p[80];
+	cmd_app_release(&app);
+	ledger_release(&app.ledger);
+	db_close(app.db);
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
 
 static void die(const char *what, const struct err *e)
 {
@@ -28,7 +44,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	static char dir[] = "/tmp/rapport-fuzz-csv-XXXXXX", path[64];
 	struct err e = {0};
 	if (!mkdtemp(dir))
 		exit(1);
@@ -50,8 +65,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (ledger_open(&app.ledger, &in, &rel, &ev, &e))
 		die("partner", &e);
 	json_decref(body);
-	/* the database file is only scratch: gone when the process ends */
-	unlink(path);
+	atexit(cleanup);
 	return 0;
 }
 
