@@ -8,17 +8,19 @@ CC ?= cc
 # Debian packages: to build, to run, to test. nodejs and npm count as
 # installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev
-DEB_RUN = iso-codes tzdata libical3 libcurl4 libh2o-evloop0.13
-# curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`.
-DEB_TEST = libcriterion-dev bats sqlite3 xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev
+DEB_RUN = iso-codes tzdata libical3 libcurl4 libh2o-evloop0.13 libcsv3
+# curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
+# clang for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
+DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
-# libnova (the sun and the moon for the lunisolar calendars) has no .pc file.
+# libnova (the sun and the moon for the lunisolar calendars) and libcsv (the
+# CSV reader of rapport import) have no .pc file.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lm -pthread
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lnova -lcsv -lm -pthread
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 # h2o's headers pick libuv unless told otherwise; Debian's libh2o-evloop is
@@ -36,7 +38,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
-.PHONY: all deps check crashtest run bench install clean
+.PHONY: all deps check crashtest run bench fuzz install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -68,7 +70,23 @@ BENCHES = $(patsubst bench/%.c,build/rel/bench-%,$(wildcard bench/*.c))
 build/rel/bench-%: build/rel/bench/%.o $(REL_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+# libFuzzer harnesses, one per tests/fuzz/fuzz_NAME.c, built with clang
+# against the library compiled with the fuzzer's coverage and ASan + UBSan.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS = $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
+FUZZ_LIB = $(LIB_SRCS:%.c=build/fuzz/%.o)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender $(FUZZERS)
 
 # ical.js (the parser Thunderbird uses) for the calendar feed's tests, at
 # the version pinned in tests/ical/package-lock.json.
@@ -84,6 +102,18 @@ check: $(TEST_BINS) $(ICALJS)
 
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
+
+# Each harness for FUZZ_SECONDS from its seeds (tests/fuzz/corpus/NAME)
+# and what earlier runs found (build/fuzz/corpus/NAME); a crash stops here
+# with its input in build/fuzz/crashes/NAME/. Not part of check, which only
+# replays the seeds (tests/cli/t0480-fuzz.bats).
+fuzz: $(FUZZERS)
+	@for n in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes/$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$n/ build/fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
 
 # bench-http loads ./rapport serve with wrk (see bench/http.c).
 bench: $(BENCHES) rapport

@@ -54,7 +54,6 @@ static const struct opt verify_opts[] = {
 	{"bundle", "FILE", "check an exported bundle instead, with no database", 0},
 	{0},
 };
-static const struct opt export_opts[] = {O_PARTNER, {"out", "FILE", "where to write the bundle", 1}, {0}};
 static const struct opt key_create_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, O_KEYS, {0}};
 static const struct opt key_show_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, {0}};
 static const struct opt checkpoint_opts[] = {{"partner", "ID", "only this partner (default every partner)", 0}, O_AS,
@@ -205,6 +204,23 @@ static const struct opt payment_due_opts[] = {
 	{"order", "ID", "the order it is for", 0},
 	{"label", "TEXT", "e.g. deposit, balance", 0},
 	O_AT,
+	{0},
+};
+
+static const struct opt import_opts[] = {
+	{"kind", "KIND", "what the rows are: orders, payments, contacts, people or commitments", 1},
+	{"partner", "ID", "the partner of every row (instead of a partner column)", 0},
+	{"dry-run", NULL, "check every row as if importing it, and write nothing", 0},
+	{0},
+};
+
+static const struct opt export_opts[] = {
+	O_PARTNER,
+	{"kind", "KIND", "rows of one kind: orders, payments, contacts, people or commitments (default: the whole "
+	                 "record as a bundle)", 0},
+	{"format", "FORMAT", "with --kind: csv (default) or json", 0},
+	{"out", "FILE", "write FILE, complete or not at all (required for a bundle; rows default to standard "
+	                "output)", 0},
 	{0},
 };
 
@@ -487,6 +503,19 @@ const struct cmd cmd_table[] = {
 	LIST("contacts", "list contacts", "contacts", list_opts),
 	LIST("closures", "list the partners' own closures", "closures", list_opts),
 	LIST("corrections", "list corrections", "corrections", list_opts),
+	{.name = "import", .summary = "append the rows of a CSV file: all of them or none", .synopsis = "FILE.csv",
+	 .npos = 1, .opts = import_opts, .run = cmd_import, .flags = CMD_WRITE,
+	 .help = "Each row goes through the same checks and the same ledger as the command that\n"
+	         "records it by hand (an order brings its milestones and payments, as order add\n"
+	         "does), all in one transaction: one bad row and nothing is written. Bad rows are\n"
+	         "listed as FILE:ROW: column \"NAME\": what is wrong, up to 20, where ROW is the\n"
+	         "line of the file the row starts on (the header is row 1). The header names the\n"
+	         "columns, in any order and any case; docs/csv.md lists each kind's columns.\n"
+	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF or CRLF line ends.\n"
+	         "A row's partner is its partner column or --partner; its time, the at column or\n"
+	         "now. rapport export writes the same columns back.\n\n"
+	         "examples: rapport import --kind orders --partner 1 orders.csv --dry-run\n"
+	         "          rapport import --kind contacts contacts.csv"},
 	{.name = "log", .summary = "list a partner's events with their sequence numbers and hashes",
 	 .opts = partner_opts, .run = cmd_log,
 	 .help = "Prints the shared record of one partner in order: sequence number, when it\n"
@@ -501,13 +530,19 @@ const struct cmd cmd_table[] = {
 	         "with no database (docs/verify.md).\n\n"
 	         "examples: rapport verify\n"
 	         "          rapport verify --bundle dongguan.bundle"},
-	{.name = "export", .summary = "write a partner's record as a bundle anyone can verify offline",
+	{.name = "export", .summary = "write a partner's record as a bundle anyone can verify offline, or its rows as CSV",
 	 .opts = export_opts, .run = cmd_export,
-	 .help = "Writes one JSON document: every event in canonical form with its chain link\n"
-	         "and hash, both sides' verifier keys and every signed checkpoint. Check it\n"
-	         "with rapport verify --bundle FILE, which needs no database. Compare the key ids\n"
-	         "it prints with the ones the other side gave you.\n\n"
-	         "example: rapport export --partner 1 --out dongguan.bundle"},
+	 .help = "Without --kind: one JSON document with every event in canonical form with its\n"
+	         "chain link and hash, both sides' verifier keys and every signed checkpoint.\n"
+	         "Check it with rapport verify --bundle FILE, which needs no database. Compare\n"
+	         "the key ids it prints with the ones the other side gave you.\n\n"
+	         "With --kind: the rows of that kind in the columns rapport import reads, so an\n"
+	         "export imports again into another database with the same partners. Times (the\n"
+	         "at column) are UTC. Commitments and payments that belong to an order are left\n"
+	         "out: importing the order makes them again.\n\n"
+	         "examples: rapport export --partner 1 --out dongguan.bundle\n"
+	         "          rapport export --partner 1 --kind orders --out orders.csv\n"
+	         "          rapport export --partner 1 --kind people --format json"},
 	{.name = "key create", .summary = "create the signing key of the buyer or a partner", .opts = key_create_opts,
 	 .run = cmd_key_create, .flags = CMD_WRITE,
 	 .help = "For a database made before keys existed: init and partner add create them.\n"

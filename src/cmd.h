@@ -25,7 +25,14 @@ struct app {
 	struct buf warnings; /* lines main prints on stderr once the command's transaction landed */
 	const char *keys_env; /* $RAPPORT_KEYS: the directory of private keys */
 	char undo_file[1024]; /* a file the command wrote, removed if its transaction does not commit */
+	int discard;        /* set by a command that succeeded but must write nothing (--dry-run):
+	                       main rolls its transaction back */
+	struct workcal *cal; /* the partner calendar the last due-date check read, kept for the
+	                        next append (an import checks millions); owned, see cmd_app_release */
 };
+
+/* Releases what commands cached in app (main calls it once the command ran). */
+void cmd_app_release(struct app *app);
 
 struct opt {
 	const char *name;   /* without the leading "--" */
@@ -137,7 +144,9 @@ int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e);
 int cmd_checkpoints(struct app *app, const args_t *a, struct err *e);
 int cmd_prove(struct app *app, const args_t *a, struct err *e);
 int cmd_verify_proof(struct app *app, const args_t *a, struct err *e);
+int cmd_import(struct app *app, const args_t *a, struct err *e);
 int cmd_export(struct app *app, const args_t *a, struct err *e);
+int cmd_export_bundle(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the
@@ -157,6 +166,20 @@ const char *arg_find(const args_t *a, const char *name);
  * in the buyer's zone; prints {"id": N} or the id unless quiet. */
 int cmd_append(struct app *app, const args_t *a, int64_t rel, const char *kind, json_t *body, int64_t *id,
                struct err *e);
+/* The same at a time already read; a due date on the partner's day off
+ * adds a line to app->warnings. */
+int cmd_append_at(struct app *app, int64_t rel, const char *kind, json_t *body, int64_t at, int64_t *id,
+                  struct err *e);
+/* The command's --at read in the buyer's zone, or now. */
+int cmd_at(struct app *app, const args_t *a, int64_t *at, struct err *e);
+/* Appends an order (body: po, style, qty, price, currency, ex_factory)
+ * placed at `at`, then its milestones as the partner's commitments and the
+ * buyer's deposit and balance, as `rapport order add` does. *id receives
+ * the order's id, *events how many events were appended and *out, when out
+ * is not NULL, {"id", "milestones": [...], "payments": [...]} (the caller
+ * releases it). */
+int cmd_order_record(struct app *app, int64_t rel, json_t *order, int64_t at, int64_t *id, int *events, json_t **out,
+                     struct err *e);
 /* The buyer's time zone (for reading times without an offset). */
 int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
 
@@ -176,6 +199,25 @@ int cmd_checkpoint_note(struct app *app, const struct stored_checkpoint *c, stru
 /* Reads a whole file of at most max bytes given by the user: ERR_INPUT
  * naming it when it cannot be read or is larger. */
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e);
+/* rapport import's reading of one CSV stream, for the command, the bench
+ * and the fuzzer: every row appended in the caller's transaction, each bad
+ * one reported on o->errors as NAME:ROW: message; ERR_INPUT when any row
+ * was bad (then the caller must roll back). */
+struct cmd_import_opts {
+	const char *name;  /* the file as the user named it, for messages */
+	const char *kind;  /* orders, payments, contacts, people or commitments */
+	int64_t partner;   /* --partner, or 0: the partner column */
+	long long size;    /* the file's size in bytes for the progress bar, 0 when unknown */
+	int progress;      /* draw a progress bar on stderr */
+	FILE *errors;      /* where bad rows are reported */
+};
+struct cmd_import_result {
+	size_t rows;   /* rows appended */
+	size_t events; /* events appended for them */
+	size_t bad;    /* rows refused */
+};
+int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o, struct cmd_import_result *res,
+                      struct err *e);
 
 /* Shared by commands: print a JSON value (pretty) on app->out and free it. */
 void cmd_print_json(struct app *app, json_t *v);

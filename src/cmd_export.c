@@ -1,106 +1,154 @@
-/* cmd_export.c - `rapport export`: a partner's record as an offline bundle
- * (bundle.h, docs/verify.md) that `rapport verify --bundle` checks with no
- * database. Written to a temporary file and renamed, so a reader never
- * sees half a bundle. */
+/* cmd_export.c - `rapport export --kind K`: one partner's rows of a CSV
+ * kind, as CSV (RFC 4180, CRLF line ends) or a JSON array, with the
+ * columns rapport import reads, so that an export imports again. The
+ * queries are in store/export.c. Without --kind, the whole record as a
+ * bundle (cmd_export_bundle.c). */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "bundle.h"
 #include "cmd.h"
-#include "keys.h"
-#include "store/events.h"
+#include "event.h"
+#include "import.h"
+#include "store/export.h"
 #include "store/parties.h"
-#include "store/verify.h"
 
-struct export_ctx {
-	struct app *app;
-	json_t *events, *checkpoints;
-	struct buf scratch;
+struct out {
+	FILE *f;
+	const struct import_kind *k;
+	size_t ncol;
+	int json;
+	int int_col[IMPORT_MAX_COLUMNS]; /* columns whose JSON value is a number */
+	json_t *rows;
+	size_t n;
+	int checked;
 	struct err *e;
 };
 
-static json_t *hex_json(struct buf *b, const unsigned char *h)
+/* RFC 4180 quoting where it is needed, and where libcsv would otherwise
+ * drop spaces at the ends of a value. */
+static void csv_value(FILE *f, const char *v)
 {
-	buf_reset(b);
-	buf_addhex(b, h, SHA256_LEN);
-	return json_string(b->data);
+	size_t len = strlen(v);
+	int quote = len && (strpbrk(v, ",\"\r\n") || v[0] == ' ' || v[0] == '\t' || v[len - 1] == ' ' ||
+	                    v[len - 1] == '\t');
+	if (!quote) {
+		fputs(v, f);
+		return;
+	}
+	fputc('"', f);
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
 }
 
-static int add_event(void *ctx, const struct event *ev)
+static int write_row(void *ctx, int n, const char *const *names, const char *const *values)
 {
-	struct export_ctx *c = ctx;
-	json_t *o = json_object();
-	json_object_set_new(o, "seq", json_integer(ev->seq));
-	json_object_set_new(o, "prev_hash", hex_json(&c->scratch, ev->prev_hash));
-	buf_reset(&c->scratch);
-	event_envelope(&c->scratch, ev);
-	json_object_set_new(o, "event", json_stringn(c->scratch.data, c->scratch.len));
-	json_object_set_new(o, "hash", hex_json(&c->scratch, ev->hash));
-	json_array_append_new(c->events, o);
+	struct out *o = ctx;
+	if (!o->checked) {
+		/* the query and import's table must agree, or the export would not import */
+		for (size_t c = 0; c < o->ncol; c++)
+			if ((size_t)n != o->ncol || strcmp(names[c], o->k->columns[c].name))
+				return err_set(o->e, ERR_IO, "export: the %s query's column %zu is \"%s\", import reads \"%s\"",
+				               o->k->name, c + 1, (size_t)n > c ? names[c] : "", o->k->columns[c].name);
+		o->checked = 1;
+	}
+	o->n++;
+	if (o->json) {
+		json_t *row = json_object();
+		for (size_t c = 0; c < o->ncol; c++) {
+			json_t *v = !values[c] ? json_null()
+			            : o->int_col[c] ? json_integer(strtoll(values[c], NULL, 10))
+			                            : json_string(values[c]);
+			json_object_set_new(row, o->k->columns[c].name, v ? v : json_null());
+		}
+		json_array_append_new(o->rows, row);
+		return 0;
+	}
+	for (size_t c = 0; c < o->ncol; c++) {
+		if (c)
+			fputc(',', o->f);
+		if (values[c])
+			csv_value(o->f, values[c]);
+	}
+	fputs("\r\n", o->f);
 	return 0;
 }
 
-static int add_checkpoint(void *ctx, const struct stored_checkpoint *cp)
+/* Whether column c of k holds a whole number (or a partner id). */
+static int integer_column(const struct import_kind *k, size_t c)
 {
-	struct export_ctx *c = ctx;
-	struct buf note = BUF_INIT;
-	int r = cmd_checkpoint_note(c->app, cp, &note, NULL, c->e);
-	if (r == 0)
-		json_array_append_new(c->checkpoints, json_string(note.data));
-	buf_release(&note);
-	return r;
+	if (k->columns[c].role == IMPORT_PARTNER)
+		return 1;
+	if (k->columns[c].role != IMPORT_FIELD)
+		return 0;
+	const struct event_kind *ek = event_kind_find(k->event);
+	for (const struct field *f = ek->fields; f->name; f++)
+		if (!strcmp(f->name, k->columns[c].name))
+			return f->type == F_INT;
+	return 0;
 }
 
 int cmd_export(struct app *app, const args_t *a, struct err *e)
 {
-	int64_t rel;
-	struct party p, b;
-	struct rel_head h;
-	if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e) || store_buyer_get(app->db, &b, e) < 0 ||
-	    store_rel_head(app->db, rel, &h, e) < 0)
-		return -1;
-	char origin[256];
-	keys_origin(origin, sizeof origin, b.name, h.uid);
-	struct export_ctx c = {.app = app, .events = json_array(), .checkpoints = json_array(), .e = e};
-	json_t *keys = json_object();
-	json_t *doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "format", BUNDLE_FORMAT, "origin", origin,
-	                        "relationship", h.uid, "keys", keys, "events", c.events, "checkpoints", c.checkpoints);
-	int r = 0;
-	for (int i = 0; r == 0 && i < 2; i++) {
-		struct org_key k;
-		int got = store_key_get(app->db, i ? rel : ORG_BUYER, &k, e);
-		if (got < 0) {
-			r = -1;
-		} else if (got) {
-			struct note_key vk;
-			keys_verifier(&k, &vk);
-			buf_reset(&c.scratch);
-			note_key_format(&c.scratch, &vk);
-			json_object_set_new(keys, i ? "partner" : "buyer", json_string(c.scratch.data));
-		}
+	const char *kind = arg_str(a, "kind"), *format = arg_str(a, "format"), *path = arg_str(a, "out");
+	if (!kind) {
+		if (format)
+			return err_set(e, ERR_INPUT, "--format: only with --kind (a bundle is always JSON)");
+		return cmd_export_bundle(app, a, e);
 	}
-	if (r == 0)
-		r = store_event_each(app->db, &h, add_event, &c, e);
-	if (r == 0)
-		r = store_checkpoint_each(app->db, rel, add_checkpoint, &c, e);
-	const char *out = arg_str(a, "out");
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", out);
-	if (r == 0 && json_dump_file(doc, tmp, JSON_INDENT(1)) != 0)
-		r = err_set(e, ERR_INPUT, "--out: cannot write %s", tmp);
-	if (r == 0 && rename(tmp, out) != 0)
-		r = err_set(e, ERR_INPUT, "--out: cannot write %s", out);
-	if (r)
-		unlink(tmp);
-	if (r == 0 && app->json)
-		cmd_print_json(app, json_pack("{s:s, s:I, s:I}", "out", out, "events", (json_int_t)json_array_size(c.events),
-		                              "checkpoints", (json_int_t)json_array_size(c.checkpoints)));
-	else if (r == 0)
-		fprintf(app->out, "exported %zu events and %zu checkpoint%s of %s to %s\n", json_array_size(c.events),
-		        json_array_size(c.checkpoints), json_array_size(c.checkpoints) == 1 ? "" : "s", p.name, out);
-	json_decref(doc);
-	buf_release(&c.scratch);
+	struct out o = {.k = import_kind_find(kind), .e = e};
+	if (!o.k)
+		return err_set(e, ERR_INPUT, "--kind: %s: \"%s\"", import_kind_list(), kind);
+	if (format && strcmp(format, "csv") && strcmp(format, "json"))
+		return err_set(e, ERR_INPUT, "--format: csv or json: \"%s\"", format);
+	o.json = format && !strcmp(format, "json");
+	int64_t rel;
+	struct party p;
+	if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e))
+		return -1;
+	o.ncol = import_ncolumns(o.k);
+	for (size_t c = 0; c < o.ncol; c++)
+		o.int_col[c] = integer_column(o.k, c);
+
+	/* into FILE.tmp, renamed over FILE once complete */
+	char tmp[4096];
+	o.f = app->out;
+	if (path) {
+		if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+			return err_set(e, ERR_INPUT, "--out: the path is too long");
+		if (!(o.f = fopen(tmp, "wb")))
+			return err_set(e, errno == ENOENT || errno == EACCES || errno == EISDIR ? ERR_INPUT : ERR_IO,
+			               "--out: %s: %s", tmp, strerror(errno));
+	}
+	if (o.json) {
+		o.rows = json_array();
+	} else {
+		for (size_t c = 0; c < o.ncol; c++)
+			fprintf(o.f, "%s%s", c ? "," : "", o.k->columns[c].name);
+		fputs("\r\n", o.f);
+	}
+	int r = store_export_each(app->db, o.k->name, rel, write_row, &o, e);
+	if (o.json) {
+		if (r == 0 && json_dumpf(o.rows, o.f, JSON_INDENT(2)) == 0)
+			fputc('\n', o.f);
+		json_decref(o.rows);
+	}
+	if (path) {
+		int bad = ferror(o.f);
+		bad |= fclose(o.f) != 0;
+		if (r == 0 && bad)
+			r = err_set(e, ERR_IO, "--out: writing %s failed", tmp);
+		if (r == 0 && rename(tmp, path))
+			r = err_set(e, ERR_IO, "--out: %s: %s", path, strerror(errno));
+		if (r)
+			unlink(tmp);
+	}
 	return r ? -1 : 0;
 }

@@ -48,7 +48,6 @@ static int due_warning(struct app *app, int64_t rel, const char *kind, const jso
 	const char *date = json_string_value(json_object_get(body, due_dates[i].field));
 	const char *name = due_dates[i].name ? json_string_value(json_object_get(body, due_dates[i].name)) : id;
 	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(body, "commitment")));
-	struct workcal w;
 	const char *why;
 	char next[11];
 	/* a warning must never cost the record: a calendar that cannot be
@@ -56,27 +55,66 @@ static int due_warning(struct app *app, int64_t rel, const char *kind, const jso
 	 * tables gets none */
 	struct err ignored;
 	(void)e;
-	if (workcal_load(app->db, rel, WORKCAL_PARTNER, &w, &ignored))
-		return 0;
-	if (workcal_check(&w, date, &why, next, &ignored) == 0)
+	if (app->cal && app->cal->party.id != rel)
+		cmd_app_release(app);
+	if (!app->cal) {
+		struct workcal *w = malloc(sizeof *w);
+		if (!w)
+			abort();
+		if (workcal_load(app->db, rel, WORKCAL_PARTNER, w, &ignored)) {
+			free(w);
+			return 0;
+		}
+		app->cal = w;
+	}
+	if (workcal_check(app->cal, date, &why, next, &ignored) == 0)
 		buf_printf(&app->warnings,
 		           "rapport: warning: %s%s%s %s falls on a day off at %s (%s: %s); their next working day is %s\n",
-		           due_dates[i].pre, name, due_dates[i].post, date, w.party.name, w.party.country, why, next);
-	workcal_release(&w);
+		           due_dates[i].pre, name, due_dates[i].post, date, app->cal->party.name, app->cal->party.country,
+		           why, next);
 	return 0;
+}
+
+void cmd_app_release(struct app *app)
+{
+	if (app->cal) {
+		workcal_release(app->cal);
+		free(app->cal);
+		app->cal = NULL;
+	}
+}
+
+/* Kinds whose events change a partner's working calendar (its agreed week,
+ * its closures, or either through a correction): the cached one is then
+ * read again. */
+static int changes_calendar(const char *kind)
+{
+	return !strcmp(kind, "settings") || !strcmp(kind, "closure.add") || !strcmp(kind, "correct") ||
+	       !strcmp(kind, "relationship.open");
+}
+
+int cmd_at(struct app *app, const args_t *a, int64_t *at, struct err *e)
+{
+	char tz[65];
+	return cmd_buyer_tz(app, tz, e) || arg_time(a, "at", tz, app->now, at, e) ? -1 : 0;
 }
 
 int cmd_append(struct app *app, const args_t *a, int64_t rel, const char *kind, json_t *body, int64_t *id,
                struct err *e)
 {
-	char tz[65];
 	int64_t at;
-	if (cmd_buyer_tz(app, tz, e) || arg_time(a, "at", tz, app->now, &at, e))
-		return -1;
+	return cmd_at(app, a, &at, e) ? -1 : cmd_append_at(app, rel, kind, body, at, id, e);
+}
+
+int cmd_append_at(struct app *app, int64_t rel, const char *kind, json_t *body, int64_t at, int64_t *id,
+                  struct err *e)
+{
 	struct ledger_entry in = {
 		.kind = kind, .side = app->side, .author = app->author, .at = at, .recorded = app->now, .body = body,
 	};
 	struct event ev;
+	if (changes_calendar(kind))
+		cmd_app_release(app);
 	if (ledger_append(&app->ledger, rel, &in, &ev, e))
 		return -1;
 	*id = ev.id;

@@ -347,7 +347,9 @@ static int gather(struct ctx *c, const char *entity, int64_t id)
 	int r = entity ? 1 : store_partner_get(c->db, c->rel, &p, c->e);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(c->e, ERR_INPUT, "partner: no partner with id %lld", (long long)c->rel);
-	if (project_settings_get(c->db, c->rel, &c->settings, c->e))
+	/* the agreed rules matter to the slots, the gaps and the problems'
+	 * acknowledgement; one other record's evidence does without them */
+	if ((!entity || !strcmp(entity, "issue")) && project_settings_get(c->db, c->rel, &c->settings, c->e))
 		return -1;
 	r = 0;
 	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++) {

@@ -89,9 +89,9 @@ static int run(const struct cmd *c, struct app *app, const args_t *a, struct err
 	}
 	r = c->run(app, a, e);
 	if (app->db) {
-		if (r == 0)
+		if (r == 0 && !app->discard)
 			r = db_commit(app->db, e);
-		if (r)
+		if (r || app->discard)
 			db_rollback(app->db);
 	}
 done:
@@ -153,6 +153,7 @@ int main(int argc, char **argv)
 	int r = run(c, &app, &a, &e);
 	if (r && app.undo_file[0]) /* a private key whose public half did not land */
 		unlink(app.undo_file);
+	cmd_app_release(&app);
 	ledger_release(&app.ledger);
 	db_close(app.db);
 	if (r == 0 && app.warnings.len)

@@ -751,15 +751,19 @@ static const struct {
 	{"suggestion.respond", "suggestion", "suggestion"}, {"greet", "greeting", NULL},
 };
 
+/* *creates: the event creates the record (its id is the event's), so the
+ * record has no evidence before it. */
 static int track_target(struct db *db, const struct event *ev, const json_t *body, const char **entity, int64_t *id,
-                        struct err *e)
+                        int *creates, struct err *e)
 {
 	*entity = NULL;
+	*creates = 0;
 	for (size_t i = 0; i < sizeof tracked / sizeof tracked[0]; i++) {
 		if (strcmp(tracked[i].kind, ev->kind))
 			continue;
 		*entity = tracked[i].entity;
 		*id = tracked[i].ref ? num(body, tracked[i].ref) : ev->id;
+		*creates = !tracked[i].ref;
 		return 0;
 	}
 	if (strcmp(ev->kind, "correct"))
@@ -820,13 +824,16 @@ int project_apply(struct db *db, const struct event *ev, const json_t *body, str
 		return err_set(e, ERR_INPUT, "kind: no projection for \"%s\"", ev->kind);
 	const char *entity;
 	int64_t id = 0;
+	int creates;
 	struct trust_model m;
 	struct evidence before = {0}, after = {0};
 	/* the record's evidence before and after the event: the difference is
-	 * all the current-scores projection needs, whatever the history */
-	if (track_target(db, ev, body, &entity, &id, e) ||
+	 * all the current-scores projection needs, whatever the history (a
+	 * record the event creates has none before: no need to read it) */
+	if (track_target(db, ev, body, &entity, &id, &creates, e) ||
 	    (entity && (project_model(db, ev->rel, INT64_MAX, &m, e) ||
-	                evidence_gather(db, &m, ev->rel, INT64_MAX, EVIDENCE_RECORDED, entity, id, &before, e))))
+	                (!creates &&
+	                 evidence_gather(db, &m, ev->rel, INT64_MAX, EVIDENCE_RECORDED, entity, id, &before, e)))))
 		goto fail;
 	if (projections[i].apply(db, ev, body, e))
 		goto fail;

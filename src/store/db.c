@@ -2,6 +2,7 @@
  * table: the schema is schema.c's, the queries live beside their module. */
 #include "store/db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -111,6 +112,13 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
 	db->cache[db->ncache].stmt = s;
 	db->ncache++;
 	return s;
+}
+
+int db_cache_mib(struct db *db, int mib, struct err *e)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", -1024 * mib);
+	return db_exec(db, sql, e);
 }
 
 int db_begin(struct db *db, struct err *e)

@@ -42,6 +42,11 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
 /* Runs SQL without results (pragmas, DDL, transaction control). */
 int db_exec(struct db *db, const char *sql, struct err *e);
 
+/* Lets SQLite keep up to mib MiB of pages in memory (its default is 2):
+ * a bulk import that outgrows the cache writes pages out to the WAL and
+ * reads them back as its indexes grow. */
+int db_cache_mib(struct db *db, int mib, struct err *e);
+
 /* One write transaction per command: BEGIN IMMEDIATE takes the write lock
  * up front so a busy database fails before any work, not half-way. */
 int db_begin(struct db *db, struct err *e);

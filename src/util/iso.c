@@ -24,6 +24,7 @@ static const struct {
 /* The parsed files, loaded once each (call_once makes it thread-safe) and
  * kept until exit; a file that could not be read is retried next time. */
 static json_t *loaded[3];
+static json_t *by_code[3]; /* code -> entry of loaded[t]: an import checks a code per row */
 static char load_error[3][400];
 static once_flag once[3] = {ONCE_FLAG_INIT, ONCE_FLAG_INIT, ONCE_FLAG_INIT};
 static mtx_t retry_lock;
@@ -44,8 +45,22 @@ static void load(enum iso_table t)
 		         je.text);
 		return;
 	}
-	loaded[t] = json_incref(json_object_get(root, tables[t].list));
+	json_t *list = json_incref(json_object_get(root, tables[t].list));
 	json_decref(root);
+	if (!json_is_array(list)) {
+		snprintf(load_error[t], sizeof load_error[t], "%.200s has no \"%s\" list", path, tables[t].list);
+		json_decref(list);
+		return;
+	}
+	json_t *index = json_object();
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		json_t *c = json_array_get(list, i);
+		const char *k = json_string_value(json_object_get(c, tables[t].key));
+		if (k && !json_object_get(index, k)) /* the first entry of a code names it */
+			json_object_set(index, k, c);
+	}
+	by_code[t] = index;
+	loaded[t] = list;
 }
 
 static void load_country(void) { load(ISO_COUNTRY); }
@@ -77,18 +92,13 @@ int iso_lookup(enum iso_table t, const char *code, char *name, size_t size, stru
 	for (const char *p = code; *p; p++)
 		if (!isalpha((unsigned char)*p) || (tables[t].upper ? !isupper((unsigned char)*p) : !islower((unsigned char)*p)))
 			return 0;
-	json_t *list = table(t, e);
-	if (!list)
+	if (!table(t, e))
 		return -1;
-	for (size_t i = 0; i < json_array_size(list); i++) {
-		json_t *c = json_array_get(list, i);
-		const char *k = json_string_value(json_object_get(c, tables[t].key));
-		if (k && !strcmp(k, code)) {
-			const char *n = json_string_value(json_object_get(c, "name"));
-			if (name && size)
-				snprintf(name, size, "%s", n ? n : code);
-			return 1;
-		}
-	}
-	return 0;
+	json_t *c = json_object_get(by_code[t], code);
+	if (!c)
+		return 0;
+	const char *n = json_string_value(json_object_get(c, "name"));
+	if (name && size)
+		snprintf(name, size, "%s", n ? n : code);
+	return 1;
 }

@@ -227,8 +227,14 @@ void time_format_date(int64_t t, const char *zone, char out[11])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	struct tz_saved saved = tz_enter(zone);
-	localtime_r(&tt, &tm);
-	tz_leave(saved);
+	if (!strcmp(zone, "UTC")) {
+		/* date arithmetic on agreed dates: no zone to switch to (switching
+		 * rereads the zone file when the last one was another) */
+		gmtime_r(&tt, &tm);
+	} else {
+		struct tz_saved saved = tz_enter(zone);
+		localtime_r(&tt, &tm);
+		tz_leave(saved);
+	}
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }

@@ -54,12 +54,17 @@ size_t utf8_seq(const char *str, size_t n)
 
 int utf8_valid(const char *s, size_t n)
 {
+	return utf8_valid_prefix(s, n) == n;
+}
+
+size_t utf8_valid_prefix(const char *s, size_t n)
+{
 	size_t i = 0;
 	while (i < n) {
 		size_t len = utf8_seq(s + i, n - i);
 		if (len == 0)
-			return 0;
+			return i;
 		i += len;
 	}
-	return 1;
+	return n;
 }

@@ -7,6 +7,9 @@
 
 /* 1 when the n bytes at s are well-formed UTF-8 (NUL bytes included). */
 int utf8_valid(const char *s, size_t n);
+/* How many of the n bytes at s are well-formed UTF-8 before the first that
+ * is not: n when all are (the offset of the bad byte otherwise). */
+size_t utf8_valid_prefix(const char *s, size_t n);
 
 /* The length (1 to 4) of the well-formed character that starts the n bytes
  * at s; 0 when they start with an ill-formed sequence or n is 0. */

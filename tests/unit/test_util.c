@@ -92,6 +92,15 @@ Test(util, utf8_validation_follows_rfc3629)
 		cr_expect_eq(utf8_valid(cases[i].s, strlen(cases[i].s)), cases[i].ok, "case %zu", i);
 }
 
+Test(util, utf8_valid_prefix_stops_at_the_first_bad_byte)
+{
+	cr_expect_eq(utf8_valid_prefix("caf\xE9 noir", 9), 3);          /* Latin-1 e-acute */
+	cr_expect_eq(utf8_valid_prefix("\xE4\xB8\x9C\xE4\xB8", 5), 3); /* 东 and half a character */
+	cr_expect_eq(utf8_valid_prefix("ok\xED\xA0\x80", 5), 2);       /* a surrogate */
+	cr_expect_eq(utf8_valid_prefix("T\xE1\xBA\xBFt", 5), 5);       /* all of Tết */
+	cr_expect_eq(utf8_valid_prefix("", 0), 0);
+}
+
 Test(util, first_lines_are_cut_between_characters)
 {
 	int cut;

@@ -1,0 +1,269 @@
+/* import.c - the table of CSV kinds (the columns of each, which export
+ * writes and import reads) and the reading of a header and of a row into
+ * an event body. Validation proper is the event's own (event.c, project.c)
+ * when the row is appended; here only what CSV adds: names, empty cells,
+ * UTF-8, whole numbers. No SQL, no I/O. */
+#include "import.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+#define PARTNER {"partner", IMPORT_PARTNER}
+#define AT {"at", IMPORT_AT}
+#define FIELD(n) {n, IMPORT_FIELD}
+
+static const struct import_column order_columns[] = {
+	PARTNER, FIELD("po"), FIELD("style"), FIELD("qty"), FIELD("price"), FIELD("currency"), FIELD("ex_factory"), AT,
+	{0},
+};
+static const struct import_column payment_columns[] = {
+	PARTNER, FIELD("amount"), FIELD("currency"), FIELD("due"), FIELD("label"), AT, {0},
+};
+static const struct import_column contact_columns[] = {
+	PARTNER, FIELD("by"), FIELD("kind"), FIELD("note"), AT, {0},
+};
+static const struct import_column person_columns[] = {
+	PARTNER, FIELD("side"), FIELD("name"), FIELD("role"), FIELD("lang"), AT, {0},
+};
+static const struct import_column commitment_columns[] = {
+	PARTNER, FIELD("side"), FIELD("what"), FIELD("due"), AT, {0},
+};
+
+const struct import_kind import_kinds[] = {
+	{"orders", "order.add", "purchase orders, each with its milestones and payments as rapport order add makes them",
+	 order_columns},
+	{"payments", "payment.due", "payments the buyer owes that are not part of an order", payment_columns},
+	{"contacts", "contact", "calls, visits, messages and other contacts", contact_columns},
+	{"people", "person.add", "people at either side", person_columns},
+	{"commitments", "commitment.add", "promises with a due date that are not an order's milestones", commitment_columns},
+};
+
+const size_t import_nkinds = sizeof import_kinds / sizeof import_kinds[0];
+
+const struct import_kind *import_kind_find(const char *name)
+{
+	for (size_t i = 0; i < import_nkinds; i++)
+		if (!strcmp(import_kinds[i].name, name))
+			return &import_kinds[i];
+	return NULL;
+}
+
+const char *import_kind_list(void)
+{
+	return "orders, payments, contacts, people or commitments";
+}
+
+size_t import_ncolumns(const struct import_kind *k)
+{
+	size_t n = 0;
+	while (k->columns[n].name)
+		n++;
+	return n;
+}
+
+static const struct field *column_field(const struct import_kind *k, size_t c)
+{
+	const struct event_kind *ek = event_kind_find(k->event);
+	if (!ek || k->columns[c].role != IMPORT_FIELD)
+		return NULL;
+	for (const struct field *f = ek->fields; f->name; f++)
+		if (!strcmp(f->name, k->columns[c].name))
+			return f;
+	return NULL;
+}
+
+int import_column_required(const struct import_kind *k, size_t c)
+{
+	if (k->columns[c].role == IMPORT_PARTNER)
+		return 1;
+	const struct field *f = column_field(k, c);
+	return f && f->required;
+}
+
+/* A header name as compared: lower case, '-' and ' ' as '_'. 0 when it
+ * does not fit (no column name is that long). */
+static int normalise(const char *s, size_t len, char *out, size_t size)
+{
+	if (len >= size)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		out[i] = c == '-' || c == ' ' ? '_' : (char)tolower((unsigned char)c);
+	}
+	out[len] = '\0';
+	return 1;
+}
+
+/* "partner, po, style, ..." */
+static void column_names(const struct import_kind *k, struct buf *b)
+{
+	for (size_t c = 0; k->columns[c].name; c++)
+		buf_printf(b, "%s%s", c ? ", " : "", k->columns[c].name);
+}
+
+int import_header_map(const struct import_kind *k, const char *const *names, const size_t *lens, size_t n,
+                      int partner_given, struct import_header *h, struct err *e)
+{
+	size_t ncol = import_ncolumns(k);
+	memset(h, 0, sizeof *h);
+	h->kind = k;
+	h->n = n;
+	for (size_t c = 0; c < IMPORT_MAX_COLUMNS; c++)
+		h->pos[c] = -1;
+	struct buf unknown = BUF_INIT, twice = BUF_INIT, b = BUF_INIT;
+	size_t nunknown = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		if (!lens[i]) {
+			rc = err_set(e, ERR_INPUT, "column %zu has no name", i + 1);
+			goto out;
+		}
+		if (strlen(names[i]) != lens[i] || !utf8_valid(names[i], lens[i])) {
+			rc = err_set(e, ERR_INPUT, "column %zu: its name is not UTF-8 text", i + 1);
+			goto out;
+		}
+		size_t c = 0;
+		if (normalise(names[i], lens[i], name, sizeof name))
+			while (c < ncol && strcmp(k->columns[c].name, name))
+				c++;
+		else
+			c = ncol;
+		if (c == ncol) {
+			/* a few names are enough to see the mistake */
+			if (nunknown++ < 5)
+				buf_printf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "", (int)(lens[i] > 60 ? 60 : lens[i]),
+				           names[i]);
+			continue;
+		}
+		if (h->pos[c] >= 0) {
+			if (!twice.len)
+				buf_printf(&twice, "%s", k->columns[c].name);
+			continue;
+		}
+		h->pos[c] = (int)i;
+		if (i < IMPORT_MAX_COLUMNS) /* always, once no name is unknown or repeated */
+			h->col[i] = (int)c;
+	}
+	if (nunknown || twice.len) {
+		column_names(k, &b);
+		if (nunknown)
+			rc = err_set(e, ERR_INPUT, "unknown column%s %s%s (%s have: %s)", nunknown > 1 ? "s" : "", unknown.data,
+			             nunknown > 5 ? ", ..." : "", k->name, b.data);
+		else
+			rc = err_set(e, ERR_INPUT, "column \"%s\" appears twice", twice.data);
+		goto out;
+	}
+	int partner_missing = 0;
+	for (size_t c = 0; c < ncol; c++) {
+		if (h->pos[c] >= 0 || !import_column_required(k, c) || (k->columns[c].role == IMPORT_PARTNER && partner_given))
+			continue;
+		partner_missing |= k->columns[c].role == IMPORT_PARTNER;
+		buf_printf(&b, "%s\"%s\"", b.len ? ", " : "", k->columns[c].name);
+	}
+	if (b.len)
+		rc = err_set(e, ERR_INPUT, "missing column%s %s (required for %s%s)", strchr(b.data, ',') ? "s" : "", b.data,
+		             k->name, partner_missing ? "; or give the partner with --partner" : "");
+out:
+	buf_release(&unknown);
+	buf_release(&twice);
+	buf_release(&b);
+	return rc;
+}
+
+/* A whole number as the command line takes one: digits with an optional
+ * minus sign, nothing else. */
+static int whole_number(const char *s, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || !(isdigit((unsigned char)s[0]) || s[0] == '-'))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
+                      struct import_row *out, struct err *e)
+{
+	const struct import_kind *k = h->kind;
+	*out = (struct import_row){.body = json_object()};
+	if (n != h->n) {
+		if (n < h->n)
+			err_set(e, ERR_INPUT, "column \"%s\": missing (the row has %zu value%s, the header %zu)",
+			        k->columns[h->col[n]].name, n, n == 1 ? "" : "s", h->n);
+		else
+			err_set(e, ERR_INPUT, "%zu values, but the header has %zu columns (a comma that should be quoted?)", n,
+			        h->n);
+		goto fail;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t c = (size_t)h->col[i];
+		const char *name = k->columns[c].name, *v = values[i];
+		if (!lens[i])
+			continue;
+		const char *nul = memchr(v, '\0', lens[i]);
+		if (nul) {
+			err_set(e, ERR_INPUT, "column \"%s\": a NUL byte (byte %zu of the value)", name, (size_t)(nul - v) + 1);
+			goto fail;
+		}
+		size_t good = utf8_valid_prefix(v, lens[i]);
+		if (good < lens[i]) {
+			err_set(e, ERR_INPUT, "column \"%s\": not valid UTF-8 (byte %zu of the value); save the file as UTF-8",
+			        name, good + 1);
+			goto fail;
+		}
+		switch (k->columns[c].role) {
+		case IMPORT_PARTNER:
+			out->partner = v;
+			continue;
+		case IMPORT_AT:
+			out->at = v;
+			continue;
+		case IMPORT_FIELD:
+			break;
+		}
+		const struct field *f = column_field(k, c);
+		json_t *j;
+		long long num;
+		if (f && f->type == F_INT) {
+			if (whole_number(v, &num)) {
+				err_set(e, ERR_INPUT, "column \"%s\": not a whole number: \"%s\"", name, v);
+				goto fail;
+			}
+			j = json_integer(num);
+		} else {
+			j = json_stringn(v, lens[i]);
+		}
+		json_object_set_new(out->body, name, j);
+	}
+	return 0;
+fail:
+	json_decref(out->body);
+	out->body = NULL;
+	return -1;
+}
+
+void import_error_column(const struct import_kind *k, struct err *e)
+{
+	const char *colon = strstr(e->msg, ": ");
+	if (!colon)
+		return;
+	size_t len = (size_t)(colon - e->msg);
+	for (size_t c = 0; k->columns[c].name; c++) {
+		if (strlen(k->columns[c].name) != len || strncmp(k->columns[c].name, e->msg, len))
+			continue;
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "column \"%s\": %s", k->columns[c].name, colon + 2);
+		snprintf(e->msg, sizeof e->msg, "%s", msg);
+		return;
+	}
+}

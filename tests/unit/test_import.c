@@ -1,0 +1,172 @@
+/* test_import.c - the CSV kinds: header names mapped to columns, rows
+ * decoded into event bodies, and validation messages named by column. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "event.h"
+#include "import.h"
+
+static int map(const char *kind, const char *const *names, int partner_given, struct import_header *h,
+               struct err *e)
+{
+	size_t n = 0, lens[IMPORT_MAX_COLUMNS * 2];
+	while (names[n]) {
+		lens[n] = strlen(names[n]);
+		n++;
+	}
+	return import_header_map(import_kind_find(kind), names, lens, n, partner_given, h, e);
+}
+
+static int decode(const struct import_header *h, const char *const *values, struct import_row *row, struct err *e)
+{
+	size_t n = 0, lens[IMPORT_MAX_COLUMNS * 2];
+	while (values[n]) {
+		lens[n] = strlen(values[n]);
+		n++;
+	}
+	return import_row_decode(h, values, lens, n, row, e);
+}
+
+Test(import, every_kind_appends_a_known_event_and_its_columns_are_its_fields)
+{
+	cr_assert_eq(import_nkinds, 5);
+	for (size_t i = 0; i < import_nkinds; i++) {
+		const struct import_kind *k = &import_kinds[i];
+		const struct event_kind *ek = event_kind_find(k->event);
+		cr_assert(ek != NULL, "%s: no event kind %s", k->name, k->event);
+		cr_expect_str_eq(k->columns[0].name, "partner", "%s: partner comes first", k->name);
+		cr_expect_leq(import_ncolumns(k), IMPORT_MAX_COLUMNS);
+		for (size_t c = 0; k->columns[c].name; c++) {
+			if (k->columns[c].role != IMPORT_FIELD)
+				continue;
+			const struct field *f = ek->fields;
+			while (f->name && strcmp(f->name, k->columns[c].name))
+				f++;
+			cr_expect(f->name != NULL, "%s: column %s is no field of %s", k->name, k->columns[c].name, k->event);
+		}
+		/* every required field of the event has a column */
+		for (const struct field *f = ek->fields; f->name; f++) {
+			if (!f->required)
+				continue;
+			size_t c = 0;
+			while (k->columns[c].name && strcmp(k->columns[c].name, f->name))
+				c++;
+			cr_expect(k->columns[c].name != NULL, "%s: required field %s has no column", k->name, f->name);
+		}
+	}
+	cr_expect(import_kind_find("orders") != NULL);
+	cr_expect(import_kind_find("order") == NULL);
+}
+
+Test(import, header_names_ignore_case_dashes_and_spaces_and_any_order)
+{
+	static const char *const names[] = {"Ex-Factory", "PO", "style", "QTY", "Price", "currency", "Partner", NULL};
+	struct import_header h;
+	struct err e = {0};
+	cr_assert_eq(map("orders", names, 0, &h, &e), 0, "%s", e.msg);
+	const struct import_kind *k = import_kind_find("orders");
+	cr_expect_eq(h.n, 7);
+	cr_expect_str_eq(k->columns[h.col[0]].name, "ex_factory");
+	cr_expect_str_eq(k->columns[h.col[6]].name, "partner");
+	/* at is optional and absent */
+	size_t at = 0;
+	while (strcmp(k->columns[at].name, "at"))
+		at++;
+	cr_expect_eq(h.pos[at], -1);
+	static const char *const spaced[] = {"ex factory", "po", "style", "qty", "price", "currency", NULL};
+	cr_expect_eq(map("orders", spaced, 1, &h, &e), 0, "%s", e.msg);
+}
+
+Test(import, unknown_repeated_and_missing_columns_are_named)
+{
+	struct import_header h;
+	struct err e = {0};
+	static const char *const unknown[] = {"po", "colour", "style", "size", "qty", NULL};
+	cr_assert_eq(map("orders", unknown, 1, &h, &e), -1);
+	cr_expect_eq(e.code, ERR_INPUT);
+	cr_expect_str_eq(e.msg, "unknown columns \"colour\", \"size\" (orders have: partner, po, style, qty, price, currency,"
+	                        " ex_factory, at)");
+	static const char *const twice[] = {"po", "style", "PO", NULL};
+	cr_assert_eq(map("orders", twice, 1, &h, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"po\" appears twice");
+	static const char *const missing[] = {"po", "style", "qty", NULL};
+	cr_assert_eq(map("orders", missing, 1, &h, &e), -1);
+	cr_expect_str_eq(e.msg, "missing columns \"price\", \"currency\", \"ex_factory\" (required for orders)");
+	/* without --partner the partner column is required too */
+	static const char *const people[] = {"side", "name", "role", NULL};
+	cr_assert_eq(map("people", people, 0, &h, &e), -1);
+	cr_expect_str_eq(e.msg, "missing column \"partner\" (required for people; or give the partner with --partner)");
+	cr_expect_eq(map("people", people, 1, &h, &e), 0, "%s", e.msg);
+	static const char *const blank[] = {"side", "", "role", NULL};
+	cr_assert_eq(map("people", blank, 1, &h, &e), -1);
+	cr_expect_str_eq(e.msg, "column 2 has no name");
+}
+
+Test(import, a_row_becomes_the_event_body_with_empty_cells_left_out)
+{
+	static const char *const names[] = {"partner", "po", "style", "qty", "price", "currency", "ex_factory", "at", NULL};
+	static const char *const values[] = {"1", "LR-1", "Cable crew", "2400", "18.40", "USD", "2027-03-15", "", NULL};
+	struct import_header h;
+	struct import_row row;
+	struct err e = {0};
+	cr_assert_eq(map("orders", names, 0, &h, &e), 0, "%s", e.msg);
+	cr_assert_eq(decode(&h, values, &row, &e), 0, "%s", e.msg);
+	cr_expect_str_eq(row.partner, "1");
+	cr_expect(row.at == NULL);
+	json_t *want = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "po", "LR-1", "style", "Cable crew", "qty", 2400, "price",
+	                         "18.40", "currency", "USD", "ex_factory", "2027-03-15");
+	cr_expect(json_equal(row.body, want));
+	cr_expect_eq(event_validate("order.add", row.body, &e), 0, "%s", e.msg);
+	json_decref(want);
+	json_decref(row.body);
+}
+
+Test(import, bad_cells_are_named_by_column)
+{
+	static const char *const names[] = {"po", "style", "qty", "price", "currency", "ex_factory", NULL};
+	struct import_header h;
+	struct import_row row;
+	struct err e = {0};
+	cr_assert_eq(map("orders", names, 1, &h, &e), 0, "%s", e.msg);
+	static const char *const ten[] = {"P", "S", "ten", "1", "USD", "2027-01-01", NULL};
+	cr_assert_eq(decode(&h, ten, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"qty\": not a whole number: \"ten\"");
+	cr_expect(row.body == NULL);
+	static const char *const plus[] = {"P", "S", "+5", "1", "USD", "2027-01-01", NULL};
+	cr_assert_eq(decode(&h, plus, &row, &e), -1);
+	static const char *const latin1[] = {"P", "Caf\xe9", "5", "1", "USD", "2027-01-01", NULL};
+	cr_assert_eq(decode(&h, latin1, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"style\": not valid UTF-8 (byte 4 of the value); save the file as UTF-8");
+	static const char *const short_row[] = {"P", "S", "5", "1", NULL};
+	cr_assert_eq(decode(&h, short_row, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"currency\": missing (the row has 4 values, the header 6)");
+	static const char *const long_row[] = {"P", "S", "5", "1", "USD", "2027-01-01", "x", NULL};
+	cr_assert_eq(decode(&h, long_row, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "7 values, but the header has 6 columns (a comma that should be quoted?)");
+	/* a NUL byte is seen through the length */
+	const char *vals[] = {"P", "S\0x", "5", "1", "USD", "2027-01-01"};
+	size_t lens[] = {1, 3, 1, 1, 3, 10};
+	cr_assert_eq(import_row_decode(&h, vals, lens, 6, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"style\": a NUL byte (byte 2 of the value)");
+}
+
+Test(import, validation_messages_name_the_column)
+{
+	const struct import_kind *k = import_kind_find("commitments");
+	struct err e = {0};
+	err_set(&e, ERR_INPUT, "due: not a date (want YYYY-MM-DD): \"31/02/2026\"");
+	import_error_column(k, &e);
+	cr_expect_str_eq(e.msg, "column \"due\": not a date (want YYYY-MM-DD): \"31/02/2026\"");
+	/* a field that is not a column of the kind keeps its name */
+	err_set(&e, ERR_INPUT, "milestone: longer than 200 bytes");
+	import_error_column(k, &e);
+	cr_expect_str_eq(e.msg, "milestone: longer than 200 bytes");
+	err_set(&e, ERR_INPUT, "at: in the future; record events once they have happened");
+	import_error_column(k, &e);
+	cr_expect_str_eq(e.msg, "column \"at\": in the future; record events once they have happened");
+	/* a message without a field is left alone */
+	err_set(&e, ERR_INPUT, "nothing to say");
+	import_error_column(k, &e);
+	cr_expect_str_eq(e.msg, "nothing to say");
+}
