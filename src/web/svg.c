@@ -53,7 +53,7 @@ static void point(struct html *h, double x, double y, int first)
 
 static double spark_x(size_t i, size_t n)
 {
-	return n == 1 ? SVG_SPARK_W / 2.0 : (double)SVG_SPARK_W * (double)i / (double)(n - 1);
+	return n == 1 ? SVG_SPARK_W / 2.0 : 2 + (double)(SVG_SPARK_W - 4) * (double)i / (double)(n - 1);
 }
 
 static double spark_y(double v)

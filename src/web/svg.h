@@ -12,7 +12,8 @@
 #include "web/html.h"
 
 /* The sparkline's viewBox is 0 0 100 20: point i of n at
- * x = 100 i / (n - 1) (the middle when n is 1), y = 2 + 16 (1 - v). */
+ * x = 2 + 96 i / (n - 1) (the middle when n is 1), y = 2 + 16 (1 - v),
+ * leaving room for the dot on the latest. */
 #define SVG_SPARK_W 100
 #define SVG_SPARK_H 20
 

@@ -35,16 +35,16 @@ static int count(const char *s, const char *needle)
 
 #define expect_has(s) cr_expect(strstr(h.data, s), "missing %s in\n%s", s, h.data)
 
-/* --- sparkline: x = 100 i / (n - 1), y = 2 + 16 (1 - v) ------------------------- */
+/* --- sparkline: x = 2 + 96 i / (n - 1), y = 2 + 16 (1 - v) ---------------------- */
 
 Test(svg, sparkline_of_three_points)
 {
 	const double v[] = {0, 0.5, 1};
 	svg_sparkline(&h, v, 3, "reliability");
-	/* x 0, 50, 100; y 2 + 16 = 18, 2 + 8 = 10, 2 */
-	expect_has("points=\"0,18 50,10 100,2\"");
+	/* x 2, 50, 98; y 2 + 16 = 18, 2 + 8 = 10, 2 */
+	expect_has("points=\"2,18 50,10 98,2\"");
 	/* the dot on the latest */
-	expect_has("<circle r=\"2\" fill=\"currentColor\" cx=\"100\" cy=\"2\"/>");
+	expect_has("<circle r=\"2\" fill=\"currentColor\" cx=\"98\" cy=\"2\"/>");
 	expect_has("<svg class=\"spark\" viewBox=\"0 0 100 20\" role=\"img\"><title>reliability</title>");
 	cr_expect(!strncmp(h.data, "<svg", 4) && !strcmp(h.data + h.len - 6, "</svg>"));
 }
@@ -53,14 +53,19 @@ Test(svg, sparkline_clamps_and_rounds_to_two_places)
 {
 	const double v[] = {0.2, 0.9, 1.3, -0.1, NAN};
 	svg_sparkline(&h, v, 5, "x");
-	/* x 0, 25, 50, 75, 100; 0.2 -> 2 + 12.8 = 14.8; 0.9 -> 3.6; 1.3 -> 1 -> 2;
+	/* x 2, 26, 50, 74, 98; 0.2 -> 2 + 12.8 = 14.8; 0.9 -> 3.6; 1.3 -> 1 -> 2;
 	 * -0.1 -> 0 -> 18; NaN -> 0 -> 18 */
-	expect_has("points=\"0,14.8 25,3.6 50,2 75,18 100,18\"");
+	expect_has("points=\"2,14.8 26,3.6 50,2 74,18 98,18\"");
 	h.len = 0;
 	const double w[] = {0.2, 0.9, 1, 0.123};
 	svg_sparkline(&h, w, 4, "x");
-	/* x 0, 33.333.., 66.666..; 0.123 -> 2 + 14.032 = 16.032 */
-	expect_has("points=\"0,14.8 33.33,3.6 66.67,2 100,16.03\"");
+	/* x 2, 34, 66, 98 (steps of 96 / 3 = 32); 0.123 -> 2 + 14.032 = 16.032 */
+	expect_has("points=\"2,14.8 34,3.6 66,2 98,16.03\"");
+	h.len = 0;
+	const double x[] = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1};
+	svg_sparkline(&h, x, 8, "x");
+	/* steps of 96 / 7 = 13.714..: the second at 15.71, the seventh at 84.29 */
+	expect_has("points=\"2,10 15.71,10 29.43,10 43.14,10 56.86,10 70.57,10 84.29,10 98,2\"");
 }
 
 Test(svg, sparkline_of_one_point_and_of_none)
