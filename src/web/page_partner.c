@@ -224,11 +224,12 @@ static void shell_begin(struct html *h, const char *title)
 	            "table{border-collapse:collapse;width:100%%}th,td{text-align:left;padding:.3rem .5rem;"
 	            "border-bottom:1px solid #eee;vertical-align:top}\n"
 	            ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	            ".sigma{color:#666;font-size:.85em}\n"
+	            ".sigma{color:#666;font-size:.85em}.scores td{white-space:nowrap}\n"
 	            ".band-ok{color:#1a7f37}.band-at-risk{color:#9a6700}.band-critical{color:#cf222e}"
 	            ".band-little-evidence,.band-no-evidence{color:#666}\n"
 	            "svg.spark{width:6rem;height:1.2rem;color:#1f6feb}\n"
-	            ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}\n"
+	            ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%%,26rem),1fr));gap:1rem}\n"
+	            ".wide{overflow-x:auto}\n"
 	            "figure{margin:0}svg.trend{width:100%%;height:auto}figcaption{font-weight:600}\n"
 	            ".why li{margin:.2rem 0}.pos{color:#1a7f37}.neg{color:#cf222e}\n"
 	            ".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}\n"
@@ -317,7 +318,7 @@ static void score_row(struct page *pg, int dim)
 		score_cells(h, trust_dir_names[d], name, dim == TRUST_NDIM ? &now->overall[d] : &now->dim[d][dim]);
 		char label[96];
 		snprintf(label, sizeof label, "%s, %s, the last %d weeks", title, dir_titles[d], WEEKS);
-		html_lit(h, "<td>");
+		html_lit(h, "<td class=\"spark-cell\">");
 		svg_sparkline(h, values(pg, d, dim, 0), WEEKS + 1, label);
 		html_lit(h, "</td>");
 	}
@@ -333,16 +334,17 @@ static void scores(struct page *pg)
 	            "<section id=\"scores\">\n<h2>Trust</h2>\n"
 	            "<p class=\"meta\">How trustworthy each side has been to the other, as of %h (UTC): the score "
 	            "from 0 to 1 with its uncertainty (&plusmn;&sigma;), which shrinks only as evidence accumulates.</p>\n"
-	            "<table class=\"scores\">\n<thead><tr><th rowspan=\"2\">Dimension</th>"
+	            "<div class=\"wide\"><table class=\"scores\">\n<thead><tr><th rowspan=\"2\">Dimension</th>"
 	            "<th colspan=\"4\">The partner has been</th><th colspan=\"4\">The buyer has been</th></tr>\n"
-	            "<tr><th class=\"num\">Score</th><th>Band</th><th class=\"num\">Items</th><th>%d weeks</th>"
-	            "<th class=\"num\">Score</th><th>Band</th><th class=\"num\">Items</th><th>%d weeks</th></tr></thead>\n"
+	            "<tr><th class=\"num\">Score</th><th>Band</th><th class=\"num items\">Items</th>"
+	            "<th class=\"spark-cell\">%d weeks</th><th class=\"num\">Score</th><th>Band</th>"
+	            "<th class=\"num items\">Items</th><th class=\"spark-cell\">%d weeks</th></tr></thead>\n"
 	            "<tbody>\n",
 	            day, WEEKS, WEEKS);
 	score_row(pg, TRUST_NDIM);
 	for (int k = 0; k < TRUST_NDIM; k++)
 		score_row(pg, k);
-	html_lit(h, "</tbody>\n</table>\n");
+	html_lit(h, "</tbody>\n</table></div>\n");
 
 	html_printf(h, "<h3>The last %d weeks</h3>\n<div class=\"charts\">\n", WEEKS);
 	for (int i = -1; i < TRUST_NDIM; i++) { /* the overall first, then each dimension */
@@ -522,11 +524,11 @@ static int timeline(struct page *pg, const struct filter *f, struct err *e)
 	if (f->to)
 		html_printf(h, " to %h", f->to);
 	html_printf(h, " (UTC), newest first; page %lld of %lld.</p>\n", (long long)f->page, (long long)pages);
-	html_lit(h, "<table class=\"timeline\">\n<thead><tr><th class=\"num\">Seq</th><th>When (UTC)</th><th>Kind</th>"
+	html_lit(h, "<div class=\"wide\"><table class=\"timeline\">\n<thead><tr><th class=\"num\">Seq</th><th>When (UTC)</th><th>Kind</th>"
 	            "<th class=\"by\">Recorded by</th><th class=\"hash\">Hash</th><th>Summary</th></tr></thead>\n<tbody>\n");
 	if (store_timeline_page(pg->r->db, &pg->head, &f->tf, (f->page - 1) * PER_PAGE, PER_PAGE, timeline_row, pg, e))
 		return -1;
-	html_lit(h, "</tbody>\n</table>\n<nav class=\"pages\" aria-label=\"Timeline pages\">");
+	html_lit(h, "</tbody>\n</table></div>\n<nav class=\"pages\" aria-label=\"Timeline pages\">");
 	if (f->page > 1) {
 		html_lit(h, "<a rel=\"prev\" href=\"");
 		page_link(pg, f, f->page - 1 < pages ? f->page - 1 : pages);

@@ -134,7 +134,7 @@ static void ticks(struct html *h, const struct svg_trend *c)
 	}
 	if (!step)
 		return; /* more than 720 years: no ticks */
-	html_lit(h, "<g font-size=\"11\" fill=\"#555\" text-anchor=\"middle\">");
+	html_lit(h, "<g font-size=\"16\" fill=\"#555\" text-anchor=\"middle\">");
 	for (long mi = a; month_start(mi) <= t1; mi++) {
 		if (mi % step)
 			continue;
@@ -143,7 +143,7 @@ static void ticks(struct html *h, const struct svg_trend *c)
 		num(h, x);
 		html_lit(h, "\" x2=\"");
 		num(h, x);
-		html_lit(h, "\"/><text y=\"237\" x=\"");
+		html_lit(h, "\"/><text y=\"238\" x=\"");
 		num(h, x);
 		html_printf(h, "\">%04ld-%02ld</text>", mi / 12, mi % 12 + 1);
 	}
@@ -209,12 +209,12 @@ void svg_trend(struct html *h, const struct svg_trend *c)
 	            "<line x1=\"40\" y1=\"20\" x2=\"620\" y2=\"20\"/>"
 	            "<line x1=\"40\" y1=\"120\" x2=\"620\" y2=\"120\" stroke-dasharray=\"4 4\"/>"
 	            "<line x1=\"40\" y1=\"220\" x2=\"620\" y2=\"220\"/></g>"
-	            "<g font-size=\"11\" fill=\"#555\" text-anchor=\"end\">"
-	            "<text x=\"34\" y=\"24\">1</text><text x=\"34\" y=\"124\">0.5</text><text x=\"34\" y=\"224\">0</text></g>\n");
+	            "<g font-size=\"16\" fill=\"#555\" text-anchor=\"end\">"
+	            "<text x=\"34\" y=\"25\">1</text><text x=\"34\" y=\"125\">0.5</text><text x=\"34\" y=\"225\">0</text></g>\n");
 	/* the legend, above the plot */
-	html_lit(h, "<g font-size=\"11\" fill=\"#333\">");
+	html_lit(h, "<g font-size=\"16\" fill=\"#333\">");
 	for (size_t k = 0; k < nlines; k++)
-		html_printf(h, "<rect x=\"%d\" y=\"5\" width=\"12\" height=\"4\" fill=\"%h\"/><text x=\"%d\" y=\"11\">%h</text>",
+		html_printf(h, "<rect x=\"%d\" y=\"7\" width=\"12\" height=\"4\" fill=\"%h\"/><text x=\"%d\" y=\"14\">%h</text>",
 		            40 + (int)k * 150, colour[k], 56 + (int)k * 150, c->line[k].label);
 	html_lit(h, "</g>\n");
 	if (c->n > 0) {

@@ -25,7 +25,8 @@ void svg_sparkline(struct html *h, const double *v, size_t n, const char *label)
  * time, t[0] at 40 and t[n-1] at 620 (the middle when they are equal), and
  * y 20..220 by score: y = 20 + 200 (1 - v), gridlines at 0, 0.5 and 1.
  * Dates are ticked at the first of every 1, 2, 3, 6 or 12 months (the
- * fewest giving at most six ticks), labelled YYYY-MM. */
+ * fewest giving at most six ticks), labelled YYYY-MM under the plot (y 238).
+ * Text is 16 units high, readable where the chart is 320 px wide. */
 #define SVG_TREND_W 640
 #define SVG_TREND_H 240
 

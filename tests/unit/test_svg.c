@@ -113,12 +113,12 @@ Test(svg, trend_of_three_points_with_a_band)
 	expect_has("<line x1=\"40\" y1=\"20\" x2=\"620\" y2=\"20\"/>");
 	expect_has("<line x1=\"40\" y1=\"120\" x2=\"620\" y2=\"120\" stroke-dasharray=\"4 4\"/>");
 	expect_has("<line x1=\"40\" y1=\"220\" x2=\"620\" y2=\"220\"/>");
-	expect_has("<text x=\"34\" y=\"124\">0.5</text>");
+	expect_has("<text x=\"34\" y=\"125\">0.5</text>");
 	/* two months: a tick at the first of each, 1 Feb at 40 + 580 * 31 / 59 */
-	expect_has("x1=\"40\" x2=\"40\"/><text y=\"237\" x=\"40\">2026-01</text>");
-	expect_has("x1=\"344.75\" x2=\"344.75\"/><text y=\"237\" x=\"344.75\">2026-02</text>");
-	expect_has("x1=\"620\" x2=\"620\"/><text y=\"237\" x=\"620\">2026-03</text>");
-	cr_expect_eq(count(h.data, "<text y=\"237\""), 3);
+	expect_has("x1=\"40\" x2=\"40\"/><text y=\"238\" x=\"40\">2026-01</text>");
+	expect_has("x1=\"344.75\" x2=\"344.75\"/><text y=\"238\" x=\"344.75\">2026-02</text>");
+	expect_has("x1=\"620\" x2=\"620\"/><text y=\"238\" x=\"620\">2026-03</text>");
+	cr_expect_eq(count(h.data, "<text y=\"238\""), 3);
 	/* accessible: role, title and a description of the latest values */
 	expect_has("<svg class=\"trend\" viewBox=\"0 0 640 240\" role=\"img\" aria-labelledby=\"rel-t rel-d\">"
 	           "<title id=\"rel-t\">Reliability</title>"
@@ -141,10 +141,10 @@ Test(svg, trend_of_two_lines_one_without_a_band)
 	cr_expect_eq(count(h.data, "<polygon"), 1);
 	expect_has("Latest: the partner 0.75 \xC2\xB1 0.30, the buyer 0.40.</desc>");
 	/* the legend names both */
-	expect_has("<text x=\"56\" y=\"11\">the partner</text>");
-	expect_has("<text x=\"206\" y=\"11\">the buyer</text>");
+	expect_has("<text x=\"56\" y=\"14\">the partner</text>");
+	expect_has("<text x=\"206\" y=\"14\">the buyer</text>");
 	/* ten days inside January: no month starts after the first instant */
-	cr_expect_eq(count(h.data, "<text y=\"237\""), 1, "2026-01 at the first instant, which is a month start");
+	cr_expect_eq(count(h.data, "<text y=\"238\""), 1, "2026-01 at the first instant, which is a month start");
 }
 
 Test(svg, trend_ticks_a_year_every_two_months)
@@ -160,7 +160,7 @@ Test(svg, trend_ticks_a_year_every_two_months)
 	}
 	struct svg_trend c = {.id = "y", .title = "Year", .t = t, .n = 53, .line = {{"p", v, NULL}}, .nlines = 1};
 	svg_trend(&h, &c);
-	cr_expect_eq(count(h.data, "<text y=\"237\""), 6, "%s", h.data);
+	cr_expect_eq(count(h.data, "<text y=\"238\""), 6, "%s", h.data);
 	expect_has(">2026-01</text>");
 	expect_has(">2026-11</text>");
 	cr_expect(!strstr(h.data, ">2025-12</text>") && !strstr(h.data, ">2026-02</text>"));
