@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "evidence.h"
-#include "project.h"
+#include "calendar/day.h"
 #include "scores.h"
+#include "series.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "util/time.h"
@@ -29,18 +29,20 @@ static json_t *score_json(const struct trust_score *s)
 	                 trust_band(s));
 }
 
-static json_t *explain_json(const struct trust_model *m, const struct evidence *ev, int64_t as_of, int dir, int dim)
+static void day_of(int64_t t, char out[11])
 {
-	size_t idx[EXPLAIN_TOP];
-	size_t n = trust_explain(m, ev->items, ev->n, as_of, dir, dim, idx, EXPLAIN_TOP);
+	day_format((long)(t / DAY - (t % DAY < 0)), out);
+}
+
+static json_t *explain_json(const struct series_why *why)
+{
 	json_t *list = json_array();
-	char date[21];
-	for (size_t i = 0; i < n; i++) {
-		const struct trust_item *it = &ev->items[idx[i]];
-		time_format_utc(it->t, date);
-		date[10] = '\0';
+	char date[11];
+	for (size_t i = 0; i < why->n; i++) {
+		const struct trust_item *it = &why->item[i];
+		day_of(it->t, date);
 		json_t *o = json_pack("{s:s, s:f, s:s}", "kind", trust_rules[it->rule].key, "contribution",
-		                      round6(trust_contribution(m, it, as_of)), "date", date);
+		                      round6(why->contribution[i]), "date", date);
 		/* the event (or record) it comes from; derived evidence has none */
 		json_object_set_new(o, "ref", it->ref > 0 ? json_integer(it->ref) : json_null());
 		json_array_append_new(list, o);
@@ -48,16 +50,15 @@ static json_t *explain_json(const struct trust_model *m, const struct evidence *
 	return list;
 }
 
-static json_t *result_json(const struct trust_model *m, const struct evidence *ev, const struct trust_result *r,
-                           int64_t as_of, int explain)
+static json_t *result_json(const struct trust_result *r, const struct series_explain *ex)
 {
 	json_t *dirs = json_object();
 	for (int d = 0; d < TRUST_NDIR; d++) {
 		json_t *dims = json_object();
 		for (int k = 0; k < TRUST_NDIM; k++) {
 			json_t *s = score_json(&r->dim[d][k]);
-			if (explain)
-				json_object_set_new(s, "explain", explain_json(m, ev, as_of, d, k));
+			if (ex)
+				json_object_set_new(s, "explain", explain_json(&ex->why[d][k]));
 			json_object_set_new(dims, trust_dim_names[k], s);
 		}
 		json_object_set_new(dirs, trust_dir_names[d], json_pack("{s:o, s:o}", "overall", score_json(&r->overall[d]),
@@ -72,21 +73,19 @@ static void text_row(struct app *app, const char *label, const struct trust_scor
 	        trust_band(p), (long long)p->evidence, b->score, b->sigma, trust_band(b), (long long)b->evidence);
 }
 
-static void text_explain(struct app *app, const struct trust_model *m, const struct evidence *ev, int64_t as_of)
+static void text_explain(struct app *app, const struct series_explain *ex)
 {
-	char date[21];
+	char date[11];
 	for (int d = 0; d < TRUST_NDIR; d++)
 		for (int k = 0; k < TRUST_NDIM; k++) {
-			size_t idx[EXPLAIN_TOP];
-			size_t n = trust_explain(m, ev->items, ev->n, as_of, d, k, idx, EXPLAIN_TOP);
-			if (!n)
+			const struct series_why *why = &ex->why[d][k];
+			if (!why->n)
 				continue;
 			fprintf(app->out, "  %s, %s:\n", d == TRUST_PARTNER ? "the partner" : "the buyer", trust_dim_names[k]);
-			for (size_t i = 0; i < n; i++) {
-				const struct trust_item *it = &ev->items[idx[i]];
-				time_format_utc(it->t, date);
-				date[10] = '\0';
-				fprintf(app->out, "    %+6.2f  %s  %s", trust_contribution(m, it, as_of), date, trust_rules[it->rule].key);
+			for (size_t i = 0; i < why->n; i++) {
+				const struct trust_item *it = &why->item[i];
+				day_of(it->t, date);
+				fprintf(app->out, "    %+6.2f  %s  %s", why->contribution[i], date, trust_rules[it->rule].key);
 				if (it->ref > 0)
 					fprintf(app->out, " (#%lld)", (long long)it->ref);
 				fputc('\n', app->out);
@@ -111,30 +110,21 @@ static int as_of_arg(struct app *app, const char *v, const char *opt, int64_t *o
 static int score_one(struct app *app, const args_t *a, const struct party *p, int64_t as_of, json_t *all,
                      struct err *e)
 {
-	struct evidence ev = {0};
 	struct trust_result r;
-	struct trust_model model;
-	const struct trust_model *m = &model;
-	int explain = arg_find(a, "explain") != NULL;
-	if (project_model(app->db, p->id, as_of, &model, e))
-		return -1;
+	struct series_explain ex = {.k = EXPLAIN_TOP}, *explain = arg_find(a, "explain") ? &ex : NULL;
 	if (!arg_str(a, "as-of") && !explain) {
 		/* now: from the projections, reading only the recent records */
 		if (scores_at(app->db, p->id, &as_of, 1, &r, e))
 			return -1;
-	} else {
+	} else if (series_scores(app->db, p->id, &as_of, 1, &r, explain, e)) {
 		/* as of a date, or explained: replay the evidence */
-		if (evidence_collect(app->db, m, p->id, as_of, &ev, e)) {
-			evidence_release(&ev);
-			return -1;
-		}
-		trust_compute(m, ev.items, ev.n, as_of, &r);
+		return -1;
 	}
 	char day[11];
-	time_format_date(as_of, "UTC", day);
+	day_of(as_of, day);
 	if (all) {
 		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:o}", "partner", (json_int_t)p->id, "name", p->name,
-		                                     "as_of", day, "directions", result_json(m, &ev, &r, as_of, explain)));
+		                                     "as_of", day, "directions", result_json(&r, explain)));
 	} else {
 		fprintf(app->out, "%s (partner %lld), as of %s\n", p->name, (long long)p->id, day);
 		fprintf(app->out, "  %-15s %-37s %s\n", "", "the partner has been", "the buyer has been");
@@ -143,10 +133,9 @@ static int score_one(struct app *app, const args_t *a, const struct party *p, in
 		for (int k = 0; k < TRUST_NDIM; k++)
 			text_row(app, trust_dim_names[k], &r.dim[TRUST_PARTNER][k], &r.dim[TRUST_BUYER][k]);
 		if (explain)
-			text_explain(app, m, &ev, as_of);
+			text_explain(app, explain);
 		fputc('\n', app->out);
 	}
-	evidence_release(&ev);
 	return 0;
 }
 
@@ -175,49 +164,38 @@ static int series(struct app *app, const args_t *a, const struct party *p, struc
 	if (to < from)
 		return err_set(e, ERR_INPUT, "--to: before --from");
 	const char *step = arg_str(a, "step") ? arg_str(a, "step") : "week";
-	if (strcmp(step, "week") && strcmp(step, "month"))
+	enum series_step st;
+	if (series_step_parse(step, &st))
 		return err_set(e, ERR_INPUT, "--step: week or month, not \"%s\"", step);
+	int64_t *times;
+	size_t n;
+	series_times(from, to, st, &times, &n);
+	struct trust_result *res = calloc(n ? n : 1, sizeof *res);
+	if (!res)
+		abort();
+	if (series_scores(app->db, p->id, times, n, res, NULL, e)) {
+		free(times);
+		free(res);
+		return -1;
+	}
 	json_t *rows = json_array();
-	struct evidence ev = {0};
-	int rc = 0, months = 0;
-	for (int64_t t = from; t <= to && rc == 0;) {
-		struct trust_result r;
-		struct trust_model m;
-		rc = project_model(app->db, p->id, t, &m, e);
-		if (rc == 0)
-			rc = evidence_collect(app->db, &m, p->id, t, &ev, e);
-		if (rc)
-			break;
-		trust_compute(&m, ev.items, ev.n, t, &r);
+	for (size_t i = 0; i < n; i++) {
+		const struct trust_result *r = &res[i];
 		char day[11];
-		time_format_date(t, "UTC", day);
+		day_of(times[i], day);
 		json_t *row = json_pack("{s:s}", "date", day);
 		for (int d = 0; d < TRUST_NDIR; d++) {
-			json_t *o = score_json(&r.overall[d]);
+			json_t *o = score_json(&r->overall[d]);
 			json_t *dims = json_object();
 			for (int k = 0; k < TRUST_NDIM; k++)
-				json_object_set_new(dims, trust_dim_names[k], json_real(round6(r.dim[d][k].score)));
+				json_object_set_new(dims, trust_dim_names[k], json_real(round6(r->dim[d][k].score)));
 			json_object_set_new(o, "dimensions", dims);
 			json_object_set_new(row, trust_dir_names[d], o);
 		}
 		json_array_append_new(rows, row);
-		if (!strcmp(step, "week")) {
-			t += 7 * DAY;
-		} else { /* the same day of the next month, clamped */
-			int y, mo, d, w;
-			time_local_date(from, "UTC", &y, &mo, &d, &w);
-			months++;
-			int ny = y + (mo - 1 + months) / 12, nm = (mo - 1 + months) % 12 + 1;
-			char date[32];
-			snprintf(date, sizeof date, "%04d-%02d-%02d", ny % 10000, nm % 100, d > 28 ? 28 : d);
-			t = time_date_utc(date) + DAY - 1;
-		}
 	}
-	evidence_release(&ev);
-	if (rc) {
-		json_decref(rows);
-		return -1;
-	}
+	free(times);
+	free(res);
 	if (app->json) {
 		cmd_print_json(app, json_pack("{s:I, s:s, s:o}", "partner", (json_int_t)p->id, "step", step, "series", rows));
 		return 0;

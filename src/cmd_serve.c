@@ -1,6 +1,7 @@
 /* cmd_serve.c - `rapport serve`: reads the options into a server_conf,
  * brings the database to the current schema and runs the web server
  * (web/server.c) until SIGTERM or SIGINT. */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,6 +23,8 @@ int cmd_serve(struct app *app, const args_t *a, struct err *e)
 		return err_set(e, ERR_INPUT, "--cert: required with --key (the certificate for the private key)");
 	conf.cert = cert;
 	conf.key = key;
+	const char *pinned = getenv("RAPPORT_NOW");
+	conf.now = pinned && *pinned ? app->now : 0; /* read once by main */
 	/* The threads read through read-only connections, which cannot migrate
 	 * a database: this connection does, and stays open while serving (the
 	 * one writer the web app's forms will use) so the WAL files stay put. */

@@ -8,8 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "calendar/day.h"
+#include "calendar/zone.h"
 #include "project.h"
 #include "store/domain.h"
 #include "store/parties.h"
@@ -28,6 +29,8 @@ struct ctx {
 	int64_t after;  /* only items later than this (open ones whatever their time) */
 	unsigned want;  /* EVIDENCE_RECORDED, _SETTLED, _OPEN */
 	struct project_settings settings;
+	char tz[65];        /* the partner's zone, for the update slots */
+	struct zone *zone;  /* loaded when first needed; owned */
 	struct err *e;
 	/* renegotiations, kept to find the due date in force at a time */
 	struct {
@@ -37,6 +40,16 @@ struct ctx {
 	size_t nreneg, capreneg;
 	int64_t *touches, *updates;
 	size_t ntouches, captouches, nupdates, capupdates;
+	/* evidence_series: the promises and payments that can be open at some
+	 * time asked about, kept to give their open evidence at each */
+	int keep;
+	struct openable {
+		int64_t id, closed; /* closed: 0 while open */
+		enum trust_dir dir;
+		char due[11];       /* as agreed first (commitments) or as due (payments) */
+		int payment;
+	} * openable;
+	size_t nopenable, capopenable;
 };
 
 static enum trust_dir dir_of(const char *side)
@@ -123,21 +136,39 @@ static const char *due_at(struct ctx *c, int64_t commitment, const char *origina
 	return due;
 }
 
+/* Keeps a promise or payment that is open at some time asked about (its
+ * open evidence is made at each time by open_evidence). */
+static void keep_openable(struct ctx *c, int64_t id, int64_t closed, enum trust_dir d, const char *due, int payment)
+{
+	if (!c->keep)
+		return;
+	c->openable = grow(c->openable, &c->capopenable, c->nopenable, sizeof *c->openable);
+	struct openable *o = &c->openable[c->nopenable++];
+	*o = (struct openable){.id = id, .closed = closed, .dir = d, .payment = payment};
+	snprintf(o->due, sizeof o->due, "%.10s", due);
+}
+
+/* A promise open as of c->as_of: overdue counts as late by the days so far. */
+static int open_commitment(struct ctx *c, int64_t id, enum trust_dir d, const char *original_due)
+{
+	const char *due = due_at(c, id, original_due, c->as_of);
+	double late = days_after(due, c->as_of);
+	return late > 0 ? add_open(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
+}
+
 static int on_commitment(void *p, const struct store_row *r)
 {
 	struct ctx *c = p;
 	int64_t id = r->i[0], closed = r->null[4] ? 0 : r->i[4];
 	enum trust_dir d = dir_of(r->t[1]);
+	keep_openable(c, id, closed, d, r->t[2], 0);
 	if (closed && closed <= c->as_of) {
 		if (!strcmp(r->t[3], "broken"))
 			return add(c, "commitment.broken", d, closed, 0, id);
 		double late = days_after(due_at(c, id, r->t[2], closed), closed);
 		return late > 0 ? add(c, "commitment.late", d, closed, late, id) : add(c, "commitment.kept", d, closed, 0, id);
 	}
-	/* open as of as_of: overdue counts as late by the days so far */
-	const char *due = due_at(c, id, r->t[2], c->as_of);
-	double late = days_after(due, c->as_of);
-	return late > 0 ? add_open(c, "commitment.late", d, time_date_utc(due) + DAY, late, id) : 0;
+	return open_commitment(c, id, d, r->t[2]);
 }
 
 /* --- updates and contact ---------------------------------------------------------- */
@@ -159,32 +190,33 @@ static int on_touch(void *p, const struct store_row *r)
 }
 
 /* Every cadence slot from the start of the relationship whose window has
- * closed by as_of without an update in it. */
-static int missed_slots(struct ctx *c, const char *tz)
+ * closed by as_of without an update in it. The partner's zone is read
+ * with calendar/zone.c, so that the web server's threads can ask too. */
+static int missed_slots(struct ctx *c)
 {
 	unsigned days;
 	int minutes;
 	/* only a cadence both sides agreed makes a slot that can be missed */
 	if (!c->settings.cadence_since || event_cadence_parse(c->settings.cadence, &days, &minutes))
 		return 0;
+	if (!c->zone && zone_load(c->tz, &c->zone, c->e))
+		return -1;
 	int64_t since = c->settings.cadence_since + DAY;
 	/* slots whose window closed by c->after are not wanted: start a few
 	 * days before it (the updates read start SLOT_MARGIN before it too) */
 	if (c->after > since + SLOT_MARGIN)
 		since = c->after - SLOT_MARGIN;
 	size_t u = 0;
-	int y, m, d, w;
-	time_local_date(since, tz, &y, &m, &d, &w);
-	/* walk calendar days as UTC dates, so DST never skips or repeats one */
-	char date[16];
-	snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	for (int64_t day = time_date_utc(date);; day += DAY, w = (w + 1) % 7) {
+	/* walk the local calendar by day numbers, so DST never skips or
+	 * repeats a day; w: 0 = Monday, as in the cadence */
+	long day = zone_day(c->zone, since);
+	int w = (day_weekday(day) + 6) % 7;
+	for (;; day++, w = (w + 1) % 7) {
 		if (!(days & (1u << w)))
 			continue;
-		time_t tt = (time_t)day;
-		struct tm tm;
-		gmtime_r(&tt, &tm);
-		int64_t slot = time_from_local(tz, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, minutes);
+		int y, m, d;
+		day_to_ymd(day, &y, &m, &d);
+		int64_t slot = zone_from_local(c->zone, y, m, d, minutes * 60);
 		if (slot + SLOT_WINDOW > c->as_of)
 			break;
 		while (u < c->nupdates && c->updates[u] < slot - SLOT_WINDOW)
@@ -235,17 +267,24 @@ static int on_issue(void *p, const struct store_row *r)
 	return !r->null[5] ? add(c, "issue.resolved", resp, r->i[5], 0, id) : 0;
 }
 
+/* A payment unpaid as of c->as_of: overdue counts as late by the days so far. */
+static int open_payment(struct ctx *c, int64_t id, const char *due)
+{
+	double late = days_after(due, c->as_of);
+	return late > 0 ? add_open(c, "payment.late", TRUST_BUYER, time_date_utc(due) + DAY, late, id) : 0;
+}
+
 static int on_payment(void *p, const struct store_row *r)
 {
 	struct ctx *c = p;
 	int64_t id = r->i[0], paid = r->null[2] ? 0 : r->i[2];
+	keep_openable(c, id, paid, TRUST_BUYER, r->t[1], 1);
 	if (paid && paid <= c->as_of) {
 		double late = days_after(r->t[1], paid);
 		return late > 0 ? add(c, "payment.late", TRUST_BUYER, paid, late, id)
 		                : add(c, "payment.on_time", TRUST_BUYER, paid, 0, id);
 	}
-	double late = days_after(r->t[1], c->as_of);
-	return late > 0 ? add_open(c, "payment.late", TRUST_BUYER, time_date_utc(r->t[1]) + DAY, late, id) : 0;
+	return open_payment(c, id, r->t[1]);
 }
 
 static int on_spec_change(void *p, const struct store_row *r)
@@ -339,35 +378,69 @@ static int read_step(struct ctx *c, size_t i, const char *entity, int64_t id)
 	return store_each(c->db, store_sql[steps[i].all], c->e, steps[i].fn, c, "i", c->rel);
 }
 
-static int gather(struct ctx *c, const char *entity, int64_t id)
+/* The partner's zone and the agreed rules, read once per context. */
+static int prepare(struct ctx *c, const char *entity)
 {
 	struct party p = {0};
-	c->ev->n = 0;
 	/* one record's evidence (an append tracking it) needs no zone */
 	int r = entity ? 1 : store_partner_get(c->db, c->rel, &p, c->e);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(c->e, ERR_INPUT, "partner: no partner with id %lld", (long long)c->rel);
+	snprintf(c->tz, sizeof c->tz, "%s", p.tz);
 	/* the agreed rules matter to the slots, the gaps and the problems'
 	 * acknowledgement; one other record's evidence does without them */
 	if ((!entity || !strcmp(entity, "issue")) && project_settings_get(c->db, c->rel, &c->settings, c->e))
 		return -1;
-	r = 0;
+	return 0;
+}
+
+/* Forgets what one reading of the records kept. */
+static void forget_records(struct ctx *c)
+{
+	free(c->reneg);
+	free(c->touches);
+	free(c->updates);
+	free(c->openable);
+	c->reneg = NULL;
+	c->touches = c->updates = NULL;
+	c->openable = NULL;
+	c->nreneg = c->capreneg = c->ntouches = c->captouches = c->nupdates = c->capupdates = 0;
+	c->nopenable = c->capopenable = 0;
+}
+
+static void release(struct ctx *c)
+{
+	forget_records(c);
+	zone_free(c->zone);
+	c->zone = NULL;
+}
+
+/* Reads the records into c->ev (emptied first), sorted. */
+static int read_records(struct ctx *c, const char *entity, int64_t id)
+{
+	int r = 0;
+	c->ev->n = 0;
 	for (size_t i = 0; r == 0 && i < sizeof steps / sizeof steps[0]; i++) {
 		if (entity ? !steps[i].entity || strcmp(steps[i].entity, entity) : !(steps[i].gives & c->want))
 			continue;
 		r = read_step(c, i, entity, id);
 	}
 	if (r == 0 && !entity && (c->want & EVIDENCE_SETTLED))
-		r = missed_slots(c, p.tz);
+		r = missed_slots(c);
 	if (r == 0 && !entity && (c->want & EVIDENCE_SETTLED))
 		r = gaps(c);
-	free(c->reneg);
-	free(c->touches);
-	free(c->updates);
 	if (r)
 		return -1;
 	trust_sort(c->ev->items, c->ev->n);
 	return 0;
+}
+
+static int gather(struct ctx *c, const char *entity, int64_t id)
+{
+	c->ev->n = 0;
+	int r = prepare(c, entity) || read_records(c, entity, id) ? -1 : 0;
+	release(c);
+	return r;
 }
 
 int evidence_gather(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, unsigned want,
@@ -382,6 +455,90 @@ int evidence_after(struct db *db, const struct trust_model *m, int64_t rel, int6
 {
 	struct ctx c = {.db = db, .m = m, .ev = ev, .rel = rel, .as_of = as_of, .after = after, .want = want, .e = e};
 	return gather(&c, NULL, 0);
+}
+
+/* --- many times, one reading ---------------------------------------------------- */
+
+/* The items of fixed with t <= as_of and every item of open (both sorted),
+ * merged into out in the canonical order. */
+static void merge(const struct evidence *fixed, const struct evidence *open, int64_t as_of, struct evidence *out)
+{
+	size_t nf = 0;
+	while (nf < fixed->n && fixed->items[nf].t <= as_of)
+		nf++; /* sorted by time first: the items up to as_of are a prefix */
+	size_t total = nf + open->n;
+	if (total > out->cap) {
+		out->items = realloc(out->items, total * sizeof *out->items);
+		if (!out->items)
+			abort();
+		out->cap = total;
+	}
+	size_t i = 0, j = 0, k = 0;
+	while (i < nf && j < open->n)
+		out->items[k++] = trust_item_cmp(&fixed->items[i], &open->items[j]) <= 0 ? fixed->items[i++] : open->items[j++];
+	while (i < nf)
+		out->items[k++] = fixed->items[i++];
+	while (j < open->n)
+		out->items[k++] = open->items[j++];
+	out->n = total;
+}
+
+int evidence_series(struct db *db, int64_t rel, const int64_t *times, size_t n, evidence_series_fn fn, void *arg,
+                    struct err *e)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (times[i] < times[i - 1])
+			return err_set(e, ERR_INPUT, "evidence_series: times out of order");
+	struct trust_model m, used;
+	struct evidence fixed = {0}, open = {0}, at = {0};
+	struct ctx c = {.db = db, .rel = rel, .after = INT64_MIN, .keep = 1, .e = e};
+	int have = 0, rc = -1;
+	if (prepare(&c, NULL))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (project_model(db, rel, times[i], &m, e))
+			goto out;
+		if (!have || memcmp(&m, &used, sizeof m)) {
+			/* what was recorded and what time settled, as of the last time:
+			 * as of an earlier one it is the same items up to then (their
+			 * times do not depend on the time asked); read again only when
+			 * the weights in force change */
+			used = m;
+			forget_records(&c);
+			c.m = &used;
+			c.ev = &fixed;
+			c.as_of = times[n - 1];
+			c.want = EVIDENCE_RECORDED | EVIDENCE_SETTLED;
+			if (read_records(&c, NULL, 0))
+				goto out;
+			have = 1;
+		}
+		/* what is overdue and still open at this time */
+		c.ev = &open;
+		c.as_of = times[i];
+		c.want = EVIDENCE_OPEN;
+		open.n = 0;
+		for (size_t k = 0; k < c.nopenable; k++) {
+			const struct openable *o = &c.openable[k];
+			if (o->closed && o->closed <= times[i])
+				continue;
+			if (o->payment ? open_payment(&c, o->id, o->due) : open_commitment(&c, o->id, o->dir, o->due))
+				goto out;
+		}
+		trust_sort(open.items, open.n);
+		merge(&fixed, &open, times[i], &at);
+		if (fn(arg, i, &used, &at))
+			goto out;
+	}
+	rc = 0;
+out:
+	release(&c);
+	evidence_release(&fixed);
+	evidence_release(&open);
+	evidence_release(&at);
+	return rc;
 }
 
 int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, int64_t as_of, struct evidence *ev,

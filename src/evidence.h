@@ -44,4 +44,16 @@ int evidence_collect(struct db *db, const struct trust_model *m, int64_t rel, in
                      struct err *e);
 void evidence_release(struct evidence *ev);
 
+/* Called with the evidence as of times[i] (sorted, valid until the call
+ * returns) and the weights in force then; non-zero stops the walk (set e). */
+typedef int (*evidence_series_fn)(void *arg, size_t i, const struct trust_model *m, const struct evidence *ev);
+
+/* The evidence of rel as of each of times[0..n-1] (ascending), the same
+ * items evidence_collect gives at each, in the same order, with the model
+ * project_model gives then; but the record is read once (again only where
+ * the weights in force change), and at each time only the promises and
+ * payments still open are looked at. Thread-safe: no TZ switching. */
+int evidence_series(struct db *db, int64_t rel, const int64_t *times, size_t n, evidence_series_fn fn, void *arg,
+                    struct err *e);
+
 #endif

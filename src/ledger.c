@@ -286,6 +286,18 @@ static int walk_rel(void *ctx, const struct rel_head *head)
 	return 0;
 }
 
+int ledger_check(struct db *db, int64_t rel, struct verify_report *r, struct err *e)
+{
+	/* only what the walk uses: no hooks on db, which may be a reader's */
+	struct ledger l = {.db = db, .sha = sha256_new()};
+	if (!l.sha)
+		return err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	int rc = ledger_verify(&l, rel, r, e);
+	sha256_release(l.sha);
+	buf_release(&l.scratch);
+	return rc;
+}
+
 int ledger_verify(struct ledger *l, int64_t rel, struct verify_report *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);

@@ -68,5 +68,8 @@ struct verify_report {
  * intact, 1 when something was altered, removed or reordered (report says
  * where first), -1 when the database could not be read. */
 int ledger_verify(struct ledger *l, int64_t rel, struct verify_report *r, struct err *e);
+/* The same on any connection, without a struct ledger: it installs no
+ * hooks, so a web server thread's read-only connection can check a chain. */
+int ledger_check(struct db *db, int64_t rel, struct verify_report *r, struct err *e);
 
 #endif

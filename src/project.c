@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "calendar/day.h"
+#include "calendar/zone.h"
 #include "scores.h"
 #include "store/contacts.h"
 #include "store/domain.h"
@@ -93,20 +94,27 @@ int64_t project_update_slot(const char *cadence, const char *tz, int64_t at)
 {
 	unsigned days;
 	int minutes;
-	if (event_cadence_parse(cadence, &days, &minutes))
+	struct zone *z;
+	struct err ignored = {0};
+	/* calendar/zone.c rather than TZ: thread-safe, and a local time that
+	 * happened twice is the first, as in evidence.c's missed slots */
+	if (event_cadence_parse(cadence, &days, &minutes) || zone_load(tz, &z, &ignored))
 		return 0;
 	/* the latest slot at or before at + window, walking back local days */
-	int64_t limit = at + SLOT_WINDOW;
-	for (int back = 0; back < 9; back++) {
-		int y, m, d, wday;
-		time_local_date(limit - (int64_t)back * 86400, tz, &y, &m, &d, &wday);
-		if (!(days & (1u << wday)))
+	int64_t limit = at + SLOT_WINDOW, slot = 0;
+	long today = zone_day(z, limit);
+	for (int back = 0; back < 9 && !slot; back++) {
+		long day = today - back;
+		if (!(days & (1u << ((day_weekday(day) + 6) % 7)))) /* bit 0 = Monday */
 			continue;
-		int64_t s = time_from_local(tz, y, m, d, minutes);
+		int y, m, d;
+		day_to_ymd(day, &y, &m, &d);
+		int64_t s = zone_from_local(z, y, m, d, minutes * 60);
 		if (s <= limit)
-			return s;
+			slot = s;
 	}
-	return 0;
+	zone_free(z);
+	return slot;
 }
 
 /* Every F_REF / F_REFS field must name an entity of the same relationship. */
@@ -234,7 +242,7 @@ static int apply_renegotiate(struct db *db, const struct event *ev, const json_t
 {
 	/* agreed after the old due date passed: it counts as late */
 	char today[11];
-	time_format_date(ev->at, "UTC", today);
+	day_format((long)(ev->at / 86400 - (ev->at % 86400 < 0)), today); /* UTC, without TZ */
 	if (store_run(db, store_sql[SQL_RENEGOTIATION_INSERT], e, "iiti", ev->id, ev->at, str(body, "due"),
 	              num(body, "commitment")) < 0)
 		return -1;

@@ -49,7 +49,8 @@ int project_rebuild(struct db *db, int64_t *events, struct err *e);
 int project_knows(const char *kind);
 
 /* The update slot an update at `at` answers: the latest cadence slot at or
- * before at + 24 h, in the partner's zone; 0 for a malformed cadence. */
+ * before at + 24 h, in the partner's zone; 0 for a malformed cadence or
+ * zone. Thread-safe (calendar/zone.c). */
 int64_t project_update_slot(const char *cadence, const char *tz, int64_t at);
 
 #endif

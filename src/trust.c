@@ -172,6 +172,11 @@ static int item_cmp(const void *a, const void *b)
 	return 0;
 }
 
+int trust_item_cmp(const struct trust_item *a, const struct trust_item *b)
+{
+	return item_cmp(a, b);
+}
+
 void trust_sort(struct trust_item *items, size_t n)
 {
 	if (n > 1)

@@ -102,6 +102,8 @@ int trust_item(const struct trust_model *m, const char *key, enum trust_dir dir,
  * which items are summed: a total order, so that any insertion order gives
  * the same bits (items equal in all six are interchangeable). */
 void trust_sort(struct trust_item *items, size_t n);
+/* That order as a comparison: < 0, 0 (interchangeable items) or > 0. */
+int trust_item_cmp(const struct trust_item *a, const struct trust_item *b);
 
 struct trust_score {
 	double score;       /* E, in [0, 1] */

@@ -145,6 +145,32 @@ static void column_hash(sqlite3_stmt *s, int col, unsigned char out[SHA256_LEN])
 		out[0] ^= 0xff;
 }
 
+/* The current row of a SELECT of SQL_EVENT_EACH's columns into ev, its
+ * strings borrowed from the row. */
+static void read_event(sqlite3_stmt *s, struct event *ev)
+{
+	ev->id = sqlite3_column_int64(s, 0);
+	ev->seq = sqlite3_column_int64(s, 1);
+	ev->kind = (const char *)sqlite3_column_text(s, 2);
+	ev->kind_len = (size_t)sqlite3_column_bytes(s, 2);
+	ev->at = sqlite3_column_int64(s, 3);
+	ev->recorded = sqlite3_column_int64(s, 4);
+	ev->side = (const char *)sqlite3_column_text(s, 5);
+	ev->side_len = (size_t)sqlite3_column_bytes(s, 5);
+	ev->author = (const char *)sqlite3_column_text(s, 6);
+	ev->author_len = (size_t)sqlite3_column_bytes(s, 6);
+	ev->body = (const char *)sqlite3_column_text(s, 7);
+	ev->body_len = (size_t)sqlite3_column_bytes(s, 7);
+	if (!ev->kind || !ev->side || !ev->author || !ev->body) { /* NULLs only by tampering */
+		ev->kind = ev->kind ? ev->kind : "";
+		ev->side = ev->side ? ev->side : "";
+		ev->author = ev->author ? ev->author : "";
+		ev->body = ev->body ? ev->body : "";
+	}
+	column_hash(s, 8, ev->prev_hash);
+	column_hash(s, 9, ev->hash);
+}
+
 int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *ctx, const struct event *ev),
                      void *ctx, struct err *e)
 {
@@ -157,26 +183,7 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 	int rc, r = 0;
 	struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ev.id = sqlite3_column_int64(s, 0);
-		ev.seq = sqlite3_column_int64(s, 1);
-		ev.kind = (const char *)sqlite3_column_text(s, 2);
-		ev.kind_len = (size_t)sqlite3_column_bytes(s, 2);
-		ev.at = sqlite3_column_int64(s, 3);
-		ev.recorded = sqlite3_column_int64(s, 4);
-		ev.side = (const char *)sqlite3_column_text(s, 5);
-		ev.side_len = (size_t)sqlite3_column_bytes(s, 5);
-		ev.author = (const char *)sqlite3_column_text(s, 6);
-		ev.author_len = (size_t)sqlite3_column_bytes(s, 6);
-		ev.body = (const char *)sqlite3_column_text(s, 7);
-		ev.body_len = (size_t)sqlite3_column_bytes(s, 7);
-		if (!ev.kind || !ev.side || !ev.author || !ev.body) { /* NULLs only by tampering */
-			ev.kind = ev.kind ? ev.kind : "";
-			ev.side = ev.side ? ev.side : "";
-			ev.author = ev.author ? ev.author : "";
-			ev.body = ev.body ? ev.body : "";
-		}
-		column_hash(s, 8, ev.prev_hash);
-		column_hash(s, 9, ev.hash);
+		read_event(s, &ev);
 		if ((r = fn(ctx, &ev)) != 0)
 			break;
 	}
@@ -184,6 +191,107 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 		r = db_fail(db, e, "reading events");
 	sqlite3_finalize(s);
 	return r;
+}
+
+/* --- the timeline ---------------------------------------------------------------- */
+
+/* A kind filter matches the kind itself or, for a group, every kind
+ * under it ("issue" matches "issue.raise"): compared as text, so no
+ * LIKE pattern to escape. A NULL ?2 matches every kind. */
+#define TIMELINE_WHERE                                                                                           \
+	" FROM events WHERE rel = ?1 AND (?2 IS NULL OR kind = ?2 OR substr(kind, 1, length(?2) + 1) = ?2 || '.')" \
+	" AND at >= ?3 AND at <= ?4"
+static const char SQL_TIMELINE_COUNT[] = "SELECT count(*)" TIMELINE_WHERE;
+static const char SQL_TIMELINE_PAGE[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
+                                        TIMELINE_WHERE " ORDER BY seq DESC LIMIT ?5 OFFSET ?6";
+static const char SQL_EVENT_GET[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
+                                    " FROM events WHERE rel = ?1 AND id = ?2";
+
+static void bind_filter(sqlite3_stmt *s, int64_t rel, const struct timeline_filter *f)
+{
+	sqlite3_bind_int64(s, 1, rel);
+	if (f->kind)
+		sqlite3_bind_text(s, 2, f->kind, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 2);
+	sqlite3_bind_int64(s, 3, f->from);
+	sqlite3_bind_int64(s, 4, f->to);
+}
+
+int store_timeline_count(struct db *db, int64_t rel, const struct timeline_filter *f, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_COUNT, e);
+	if (!s)
+		return -1;
+	bind_filter(s, rel, f);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return db_fail(db, e, "counting events");
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int store_timeline_page(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t offset,
+                        int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_PAGE, e);
+	if (!s)
+		return -1;
+	bind_filter(s, rel->id, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 6, offset);
+	int rc, r = 0;
+	struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_event(s, &ev);
+		if ((r = fn(ctx, &ev)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = db_fail(db, e, "reading events");
+	sqlite3_reset(s);
+	return r;
+}
+
+int store_event_by_id(struct db *db, const struct rel_head *rel, int64_t id,
+                    int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_GET, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, rel->id);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s), r = 0;
+	if (rc == SQLITE_ROW) {
+		struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
+		read_event(s, &ev);
+		r = fn(ctx, &ev);
+	} else if (rc != SQLITE_DONE) {
+		r = db_fail(db, e, "reading an event");
+	}
+	sqlite3_reset(s);
+	return r < 0 ? -1 : r ? r : rc == SQLITE_ROW;
+}
+
+/* The newest signed checkpoint of rel (table of migration 7, docs/verify.md). */
+static const char SQL_CHECKPOINT_LAST[] =
+	"SELECT size, created FROM checkpoints WHERE rel = ?1 ORDER BY size DESC LIMIT 1";
+
+int store_checkpoint_last(struct db *db, int64_t rel, int64_t *size, int64_t *at, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_CHECKPOINT_LAST, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, rel);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*size = sqlite3_column_int64(s, 0);
+		*at = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, e, "reading checkpoints");
+	return rc == SQLITE_ROW;
 }
 
 static const char SQL_EVENT_AT[] = "SELECT id, kind, at, body, side FROM events WHERE rel = ?1 AND seq = ?2";

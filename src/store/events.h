@@ -34,6 +34,28 @@ int store_event_insert(struct db *db, struct event *ev, struct err *e);
 int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *ctx, const struct event *ev),
                      void *ctx, struct err *e);
 
+/* The timeline: rel's events whose kind is kind, or under it when kind
+ * is a group ("issue": issue.raise, issue.ack, ...; NULL: every kind),
+ * and whose time (at) is within [from, to]. */
+struct timeline_filter {
+	const char *kind;
+	int64_t from, to;
+};
+/* How many events pass f. */
+int store_timeline_count(struct db *db, int64_t rel, const struct timeline_filter *f, int64_t *n, struct err *e);
+/* Calls fn for the events passing f, newest (highest seq) first, after
+ * skipping offset of them, at most limit; fn must not run this query
+ * itself, and returns non-zero to stop (that value is returned). */
+int store_timeline_page(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t offset,
+                        int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e);
+/* Calls fn with rel's event id: 1 when there is one (or fn's non-zero
+ * value), 0 when rel has none, -1 on error. */
+int store_event_by_id(struct db *db, const struct rel_head *rel, int64_t id,
+                    int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e);
+/* rel's latest checkpoint (its tree size and time): 1 found, 0 when there
+ * is none (or no checkpoints are kept yet), -1 on error. */
+int store_checkpoint_last(struct db *db, int64_t rel, int64_t *size, int64_t *at, struct err *e);
+
 /* Event seq of rel: its id, kind (room for 64 bytes), time and body (a
  * copy the caller frees; NULL when body is NULL). 1 found, 0 none. */
 struct stored_event {

@@ -10,5 +10,6 @@
 
 int page_home(struct req *r, struct err *e);
 int page_healthz(struct req *r, struct err *e);
+int page_partner(struct req *r, struct err *e);
 
 #endif

@@ -23,6 +23,7 @@ struct req {
 	const struct route *route; /* the route that matched, or NULL */
 	const char *path;          /* the normalized path without the query, NUL-terminated */
 	int head;                  /* a HEAD request: headers only */
+	int64_t now;               /* when it arrived, seconds UTC ($RAPPORT_NOW pins it) */
 	/* the {name} segments of the route's pattern, in order, NUL-terminated */
 	const char *param[REQ_MAX_PARAMS];
 	int nparam;

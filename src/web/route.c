@@ -12,6 +12,7 @@ const struct route route_table[] = {
 	/* WHO_USER once the session module can sign people in */
 	{"GET", "/", page_home, WHO_ANYONE, ROUTE_READS},
 	{"GET", "/healthz", page_healthz, WHO_ANYONE, 0},
+	{"GET", "/partners/{id}", page_partner, WHO_ANYONE, ROUTE_READS}, /* WHO_USER + tenant check when sessions land */
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];

@@ -316,6 +316,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 	r->pool = &h->pool;
 	r->db = w->db;
 	r->thread = w->index;
+	r->now = w->srv->conf->now ? w->srv->conf->now : (int64_t)time(NULL);
 	r->head = h2o_memis(h->method.base, h->method.len, H2O_STRLIT("HEAD"));
 	if (memchr(h->path_normalized.base, '\0', h->path_normalized.len)) {
 		r->path = "";

@@ -5,6 +5,7 @@
 #ifndef RAPPORT_SERVER_H
 #define RAPPORT_SERVER_H
 
+#include <stdint.h>
 #include <sys/socket.h>
 
 #include "util/err.h"
@@ -18,6 +19,7 @@ struct server_conf {
 	socklen_t addrlen;
 	int threads;               /* 1 to SERVER_MAX_THREADS */
 	const char *cert, *key;    /* PEM files: both for HTTPS, neither for HTTP */
+	int64_t now;               /* a pinned clock ($RAPPORT_NOW), or 0: the system's */
 };
 
 /* Reads HOST:PORT ("127.0.0.1:8080", "[::1]:8080", "localhost:0") into

@@ -43,6 +43,7 @@ init_db() {
 # /healthz answers. CURL_OPTS (an array) is passed to that first request.
 start_server() {
 	local i
+	: >"$LOG" # exists before the background job opens it: sed below may run first
 	"$RAPPORT" serve --listen 127.0.0.1:0 "$@" 2>"$LOG" 3>&- &
 	SERVER_PID=$!
 	URL=
