@@ -244,6 +244,7 @@ static const struct opt correct_opts[] = {
 static const struct opt demo_opts[] = {
 	{"today", "DATE", "the last day of the history (default today)", 0},
 	{"scale", "N", "N times the partners (and from 10 on, N/5 years) for benchmarks", 0},
+	O_KEYS,
 	{0},
 };
 
