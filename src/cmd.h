@@ -138,6 +138,7 @@ int cmd_checkpoints(struct app *app, const args_t *a, struct err *e);
 int cmd_prove(struct app *app, const args_t *a, struct err *e);
 int cmd_verify_proof(struct app *app, const args_t *a, struct err *e);
 int cmd_export(struct app *app, const args_t *a, struct err *e);
+int cmd_import_bundle(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the
