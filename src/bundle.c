@@ -39,6 +39,8 @@ struct str {
 struct raw_event {
 	int has_seq;
 	int64_t seq;
+	int id_state;     /* 0 absent, 1 an integer, 2 something else */
+	int64_t id;
 	struct str prev_hash, event, hash; /* p NULL when absent or not a string */
 };
 
@@ -148,6 +150,11 @@ static int finish(struct bundle *b, const struct raw *r, struct err *e)
 			return err_set(e, ERR_INPUT, "event %zu: \"prev_hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
 		if (hex32(x->hash, ev->hash))
 			return err_set(e, ERR_INPUT, "event %zu: \"hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
+		if (x->id_state == 2 || (x->id_state == 1 && x->id < 1))
+			return err_set(e, ERR_INPUT, "event %zu: \"id\" is not a positive integer", i + 1);
+		if (i > 0 && (x->id_state != 0) != (r->ev[0].id_state != 0))
+			return err_set(e, ERR_INPUT, "event %zu: \"id\" is in some events and not in others", i + 1);
+		ev->id = x->id_state ? x->id : 0;
 		ev->seq = x->seq;
 		ev->env = x->event.p;
 		ev->env_len = x->event.n;
@@ -202,6 +209,9 @@ int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct 
 			abort();
 		for (size_t i = 0; i < r.nev; i++) {
 			json_t *ev = json_array_get(events, i), *seq = json_object_get(ev, "seq");
+			json_t *id = json_object_get(ev, "id");
+			r.ev[i].id_state = !id ? 0 : json_is_integer(id) ? 1 : 2;
+			r.ev[i].id = (int64_t)json_integer_value(id);
 			r.ev[i].has_seq = json_is_integer(seq);
 			r.ev[i].seq = (int64_t)json_integer_value(seq);
 			r.ev[i].prev_hash = jstr(json_object_get(ev, "prev_hash"));
@@ -394,6 +404,10 @@ static int fast_event(struct rd *d, struct raw_event *x)
 			if (x->has_seq || integer(d, &x->seq))
 				return -1;
 			x->has_seq = 1;
+		} else if (is(k, "id")) {
+			if (x->id_state || integer(d, &x->id))
+				return -1;
+			x->id_state = 1;
 		} else if (!f || f->p || string(d, f)) {
 			return -1;
 		}
@@ -754,7 +768,7 @@ __attribute__((format(printf, 2, 3))) static int bad(struct bundle_report *r, co
 	return 1;
 }
 
-enum ev_fault { EV_OK, EV_SEQ, EV_LINK, EV_HASH };
+enum ev_fault { EV_OK, EV_SEQ, EV_ID, EV_LINK, EV_HASH };
 
 /* One thread's share of the events: [lo, hi). Stops at its first bad
  * event; fills the leaf hashes of the good ones. */
@@ -785,6 +799,8 @@ static void *check_events(void *arg)
 		unsigned char got[32];
 		if (ev->seq != seq) {
 			f = EV_SEQ;
+		} else if (i > 0 && ev->id <= b->events[i - 1].id && ev->id) {
+			f = EV_ID;
 		} else if (memcmp(ev->prev_hash, i ? b->events[i - 1].hash : zero, 32)) {
 			f = EV_LINK;
 		} else {
@@ -893,6 +909,9 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 		if (sh[t].fault == EV_SEQ)
 			rc = bad(r, "event %lld is %s (found %lld)", seq, ev->seq > seq ? "missing" : "out of order",
 			         (long long)ev->seq);
+		else if (sh[t].fault == EV_ID)
+			rc = bad(r, "event %lld: its id %lld is not above event %lld's (%lld): the ids were altered", seq,
+			         (long long)ev->id, seq - 1, (long long)b->events[i - 1].id);
 		else if (sh[t].fault == EV_LINK)
 			rc = bad(r, "event %lld does not link to event %lld (removed, reordered or altered)", seq, seq - 1);
 		else

@@ -18,6 +18,8 @@
 /* One event as the bundle gives it. */
 struct bundle_event {
 	int64_t seq;
+	int64_t id;       /* the exporting database's event id, which later events'
+	                   * references use; not hashed (0 when the bundle has none) */
 	unsigned char prev_hash[32];
 	unsigned char hash[32];
 	const char *env;  /* its envelope (docs/ledger.md): the exact bytes hashed */

@@ -473,7 +473,13 @@ int replica_import(struct ledger *l, const struct bundle *b, int64_t now, struct
 		struct fields f;
 		struct event out;
 		r = read_envelope(ev, &f, e);
-		if (r == 0 && ledger_import(l, &rel, b->uid, &f.in, ev->seq, ev->hash, &out, e)) {
+		int taken = r == 0 && ev->id ? store_event_exists(db, ev->id, e) : 0;
+		if (taken < 0)
+			r = -1;
+		else if (taken)
+			r = err_set(e, ERR_INPUT, "event %lld: id %lld is another record's here: a database keeps the records "
+			            "one database exported", (long long)ev->seq, (long long)ev->id);
+		if (r == 0 && ledger_import(l, &rel, b->uid, &f.in, ev->seq, ev->id, ev->hash, &out, e)) {
 			char msg[sizeof e->msg];
 			snprintf(msg, sizeof msg, "%s", e->msg);
 			if (strncmp(msg, "event ", 6))

@@ -84,6 +84,9 @@ assert b["format"] == "rapport-bundle/1"
 	tampered t3b.json "event 6 is out of order (found 5)"
 	edit t4.json 'b["events"][6]["prev_hash"] = b["events"][4]["hash"]'
 	tampered t4.json "event 7 does not link to event 6 (removed, reordered or altered)"
+	# the ids later events refer to by are not hashed: they must at least rise with seq
+	edit t4b.json 'b["events"][3]["id"] = b["events"][2]["id"]'
+	tampered t4b.json "event 4: its id 3 is not above event 3's (3): the ids were altered"
 	# the last two events removed: the checkpoint at 8 still names them
 	edit t5.json 'del b["events"][6:]'
 	tampered t5.json "checkpoint 2 is of 8 events but the bundle holds 6: events were removed"
