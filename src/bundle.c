@@ -873,7 +873,8 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 	merkle_hash *leaves = malloc((n ? n : 1) * sizeof *leaves);
 	if (!leaves)
 		abort();
-	if (threads < 1 || n < 4096)
+	/* a thread is worth starting for a few hundred events */
+	if (threads < 1 || n < 256 * (size_t)threads)
 		threads = 1;
 	if (threads > 8)
 		threads = 8;
