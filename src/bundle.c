@@ -81,7 +81,7 @@ static int hex32(struct str s, unsigned char out[32])
 	for (size_t i = 0; i < 32; i++) {
 		int hi = hexval[p[2 * i]], lo = hexval[p[2 * i + 1]];
 		bad |= hi | lo; /* negative when either is not a digit */
-		out[i] = (unsigned char)(hi << 4 | lo);
+		out[i] = (unsigned char)((hi & 15) << 4 | (lo & 15));
 	}
 	return bad < 0 ? -1 : 0;
 }
