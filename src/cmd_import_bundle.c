@@ -13,12 +13,6 @@
 #include "replica.h"
 #include "store/parties.h"
 
-static int cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
 /* Prints a fork's evidence: both checkpoints and, when their sizes differ,
  * what the proof shows. */
 static void print_fork(struct app *app, const char *path, const struct replica_result *res, const char *evidence_file)
@@ -66,7 +60,7 @@ static int write_evidence(const char *path, json_t *ev, struct err *e)
 static int checked(struct app *app, const char *path, const struct bundle *b, struct err *e)
 {
 	struct bundle_report r;
-	int rc = bundle_verify(b, cores(), &r, e);
+	int rc = bundle_verify(b, cmd_cores(), &r, e);
 	if (rc <= 0)
 		return rc;
 	if (app->json) {

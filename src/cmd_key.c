@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "keys.h"
@@ -25,6 +26,12 @@ int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k
 		return -1;
 	snprintf(app->undo_file, sizeof app->undo_file, "%s", path);
 	return 0;
+}
+
+int cmd_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)

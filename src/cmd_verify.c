@@ -3,7 +3,6 @@
  * exit 1 and the first bad event or checkpoint when anything was altered,
  * removed or reordered. */
 #include <jansson.h>
-#include <unistd.h>
 
 #include "audit.h"
 #include "bundle.h"
@@ -69,13 +68,6 @@ static int audit(struct app *app, int64_t rel, const struct verify_report *vr, s
 	return 1;
 }
 
-/* How many threads share a bundle's events: one per core, at most 8. */
-static int cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
 /* --bundle: the same checks on an exported bundle, with no database. */
 static int verify_bundle(struct app *app, const char *path, struct err *e)
 {
@@ -92,7 +84,7 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 		return err_set(e, ERR_INPUT, "%s: %s", path, msg);
 	}
 	struct bundle_report r;
-	int rc = bundle_verify(&b, cores(), &r, e);
+	int rc = bundle_verify(&b, cmd_cores(), &r, e);
 	if (rc < 0) {
 		bundle_release(&b);
 		buf_release(&data);
