@@ -162,6 +162,10 @@ static int finish(struct bundle *b, const struct raw *r, struct err *e)
 	return 0;
 }
 
+/* The tables of the fast reader (and hexval, which both readers use). */
+static void plain_init(void);
+static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
+
 /* --- the jansson reader ------------------------------------------------------ */
 
 static struct str jstr(const json_t *v)
@@ -171,6 +175,7 @@ static struct str jstr(const json_t *v)
 
 int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct err *e)
 {
+	pthread_once(&plain_once, plain_init);
 	memset(b, 0, sizeof *b);
 	json_error_t je;
 	json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
@@ -541,8 +546,6 @@ static int fast_doc(struct rd *d, struct raw *r)
 	ws(d);
 	return d->p == d->end ? 0 : -1;
 }
-
-static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
 
 int bundle_parse(struct bundle *b, const char *data, size_t len, struct err *e)
 {

@@ -487,3 +487,15 @@ Test(bundle, the_envelope_must_name_the_relationship_and_seq)
 	const char *real = "{\"rel\":\"6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab\",\"seq\":7.0}";
 	cr_expect(!bundle_envelope_ok(real, strlen(real), uid, 7));
 }
+
+Test(bundle, jansson_alone_refuses_a_hash_that_is_not_hex)
+{
+	/* the first reading of this process goes through jansson's reader */
+	char doc[1024];
+	snprintf(doc, sizeof doc,
+	         "%s[{\"seq\": 1, \"prev_hash\": \"%064d\", \"event\": \"{}\", \"hash\": \"%s\"}]}", head_json, 0,
+	         "zz00000000000000000000000000000000000000000000000000000000000000");
+	struct verdict j = check(doc, strlen(doc), 1);
+	cr_expect_eq(j.rc, -1);
+	cr_expect_str_eq(j.msg, "event 1: \"hash\" is not a SHA-256 hash (64 hex digits)");
+}
