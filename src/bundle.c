@@ -1,17 +1,822 @@
-/* bundle.c - checks an offline bundle with no database: the hash chain as
- * docs/ledger.md defines it, the RFC 6962 roots at each checkpoint's size,
- * and the signatures by the keys the bundle carries (whose key ids the
- * reader compares with the ones the other side gave them). */
+/* bundle.c - reads and checks an offline bundle with no database: the hash
+ * chain as docs/ledger.md defines it, the RFC 6962 roots at each
+ * checkpoint's size, and the signatures by the keys the bundle carries
+ * (whose key ids the reader compares with the ones the other side gave
+ * them).
+ *
+ * Two readers, one answer. jansson reads any JSON; a fast reader takes the
+ * documents `rapport export` writes (and any other layout of the same
+ * members) without building a tree, which is what makes verification run
+ * at millions of events a second. The fast reader only ever says "this is
+ * the bundle" or "not sure": whatever it is not sure of (an escape it does
+ * not decode, a member it does not know, a number with a fraction, bad
+ * syntax) goes to jansson, whose verdict and messages are then the answer.
+ * So it must never accept what jansson would read differently; the
+ * tampering matrix (tests/unit/test_bundle.c) compares the two on every
+ * altered bundle. */
 #include "bundle.h"
 
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "merkle.h"
-#include "note.h"
 #include "util/buf.h"
+
+/* --- what both readers produce, then check the same way -------------------- */
+
+/* A string of the document: its bytes (decoded) and length. */
+struct str {
+	const char *p;
+	size_t n;
+};
+
+/* One event as read, before its fields are checked. */
+struct raw_event {
+	int has_seq;
+	int64_t seq;
+	int id_state;     /* 0 absent, 1 an integer, 2 something else */
+	int64_t id;
+	struct str prev_hash, event, hash; /* p NULL when absent or not a string */
+};
+
+/* The members as read. A missing member has p NULL; "present" records
+ * members that are there but of the wrong type. */
+struct raw {
+	struct str format, origin, uid;
+	int events_is_array, keys_is_object, cps_is_array;
+	struct str key[2];        /* buyer, partner */
+	int key_present[2];
+	struct str bad_key;       /* a member of "keys" other than these */
+	struct raw_event *ev;
+	size_t nev;
+	struct str *cp;           /* p NULL: not a string */
+	size_t ncp;
+};
+
+static void raw_release(struct raw *r)
+{
+	free(r->ev);
+	free(r->cp);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *const sides[2] = {"buyer", "partner"};
+
+/* The value of a lowercase hex digit, -1 for any other byte. */
+static signed char hexval[256];
+
+/* 64 lowercase hex digits: the form export writes. Uppercase is refused so
+ * that one hash has one spelling (a changed letter's case is a change). */
+static int hex32(struct str s, unsigned char out[32])
+{
+	if (!s.p || s.n != 64)
+		return -1;
+	const unsigned char *p = (const unsigned char *)s.p;
+	int bad = 0;
+	for (size_t i = 0; i < 32; i++) {
+		int hi = hexval[p[2 * i]], lo = hexval[p[2 * i + 1]];
+		bad |= hi | lo; /* negative when either is not a digit */
+		out[i] = (unsigned char)((hi & 15) << 4 | (lo & 15));
+	}
+	return bad < 0 ? -1 : 0;
+}
+
+static int has_nul(struct str s)
+{
+	return memchr(s.p, '\0', s.n) != NULL;
+}
+
+/* Checks the fields of raw and fills b (strings borrowed from raw's
+ * sources, which b keeps). The messages are the format's: they name the
+ * field, or the checkpoint's line. */
+static int finish(struct bundle *b, const struct raw *r, struct err *e)
+{
+	if (!r->format.p || r->format.n != strlen(BUNDLE_FORMAT) || memcmp(r->format.p, BUNDLE_FORMAT, r->format.n))
+		return err_set(e, ERR_INPUT, "\"format\": not a rapport bundle (\"%s\")", BUNDLE_FORMAT);
+	if (!r->origin.p || !r->uid.p || !r->events_is_array || !r->keys_is_object || !r->cps_is_array)
+		return err_set(e, ERR_INPUT, "a bundle needs \"origin\", \"relationship\", \"events\", \"keys\" and "
+		               "\"checkpoints\"");
+	b->origin = r->origin.p;
+	b->uid = r->uid.p;
+	size_t ol = r->origin.n, ul = r->uid.n;
+	if (has_nul(r->origin) || has_nul(r->uid) || ul == 0 || ul >= ol || memcmp(b->origin + ol - ul, b->uid, ul) ||
+	    b->origin[ol - ul - 1] != '/')
+		return err_set(e, ERR_INPUT, "\"origin\": %s does not name relationship %s", b->origin, b->uid);
+	if (r->bad_key.p)
+		return err_set(e, ERR_INPUT, "\"keys\".\"%.*s\": a bundle holds the \"buyer\" and the \"partner\" key only",
+		               (int)(r->bad_key.n > 40 ? 40 : r->bad_key.n), r->bad_key.p);
+	for (int i = 0; i < 2; i++) {
+		if (!r->key_present[i])
+			continue;
+		char msg[sizeof e->msg];
+		if (!r->key[i].p || has_nul(r->key[i]))
+			snprintf(msg, sizeof msg, "not a verifier key");
+		else if (note_key_parse(&b->key[i], r->key[i].p, e) == 0)
+			b->have_key[i] = 1;
+		else
+			snprintf(msg, sizeof msg, "%s", e->msg);
+		if (!b->have_key[i])
+			return err_set(e, ERR_INPUT, "\"keys\".\"%s\": %s", sides[i], msg);
+	}
+	b->cps = calloc(r->ncp ? r->ncp : 1, sizeof *b->cps);
+	b->events = malloc((r->nev ? r->nev : 1) * sizeof *b->events);
+	if (!b->cps || !b->events)
+		abort();
+	for (size_t i = 0; i < r->ncp; i++) {
+		struct bundle_checkpoint *c = &b->cps[i];
+		if (!r->cp[i].p)
+			return err_set(e, ERR_INPUT, "\"checkpoints\"[%zu]: not a signed note", i + 1);
+		c->text = r->cp[i].p;
+		c->len = r->cp[i].n;
+		b->ncps = i + 1;
+		char msg[sizeof e->msg];
+		if (note_parse(&c->note, c->text, c->len, e) || note_checkpoint_parse(&c->cp, c->note.text, c->note.text_len, e)) {
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			return err_set(e, ERR_INPUT, "checkpoint %zu: %s", i + 1, msg);
+		}
+	}
+	for (size_t i = 0; i < r->nev; i++) {
+		const struct raw_event *x = &r->ev[i];
+		struct bundle_event *ev = &b->events[i];
+		if (!x->has_seq || !x->prev_hash.p || !x->event.p || !x->hash.p)
+			return err_set(e, ERR_INPUT, "\"events\"[%zu]: needs \"seq\", \"prev_hash\", \"event\" and \"hash\"", i + 1);
+		if (hex32(x->prev_hash, ev->prev_hash))
+			return err_set(e, ERR_INPUT, "event %zu: \"prev_hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
+		if (hex32(x->hash, ev->hash))
+			return err_set(e, ERR_INPUT, "event %zu: \"hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
+		if (x->id_state == 2 || (x->id_state == 1 && x->id < 1))
+			return err_set(e, ERR_INPUT, "event %zu: \"id\" is not a positive integer", i + 1);
+		if (i > 0 && (x->id_state != 0) != (r->ev[0].id_state != 0))
+			return err_set(e, ERR_INPUT, "event %zu: \"id\" is in some events and not in others", i + 1);
+		ev->id = x->id_state ? x->id : 0;
+		ev->seq = x->seq;
+		ev->env = x->event.p;
+		ev->env_len = x->event.n;
+		b->nevents = i + 1;
+	}
+	return 0;
+}
+
+/* The tables of the fast reader (and hexval, which both readers use). */
+static void plain_init(void);
+static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
+
+/* --- the jansson reader ------------------------------------------------------ */
+
+static struct str jstr(const json_t *v)
+{
+	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)} : (struct str){NULL, 0};
+}
+
+int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct err *e)
+{
+	pthread_once(&plain_once, plain_init);
+	memset(b, 0, sizeof *b);
+	json_error_t je;
+	json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!doc)
+		return err_set(e, ERR_INPUT, "line %d: %s", je.line, je.text);
+	b->doc = doc;
+	struct raw r = {0};
+	if (json_is_object(doc)) {
+		json_t *keys = json_object_get(doc, "keys"), *events = json_object_get(doc, "events");
+		json_t *cps = json_object_get(doc, "checkpoints");
+		r.format = jstr(json_object_get(doc, "format"));
+		r.origin = jstr(json_object_get(doc, "origin"));
+		r.uid = jstr(json_object_get(doc, "relationship"));
+		r.keys_is_object = json_is_object(keys);
+		r.events_is_array = json_is_array(events);
+		r.cps_is_array = json_is_array(cps);
+		const char *k;
+		json_t *v;
+		json_object_foreach(keys, k, v)
+		{
+			int i = !strcmp(k, sides[0]) ? 0 : !strcmp(k, sides[1]) ? 1 : -1;
+			if (i < 0) {
+				if (!r.bad_key.p)
+					r.bad_key = (struct str){k, strlen(k)};
+				continue;
+			}
+			r.key_present[i] = 1;
+			r.key[i] = jstr(v);
+		}
+		r.nev = json_array_size(events);
+		r.ev = calloc(r.nev ? r.nev : 1, sizeof *r.ev);
+		r.ncp = json_array_size(cps);
+		r.cp = calloc(r.ncp ? r.ncp : 1, sizeof *r.cp);
+		if (!r.ev || !r.cp)
+			abort();
+		for (size_t i = 0; i < r.nev; i++) {
+			json_t *ev = json_array_get(events, i), *seq = json_object_get(ev, "seq");
+			json_t *id = json_object_get(ev, "id");
+			r.ev[i].id_state = !id ? 0 : json_is_integer(id) ? 1 : 2;
+			r.ev[i].id = (int64_t)json_integer_value(id);
+			r.ev[i].has_seq = json_is_integer(seq);
+			r.ev[i].seq = (int64_t)json_integer_value(seq);
+			r.ev[i].prev_hash = jstr(json_object_get(ev, "prev_hash"));
+			r.ev[i].event = jstr(json_object_get(ev, "event"));
+			r.ev[i].hash = jstr(json_object_get(ev, "hash"));
+		}
+		for (size_t i = 0; i < r.ncp; i++)
+			r.cp[i] = jstr(json_array_get(cps, i));
+	}
+	int rc = finish(b, &r, e);
+	raw_release(&r);
+	if (rc)
+		bundle_release(b);
+	return rc;
+}
+
+/* --- the fast reader ---------------------------------------------------------- */
+
+/* The reader's state. Any function returning -1 means "not sure": jansson
+ * reads the document instead. */
+struct rd {
+	const unsigned char *p, *end;
+	char *out;   /* where the next decoded string goes (the arena) */
+};
+
+static void ws(struct rd *d)
+{
+	while (d->p < d->end && (*d->p == ' ' || *d->p == '\n' || *d->p == '\t' || *d->p == '\r'))
+		d->p++;
+}
+
+static int eat(struct rd *d, char c)
+{
+	ws(d);
+	if (d->p >= d->end || *d->p != (unsigned char)c)
+		return -1;
+	d->p++;
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (a lead byte >= 0x80), or 0:
+ * no overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char c = p[0];
+	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	if (n == 0 || (size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) || (c == 0xf0 && p[1] < 0x90) ||
+	    (c == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/* Bytes a string may hold as they are: not '"', '\\', a control
+ * character, or a byte of a multibyte sequence (checked on its own). */
+static unsigned char plain[256];
+/* What the escape \c stands for, 0 for the escapes left to jansson. */
+static char unescape[256];
+
+static void plain_init(void)
+{
+	for (int c = 0x20; c < 0x80; c++)
+		plain[c] = c != '"' && c != '\\';
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	for (size_t i = 0; i < sizeof from - 1; i++)
+		unescape[(unsigned char)from[i]] = to[i];
+	memset(hexval, -1, sizeof hexval);
+	for (int c = 0; c < 16; c++)
+		hexval[(unsigned char)"0123456789abcdef"[c]] = (signed char)c;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Copies the plain bytes from *pp on to *oo (advancing both): sixteen at a
+ * time where SSE2 is there, which is what makes reading a bundle fast.
+ * The arena has 16 bytes to spare for the whole block stored at its end. */
+static inline void plain_copy(const unsigned char **pp, const unsigned char *end, char **oo)
+{
+	const unsigned char *p = *pp;
+	char *o = *oo;
+#if defined(__SSE2__)
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20);
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		/* signed: bytes from 0x80 on are negative, so below 0x20 too */
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
+		                            _mm_cmplt_epi8(v, lim));
+		int bits = _mm_movemask_epi8(stop);
+		_mm_storeu_si128((__m128i *)o, v);
+		if (bits) {
+			int k = __builtin_ctz((unsigned)bits);
+			p += k;
+			o += k;
+			*pp = p;
+			*oo = o;
+			return;
+		}
+		p += 16;
+		o += 16;
+	}
+#endif
+	while (p < end && plain[*p])
+		*o++ = (char)*p++;
+	*pp = p;
+	*oo = o;
+}
+
+/* The same without copying: how far the plain bytes go. */
+static inline const unsigned char *plain_skip(const unsigned char *p, const unsigned char *end)
+{
+#if defined(__SSE2__)
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20);
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)),
+		                            _mm_cmplt_epi8(v, lim));
+		int bits = _mm_movemask_epi8(stop);
+		if (bits)
+			return p + __builtin_ctz((unsigned)bits);
+		p += 16;
+	}
+#endif
+	while (p < end && plain[*p])
+		p++;
+	return p;
+}
+
+/* A string, decoded into the arena and NUL-terminated there. \u escapes
+ * are left to jansson (which knows the rules for NUL and surrogates). */
+static int string(struct rd *d, struct str *s)
+{
+	if (eat(d, '"'))
+		return -1;
+	char *o = d->out;
+	s->p = o;
+	const unsigned char *p = d->p, *end = d->end;
+	for (;;) {
+		plain_copy(&p, end, &o);
+		if (p >= end)
+			return -1;
+		unsigned char c = *p;
+		if (c == '"')
+			break;
+		if (c == '\\') {
+			if (p + 1 >= end || !unescape[p[1]])
+				return -1;
+			*o++ = unescape[p[1]];
+			p += 2;
+			continue;
+		}
+		size_t n = c >= 0x80 ? utf8_seq(p, end) : 0;
+		if (n == 0)
+			return -1; /* a control character or bad UTF-8 */
+		memcpy(o, p, n);
+		o += n;
+		p += n;
+	}
+	s->n = (size_t)(o - s->p);
+	*o++ = '\0';
+	d->out = o;
+	d->p = p + 1;
+	return 0;
+}
+
+/* An integer without fraction or exponent, at most 18 digits. */
+static int integer(struct rd *d, int64_t *v)
+{
+	ws(d);
+	const unsigned char *p = d->p;
+	int neg = p < d->end && *p == '-';
+	p += neg;
+	const unsigned char *digits = p;
+	int64_t x = 0;
+	while (p < d->end && *p >= '0' && *p <= '9' && p - digits < 19)
+		x = x * 10 + (*p++ - '0');
+	size_t n = (size_t)(p - digits);
+	if (n == 0 || n > 18 || (n > 1 && *digits == '0'))
+		return -1;
+	if (p < d->end && (*p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9')))
+		return -1;
+	*v = neg ? -x : x;
+	d->p = p;
+	return 0;
+}
+
+/* The members of an object, one at a time: 1 with the key in k, 0 at its
+ * end, -1 not sure. first is 1 before the first member. */
+static int member(struct rd *d, int *first, struct str *k)
+{
+	ws(d);
+	if (d->p < d->end && *d->p == '}') {
+		d->p++;
+		return 0;
+	}
+	if (!*first && eat(d, ','))
+		return -1;
+	*first = 0;
+	if (string(d, k) || eat(d, ':'))
+		return -1;
+	return 1;
+}
+
+/* The elements of an array, the same way. */
+static int element(struct rd *d, int *first)
+{
+	ws(d);
+	if (d->p < d->end && *d->p == ']') {
+		d->p++;
+		return 0;
+	}
+	if (!*first && eat(d, ','))
+		return -1;
+	*first = 0;
+	return 1;
+}
+
+static int is(struct str k, const char *name)
+{
+	return k.n == strlen(name) && !memcmp(k.p, name, k.n);
+}
+
+static void *grow(void *a, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return a;
+	*cap = *cap ? 2 * *cap : 64;
+	a = realloc(a, *cap * size);
+	if (!a)
+		abort();
+	return a;
+}
+
+static int fast_event(struct rd *d, struct raw_event *x)
+{
+	if (eat(d, '{'))
+		return -1;
+	int first = 1, m;
+	struct str k;
+	while ((m = member(d, &first, &k)) == 1) {
+		struct str *f = is(k, "prev_hash") ? &x->prev_hash : is(k, "event") ? &x->event : is(k, "hash") ? &x->hash : NULL;
+		if (is(k, "seq")) {
+			if (x->has_seq || integer(d, &x->seq))
+				return -1;
+			x->has_seq = 1;
+		} else if (is(k, "id")) {
+			if (x->id_state || integer(d, &x->id))
+				return -1;
+			x->id_state = 1;
+		} else if (!f || f->p || string(d, f)) {
+			return -1;
+		}
+	}
+	return m;
+}
+
+static int fast_doc(struct rd *d, struct raw *r)
+{
+	size_t evcap = 0, cpcap = 0;
+	if (eat(d, '{'))
+		return -1;
+	int first = 1, m, seen = 0;
+	struct str k;
+	while ((m = member(d, &first, &k)) == 1) {
+		static const char *const names[] = {"format", "origin", "relationship", "keys", "events", "checkpoints"};
+		int which = -1;
+		for (int i = 0; i < 6; i++)
+			if (is(k, names[i]))
+				which = i;
+		if (which < 0 || (seen & 1 << which))
+			return -1;
+		seen |= 1 << which;
+		int f1 = 1, m1;
+		switch (which) {
+		case 0:
+		case 1:
+		case 2:
+			if (string(d, which == 0 ? &r->format : which == 1 ? &r->origin : &r->uid))
+				return -1;
+			break;
+		case 3:
+			if (eat(d, '{'))
+				return -1;
+			r->keys_is_object = 1;
+			while ((m1 = member(d, &f1, &k)) == 1) {
+				int i = is(k, sides[0]) ? 0 : is(k, sides[1]) ? 1 : -1;
+				if (i < 0 || r->key_present[i] || string(d, &r->key[i]))
+					return -1;
+				r->key_present[i] = 1;
+			}
+			if (m1 < 0)
+				return -1;
+			break;
+		case 4:
+			if (eat(d, '['))
+				return -1;
+			r->events_is_array = 1;
+			while ((m1 = element(d, &f1)) == 1) {
+				r->ev = grow(r->ev, &evcap, r->nev, sizeof *r->ev);
+				memset(&r->ev[r->nev], 0, sizeof *r->ev);
+				if (fast_event(d, &r->ev[r->nev++]))
+					return -1;
+			}
+			if (m1 < 0)
+				return -1;
+			break;
+		case 5:
+			if (eat(d, '['))
+				return -1;
+			r->cps_is_array = 1;
+			while ((m1 = element(d, &f1)) == 1) {
+				r->cp = grow(r->cp, &cpcap, r->ncp, sizeof *r->cp);
+				if (string(d, &r->cp[r->ncp++]))
+					return -1;
+			}
+			if (m1 < 0)
+				return -1;
+			break;
+		}
+	}
+	if (m < 0)
+		return -1;
+	ws(d);
+	return d->p == d->end ? 0 : -1;
+}
+
+int bundle_parse(struct bundle *b, const char *data, size_t len, struct err *e)
+{
+	pthread_once(&plain_once, plain_init);
+	memset(b, 0, sizeof *b);
+	/* a decoded string and its NUL are never longer than the string in
+	 * JSON with its quotes; plain_copy may store 16 bytes past the end */
+	b->arena = malloc(len + 1 + 16);
+	if (!b->arena)
+		abort();
+	struct rd d = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .out = b->arena};
+	struct raw r = {0};
+	if (fast_doc(&d, &r) == 0) {
+		b->fast = 1;
+		int rc = finish(b, &r, e);
+		raw_release(&r);
+		if (rc)
+			bundle_release(b);
+		return rc;
+	}
+	raw_release(&r);
+	free(b->arena);
+	b->arena = NULL;
+	return bundle_parse_jansson(b, data, len, e);
+}
+
+void bundle_release(struct bundle *b)
+{
+	for (size_t i = 0; i < b->ncps; i++)
+		note_release(&b->cps[i].note);
+	free(b->cps);
+	free(b->events);
+	free(b->arena);
+	json_decref(b->doc);
+	memset(b, 0, sizeof *b);
+}
+
+/* --- the envelope's "rel" and "seq" ------------------------------------------ */
+
+/* A strict scan of a canonical envelope: valid JSON whose objects have
+ * their keys in strictly increasing byte order (so none twice), with no
+ * escape in a key, no \u0000 or surrogate escape, no number but integers
+ * of up to 15 digits, at most 32 levels deep. What it is not sure of, it
+ * leaves to jansson. */
+struct scan {
+	const unsigned char *p, *end;
+	int depth;
+};
+
+static void sws(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\t' || *s->p == '\r'))
+		s->p++;
+}
+
+static int hexdig(unsigned char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* A string; *escaped says whether it had any escape. */
+static int sstring(struct scan *s, struct str *raw, int *escaped)
+{
+	if (s->p >= s->end || *s->p != '"')
+		return -1;
+	const unsigned char *p = ++s->p, *end = s->end;
+	*escaped = 0;
+	for (;;) {
+		p = plain_skip(p, end);
+		if (p >= end)
+			return -1;
+		if (*p == '"')
+			break;
+		if (*p == '\\') {
+			*escaped = 1;
+			if (p + 1 >= end)
+				return -1;
+			unsigned char c = p[1];
+			if (c == 'u') {
+				if (end - p < 6)
+					return -1;
+				int v = 0;
+				for (int i = 2; i < 6; i++) {
+					int h = hexdig(p[i]);
+					if (h < 0)
+						return -1;
+					v = v << 4 | h;
+				}
+				if (v == 0 || (v >= 0xd800 && v <= 0xdfff))
+					return -1;
+				p += 6;
+			} else if (unescape[c]) {
+				p += 2;
+			} else {
+				return -1;
+			}
+			continue;
+		}
+		size_t n = *p >= 0x80 ? utf8_seq(p, end) : 0;
+		if (n == 0)
+			return -1;
+		p += n;
+	}
+	raw->p = (const char *)s->p;
+	raw->n = (size_t)(p - s->p);
+	s->p = p + 1;
+	return 0;
+}
+
+static int svalue(struct scan *s);
+
+static int sobject(struct scan *s, struct str *rel, int64_t *seq, int *got)
+{
+	s->p++; /* '{' */
+	struct str prev = {NULL, 0};
+	sws(s);
+	if (s->p < s->end && *s->p == '}') {
+		s->p++;
+		return 0;
+	}
+	for (;;) {
+		struct str k;
+		int esc;
+		sws(s);
+		if (sstring(s, &k, &esc) || esc)
+			return -1;
+		if (prev.p) {
+			size_t n = k.n < prev.n ? k.n : prev.n;
+			int c = memcmp(prev.p, k.p, n);
+			if (c > 0 || (c == 0 && prev.n >= k.n))
+				return -1; /* not in canonical order: jansson decides */
+		}
+		prev = k;
+		sws(s);
+		if (s->p >= s->end || *s->p != ':')
+			return -1;
+		s->p++;
+		sws(s);
+		const unsigned char *at = s->p;
+		if (svalue(s))
+			return -1;
+		if (rel && k.n == 3 && !memcmp(k.p, "rel", 3)) {
+			struct scan v = {at, s->end, 0};
+			if (sstring(&v, rel, &esc) || esc)
+				return -1;
+			*got |= 1;
+		} else if (seq && k.n == 3 && !memcmp(k.p, "seq", 3)) {
+			int64_t x = 0;
+			int neg = *at == '-';
+			const unsigned char *q = at + neg;
+			if (q >= s->p || *q < '0' || *q > '9')
+				return -1;
+			for (; q < s->p; q++) {
+				if (*q < '0' || *q > '9')
+					return -1;
+				x = x * 10 + (*q - '0');
+			}
+			*seq = neg ? -x : x;
+			*got |= 2;
+		}
+		sws(s);
+		if (s->p < s->end && *s->p == ',') {
+			s->p++;
+			continue;
+		}
+		if (s->p < s->end && *s->p == '}') {
+			s->p++;
+			return 0;
+		}
+		return -1;
+	}
+}
+
+static int svalue(struct scan *s)
+{
+	if (s->p >= s->end)
+		return -1;
+	unsigned char c = *s->p;
+	struct str str;
+	int esc;
+	if (c == '"')
+		return sstring(s, &str, &esc);
+	if (c == '{' || c == '[') {
+		if (++s->depth > 32)
+			return -1;
+		int r;
+		if (c == '{') {
+			r = sobject(s, NULL, NULL, NULL);
+		} else {
+			s->p++;
+			sws(s);
+			r = 0;
+			if (s->p < s->end && *s->p == ']') {
+				s->p++;
+			} else {
+				for (;;) {
+					sws(s);
+					if (svalue(s)) {
+						r = -1;
+						break;
+					}
+					sws(s);
+					if (s->p < s->end && *s->p == ',') {
+						s->p++;
+						continue;
+					}
+					if (s->p < s->end && *s->p == ']') {
+						s->p++;
+						break;
+					}
+					r = -1;
+					break;
+				}
+			}
+		}
+		s->depth--;
+		return r;
+	}
+	static const char *const lit[] = {"true", "false", "null"};
+	for (int i = 0; i < 3; i++) {
+		size_t n = strlen(lit[i]);
+		if ((size_t)(s->end - s->p) >= n && !memcmp(s->p, lit[i], n)) {
+			s->p += n;
+			return 0;
+		}
+	}
+	const unsigned char *p = s->p;
+	p += *p == '-';
+	const unsigned char *digits = p;
+	while (p < s->end && *p >= '0' && *p <= '9')
+		p++;
+	size_t n = (size_t)(p - digits);
+	if (n == 0 || n > 15 || (n > 1 && *digits == '0'))
+		return -1;
+	if (p < s->end && (*p == '.' || *p == 'e' || *p == 'E'))
+		return -1;
+	s->p = p;
+	return 0;
+}
+
+/* 1 the envelope names uid and seq, 0 it does not, -1 not sure. */
+static int envelope_fast(const char *env, size_t len, const char *uid, int64_t seq)
+{
+	struct scan s = {(const unsigned char *)env, (const unsigned char *)env + len, 0};
+	struct str rel = {NULL, 0};
+	int64_t got_seq = 0;
+	int got = 0;
+	sws(&s);
+	if (s.p >= s.end || *s.p != '{' || sobject(&s, &rel, &got_seq, &got))
+		return -1;
+	sws(&s);
+	if (s.p != s.end || got != 3)
+		return -1;
+	return rel.n == strlen(uid) && !memcmp(rel.p, uid, rel.n) && got_seq == seq;
+}
+
+int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
+{
+	pthread_once(&plain_once, plain_init);
+	int r = envelope_fast(env, len, uid, seq);
+	if (r >= 0)
+		return r;
+	json_t *parsed = json_loadb(env, len, JSON_REJECT_DUPLICATES, NULL);
+	json_t *pseq = json_object_get(parsed, "seq"), *prel = json_object_get(parsed, "rel");
+	int ok = json_is_integer(pseq) && json_integer_value(pseq) == seq && json_is_string(prel) &&
+	         !strcmp(json_string_value(prel), uid);
+	json_decref(parsed);
+	return ok;
+}
+
+/* --- verification --------------------------------------------------------------- */
 
 __attribute__((format(printf, 2, 3))) static int bad(struct bundle_report *r, const char *fmt, ...)
 {
@@ -22,18 +827,61 @@ __attribute__((format(printf, 2, 3))) static int bad(struct bundle_report *r, co
 	return 1;
 }
 
-static int hash_field(json_t *o, const char *key, unsigned char out[32], const char *where, struct err *e)
+enum ev_fault { EV_OK, EV_SEQ, EV_ID, EV_LINK, EV_HASH };
+
+/* One thread's share of the events: [lo, hi). Stops at its first bad
+ * event; fills the leaf hashes of the good ones. */
+struct share {
+	const struct bundle *b;
+	merkle_hash *leaves;
+	size_t lo, hi;
+	size_t bad;        /* the first bad event's index, hi when none */
+	enum ev_fault fault;
+	int failed;        /* no SHA-256 */
+};
+
+static void *check_events(void *arg)
 {
-	const char *s = json_string_value(json_object_get(o, key));
-	if (!s || hex_decode(s, out, 32))
-		return err_set(e, ERR_INPUT, "%s: \"%s\" is not a SHA-256 hash (64 hex digits)", where, key);
-	return 0;
+	struct share *s = arg;
+	const struct bundle *b = s->b;
+	static const unsigned char zero[32];
+	s->bad = s->hi;
+	struct sha256 *h = sha256_new();
+	if (!h) {
+		s->failed = 1;
+		return NULL;
+	}
+	for (size_t i = s->lo; i < s->hi; i++) {
+		const struct bundle_event *ev = &b->events[i];
+		int64_t seq = (int64_t)i + 1;
+		enum ev_fault f = EV_OK;
+		unsigned char got[32];
+		if (ev->seq != seq) {
+			f = EV_SEQ;
+		} else if (i > 0 && ev->id <= b->events[i - 1].id && ev->id) {
+			f = EV_ID;
+		} else if (memcmp(ev->prev_hash, i ? b->events[i - 1].hash : zero, 32)) {
+			f = EV_LINK;
+		} else {
+			sha256_two(h, ev->prev_hash, 32, ev->env, ev->env_len, got);
+			if (memcmp(got, ev->hash, 32) || !bundle_envelope_ok(ev->env, ev->env_len, b->uid, seq))
+				f = EV_HASH;
+		}
+		if (f != EV_OK) {
+			s->bad = i;
+			s->fault = f;
+			break;
+		}
+		merkle_leaf(h, ev->hash, 32, s->leaves[i]);
+	}
+	sha256_release(h);
+	return NULL;
 }
 
-/* The roots at the sizes the checkpoints ask for, in one pass. */
+/* A checkpoint's size and its place in the bundle, for the roots pass. */
 struct want {
-	int64_t size;
-	merkle_hash root;
+	uint64_t size;
+	size_t k;
 };
 
 static int by_size(const void *a, const void *b)
@@ -42,159 +890,138 @@ static int by_size(const void *a, const void *b)
 	return (x->size > y->size) - (x->size < y->size);
 }
 
-int bundle_verify(struct sha256 *h, const json_t *b, struct bundle_report *r, struct err *e)
+static int check_checkpoint(const struct bundle *b, size_t i, const merkle_hash root, struct bundle_report *r)
+{
+	const struct bundle_checkpoint *c = &b->cps[i];
+	if (memcmp(root, c->cp.root, 32))
+		return bad(r, "checkpoint %zu: the root at %llu events is not the signed one: the record or the checkpoint "
+		           "was altered", i + 1, (unsigned long long)c->cp.size);
+	int ok[2] = {0, 0};
+	for (size_t s = 0; s < c->note.nsigs; s++) {
+		const struct note_sig *sig = &c->note.sigs[s];
+		int k = -1;
+		for (int j = 0; j < 2; j++)
+			if (b->have_key[j] && b->key[j].id == sig->id && !strcmp(b->key[j].name, sig->name))
+				k = j;
+		/* Every signature of a rapport checkpoint is the buyer's or the
+		 * partner's: one by any other key is a signature that was changed
+		 * (or a key that was), not one to pass over. */
+		if (k < 0)
+			return bad(r, "checkpoint %zu: line %d: signed by %s+%08x, which is neither the buyer's nor the "
+			           "partner's key in the bundle", i + 1, sig->line, sig->name, sig->id);
+		if (sig->sig_len != crypto_sign_BYTES ||
+		    crypto_sign_verify_detached(sig->sig, (const unsigned char *)c->note.text, c->note.text_len,
+		                                b->key[k].pub) != 0)
+			return bad(r, "checkpoint %zu: line %d: the signature of %s+%08x does not verify", i + 1, sig->line,
+			           b->key[k].name, b->key[k].id);
+		ok[k] = 1;
+	}
+	if (!ok[0] && !ok[1])
+		return bad(r, "checkpoint %zu: no signature by the buyer's or the partner's key", i + 1);
+	r->signatures += ok[0] + ok[1];
+	r->checkpoints++;
+	return 0;
+}
+
+int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
-	const char *format = json_string_value(json_object_get(b, "format"));
-	const char *origin = json_string_value(json_object_get(b, "origin"));
-	const char *uid = json_string_value(json_object_get(b, "relationship"));
-	json_t *events = json_object_get(b, "events"), *keys = json_object_get(b, "keys");
-	json_t *cps = json_object_get(b, "checkpoints");
-	if (!json_is_object(b) || !format || strcmp(format, BUNDLE_FORMAT))
-		return err_set(e, ERR_INPUT, "\"format\": not a rapport bundle (\"%s\")", BUNDLE_FORMAT);
-	if (!origin || !uid || !json_is_array(events) || !json_is_object(keys) || !json_is_array(cps))
-		return err_set(e, ERR_INPUT, "a bundle needs \"origin\", \"relationship\", \"events\", \"keys\" and "
-		               "\"checkpoints\"");
-	snprintf(r->origin, sizeof r->origin, "%s", origin);
-	size_t ol = strlen(origin), ul = strlen(uid);
-	if (ul >= ol || strcmp(origin + ol - ul, uid) || origin[ol - ul - 1] != '/')
-		return err_set(e, ERR_INPUT, "\"origin\": %s does not name relationship %s", origin, uid);
-
-	/* Keys: the buyer's and the partner's verifier keys. */
-	struct note_key k[2];
-	size_t nk = 0;
-	const char *sides[2] = {"buyer", "partner"};
-	for (int i = 0; i < 2; i++) {
-		json_t *v = json_object_get(keys, sides[i]);
-		if (!v)
-			continue;
-		char where[32];
-		snprintf(where, sizeof where, "\"keys\".\"%s\"", sides[i]);
-		if (!json_is_string(v) || note_key_parse(&k[nk], json_string_value(v), e)) {
-			char msg[sizeof e->msg];
-			snprintf(msg, sizeof msg, "%s", json_is_string(v) ? e->msg : "not a verifier key");
-			return err_set(e, ERR_INPUT, "%s: %s", where, msg);
-		}
-		nk++;
-	}
-
-	/* The checkpoints' sizes, for the roots to compute on the way. */
-	size_t ncp = json_array_size(cps);
-	struct want *want = calloc(ncp ? ncp : 1, sizeof *want);
-	struct note_checkpoint *cp = calloc(ncp ? ncp : 1, sizeof *cp);
-	struct note *notes = calloc(ncp ? ncp : 1, sizeof *notes);
-	if (!want || !cp || !notes)
+	snprintf(r->origin, sizeof r->origin, "%s", b->origin);
+	pthread_once(&plain_once, plain_init);
+	size_t n = b->nevents;
+	merkle_hash *leaves = malloc((n ? n : 1) * sizeof *leaves);
+	if (!leaves)
 		abort();
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < ncp; i++) {
-		const char *s = json_string_value(json_array_get(cps, i));
-		char msg[sizeof e->msg];
-		if (!s)
-			rc = err_set(e, ERR_INPUT, "\"checkpoints\"[%zu]: not a signed note", i + 1);
-		else if (note_parse(&notes[i], s, strlen(s), e) ||
-		         note_checkpoint_parse(&cp[i], notes[i].text, notes[i].text_len, e)) {
-			snprintf(msg, sizeof msg, "%s", e->msg);
-			rc = err_set(e, ERR_INPUT, "checkpoint %zu: %s", i + 1, msg);
-		}
-		want[i].size = (int64_t)cp[i].size;
+	/* a thread is worth starting for a few hundred events */
+	if (threads < 1 || n < 256 * (size_t)threads)
+		threads = 1;
+	if (threads > 8)
+		threads = 8;
+	struct share sh[8];
+	pthread_t tid[8];
+	int started[8] = {0};
+	for (int t = 0; t < threads; t++) {
+		sh[t] = (struct share){.b = b, .leaves = leaves, .lo = n * (size_t)t / (size_t)threads,
+		                       .hi = n * (size_t)(t + 1) / (size_t)threads};
+		if (t > 0)
+			started[t] = pthread_create(&tid[t], NULL, check_events, &sh[t]) == 0;
 	}
+	check_events(&sh[0]);
+	for (int t = 1; t < threads; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			check_events(&sh[t]);
+	}
+	int rc = 0;
+	for (int t = 0; t < threads && rc == 0; t++) {
+		if (sh[t].failed) {
+			rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+			break;
+		}
+		if (sh[t].bad == sh[t].hi)
+			continue;
+		size_t i = sh[t].bad;
+		const struct bundle_event *ev = &b->events[i];
+		long long seq = (long long)i + 1;
+		r->events = (int64_t)i;
+		r->bad_seq = seq;
+		if (sh[t].fault == EV_SEQ)
+			rc = bad(r, "event %lld is %s (found %lld)", seq, ev->seq > seq ? "missing" : "out of order",
+			         (long long)ev->seq);
+		else if (sh[t].fault == EV_ID)
+			rc = bad(r, "event %lld: its id %lld is not above event %lld's (%lld): the ids were altered", seq,
+			         (long long)ev->id, seq - 1, (long long)b->events[i - 1].id);
+		else if (sh[t].fault == EV_LINK)
+			rc = bad(r, "event %lld does not link to event %lld (removed, reordered or altered)", seq, seq - 1);
+		else
+			rc = bad(r, "event %lld does not match its hash (altered)", seq);
+	}
+	if (rc) {
+		free(leaves);
+		return rc;
+	}
+	r->events = (int64_t)n;
 
-	/* The chain, and the leaves as it goes. */
+	/* The roots at the checkpoints' sizes, in one pass over the leaves. */
+	struct want *order = malloc((b->ncps ? b->ncps : 1) * sizeof *order);
+	merkle_hash *roots = malloc((b->ncps ? b->ncps : 1) * sizeof *roots);
+	if (!order || !roots)
+		abort();
+	for (size_t i = 0; i < b->ncps; i++)
+		order[i] = (struct want){b->cps[i].cp.size, i};
+	qsort(order, b->ncps, sizeof *order, by_size);
+	struct sha256 *h = sha256_new();
+	if (!h)
+		rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
 	struct merkle_stack st;
 	merkle_stack_init(&st);
-	size_t nw = ncp, wi = 0;
-	if (rc == 0)
-		qsort(want, nw, sizeof *want, by_size);
-	while (wi < nw && want[wi].size <= 0)
-		wi++;
-	unsigned char prev[32] = {0};
-	size_t nev = json_array_size(events);
-	for (size_t i = 0; rc == 0 && i < nev; i++) {
-		json_t *ev = json_array_get(events, i);
-		int64_t seq = (int64_t)i + 1;
-		char where[40];
-		snprintf(where, sizeof where, "event %lld", (long long)seq);
-		unsigned char link[32], hash[32], got[32];
-		json_t *js = json_object_get(ev, "seq");
-		const char *env = json_string_value(json_object_get(ev, "event"));
-		if (!json_is_integer(js) || !env) {
-			rc = err_set(e, ERR_INPUT, "\"events\"[%zu]: needs \"seq\", \"prev_hash\", \"event\" and \"hash\"", i + 1);
-			break;
-		}
-		if (hash_field(ev, "prev_hash", link, where, e) || hash_field(ev, "hash", hash, where, e)) {
-			rc = -1;
-			break;
-		}
-		if (json_integer_value(js) != seq) {
-			r->bad_seq = seq;
-			rc = bad(r, "event %lld is %s (found %lld)", (long long)seq,
-			         json_integer_value(js) > seq ? "missing" : "out of order", (long long)json_integer_value(js));
-			break;
-		}
-		if (memcmp(link, prev, 32)) {
-			r->bad_seq = seq;
-			rc = bad(r, "event %lld does not link to event %lld (removed, reordered or altered)", (long long)seq,
-			         (long long)seq - 1);
-			break;
-		}
-		sha256_two(h, link, 32, env, strlen(env), got);
-		json_t *parsed = json_loads(env, JSON_REJECT_DUPLICATES, NULL);
-		json_t *pseq = json_object_get(parsed, "seq"), *prel = json_object_get(parsed, "rel");
-		int ok_env = json_is_integer(pseq) && json_integer_value(pseq) == seq && json_is_string(prel) &&
-		             !strcmp(json_string_value(prel), uid);
-		json_decref(parsed);
-		if (memcmp(got, hash, 32) || !ok_env) {
-			r->bad_seq = seq;
-			rc = bad(r, "event %lld does not match its hash (altered)", (long long)seq);
-			break;
-		}
-		memcpy(prev, hash, 32);
-		merkle_hash leaf;
-		merkle_leaf(h, hash, 32, leaf);
-		merkle_stack_push(&st, h, leaf, NULL, NULL);
-		r->events++;
-		for (; wi < nw && want[wi].size == seq; wi++)
-			merkle_stack_root(&st, h, want[wi].root);
+	size_t next = 0;
+	while (next < b->ncps && order[next].size == 0)
+		next++;
+	for (size_t i = 0; rc == 0 && i < n && next < b->ncps; i++) {
+		merkle_stack_push(&st, h, leaves[i], NULL, NULL);
+		for (; next < b->ncps && order[next].size == i + 1; next++)
+			merkle_stack_root(&st, h, roots[order[next].k]);
 	}
 
 	/* The checkpoints, in the bundle's order. */
-	for (size_t i = 0; rc == 0 && i < ncp; i++) {
+	for (size_t i = 0; rc == 0 && i < b->ncps; i++) {
+		const struct bundle_checkpoint *c = &b->cps[i];
 		r->bad_checkpoint = (int64_t)i + 1;
-		if (strcmp(cp[i].origin, origin)) {
-			rc = bad(r, "checkpoint %zu: its origin %s is not the bundle's", i + 1, cp[i].origin);
-			break;
-		}
-		if (cp[i].size < 1 || cp[i].size > (uint64_t)r->events) {
+		if (strcmp(c->cp.origin, b->origin))
+			rc = bad(r, "checkpoint %zu: its origin %s is not the bundle's", i + 1, c->cp.origin);
+		else if (c->cp.size < 1 || c->cp.size > (uint64_t)n)
 			rc = bad(r, "checkpoint %zu is of %llu events but the bundle holds %lld: events were removed", i + 1,
-			         (unsigned long long)cp[i].size, (long long)r->events);
-			break;
-		}
-		struct want key = {.size = (int64_t)cp[i].size};
-		struct want *w = bsearch(&key, want, nw, sizeof *want, by_size);
-		if (memcmp(w->root, cp[i].root, 32)) {
-			rc = bad(r, "checkpoint %zu: the root at %llu events is not the signed one: the record or the checkpoint "
-			         "was altered", i + 1, (unsigned long long)cp[i].size);
-			break;
-		}
-		int ok[2];
-		int v = note_verify(&notes[i], k, nk, ok, e);
-		if (v < 0) {
-			rc = bad(r, "checkpoint %zu: %s", i + 1, e->msg);
-			break;
-		}
-		if (v == 0) {
-			rc = bad(r, "checkpoint %zu: no signature by the buyer's or the partner's key", i + 1);
-			break;
-		}
-		r->signatures += v;
-		r->checkpoints++;
+			         (unsigned long long)c->cp.size, (long long)n);
+		else
+			rc = check_checkpoint(b, i, roots[i], r);
 	}
 	if (rc == 0)
 		r->bad_checkpoint = 0;
-	for (size_t i = 0; i < ncp; i++)
-		note_release(&notes[i]);
-	free(notes);
-	free(cp);
-	free(want);
+	sha256_release(h);
+	free(order);
+	free(roots);
+	free(leaves);
 	return rc;
 }

@@ -54,6 +54,10 @@ static const struct opt verify_opts[] = {
 	{"bundle", "FILE", "check an exported bundle instead, with no database", 0},
 	{0},
 };
+static const struct opt import_bundle_opts[] = {
+	{"evidence", "FILE", "where to write the evidence of a fork (both signed checkpoints, the proof)", 0},
+	{0},
+};
 static const struct opt key_create_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, O_KEYS, {0}};
 static const struct opt key_show_opts[] = {{"partner", "ID", "the partner's key (default the buyer's)", 0}, {0}};
 static const struct opt checkpoint_opts[] = {{"partner", "ID", "only this partner (default every partner)", 0}, O_AS,
@@ -260,6 +264,7 @@ static const struct opt correct_opts[] = {
 static const struct opt demo_opts[] = {
 	{"today", "DATE", "the last day of the history (default today)", 0},
 	{"scale", "N", "N times the partners (and from 10 on, N/5 years) for benchmarks", 0},
+	O_KEYS,
 	{0},
 };
 
@@ -543,6 +548,19 @@ const struct cmd cmd_table[] = {
 	         "examples: rapport export --partner 1 --out dongguan.bundle\n"
 	         "          rapport export --partner 1 --kind orders --out orders.csv\n"
 	         "          rapport export --partner 1 --kind people --format json"},
+	{.name = "import-bundle", .summary = "keep your own copy of a record from the bundles the other side exports",
+	 .synopsis = "FILE", .npos = 1, .opts = import_bundle_opts, .run = cmd_import_bundle,
+	 .flags = CMD_CREATE_DB | CMD_WRITE,
+	 .help = "Verifies the bundle as verify --bundle does, then imports it into this\n"
+	         "database (created when missing): the relationship, its events (validated and\n"
+	         "projected as any append), the public keys and every checkpoint with its\n"
+	         "signatures; never a private key. A later bundle of the same record must extend\n"
+	         "the copy: an RFC 6962 consistency proof between the stored tree and the\n"
+	         "bundle's is checked and only the new events are appended. A fork (the same\n"
+	         "size with another root, or a rewritten past) is printed with both signed\n"
+	         "checkpoints and, with --evidence, written to a file; exit 1 and nothing is\n"
+	         "imported. Exit 2 when the file is not a bundle (naming the line or field).\n\n"
+	         "example: rapport --db factory.db import-bundle dongguan.bundle --evidence fork.json"},
 	{.name = "key create", .summary = "create the signing key of the buyer or a partner", .opts = key_create_opts,
 	 .run = cmd_key_create, .flags = CMD_WRITE,
 	 .help = "For a database made before keys existed: init and partner add create them.\n"

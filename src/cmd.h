@@ -147,6 +147,7 @@ int cmd_verify_proof(struct app *app, const args_t *a, struct err *e);
 int cmd_import(struct app *app, const args_t *a, struct err *e);
 int cmd_export(struct app *app, const args_t *a, struct err *e);
 int cmd_export_bundle(struct app *app, const args_t *a, struct err *e);
+int cmd_import_bundle(struct app *app, const args_t *a, struct err *e);
 
 /* The agenda a command's --date, --side and --partner ask for (shared by
  * agenda and digest): *now is the instant it is for; snoozes hides the
@@ -196,6 +197,9 @@ int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k
 struct stored_checkpoint;
 int cmd_checkpoint_note(struct app *app, const struct stored_checkpoint *c, struct buf *out, json_t *signers,
                         struct err *e);
+/* How many threads a command may share work between: one per core, at
+ * most 8 (verify --bundle and import-bundle check events on each). */
+int cmd_cores(void);
 /* Reads a whole file of at most max bytes given by the user: ERR_INPUT
  * naming it when it cannot be read or is larger. */
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e);

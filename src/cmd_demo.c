@@ -82,23 +82,36 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 		json_decref(logins);
 		return -1;
 	}
+	/* both sides' keys and a countersigned checkpoint of each record, so
+	 * that a demo can be exported and verified at once */
+	char dir[1024];
+	int64_t signed_n;
+	cmd_keys_dir(app, a, dir, sizeof dir);
+	/* the ledger writes each record's head at commit; the demo commits as
+	 * it goes in any case */
+	if (db_commit(app->db, e) || db_begin(app->db, e) || demo_sign(app->db, app->ledger.sha, dir, today, &signed_n, e)) {
+		json_decref(logins);
+		return -1;
+	}
 	if (app->json) {
-		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:s, s:o}", "db", app->db_path, "partners",
-		                              (json_int_t)st.partners, "events", (json_int_t)st.events, "password",
-		                              DEMO_PASSWORD, "logins", logins));
+		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:o}", "db", app->db_path, "partners",
+		                              (json_int_t)st.partners, "events", (json_int_t)st.events, "checkpoints",
+		                              (json_int_t)signed_n, "keys", dir, "password", DEMO_PASSWORD, "logins", logins));
 		return 0;
 	}
 	char day[11];
 	time_format_date(today, "UTC", day);
 	fprintf(app->out,
 	        "Created the demo in %s: Linden & Rowe (a UK knitwear brand) and %lld factories,\n"
-	        "%lld events up to %s. Try:\n"
+	        "%lld events up to %s. Each record is signed by both sides at its head\n"
+	        "(their signing keys are in %s). Try:\n"
 	        "  rapport partner list\n"
 	        "  rapport log --partner 1\n"
 	        "  rapport issues --partner 3\n"
 	        "  rapport payments --partner 2\n"
-	        "  rapport verify\n",
-	        app->db_path, (long long)st.partners, (long long)st.events, day);
+	        "  rapport verify\n"
+	        "  rapport export --partner 1 --out p1.bundle && rapport verify --bundle p1.bundle\n",
+	        app->db_path, (long long)st.partners, (long long)st.events, day, dir);
 	print_logins(app, logins);
 	json_decref(logins);
 	return 0;

@@ -33,6 +33,7 @@ static int add_event(void *ctx, const struct event *ev)
 	struct export_ctx *c = ctx;
 	json_t *o = json_object();
 	json_object_set_new(o, "seq", json_integer(ev->seq));
+	json_object_set_new(o, "id", json_integer(ev->id)); /* what later events' references use */
 	json_object_set_new(o, "prev_hash", hex_json(&c->scratch, ev->prev_hash));
 	buf_reset(&c->scratch);
 	event_envelope(&c->scratch, ev);

@@ -4,6 +4,8 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "keys.h"
@@ -26,11 +28,24 @@ int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k
 	return 0;
 }
 
+int cmd_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, ERR_INPUT, "%s: cannot read: %s", path, strerror(errno));
+	/* a regular file is read in one go, into room made once */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max) {
+		buf_grow(out, (size_t)st.st_size + 1);
+		out->len += fread(out->data + out->len, 1, (size_t)st.st_size, f);
+		out->data[out->len] = '\0';
+	}
 	char chunk[8192];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {

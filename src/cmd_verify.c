@@ -71,30 +71,37 @@ static int audit(struct app *app, int64_t rel, const struct verify_report *vr, s
 /* --bundle: the same checks on an exported bundle, with no database. */
 static int verify_bundle(struct app *app, const char *path, struct err *e)
 {
-	json_error_t je;
-	json_t *b = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (!b)
-		return err_set(e, ERR_INPUT, "%s: line %d: %s", path, je.line, je.text);
-	struct sha256 *h = sha256_new();
-	struct bundle_report r;
-	int rc = h ? bundle_verify(h, b, &r, e) : err_set(e, ERR_IO, "OpenSSL has no SHA-256");
-	sha256_release(h);
-	if (rc < 0) {
+	struct buf data = BUF_INIT;
+	struct bundle b;
+	if (cmd_read_file(path, BUNDLE_MAX_FILE, &data, e)) {
+		buf_release(&data);
+		return -1;
+	}
+	if (bundle_parse(&b, data.data, data.len, e)) {
 		char msg[sizeof e->msg];
 		snprintf(msg, sizeof msg, "%s", e->msg);
-		json_decref(b);
-		return err_set(e, e->code, "%s: %s", path, msg);
+		buf_release(&data);
+		return err_set(e, ERR_INPUT, "%s: %s", path, msg);
+	}
+	struct bundle_report r;
+	int rc = bundle_verify(&b, cmd_cores(), &r, e);
+	if (rc < 0) {
+		bundle_release(&b);
+		buf_release(&data);
+		return -1;
 	}
 	/* the keys it was checked with, for the reader to compare */
-	json_t *keys = json_object_get(b, "keys");
 	struct buf ids = BUF_INIT;
-	const char *side;
-	json_t *v;
-	json_object_foreach(keys, side, v)
-	{
-		struct note_key k;
-		if (note_key_parse(&k, json_string_value(v), NULL) == 0)
-			buf_printf(&ids, "%s%s key %s+%08x", ids.len ? ", " : "", side, k.name, k.id);
+	json_t *keys = json_object();
+	static const char *const side[2] = {"buyer", "partner"};
+	for (int i = 0; i < 2; i++) {
+		if (!b.have_key[i])
+			continue;
+		struct buf vk = BUF_INIT;
+		note_key_format(&vk, &b.key[i]);
+		json_object_set_new(keys, side[i], json_string(vk.data));
+		buf_release(&vk);
+		buf_printf(&ids, "%s%s key %s+%08x", ids.len ? ", " : "", side[i], b.key[i].name, b.key[i].id);
 	}
 	if (app->json) {
 		json_t *o = json_pack("{s:b, s:s, s:I, s:I, s:I}", "ok", rc == 0, "origin", r.origin, "events",
@@ -116,8 +123,10 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 	} else {
 		fprintf(app->out, "TAMPERED: %s: %s\n", path, r.reason);
 	}
+	json_decref(keys);
 	buf_release(&ids);
-	json_decref(b);
+	bundle_release(&b);
+	buf_release(&data);
 	if (rc) {
 		e->code = ERR_CHECK;
 		e->msg[0] = '\0';

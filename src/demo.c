@@ -8,8 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "keys.h"
+#include "logtree.h"
+#include "note.h"
+#include "store/events.h"
 #include "store/parties.h"
+#include "store/verify.h"
 #include "util/time.h"
 
 #define DAY 86400
@@ -630,4 +636,103 @@ int demo_users(struct db *db, int64_t now, const char *hash, demo_login_fn fn, v
 		if (add_user(&c, 0, buyer_logins[i].email, buyer_logins[i].role, "en", b.name))
 			return -1;
 	return store_partner_each(db, partner_user, &c, e);
+}
+
+/* --- keys and checkpoints ------------------------------------------------------- */
+
+struct sign_ctx {
+	struct db *db;
+	struct sha256 *h;
+	const char *dir;
+	int64_t now;
+	struct note_signer buyer;
+	const char *buyer_name;
+	char **files;      /* key files written, to remove on error */
+	size_t nfiles, cap;
+	int64_t signed_n;
+	struct err *e;
+};
+
+static int new_key(struct sign_ctx *c, int64_t org)
+{
+	struct org_key k;
+	char path[1024];
+	if (keys_create(c->db, c->h, org, c->dir, c->now, &k, path, sizeof path, c->e))
+		return -1;
+	if (c->nfiles == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->files = realloc(c->files, c->cap * sizeof *c->files);
+		if (!c->files)
+			abort();
+	}
+	c->files[c->nfiles++] = strdup(path);
+	return 0;
+}
+
+static int sign_line(struct sign_ctx *c, int64_t id, const char *side, const struct note_signer *s, const char *text)
+{
+	struct stored_signature sig = {.key_id = s->key.id, .at = c->now};
+	snprintf(sig.side, sizeof sig.side, "%s", side);
+	snprintf(sig.key_name, sizeof sig.key_name, "%s", s->key.name);
+	note_sign(s, text, strlen(text), sig.sig);
+	return store_signature_insert(c->db, id, &sig, c->e);
+}
+
+/* The partner's key, then the checkpoint of its record at its head: the
+ * root recomputed from the stored event hashes, as rapport checkpoint does. */
+static int sign_rel(void *ctx, const struct rel_head *h)
+{
+	struct sign_ctx *c = ctx;
+	struct logtree t;
+	struct note_checkpoint cp = {.size = (uint64_t)h->seq};
+	if (h->seq < 1)
+		return 0;
+	if (new_key(c, h->id) || logtree_open(&t, c->db, c->h, h->id, c->e) || logtree_recompute(&t, h->seq, cp.root, c->e))
+		return -1;
+	keys_origin(cp.origin, sizeof cp.origin, c->buyer_name, h->uid);
+	struct buf text = BUF_INIT;
+	note_checkpoint_format(&text, &cp);
+	struct stored_checkpoint sc = {.rel = h->id, .size = h->seq, .text = text.data, .created = c->now};
+	memcpy(sc.root, cp.root, 32);
+	struct note_signer partner;
+	int r = store_checkpoint_insert(c->db, &sc, c->e) || keys_load(c->db, c->h, h->id, c->dir, &partner, c->e) ? -1 : 0;
+	if (r == 0) {
+		r = sign_line(c, sc.id, "buyer", &c->buyer, text.data) || sign_line(c, sc.id, "partner", &partner, text.data)
+		        ? -1
+		        : 0;
+		note_signer_wipe(&partner);
+	}
+	buf_release(&text);
+	c->signed_n += r == 0;
+	return r;
+}
+
+int demo_sign(struct db *db, struct sha256 *h, const char *keys_dir, int64_t now, int64_t *signed_out, struct err *e)
+{
+	struct sign_ctx c = {.db = db, .h = h, .dir = keys_dir, .now = now, .e = e};
+	struct party b;
+	struct org_key k;
+	int r = store_buyer_get(db, &b, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_IO, "the demo has no buyer");
+	c.buyer_name = b.name;
+	r = store_key_get(db, ORG_BUYER, &k, e);
+	if (r == 0)
+		r = new_key(&c, ORG_BUYER);
+	else if (r > 0)
+		r = 0;
+	if (r == 0)
+		r = keys_load(db, h, ORG_BUYER, keys_dir, &c.buyer, e);
+	if (r == 0) {
+		r = store_rel_each(db, 0, sign_rel, &c, e);
+		note_signer_wipe(&c.buyer);
+	}
+	for (size_t i = 0; i < c.nfiles; i++) {
+		if (r)
+			unlink(c.files[i]);
+		free(c.files[i]);
+	}
+	free(c.files);
+	*signed_out = c.signed_n;
+	return r ? -1 : 0;
 }

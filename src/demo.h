@@ -32,4 +32,14 @@ typedef int (*demo_login_fn)(void *ctx, const struct store_user *u, const char *
  * caller, as each hash costs 64 MiB and tens of milliseconds. */
 int demo_users(struct db *db, int64_t now, const char *hash, demo_login_fn fn, void *ctx, struct err *e);
 
+/* Gives a database demo_build filled what both sides of a real record
+ * would have: a signing key for the buyer (unless it has one) and for each
+ * partner, private halves written to keys_dir, and one checkpoint of each
+ * record at its head, signed by the buyer and countersigned by the partner,
+ * created at now. So a demo can be exported and verified at once. On error
+ * the key files it wrote are removed again. *signed_out gets how many
+ * records were signed. */
+int demo_sign(struct db *db, struct sha256 *h, const char *keys_dir, int64_t now, int64_t *signed_out,
+              struct err *e);
+
 #endif

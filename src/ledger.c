@@ -111,8 +111,8 @@ static int load_head(struct ledger *l, int64_t rel, struct err *e)
 
 /* Runs inside the caller's transaction. Everything that can be refused is
  * checked before the first write. */
-static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *ev,
-                         struct err *e)
+static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entry *in, const unsigned char *want,
+                         int64_t id, struct event *ev, struct err *e)
 {
 	if (l->poisoned)
 		return err_set(e, ERR_IO, "an earlier append in this transaction failed: roll it back first");
@@ -145,6 +145,10 @@ static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entr
 	};
 	memcpy(ev->prev_hash, l->head.hash, SHA256_LEN);
 	event_hash(l->sha, &l->scratch, ev, ev->hash);
+	if (want && memcmp(ev->hash, want, SHA256_LEN))
+		return err_set(e, ERR_INPUT, "event %lld: its fields, written canonically, do not hash to its hash",
+		               (long long)ev->seq);
+	ev->id = id;
 	ev->rel_uid = NULL; /* points into the cache, which the next append changes */
 	if (store_event_insert(l->db, ev, e) || project_apply(l->db, ev, in->body, e)) {
 		l->poisoned = 1;
@@ -158,14 +162,14 @@ static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entr
 
 /* Gives a lone append its own transaction; inside one, joins it. */
 static int in_txn(struct ledger *l, int64_t *rel, const char *uid, const struct ledger_entry *in,
-                  struct event *ev, struct err *e)
+                  const unsigned char *want, int64_t id, struct event *ev, struct err *e)
 {
 	int own = sqlite3_get_autocommit(l->db->h);
 	if (own && db_begin(l->db, e))
 		return -1;
 	int r = uid ? store_rel_create(l->db, uid, rel, e) : 0;
 	if (r == 0)
-		r = append_in_txn(l, *rel, in, ev, e);
+		r = append_in_txn(l, *rel, in, want, id, ev, e);
 	if (own) {
 		if (r == 0)
 			r = db_commit(l->db, e);
@@ -189,7 +193,7 @@ static int check_entry(const struct ledger_entry *in, struct err *e)
 int ledger_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct event *out,
                   struct err *e)
 {
-	return check_entry(in, e) ? -1 : in_txn(l, &rel, NULL, in, out, e);
+	return check_entry(in, e) ? -1 : in_txn(l, &rel, NULL, in, NULL, 0, out, e);
 }
 
 /* An RFC 4122 version 4 UUID from libsodium's CSPRNG: the relationship's
@@ -212,7 +216,7 @@ int ledger_open_uid(struct ledger *l, const char *uid, const struct ledger_entry
 		return err_set(e, ERR_INPUT, "kind: a chain must start with relationship.open");
 	if (strlen(uid) != REL_UID_LEN)
 		return err_set(e, ERR_INPUT, "uid: not a UUID: \"%s\"", uid);
-	return check_entry(in, e) ? -1 : in_txn(l, rel, uid, in, out, e);
+	return check_entry(in, e) ? -1 : in_txn(l, rel, uid, in, NULL, 0, out, e);
 }
 
 int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, struct event *out,
@@ -221,6 +225,26 @@ int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, s
 	char uid[REL_UID_LEN + 1];
 	new_uid(uid);
 	return ledger_open_uid(l, uid, in, rel, out, e);
+}
+
+int ledger_import(struct ledger *l, int64_t *rel, const char *uid, const struct ledger_entry *in, int64_t seq,
+                  int64_t id, const unsigned char hash[SHA256_LEN], struct event *out, struct err *e)
+{
+	if (check_entry(in, e))
+		return -1;
+	if (seq == 1) {
+		if (strcmp(in->kind, "relationship.open"))
+			return err_set(e, ERR_INPUT, "kind: a chain must start with relationship.open");
+		if (strlen(uid) != REL_UID_LEN)
+			return err_set(e, ERR_INPUT, "uid: not a UUID: \"%s\"", uid);
+		return in_txn(l, rel, uid, in, hash, id, out, e);
+	}
+	if (load_head(l, *rel, e))
+		return -1;
+	if (l->head.seq + 1 != seq)
+		return err_set(e, ERR_INPUT, "event %lld does not follow the record's head (event %lld)", (long long)seq,
+		               (long long)l->head.seq);
+	return in_txn(l, rel, NULL, in, hash, id, out, e);
 }
 
 /* Verification state for one chain. */

@@ -56,6 +56,15 @@ int ledger_open(struct ledger *l, const struct ledger_entry *in, int64_t *rel, s
 int ledger_open_uid(struct ledger *l, const char *uid, const struct ledger_entry *in, int64_t *rel, struct event *out,
                     struct err *e);
 
+/* Appends an event recorded elsewhere (a bundle's), with its own author,
+ * side and times, as event seq of rel: validated and projected as any
+ * append, and refused (ERR_INPUT) unless it follows rel's head and its
+ * fields hash to hash. It keeps id (when positive): later events refer to
+ * it by that id. Event 1 creates the relationship with uid (*rel receives
+ * its id). */
+int ledger_import(struct ledger *l, int64_t *rel, const char *uid, const struct ledger_entry *in, int64_t seq,
+                  int64_t id, const unsigned char hash[SHA256_LEN], struct event *out, struct err *e);
+
 struct verify_report {
 	int64_t relationships;
 	int64_t events;

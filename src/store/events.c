@@ -14,8 +14,8 @@ static const char SQL_REL_ADVANCE[] = "UPDATE relationships SET head_seq = ?2, h
                                       " WHERE id = ?1 AND head_seq = ?4 AND head_hash = ?5"
                                       " AND (SELECT max(seq) FROM events WHERE rel = ?1) = ?2";
 static const char SQL_EVENT_INSERT[] =
-	"INSERT INTO events (rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	"INSERT INTO events (id, rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
+	" VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char SQL_EVENT_EACH[] =
 	"SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
 	" FROM events WHERE rel = ?1 ORDER BY seq";
@@ -126,6 +126,10 @@ int store_event_insert(struct db *db, struct event *ev, struct err *e)
 	sqlite3_bind_text(s, 8, ev->body, (int)ev->body_len, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 9, ev->prev_hash, SHA256_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 10, ev->hash, SHA256_LEN, SQLITE_STATIC);
+	if (ev->id > 0)
+		sqlite3_bind_int64(s, 11, ev->id);
+	else
+		sqlite3_bind_null(s, 11);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(db, e, "appending an event");
 	ev->id = sqlite3_last_insert_rowid(db->h);

@@ -26,7 +26,9 @@ int store_rel_advance(struct db *db, const struct rel_head *from, int64_t seq, c
 int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct rel_head *h), void *ctx,
                    struct err *e);
 
-/* Inserts ev (all fields set) and stores the new row id in ev->id. */
+/* Inserts ev (all fields set) and stores the new row id in ev->id: the
+ * database chooses it unless ev->id is positive (an imported event keeps
+ * the id its references use). */
 int store_event_insert(struct db *db, struct event *ev, struct err *e);
 
 /* Calls fn for each event of rel in sequence order with strings borrowed

@@ -3,6 +3,8 @@
  * is derived data and may be refilled. */
 #include "store/verify.h"
 
+#include "store/domain.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,4 +367,11 @@ int store_event_get(struct db *db, const struct rel_head *rel, int64_t seq,
 	                                                "(altered)", (long long)seq);
 	sqlite3_reset(s);
 	return r ? -1 : 1;
+}
+
+int store_event_exists(struct db *db, int64_t id, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, "SELECT 1 FROM events WHERE id = ?1", e, &row, "i", id);
+	return r < 0 ? -1 : r > 0;
 }

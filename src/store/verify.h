@@ -74,6 +74,8 @@ int store_event_hashes(struct db *db, int64_t rel, int64_t from, int64_t to,
  * when there is no such event, -1 on error or when fn fails. */
 int store_event_get(struct db *db, const struct rel_head *rel, int64_t seq,
                     int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e);
+/* 1 when some event has this id, else 0. */
+int store_event_exists(struct db *db, int64_t id, struct err *e);
 /* The relationship whose uid this is: 1 and *rel, or 0. */
 int store_rel_by_uid(struct db *db, const char *uid, int64_t *rel, struct err *e);
 

@@ -84,6 +84,9 @@ assert b["format"] == "rapport-bundle/1"
 	tampered t3b.json "event 6 is out of order (found 5)"
 	edit t4.json 'b["events"][6]["prev_hash"] = b["events"][4]["hash"]'
 	tampered t4.json "event 7 does not link to event 6 (removed, reordered or altered)"
+	# the ids later events refer to by are not hashed: they must at least rise with seq
+	edit t4b.json 'b["events"][3]["id"] = b["events"][2]["id"]'
+	tampered t4b.json "event 4: its id 3 is not above event 3's (3): the ids were altered"
 	# the last two events removed: the checkpoint at 8 still names them
 	edit t5.json 'del b["events"][6:]'
 	tampered t5.json "checkpoint 2 is of 8 events but the bundle holds 6: events were removed"
@@ -127,10 +130,27 @@ lines[4] = name + " " + sig[:30] + ("A" if sig[30] != "A" else "B") + sig[31:]
 b["checkpoints"][0] = "\n".join(lines)
 json.dump(b, open("t3.json", "w"))'
 	tampered t3.json "checkpoint 1: line 5: the signature of rapport.example/linden-rowe+$bid does not verify"
-	# another buyer key in the bundle: the buyer's signatures are by an unknown key, ignored;
-	# checkpoint 2 then has no signature by a known key
+	# another buyer key in the bundle: the buyer's signatures are then by a key the bundle
+	# does not hold, which is a changed signature or key, not one to pass over
 	edit t4.json 'b["keys"]["buyer"] = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"'
-	tampered t4.json "checkpoint 2: no signature by the buyer's or the partner's key"
+	tampered t4.json "checkpoint 1: line 5: signed by rapport.example/linden-rowe+$bid, which is neither the buyer's nor the partner's key in the bundle"
+	# a signer's name changed by one letter: the countersigned checkpoint must not pass as signed once
+	python3 -c '
+import json
+b = json.load(open("b.json"))
+b["checkpoints"][0] = b["checkpoints"][0].replace("\u2014 rapport.example/linden-rowe ", "\u2014 rapport.example/linden-rowf ")
+json.dump(b, open("t4b.json", "w"))'
+	tampered t4b.json "checkpoint 1: line 5: signed by rapport.example/linden-rowf+$bid, which is neither the buyer's nor the partner's key in the bundle"
+	# a key the format does not know
+	edit t4c.json 'b["keys"]["buyeR"] = b["keys"].pop("buyer")'
+	run --separate-stderr rapport verify --bundle t4c.json
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'rapport: t4c.json: "keys"."buyeR": a bundle holds the "buyer" and the "partner" key only' ]
+	# a hash in capitals is not the hash export wrote
+	edit t4d.json 'b["events"][0]["hash"] = b["events"][0]["hash"].upper()'
+	run --separate-stderr rapport verify --bundle t4d.json
+	[ "$status" -eq 2 ]
+	[ "$stderr" = 'rapport: t4d.json: event 1: "hash" is not a SHA-256 hash (64 hex digits)' ]
 	edit t5.json 'b["checkpoints"][0] = b["checkpoints"][0].replace("rapport.example/linden-rowe/", "rapport.example/other/", 1)'
 	tampered t5.json "checkpoint 1: its origin rapport.example/other/$(uid) is not the bundle's"
 }
@@ -154,7 +174,7 @@ json.dump(b, open("t3.json", "w"))'
 	malformed h.json 'h.json: event 2: "hash" is not a SHA-256 hash (64 hex digits)'
 	edit c.json 'b["checkpoints"][1] = "no signatures\n"'
 	malformed c.json 'c.json: checkpoint 2: line 2: no blank line and signature lines after the text'
-	malformed none.json "none.json: line -1: unable to open none.json: No such file or directory"
+	malformed none.json "none.json: cannot read: No such file or directory"
 	refuses 2 "--bundle: a bundle is one partner's record already; leave out --partner" verify --bundle b.json --partner 1
 }
 
