@@ -308,6 +308,7 @@ PY
 	[ "$output" = 10 ]
 	[ "$(rows "$BODY")" = 1 ]
 	grep -qF '<td><code>relationship.open</code></td>' "$BODY"
+	grep -qF '<p class="checkpoint">Last checkpoint: no checkpoint yet.</p>' "$BODY"
 	run ! grep -qF 'rel="next"' "$BODY"
 }
 
@@ -318,7 +319,8 @@ PY
 	grep -qF "<p class=\"ok chain-status\">Verified: $n events," "$BODY"
 	head=$(rapport log --partner 2 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["hash"][:12])')
 	grep -qF "<p>Head: event #$n, hash <code class=\"head\">$head</code>&hellip;</p>" "$BODY"
-	grep -qF '<p class="checkpoint">Last checkpoint: no checkpoint yet.</p>' "$BODY"
+	# the demo's record is signed by both sides at its head
+	grep -qF "<p class=\"checkpoint\">Last checkpoint: $n events, signed " "$BODY"
 	stop_server
 	# someone edits event 5's body behind rapport's back
 	sqlite3 "$RAPPORT_DB" "DROP TRIGGER events_append_only_update;
