@@ -133,11 +133,6 @@ int cmd_serve(struct app *app, const args_t *a, struct err *e);
 struct agenda;
 int cmd_agenda_query(struct app *app, const args_t *a, int snoozes, struct agenda *out, int64_t *now, struct err *e);
 
-/* The JSON an option's text stands for in a field of type f->type; opt
- * names the option in errors. NULL with e set when it does not parse. */
-struct field;
-json_t *cmd_field_value(const struct field *f, const char *opt, const char *v, struct err *e);
-
 /* The option's value or NULL, or NULL too when the command has no such
  * option (for code shared by several commands). */
 const char *arg_find(const args_t *a, const char *name);
