@@ -10,8 +10,9 @@ CC ?= cc
 # which bundles npm and conflicts with Debian's npm package).
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev
 DEB_RUN = iso-codes tzdata libical3 libcurl4 libh2o-evloop0.13
-# curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`.
-DEB_TEST = libcriterion-dev bats sqlite3 xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
+# curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
+# clang (with its libFuzzer runtime) for the fuzz harnesses.
+DEB_TEST = libcriterion-dev bats sqlite3 xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk clang
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop
@@ -36,7 +37,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
-.PHONY: all deps check crashtest run bench install clean
+.PHONY: all deps check crashtest fuzz run bench install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -68,7 +69,7 @@ BENCHES = $(patsubst bench/%.c,build/rel/bench-%,$(wildcard bench/*.c))
 build/rel/bench-%: build/rel/bench/%.o $(REL_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+TEST_BINS = build/asan/rapport build/asan/unit-tests build/asan/crash-appender $(FUZZ_BINS)
 
 # ical.js (the parser Thunderbird uses) for the calendar feed's tests, at
 # the version pinned in tests/ical/package-lock.json.
@@ -84,6 +85,26 @@ check: $(TEST_BINS) $(ICALJS)
 
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
+
+# libFuzzer harnesses, one per tests/fuzz/NAME.c, built with clang and
+# linked with the sources they test (FUZZ_SRCS_NAME); seeds in
+# tests/fuzz/corpus/NAME. `make check` runs each over its seeds and a short
+# burst of mutations; `make fuzz` fuzzes each for FUZZ_SECONDS, keeping what
+# it finds under build/fuzz/corpus-NAME.
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRCS_form = src/web/form.c src/util/utf8.c src/util/err.c
+FUZZ_BINS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/*.c))
+FUZZ_SECONDS ?= 60
+
+.SECONDEXPANSION:
+build/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRCS_$$*)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@for b in $(FUZZ_BINS); do n=$${b##*/}; mkdir -p build/fuzz/corpus-$$n; \
+	  $$b -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
 
 # bench-http loads ./rapport serve with wrk (see bench/http.c).
 bench: $(BENCHES) rapport
