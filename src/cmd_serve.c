@@ -1,6 +1,7 @@
 /* cmd_serve.c - `rapport serve`: reads the options into a server_conf,
  * brings the database to the current schema and runs the web server
  * (web/server.c) until SIGTERM or SIGINT. */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -23,12 +24,13 @@ int cmd_serve(struct app *app, const args_t *a, struct err *e)
 	conf.cert = cert;
 	conf.key = key;
 	/* The threads read through read-only connections, which cannot migrate
-	 * a database: this connection does, and stays open while serving (the
-	 * one writer the web app's forms will use) so the WAL files stay put. */
-	struct db *db;
-	if (db_open(&db, app->db_path, DB_EXISTING, e))
+	 * a database: this connection does, and stays open while serving as
+	 * the one writer every thread's writes go through (web/web.h). */
+	if (db_open(&conf.writer, app->db_path, DB_EXISTING, e))
 		return -1;
+	/* $RAPPORT_NOW stops the clock for the tests (sessions, login limits) */
+	conf.pinned_now = getenv("RAPPORT_NOW") ? app->now : 0;
 	int r = server_run(&conf, e);
-	db_close(db);
+	db_close(conf.writer);
 	return r;
 }

@@ -5,23 +5,28 @@
 
 #include <string.h>
 
+#include "web/i18n.h"
+#include "web/layout.h"
+
 const char *req_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 204: return "No Content";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Payload Too Large";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return status < 400 ? "OK" : "Error";
+	case 200: return N_("OK");
+	case 204: return N_("No Content");
+	case 303: return N_("See Other");
+	case 304: return N_("Not Modified");
+	case 400: return N_("Bad Request");
+	case 401: return N_("Unauthorized");
+	case 403: return N_("Forbidden");
+	case 404: return N_("Not Found");
+	case 405: return N_("Method Not Allowed");
+	case 409: return N_("Conflict");
+	case 413: return N_("Payload Too Large");
+	case 415: return N_("Unsupported Media Type");
+	case 429: return N_("Too Many Requests");
+	case 500: return N_("Internal Server Error");
+	case 503: return N_("Service Unavailable");
+	default: return status < 400 ? N_("OK") : N_("Error");
 	}
 }
 
@@ -63,13 +68,26 @@ void req_send_html(struct req *r, int status, const struct html *h)
 void req_send_error(struct req *r, int status, const char *detail)
 {
 	struct html h;
-	const char *reason = req_reason(status);
+	const char *reason = _(req_reason(status));
 	html_init(&h, r->pool);
-	html_begin(&h, reason);
+	layout_begin(&h, r, reason);
 	html_printf(&h, "<h1>%d %h</h1>\n", status, reason);
 	if (detail)
 		html_printf(&h, "<p>%h</p>\n", detail);
-	html_lit(&h, "<p><a href=\"/\">Rapport</a></p>\n");
-	html_end(&h);
+	html_printf(&h, "<p><a href=\"/\">%h</a></p>\n", _("Go to the dashboard"));
+	layout_end(&h, r);
 	req_send_html(r, status, &h);
+}
+
+const char *req_target(struct req *r)
+{
+	const h2o_req_t *h = r->h;
+	if (h->query_at == SIZE_MAX || h->query_at >= h->path.len)
+		return r->path;
+	size_t n = strlen(r->path), q = h->path.len - h->query_at;
+	char *s = h2o_mem_alloc_pool(r->pool, n + q + 1);
+	memcpy(s, r->path, n);
+	memcpy(s + n, h->path.base + h->query_at, q);
+	s[n + q] = '\0';
+	return s;
 }
