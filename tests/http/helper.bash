@@ -177,4 +177,13 @@ session_cookie() {
 	awk '$6 == "rapport_session" { print $7 }' "$JAR"
 }
 
+# jsonq EXPR: a Python expression over the JSON document on stdin (as x);
+# prints a string as it is and anything else as compact JSON.
+jsonq() {
+	python3 -c 'import json, sys
+x = json.load(sys.stdin)
+r = eval(sys.argv[1])
+print(r if isinstance(r, str) else json.dumps(r, separators=(",", ":"), ensure_ascii=False))' "$1"
+}
+
 CURL_OPTS=()
