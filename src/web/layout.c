@@ -94,8 +94,11 @@ void layout_begin(struct html *h, struct req *r, const char *title)
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 			if (!route_lookup("GET", nav[i].path))
 				continue;
-			html_printf(h, "<li><a href=\"%h\"%h>%h</a></li>\n", nav[i].path,
-			            strcmp(r->path, nav[i].path) ? "" : " aria-current=\"page\"", _(nav[i].label));
+			if (strcmp(r->path, nav[i].path))
+				html_printf(h, "<li><a href=\"%h\">%h</a></li>\n", nav[i].path, _(nav[i].label));
+			else
+				html_printf(h, "<li><a href=\"%h\" aria-current=\"page\">%h</a></li>\n", nav[i].path,
+				            _(nav[i].label));
 		}
 		html_lit(h, "</ul></nav>\n");
 	}

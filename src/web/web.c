@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "web/i18n.h"
 #include "web/session.h"
 
 int web_init(struct web *w, struct db *writer, int64_t pinned_now, int tls, const char **warning, struct err *e)
@@ -82,7 +83,7 @@ int web_partner_visible(const struct req *r, int64_t partner_id)
 
 int web_not_found(struct req *r)
 {
-	req_send_error(r, 404, NULL);
+	req_send_error(r, 404, _("There is no page at this address."));
 	return 0;
 }
 
