@@ -80,12 +80,16 @@ static int format_wall(struct fmt *f, int lang, int64_t wall, int with_time, cha
 	return utf8_of(buf, n, out, size);
 }
 
+/* The fallback: ISO 8601, cut short (and terminated) when out is too small. */
 static void iso(int64_t wall, int with_time, char *out, size_t size)
 {
 	time_t t = (time_t)wall;
 	struct tm tm;
+	char buf[32];
 	gmtime_r(&t, &tm);
-	strftime(out, size, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm);
+	if (!strftime(buf, sizeof buf, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm))
+		buf[0] = '\0';
+	snprintf(out, size, "%s", buf);
 }
 
 const char *fmt_date(struct fmt *f, int lang, int y, int m, int d, char *out, size_t size)
