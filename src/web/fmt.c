@@ -4,6 +4,7 @@
 #include "web/fmt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unicode/udat.h>
@@ -30,7 +31,31 @@ void fmt_release(struct fmt *f)
 		if (f->number[i])
 			unum_close(f->number[i]);
 	}
+	for (size_t i = 0; i < f->nzones; i++) {
+		free(f->zones[i].name);
+		zone_free(f->zones[i].z);
+	}
+	free(f->zones);
+	free(f->countries);
 	memset(f, 0, sizeof *f);
+}
+
+const struct zone *fmt_zone(struct fmt *f, const char *name, struct err *e)
+{
+	for (size_t i = 0; i < f->nzones; i++)
+		if (!strcmp(f->zones[i].name, name))
+			return f->zones[i].z;
+	struct zone *z;
+	if (zone_load(name, &z, e))
+		return NULL;
+	/* zones already handed out stay where they are: only the index moves */
+	struct fmt_zone *grown = realloc(f->zones, (f->nzones + 1) * sizeof *grown);
+	char *copy = strdup(name);
+	if (!grown || !copy)
+		abort();
+	f->zones = grown;
+	f->zones[f->nzones++] = (struct fmt_zone){copy, z};
+	return z;
 }
 
 static int lang_ok(int lang)
@@ -179,17 +204,31 @@ const char *fmt_decimal(struct fmt *f, int lang, double v, int frac, char *out, 
 
 const char *fmt_country(struct fmt *f, int lang, const char *cc, char *out, size_t size)
 {
-	(void)f;
-	char loc[16];
-	UChar buf[96];
-	UErrorCode st = U_ZERO_ERROR;
 	snprintf(out, size, "%s", cc ? cc : "");
 	if (!cc || strlen(cc) != 2 || !lang_ok(lang))
 		return out;
+	for (size_t i = 0; i < f->ncountries; i++)
+		if (f->countries[i].lang == lang && !strcmp(f->countries[i].cc, cc)) {
+			snprintf(out, size, "%s", f->countries[i].name);
+			return out;
+		}
+	char loc[16], name[96];
+	UChar buf[96];
+	UErrorCode st = U_ZERO_ERROR;
 	snprintf(loc, sizeof loc, "und_%s", cc);
 	int32_t n = uloc_getDisplayCountry(loc, i18n_langs[lang].icu, buf, 96, &st);
 	/* ICU answers an unknown code with the code itself */
-	if (U_FAILURE(st) || n <= 0 || n >= 96 || utf8_of(buf, n, out, size))
-		snprintf(out, size, "%s", cc);
+	if (U_FAILURE(st) || n <= 0 || n >= 96 || utf8_of(buf, n, name, sizeof name))
+		snprintf(name, sizeof name, "%s", cc);
+	/* at most 250 codes times the languages: kept for the thread's life */
+	struct fmt_country *grown = realloc(f->countries, (f->ncountries + 1) * sizeof *grown);
+	if (!grown)
+		abort();
+	f->countries = grown;
+	struct fmt_country *c = &f->countries[f->ncountries++];
+	memcpy(c->cc, cc, 3);
+	c->lang = lang;
+	memcpy(c->name, name, sizeof c->name);
+	snprintf(out, size, "%s", name);
 	return out;
 }

@@ -20,10 +20,29 @@ struct fmt {
 	void *date[I18N_COUNT];     /* UDateFormat *, a medium date */
 	void *datetime[I18N_COUNT]; /* UDateFormat *, a medium date and a short time */
 	void *number[I18N_COUNT];   /* UNumberFormat *, a decimal */
+	/* the zones the thread's pages have needed, each read from the
+	 * zoneinfo once (the names are those of the record's parties: few) */
+	struct fmt_zone {
+		char *name;
+		struct zone *z;
+	} *zones;
+	size_t nzones;
+	/* country names by language, looked up in ICU once each */
+	struct fmt_country {
+		char cc[3];
+		int lang;
+		char name[96];
+	} *countries;
+	size_t ncountries;
 };
 
 void fmt_init(struct fmt *f);
 void fmt_release(struct fmt *f);
+
+/* The zone called name (an IANA name from the record), read once per
+ * thread and owned by f until fmt_release; NULL with e set when the
+ * zoneinfo has no such zone. */
+const struct zone *fmt_zone(struct fmt *f, const char *name, struct err *e);
 
 /* Each writes into out (size bytes, always terminated) and returns out. On
  * an ICU error (none is expected) they fall back to ISO 8601 and plain

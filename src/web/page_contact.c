@@ -11,6 +11,7 @@
 #include "record.h"
 #include "store/parties.h"
 #include "util/time.h"
+#include "web/fmt.h"
 #include "web/i18n.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -125,13 +126,12 @@ int page_contact(struct req *r, struct err *e)
 	if (ok <= 0)
 		return ok;
 	/* now, as the user's own clock shows it, for the "when" field */
-	struct zone *z;
+	const struct zone *z = fmt_zone(r->fmt, tz_of(&c), e);
 	char now[20] = "";
-	if (zone_load(tz_of(&c), &z, e) == 0) {
+	if (z) {
 		char full[40];
 		zone_format(z, web_now(r), full);
 		snprintf(now, sizeof now, "%.16s", full); /* YYYY-MM-DDTHH:MM */
-		zone_free(z);
 	}
 	c.at = now;
 	c.kind = "call";
@@ -196,12 +196,11 @@ int page_contact_post(struct req *r, struct err *e)
 	a.in.side = c.side;
 	a.in.author = r->session->email;
 	struct err bad = {0};
-	struct zone *z;
-	if (zone_load(tz_of(&c), &z, e))
+	const struct zone *z = fmt_zone(r->fmt, tz_of(&c), e);
+	if (!z)
 		return -1;
-	int r1 = c.at && *c.at ? time_parse_with(c.at, zone_local, z, "at", &a.in.at, &bad)
+	int r1 = c.at && *c.at ? time_parse_with(c.at, zone_local, (void *)z, "at", &a.in.at, &bad)
 	                       : err_set(&bad, ERR_INPUT, "at: %s", _("Say when the contact took place."));
-	zone_free(z);
 	if (r1)
 		return refused(r, &c, &bad);
 	json_t *body;

@@ -16,7 +16,7 @@
 struct rows {
 	struct req *r;
 	struct html *h;
-	struct zone *zone; /* the user's side's, for the dates */
+	const struct zone *zone; /* the user's side's, for the dates (the thread's: not freed here) */
 	int can_write;
 	int n;
 };
@@ -48,8 +48,8 @@ int page_home(struct req *r, struct err *e)
 		return -1;
 	struct rows c = {.r = r, .h = &h, .can_write = session_can_write(u)};
 	struct err ignored;
-	if (have && zone_load(own.tz, &c.zone, &ignored))
-		c.zone = NULL; /* dates are left out rather than the page */
+	if (have)
+		c.zone = fmt_zone(r->fmt, own.tz, &ignored); /* NULL: dates are left out rather than the page */
 	html_init(&h, r->pool);
 	layout_begin(&h, r, _("Dashboard"));
 	html_printf(&h, "<h1>%h</h1>\n<h2>%h</h2>\n", have ? own.name : "Rapport",
@@ -59,9 +59,7 @@ int page_home(struct req *r, struct err *e)
 	if (c.can_write)
 		html_printf(&h, "<th>%h</th>", _("Actions"));
 	html_lit(&h, "</tr></thead>\n<tbody>\n");
-	int rc = store_partner_each(r->db, partner_row, &c, e);
-	zone_free(c.zone);
-	if (rc)
+	if (store_partner_each(r->db, partner_row, &c, e))
 		return -1;
 	html_lit(&h, "</tbody>\n</table></div>\n");
 	if (c.n == 0)

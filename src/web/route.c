@@ -147,10 +147,15 @@ static int read_forms(struct req *r)
 	return 0;
 }
 
-void route_dispatch(struct req *r)
+/* Runs the request; *reading says whether r->db is in a read transaction,
+ * which route_dispatch ends. The session lookup and the handler share one
+ * transaction: one snapshot, and SQLite's locks taken once. */
+static void dispatch(struct req *r, int *reading)
 {
 	struct err e = {0};
-	if (auth_load(r, &e)) {
+	if (auth_cookie(r, SESSION_COOKIE) && db_read_begin(r->db, &e) == 0)
+		*reading = 1;
+	if (e.msg[0] || auth_load(r, &e)) {
 		auth_lang(r);
 		log_error("session: %s", e.msg);
 		req_send_error(r, 500, _("Something went wrong on the server; it has been logged."));
@@ -198,11 +203,13 @@ void route_dispatch(struct req *r)
 		return;
 	}
 
-	int reads = rt->flags & ROUTE_READS, rc = reads ? db_read_begin(r->db, &e) : 0;
+	int rc = 0;
+	if ((rt->flags & ROUTE_READS) && !*reading) {
+		rc = db_read_begin(r->db, &e);
+		*reading = rc == 0;
+	}
 	if (rc == 0)
 		rc = rt->handle(r, &e);
-	if (reads)
-		db_read_end(r->db);
 	if (rc == 0)
 		return;
 	if (e.code == ERR_INPUT) {
@@ -213,4 +220,12 @@ void route_dispatch(struct req *r)
 	/* the message may name files and SQL: it goes to the log, not the page */
 	log_error("%s %s: %s", rt->method, rt->pattern, e.msg);
 	req_send_error(r, 500, _("Something went wrong on the server; it has been logged."));
+}
+
+void route_dispatch(struct req *r)
+{
+	int reading = 0;
+	dispatch(r, &reading);
+	if (reading)
+		db_read_end(r->db);
 }
