@@ -39,7 +39,7 @@ static const struct {
 	"nav a[aria-current]{text-decoration:underline;text-underline-offset:.3em}\n"                                \
 	".tools{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;font-size:.9rem}\n"                    \
 	".tools form{display:flex;align-items:center;gap:.3rem;margin:0}\n"                                          \
-	".tools select{width:auto;padding:.1rem}\n"                                                                  \
+	".tools select{width:auto;padding:.1rem;color:#1f2328}\n"                                                    \
 	".tools button{padding:.1rem .6rem;background:#fff;color:#1d3557}\n"                                         \
 	"main{max-width:64rem;margin:0 auto;padding:1rem}\n"                                                         \
 	"h1{font-size:1.5rem;margin:.5rem 0 1rem}\n"                                                                 \
@@ -61,7 +61,12 @@ static const struct {
 	".hint{color:#57606a;font-size:.9rem;margin:.2rem 0 0}\n"                                                    \
 	".notice{padding:.6rem .8rem;border-radius:4px;background:#fdecea;color:#8a1c13;border:1px solid #f3b8b2;"   \
 	"max-width:32rem}\n"                                                                                          \
-	"@media (max-width:40rem){header .bar{padding:.5rem .75rem}main{padding:.75rem}.brand{width:100%}}\n"
+	"@media (max-width:40rem){header .bar{padding:.5rem .75rem}main{padding:.75rem}.brand{width:100%}\n"          \
+	/* a list table becomes one card per row: the first cell its title */                                      \
+	"table.list thead{position:absolute;left:-9999px}\n"                                                        \
+	"table.list tr{display:block;padding:.5rem .6rem;border-bottom:1px solid #d8dee4}\n"                        \
+	"table.list td{display:inline-block;border:0;padding:0 .8rem 0 0}\n"                                        \
+	"table.list td:first-child{display:block;font-weight:600}}\n"
 
 static void lang_switch(struct html *h, struct req *r)
 {

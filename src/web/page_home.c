@@ -54,7 +54,7 @@ int page_home(struct req *r, struct err *e)
 	layout_begin(&h, r, _("Dashboard"));
 	html_printf(&h, "<h1>%h</h1>\n<h2>%h</h2>\n", have ? own.name : "Rapport",
 	            u->partner ? _("Your relationship") : _("Partners"));
-	html_printf(&h, "<div class=\"scroll\"><table>\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>",
+	html_printf(&h, "<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>",
 	            _("Name"), _("Country"), _("City"), _("Since"));
 	if (c.can_write)
 		html_printf(&h, "<th>%h</th>", _("Actions"));
