@@ -43,15 +43,17 @@ void req_send(struct req *r, int status, const char *content_type, const char *b
 	h->res.reason = req_reason(status);
 	h->res.content_length = len;
 	h2o_add_header(r->pool, &h->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, content_type, strlen(content_type));
-	/* Pages are never framed, never sniffed into another type, and say
-	 * where they came from only to this site. */
+	/* Pages are never framed, never sniffed into another type, say where
+	 * they came from only to this site, load nothing from elsewhere and
+	 * post their forms only here. */
 	h2o_add_header_by_str(r->pool, &h->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
 	                      H2O_STRLIT("nosniff"));
 	h2o_add_header_by_str(r->pool, &h->res.headers, H2O_STRLIT("x-frame-options"), 0, NULL, H2O_STRLIT("DENY"));
 	h2o_add_header_by_str(r->pool, &h->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,
 	                      H2O_STRLIT("same-origin"));
 	h2o_add_header_by_str(r->pool, &h->res.headers, H2O_STRLIT("content-security-policy"), 0, NULL,
-	                      H2O_STRLIT("default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"));
+	                      H2O_STRLIT("default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; "
+	                                 "frame-ancestors 'none'"));
 	h2o_start_response(h, &generator);
 	h2o_iovec_t buf = h2o_iovec_init(body, len);
 	if (r->head || len == 0)

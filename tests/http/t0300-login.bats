@@ -25,8 +25,10 @@ load helper
 		grep -qF "<label for=\"$id\">" "$BODY"
 	done
 	grep -qF '<label for="lang-switch">Language</label>' "$BODY"
-	# no asset from anywhere: no script, no stylesheet link, no image
+	# no asset from anywhere: no script, no stylesheet link, no image; and
+	# the browser is told to load none and to post forms only here
 	run ! grep -Eq '<script|<link|<img|src=' "$BODY"
+	[ "$(header content-security-policy)" = "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'" ]
 	# the form's token is an HMAC of the cookie's value, not the value itself
 	cookie=$(header set-cookie)
 	[[ "$cookie" =~ ^rapport_form=([A-Za-z0-9_-]{43})\;\ Path=/\;\ HttpOnly\;\ SameSite=Lax$ ]]
