@@ -127,10 +127,11 @@ load helper
 # send buffer grows to 4 MB at most, tcp_wmem), read by a
 # client that waits: the response is still being written when SIGTERM
 # arrives. The partners projection is filled directly (the page reads only
-# projections) so that the test needs no ten thousand ledger appends.
+# projections) so that the test needs no ten thousand ledger appends;
+# 28000 of the dashboard's rows (about 300 bytes each) make the 8 MB.
 @test "SIGTERM lets a response in flight finish, refuses new connections, then exits 0" {
 	init_db
-	sqlite3 "$RAPPORT_DB" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 40001)
+	sqlite3 "$RAPPORT_DB" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 28001)
 		INSERT INTO partners (id, name, country, tz, city, since)
 		SELECT i, printf('Partner %05d ', i) || hex(zeroblob(80)), 'VN', 'Asia/Ho_Chi_Minh', 'Hanoi', 0 FROM n"
 	add_user buyer maya@lindenrowe.example member
