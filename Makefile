@@ -8,10 +8,10 @@ CC ?= cc
 # Debian packages: to build, to run, to test. nodejs and npm count as
 # installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev
-DEB_RUN = iso-codes tzdata libical3 libcurl4 libh2o-evloop0.13 libcsv3
+DEB_BUILD = gcc make pkg-config gettext libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev
+DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3
 # curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
-# clang for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
+# clang (with its libFuzzer runtime) for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
 DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
@@ -33,19 +33,37 @@ SRCS = $(wildcard src/*.c src/store/*.c src/util/*.c src/calendar/*.c src/web/*.
 LIB_SRCS = $(filter-out src/main.c,$(SRCS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 
+# The web app's translations: po/LANG.po, compiled by msgfmt --check (which
+# refuses a translation whose printf directives differ from its msgid's)
+# into build/locale, where rapport finds them beside itself (web/i18n.c).
+# po/rapport.pot is extracted from src/web/*.c by `make po`, which also
+# merges it into every po/LANG.po.
+PO_LANGS = zh_CN
+MO_FILES = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/rapport.mo)
+XGETTEXT_OPTS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--add-comments=TRANSLATORS: --add-location=file --package-name=rapport --msgid-bugs-address=none
+
 REL_OBJS = $(SRCS:%.c=build/rel/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
-.PHONY: all deps check crashtest run bench fuzz install clean
+.PHONY: all deps po check crashtest fuzz run bench install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
-all: rapport
+all: rapport $(MO_FILES)
 
 rapport: $(REL_OBJS)
 	$(CC) $(CFLAGS) -o $@ $(REL_OBJS) $(PKG_LIBS)
+
+build/locale/%/LC_MESSAGES/rapport.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+po:
+	xgettext $(XGETTEXT_OPTS) -o po/rapport.pot $(sort $(wildcard src/web/*.c))
+	@for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none po/$$l.po po/rapport.pot || exit 1; done
 
 build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -97,7 +115,7 @@ $(ICALJS): tests/ical/package.json tests/ical/package-lock.json
 	@touch $@
 
 # Unit tests (Criterion) and CLI tests (bats), all under ASan + UBSan.
-check: $(TEST_BINS) $(ICALJS)
+check: $(TEST_BINS) $(ICALJS) $(MO_FILES)
 	@tests/run
 
 crashtest: $(TEST_BINS)
@@ -119,6 +137,14 @@ fuzz: $(FUZZERS)
 bench: $(BENCHES) rapport
 	@for b in $(BENCHES); do $$b || exit 1; echo; done
 
+# The Chinese pages need glibc's zh_CN.UTF-8 locale: gettext answers each
+# server thread in the language of its locale (uselocale), and a locale
+# that is not installed cannot be made. Debian's `locales` package (in
+# DEB_RUN) has the sources; deps enables zh_CN.UTF-8 in /etc/locale.gen and
+# runs locale-gen, which compiles only the enabled locales (a few MB), where
+# `locales-all` would unpack every locale (~230 MB). Enabling it in
+# locale.gen rather than calling localedef directly keeps it when a
+# `locales` upgrade regenerates the archive.
 deps:
 	@missing=""; \
 	for p in $(DEB_PKGS); do \
@@ -133,6 +159,16 @@ deps:
 	  echo "deps: missing Debian packages:$$missing"; \
 	  echo "deps: install them with: sudo apt-get install -y$$missing"; exit 1; \
 	fi
+	@if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\{0,1\}8'; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: enabling the zh_CN.UTF-8 locale"; \
+	  if grep -q '^# *zh_CN\.UTF-8 UTF-8' /etc/locale.gen; then sed -i 's/^# *\(zh_CN\.UTF-8 UTF-8\)/\1/' /etc/locale.gen; \
+	  elif ! grep -q '^zh_CN\.UTF-8 UTF-8' /etc/locale.gen; then echo 'zh_CN.UTF-8 UTF-8' >>/etc/locale.gen; fi; \
+	  locale-gen; \
+	else \
+	  echo "deps: the zh_CN.UTF-8 locale is missing; add it with:"; \
+	  echo "  sudo sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen && sudo locale-gen"; exit 1; \
+	fi
 
 DEMO_DB ?= rapport.db
 
@@ -141,9 +177,17 @@ run:
 	@$(MAKE) --no-print-directory all
 	@scripts/first-run ./rapport $(DEMO_DB)
 
-install: rapport
+# The catalogs go to PREFIX/share/locale, which rapport finds as
+# ../share/locale from its own directory (or set RAPPORT_LOCALEDIR).
+LOCALEDIR ?= $(PREFIX)/share/locale
+
+install: rapport $(MO_FILES)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 rapport $(DESTDIR)$(BINDIR)/rapport
+	@for l in $(PO_LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 0644 build/locale/$$l/LC_MESSAGES/rapport.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/rapport.mo || exit 1; \
+	done
 
 clean:
 	rm -rf build rapport tests/ical/node_modules

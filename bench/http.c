@@ -3,7 +3,8 @@
  * ./rapport serve on it (one thread, access log to a file) and a bare h2o
  * "hello" server in a child process (one event loop, a body of exactly the
  * size of rapport's GET /, no routing, no database, no log), loads each in
- * turn with `wrk -t1 -c32 -d5s --latency` on GET /, and prints req/s, the
+ * turn with `wrk -t1 -c32 -d5s --latency` on GET / (rapport's as a signed-in
+ * buyer user: the dashboard needs a session), and prints req/s, the
  * 99th percentile latency, their ratio, and each server's peak RSS (VmHWM
  * from /proc/PID/status, read after the load). Figures only.
  *
@@ -21,6 +22,8 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "user.h"
+#include "web/session.h"
 
 #define SCALE 5
 
@@ -85,16 +88,19 @@ static void bare_serve(int fd, size_t size)
 
 /* Helpers */
 
-/* The body length of GET / on 127.0.0.1:port, or -1. */
-static long body_size(int port)
+/* The body length of GET / on 127.0.0.1:port with the Cookie header
+ * cookie ("" for none), or -1. */
+static long body_size(int port, const char *cookie)
 {
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port),
 	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	int s = socket(AF_INET, SOCK_STREAM, 0);
 	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof a))
 		return -1;
-	const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-	if (write(s, req, sizeof req - 1) != (ssize_t)sizeof req - 1)
+	char req[256];
+	int len = snprintf(req, sizeof req, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s%s%s\r\n",
+	                   *cookie ? "Cookie: " : "", cookie, *cookie ? "\r\n" : "");
+	if (len < 0 || (size_t)len >= sizeof req || write(s, req, (size_t)len) != (ssize_t)len)
 		return -1;
 	static char buf[1 << 20];
 	size_t n = 0;
@@ -146,10 +152,11 @@ static double wrk_ms(const char *v)
 	return -1;
 }
 
-static int run_wrk(int port, int seconds, struct load *out)
+static int run_wrk(int port, int seconds, const char *cookie, struct load *out)
 {
 	char cmd[256], line[512];
-	snprintf(cmd, sizeof cmd, "wrk -t1 -c32 -d%ds --latency http://127.0.0.1:%d/ 2>&1", seconds, port);
+	snprintf(cmd, sizeof cmd, "wrk -t1 -c32 -d%ds --latency %s%s%s http://127.0.0.1:%d/ 2>&1", seconds,
+	         *cookie ? "-H 'Cookie: " : "", cookie, *cookie ? "'" : "", port);
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return -1;
@@ -172,6 +179,29 @@ static int run_wrk(int port, int seconds, struct load *out)
 		fprintf(stderr, "bench-http: %s failed (exit %d)\n", cmd, rc);
 		return -1;
 	}
+	return 0;
+}
+
+/* A buyer user and a session for it in the demo, for the cookie
+ * "rapport_session=TOKEN" (out, 128 bytes); 0 or -1 with the error printed. */
+static int bench_session(struct bench_db *b, char out[128])
+{
+	static const char pw[] = "bench-http-password";
+	struct err e = {0};
+	struct store_user u = {.partner = 0, .email = "bench@lindenrowe.example", .role = "member", .created_at = BENCH_NOW};
+	struct session_login s;
+	int64_t id;
+	if (user_password_hash(pw, sizeof pw - 1, u.password, &e) || db_begin(b->db, &e) ||
+	    store_user_insert(b->db, &u, &id, &e) ||
+	    session_login(b->db, u.email, pw, sizeof pw - 1, "", (int64_t)time(NULL), &s, &e) || db_commit(b->db, &e)) {
+		fprintf(stderr, "bench-http: %s\n", e.msg);
+		return -1;
+	}
+	if (s.result != SESSION_OK) {
+		fprintf(stderr, "bench-http: the bench user could not log in\n");
+		return -1;
+	}
+	snprintf(out, 128, SESSION_COOKIE "=%s", s.token);
 	return 0;
 }
 
@@ -234,11 +264,13 @@ int main(void)
 	if (bench_demo(&b, "http", SCALE))
 		return 1;
 
-	char log[160];
+	char log[160], cookie[128];
 	snprintf(log, sizeof log, "%s/serve.log", b.dir);
+	if (bench_session(&b, cookie))
+		return 1;
 	int rport = 0, bport = 0, rc = 1;
 	pid_t bare = -1, rapport = start_rapport(bin, b.path, log, &rport);
-	long size = rapport > 0 ? body_size(rport) : -1;
+	long size = rapport > 0 ? body_size(rport, cookie) : -1;
 	if (size < 0) {
 		fprintf(stderr, "bench-http: GET / on rapport serve failed\n");
 		goto out;
@@ -261,19 +293,19 @@ int main(void)
 	}
 	close(fds[0]);
 	bport = p16;
-	if (body_size(bport) != size) {
+	if (body_size(bport, "") != size) {
 		fprintf(stderr, "bench-http: the bare server's body is not %ld bytes\n", size);
 		goto out;
 	}
 
 	struct load lr, lb;
-	if (run_wrk(rport, seconds, &lr) || run_wrk(bport, seconds, &lb))
+	if (run_wrk(rport, seconds, cookie, &lr) || run_wrk(bport, seconds, "", &lb))
 		goto out;
 	long hr = vm_hwm(rapport), hb = vm_hwm(bare);
 
-	printf("http: GET / (%ld bytes: the demo at --scale %d, %lld partners), wrk -t1 -c32 -d%ds, one server thread each\n",
+	printf("http: GET / (the dashboard signed in, %ld bytes: the demo at --scale %d, %lld partners), wrk -t1 -c32 -d%ds, one server thread each\n",
 	       size, SCALE, (long long)b.st.partners, seconds);
-	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (route, SQLite, HTML, log)", lr.rps,
+	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (session, route, SQLite, HTML)", lr.rps,
 	       lr.p99_ms, hr / 1024.0);
 	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "bare h2o, same body size", lb.rps, lb.p99_ms,
 	       hb / 1024.0);

@@ -27,12 +27,7 @@ struct app {
 	char undo_file[1024]; /* a file the command wrote, removed if its transaction does not commit */
 	int discard;        /* set by a command that succeeded but must write nothing (--dry-run):
 	                       main rolls its transaction back */
-	struct workcal *cal; /* the partner calendar the last due-date check read, kept for the
-	                        next append (an import checks millions); owned, see cmd_app_release */
 };
-
-/* Releases what commands cached in app (main calls it once the command ran). */
-void cmd_app_release(struct app *app);
 
 struct opt {
 	const char *name;   /* without the leading "--" */
@@ -154,11 +149,6 @@ int cmd_import_bundle(struct app *app, const args_t *a, struct err *e);
  * author's snoozed items. Release out with agenda_release. */
 struct agenda;
 int cmd_agenda_query(struct app *app, const args_t *a, int snoozes, struct agenda *out, int64_t *now, struct err *e);
-
-/* The JSON an option's text stands for in a field of type f->type; opt
- * names the option in errors. NULL with e set when it does not parse. */
-struct field;
-json_t *cmd_field_value(const struct field *f, const char *opt, const char *v, struct err *e);
 
 /* The option's value or NULL, or NULL too when the command has no such
  * option (for code shared by several commands). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "record.h"
 #include "store/events.h"
 #include "store/parties.h"
 
@@ -55,7 +56,7 @@ int cmd_correct(struct app *app, const args_t *a, struct err *e)
 		}
 		char label[72];
 		snprintf(label, sizeof label, "--%s", opt);
-		json_t *val = cmd_field_value(f, label, v, e);
+		json_t *val = record_value(f, label, v, e);
 		if (!val) {
 			json_decref(set);
 			json_decref(body);

@@ -23,15 +23,14 @@ int cmd_serve(struct app *app, const args_t *a, struct err *e)
 		return err_set(e, ERR_INPUT, "--cert: required with --key (the certificate for the private key)");
 	conf.cert = cert;
 	conf.key = key;
-	const char *pinned = getenv("RAPPORT_NOW");
-	conf.now = pinned && *pinned ? app->now : 0; /* read once by main */
 	/* The threads read through read-only connections, which cannot migrate
-	 * a database: this connection does, and stays open while serving (the
-	 * one writer the web app's forms will use) so the WAL files stay put. */
-	struct db *db;
-	if (db_open(&db, app->db_path, DB_EXISTING, e))
+	 * a database: this connection does, and stays open while serving as
+	 * the one writer every thread's writes go through (web/web.h). */
+	if (db_open(&conf.writer, app->db_path, DB_EXISTING, e))
 		return -1;
+	/* $RAPPORT_NOW stops the clock for the tests (sessions, login limits) */
+	conf.pinned_now = getenv("RAPPORT_NOW") ? app->now : 0;
 	int r = server_run(&conf, e);
-	db_close(db);
+	db_close(conf.writer);
 	return r;
 }

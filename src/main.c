@@ -153,7 +153,6 @@ int main(int argc, char **argv)
 	int r = run(c, &app, &a, &e);
 	if (r && app.undo_file[0]) /* a private key whose public half did not land */
 		unlink(app.undo_file);
-	cmd_app_release(&app);
 	ledger_release(&app.ledger);
 	db_close(app.db);
 	if (r == 0 && app.warnings.len)

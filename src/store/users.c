@@ -20,6 +20,7 @@ static const char SQL_USER_ALL[] =
 	"SELECT " USER_COLS " FROM users ORDER BY partner IS NOT NULL, partner, email, id";
 static const char SQL_USER_PASSWORD[] = "UPDATE users SET password = ?2 WHERE id = ?1";
 static const char SQL_USER_DISABLED[] = "UPDATE users SET disabled = ?2 WHERE id = ?1";
+static const char SQL_USER_LANG[] = "UPDATE users SET lang = ?2 WHERE id = ?1";
 
 static const char SQL_SESSION_INSERT[] =
 	"INSERT INTO sessions (token_hash, user_id, created, expires, csrf_key) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -120,6 +121,11 @@ int store_user_set_password(struct db *db, int64_t id, const char *hash, struct 
 int store_user_set_disabled(struct db *db, int64_t id, int disabled, struct err *e)
 {
 	return store_run(db, SQL_USER_DISABLED, e, "ib", id, disabled) < 0 ? -1 : 0;
+}
+
+int store_user_set_lang(struct db *db, int64_t id, const char *lang, struct err *e)
+{
+	return store_run(db, SQL_USER_LANG, e, "it", id, lang && *lang ? lang : NULL) < 0 ? -1 : 0;
 }
 
 int store_session_insert(struct db *db, const char *token_hash, const struct store_session *s, struct err *e)

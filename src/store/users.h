@@ -43,6 +43,8 @@ int store_user_by_id(struct db *db, int64_t id, struct store_user *u, struct err
 int store_user_each(struct db *db, int (*fn)(void *ctx, const struct store_user *u), void *ctx, struct err *e);
 int store_user_set_password(struct db *db, int64_t id, const char *hash, struct err *e);
 int store_user_set_disabled(struct db *db, int64_t id, int disabled, struct err *e);
+/* lang "" stores no preference. */
+int store_user_set_lang(struct db *db, int64_t id, const char *lang, struct err *e);
 
 struct store_session {
 	int64_t user_id;

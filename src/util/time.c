@@ -107,7 +107,7 @@ int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, st
 	return 0;
 }
 
-int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)
+int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *field, int64_t *out, struct err *e)
 {
 	if (s[0] == '@') {
 		char *end;
@@ -139,12 +139,8 @@ int time_parse(const char *s, const char *zone, const char *field, int64_t *out,
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	if (*p == '\0') { /* local to zone */
-		struct tz_saved saved = tz_enter(zone);
-		tm.tm_isdst = -1;
-		time_t t = mktime(&tm);
-		tz_leave(saved);
-		*out = (int64_t)t;
+	if (*p == '\0') { /* local */
+		*out = local(ctx, y, mo, d, (h * 60 + mi) * 60 + sec);
 	} else if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
 		*out = (int64_t)timegm(&tm);
 	} else if (*p == '+' || *p == '-') {
@@ -166,6 +162,28 @@ bad:
 	return err_set(e, ERR_INPUT,
 	               "%s: not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): \"%s\"",
 	               field, s);
+}
+
+/* time_parse's local times: mktime under TZ=zone. */
+static int64_t tz_local(void *ctx, int y, int m, int d, int seconds)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = seconds / 3600;
+	tm.tm_min = seconds / 60 % 60;
+	tm.tm_sec = seconds % 60;
+	tm.tm_isdst = -1;
+	struct tz_saved saved = tz_enter(ctx);
+	time_t t = mktime(&tm);
+	tz_leave(saved);
+	return (int64_t)t;
+}
+
+int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)
+{
+	return time_parse_with(s, tz_local, (void *)zone, field, out, e);
 }
 
 void time_format_utc(int64_t t, char out[21])

@@ -20,6 +20,13 @@ int time_zone_valid(const char *zone);
  * the error message. */
 int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e);
 
+/* The instant of a local wall time: y-m-d and seconds after its midnight. */
+typedef int64_t (*time_local_fn)(void *ctx, int y, int m, int d, int seconds);
+/* time_parse with the local conversion given instead of a zone name: for
+ * the web server's threads, which convert with calendar/zone.c
+ * (zone_from_local) and must not touch TZ. Thread-safe itself. */
+int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *field, int64_t *out, struct err *e);
+
 /* Parses exactly "YYYY-MM-DD" into a calendar date. */
 int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, struct err *e);
 

@@ -41,8 +41,9 @@ void html_raw_(struct html *h, const char *s, size_t n);
 /* Appends n bytes of text, escaped as by %h. */
 void html_text(struct html *h, const char *s, size_t n);
 
-/* A page's start (doctype, head with title, body) and end. The title is
- * escaped. */
+/* A bare page's start (doctype, head with title, body) and end, without
+ * the app's header, style or language: pages are written in layout.h's
+ * layout_begin and layout_end instead. The title is escaped. */
 void html_begin(struct html *h, const char *title);
 void html_end(struct html *h);
 

@@ -21,6 +21,7 @@
 #include "util/time.h"
 #include "web/pages.h"
 #include "web/svg.h"
+#include "web/web.h"
 
 #define DAY 86400
 #define WEEKS 52        /* the trend: a year, weekly */
@@ -658,7 +659,9 @@ static int render(struct page *pg, const struct filter *f, const char *buyer, st
 int page_partner(struct req *r, struct err *e)
 {
 	int64_t id;
-	if (r->nparam < 1 || parse_id(r->param[0], &id)) {
+	/* a partner's user sees its own relationship only: any other id is
+	 * answered as one that does not exist */
+	if (r->nparam < 1 || parse_id(r->param[0], &id) || !web_partner_visible(r, id)) {
 		req_send_error(r, 404, "There is no partner at this address.");
 		return 0;
 	}

@@ -1,7 +1,9 @@
 /* pages.h - the handlers of route.c's table, one page_<name>.c each.
  * Handlers run on the server's threads: they must not call util/time.c's
  * zone functions (time_parse with a zone, time_format_local, ...), which
- * switch TZ with setenv and are not thread-safe; calendar/zone.c is. */
+ * switch TZ with setenv and are not thread-safe; calendar/zone.c is (and
+ * time_parse_with takes its conversion). Every page is written through
+ * layout.h; every string it shows goes through _() (i18n.h). */
 #ifndef RAPPORT_PAGES_H
 #define RAPPORT_PAGES_H
 
@@ -11,5 +13,11 @@
 int page_home(struct req *r, struct err *e);
 int page_healthz(struct req *r, struct err *e);
 int page_partner(struct req *r, struct err *e);
+int page_login(struct req *r, struct err *e);
+int page_login_post(struct req *r, struct err *e);
+int page_logout(struct req *r, struct err *e);
+int page_lang(struct req *r, struct err *e);
+int page_contact(struct req *r, struct err *e);
+int page_contact_post(struct req *r, struct err *e);
 
 #endif

@@ -1,18 +1,29 @@
 /* route.c - the route table (the one place that says which pages exist and
- * who may see them) and the dispatch: pattern match, method, who, handler,
- * and the 404, 405 and 500 answers. */
+ * who may see them) and the dispatch: session, language, pattern match,
+ * method, who, role, form decoding, CSRF, handler, and the 4xx and 500
+ * answers. */
 #include "web/route.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "util/log.h"
+#include "web/auth.h"
+#include "web/i18n.h"
 #include "web/pages.h"
+#include "web/session.h"
+#include "web/web.h"
 
 const struct route route_table[] = {
-	/* WHO_USER once the session module can sign people in */
-	{"GET", "/", page_home, WHO_ANYONE, ROUTE_READS},
+	{"GET", "/", page_home, WHO_USER, ROUTE_READS},
 	{"GET", "/healthz", page_healthz, WHO_ANYONE, 0},
-	{"GET", "/partners/{id}", page_partner, WHO_ANYONE, ROUTE_READS}, /* WHO_USER + tenant check when sessions land */
+	{"GET", "/partners/{id}", page_partner, WHO_USER, ROUTE_READS},
+	{"GET", "/login", page_login, WHO_ANYONE, 0},
+	{"POST", "/login", page_login_post, WHO_ANYONE, 0},
+	{"POST", "/logout", page_logout, WHO_USER, 0},
+	{"POST", "/lang", page_lang, WHO_ANYONE, 0},
+	{"GET", "/partners/{id}/contact", page_contact, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"POST", "/partners/{id}/contact", page_contact_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];
@@ -39,19 +50,27 @@ int route_match(const char *pattern, const char *path, struct route_span *spans,
 	return *s == '\0';
 }
 
-static int method_is(const struct req *r, const char *m)
+static int method_eq(const char *got, size_t len, const char *m)
 {
-	const h2o_iovec_t *got = &r->h->method;
-	if (got->len == strlen(m) && !memcmp(got->base, m, got->len))
+	if (len == strlen(m) && !memcmp(got, m, len))
 		return 1;
-	return r->head && !strcmp(m, "GET"); /* HEAD is GET without the body */
+	return len == 4 && !memcmp(got, "HEAD", 4) && !strcmp(m, "GET"); /* HEAD is GET without the body */
 }
 
-/* Whether r may call rt. The session module will set r->session before
- * this and answer WHO_USER routes; until then only public routes run. */
-static int allowed(const struct req *r, const struct route *rt)
+static int method_is(const struct req *r, const char *m)
 {
-	return rt->who == WHO_ANYONE || (rt->who == WHO_USER && r->session != NULL);
+	return method_eq(r->h->method.base, r->h->method.len, m);
+}
+
+const struct route *route_lookup(const char *method, const char *path)
+{
+	struct route_span spans[REQ_MAX_PARAMS];
+	int n;
+	for (size_t i = 0; i < route_count; i++)
+		if (method_eq(method, strlen(method), route_table[i].method) &&
+		    route_match(route_table[i].pattern, path, spans, &n))
+			return &route_table[i];
+	return NULL;
 }
 
 /* The Allow header of a path: the methods of the routes that match it. */
@@ -73,8 +92,78 @@ static const char *allow_of(struct req *r)
 	return h2o_strdup(r->pool, list, SIZE_MAX).base;
 }
 
-void route_dispatch(struct req *r)
+/* 1 when the request's body is declared URL-encoded (parameters after it
+ * such as "; charset=UTF-8" are allowed). */
+static int urlencoded(const struct req *r)
 {
+	static const char type[] = "application/x-www-form-urlencoded";
+	const h2o_headers_t *hs = &r->h->headers;
+	ssize_t i = h2o_find_header(hs, H2O_TOKEN_CONTENT_TYPE, -1);
+	if (i == -1)
+		return 0;
+	const h2o_iovec_t *v = &hs->entries[i].value;
+	size_t n = sizeof type - 1;
+	return v->len >= n && !strncasecmp(v->base, type, n) &&
+	       (v->len == n || v->base[n] == ';' || v->base[n] == ' ' || v->base[n] == '\t');
+}
+
+/* A request without a session on a WHO_USER route: a page is sent to
+ * the sign-in form, which comes back here afterwards; anything else is
+ * refused. */
+static void sign_in_first(struct req *r)
+{
+	if (method_is(r, "GET")) {
+		struct html loc;
+		html_init(&loc, r->pool);
+		html_printf(&loc, "/login?next=%t", req_target(r));
+		web_redirect(r, loc.data);
+		return;
+	}
+	req_send_error(r, 401, _("Sign in first: you are not signed in, or your session has ended."));
+}
+
+/* Decodes the query string and a POST's body into r->query and r->form;
+ * answers and returns -1 when they cannot be read. */
+static int read_forms(struct req *r)
+{
+	struct err e = {0};
+	int big = 0;
+	const h2o_req_t *h = r->h;
+	if (h->query_at != SIZE_MAX && h->query_at < h->path.len &&
+	    form_parse(&r->query, r->pool, h->path.base + h->query_at + 1, h->path.len - h->query_at - 1, &big, &e)) {
+		req_send_error(r, big ? 413 : 400, _("The address holds characters that are not text."));
+		return -1;
+	}
+	if (!method_is(r, "POST"))
+		return 0;
+	if (h->entity.base && h->entity.len && !urlencoded(r)) {
+		req_send_error(r, 415, _("This page takes a form (application/x-www-form-urlencoded)."));
+		return -1;
+	}
+	if (h->entity.base && form_parse(&r->form, r->pool, h->entity.base, h->entity.len, &big, &e)) {
+		req_send_error(r, big ? 413 : 400,
+		               big ? _("The form is too large.") : _("The form holds characters that are not text."));
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs the request; *reading says whether r->db is in a read transaction,
+ * which route_dispatch ends. The session lookup and the handler share one
+ * transaction: one snapshot, and SQLite's locks taken once. */
+static void dispatch(struct req *r, int *reading)
+{
+	struct err e = {0};
+	if (auth_cookie(r, SESSION_COOKIE) && db_read_begin(r->db, &e) == 0)
+		*reading = 1;
+	if (e.msg[0] || auth_load(r, &e)) {
+		auth_lang(r);
+		log_error("session: %s", e.msg);
+		req_send_error(r, 500, _("Something went wrong on the server; it has been logged."));
+		return;
+	}
+	auth_lang(r);
+
 	struct route_span spans[REQ_MAX_PARAMS];
 	const struct route *rt = NULL;
 	int n = 0, path_known = 0;
@@ -87,34 +176,57 @@ void route_dispatch(struct req *r)
 	}
 	if (!rt) {
 		if (!path_known) {
-			req_send_error(r, 404, "There is no page at this address.");
+			web_not_found(r);
 			return;
 		}
 		req_header(r, "allow", allow_of(r));
-		req_send_error(r, 405, "This page does not take that method.");
+		req_send_error(r, 405, _("This page does not take that method."));
 		return;
 	}
 	r->route = rt;
 	for (int i = 0; i < n; i++)
 		r->param[i] = h2o_strdup(r->pool, r->path + spans[i].off, spans[i].len).base;
 	r->nparam = n;
-	if (!allowed(r, rt)) {
-		req_send_error(r, 403, "Sign in to see this page.");
+
+	if (rt->who == WHO_USER && !r->session) {
+		sign_in_first(r);
 		return;
 	}
-	struct err e = {0};
-	int reads = rt->flags & ROUTE_READS, rc = reads ? db_read_begin(r->db, &e) : 0;
+	if ((rt->flags & ROUTE_WRITES) && (!r->session || !session_can_write(r->session))) {
+		req_send_error(r, 403, _("Your role lets you read the record but not change it."));
+		return;
+	}
+	if (read_forms(r))
+		return;
+	/* every POST, signed in or not (the login form included) */
+	if (method_is(r, "POST") && !auth_csrf_ok(r)) {
+		req_send_error(r, 403, _("This form has expired or did not come from this site. Reload the page and try again."));
+		return;
+	}
+
+	int rc = 0;
+	if ((rt->flags & ROUTE_READS) && !*reading) {
+		rc = db_read_begin(r->db, &e);
+		*reading = rc == 0;
+	}
 	if (rc == 0)
 		rc = rt->handle(r, &e);
-	if (reads)
-		db_read_end(r->db);
 	if (rc == 0)
 		return;
 	if (e.code == ERR_INPUT) {
-		req_send_error(r, 400, e.msg);
+		int status = r->fail_status >= 400 && r->fail_status < 500 ? r->fail_status : 400;
+		req_send_error(r, status, e.msg);
 		return;
 	}
 	/* the message may name files and SQL: it goes to the log, not the page */
 	log_error("%s %s: %s", rt->method, rt->pattern, e.msg);
-	req_send_error(r, 500, "Something went wrong on the server; it has been logged.");
+	req_send_error(r, 500, _("Something went wrong on the server; it has been logged."));
+}
+
+void route_dispatch(struct req *r)
+{
+	int reading = 0;
+	dispatch(r, &reading);
+	if (reading)
+		db_read_end(r->db);
 }

@@ -8,24 +8,27 @@
 #include "util/err.h"
 #include "web/req.h"
 
-/* Who may call a route. The session module decides who a request comes
- * from (it fills req->session in route_dispatch); until it exists every
- * route but the public ones is refused. */
+/* Who may call a route. route_dispatch fills req->session from the
+ * session cookie (auth.c) before it looks at this. */
 enum route_who {
 	WHO_ANYONE,  /* no sign-in: health checks, the sign-in page */
-	WHO_USER,    /* a signed-in user of either side */
+	/* a signed-in user of either side; without a session a GET (or HEAD)
+	 * is sent to /login?next=PATH (303), anything else answers 401 */
+	WHO_USER,
 };
 
 enum {
-	ROUTE_READS = 1, /* reads the database: the handler runs in one read transaction */
+	ROUTE_READS = 1,  /* reads the database: the handler runs in one read transaction */
+	ROUTE_WRITES = 2, /* changes the record (the page or its form): a role that cannot write gets 403 */
 };
 
 struct route {
 	const char *method;  /* "GET" (which answers HEAD too), "POST", ... */
 	const char *pattern; /* "/partners/{id}": each {name} stands for one non-empty path segment */
 	/* Sends the response and returns 0; or returns -1 with e set and sends
-	 * nothing: route_dispatch answers 400 with the message for ERR_INPUT,
-	 * else logs it and answers 500. */
+	 * nothing: route_dispatch answers ERR_INPUT with r->fail_status (400
+	 * unless the handler set another 4xx, web_fail) and the message, and
+	 * anything else with 500 after logging it. */
 	int (*handle)(struct req *r, struct err *e);
 	enum route_who who;
 	unsigned flags;      /* ROUTE_* */
@@ -43,8 +46,15 @@ struct route_span {
  * REQ_MAX_PARAMS) and their count in *n; 0 when it does not. */
 int route_match(const char *pattern, const char *path, struct route_span *spans, int *n);
 
-/* Finds r->path's route and runs it: 404 page for a path no route has, 405
- * with Allow for a method it does not take, the handler otherwise. */
+/* The route that takes method on path (a GET route for "HEAD"), or NULL. */
+const struct route *route_lookup(const char *method, const char *path);
+
+/* Runs a request: reads its session and picks its language (auth.c),
+ * finds r->path's route (404 page for a path no route has, 405 with Allow
+ * for a method it does not take), applies the route's who and flags,
+ * decodes the query string and, for a POST, the URL-encoded body (415 for
+ * another type, 413 past form.h's limits, 400 for what is not UTF-8 text),
+ * refuses a POST without the right CSRF field (403), and runs the handler. */
 void route_dispatch(struct req *r);
 
 #endif

@@ -28,8 +28,10 @@
 
 #include "store/db.h"
 #include "util/log.h"
+#include "web/fmt.h"
 #include "web/req.h"
 #include "web/route.h"
+#include "web/web.h"
 
 /* After SIGTERM: how long a request already on the wire may take to arrive
  * before idle connections are closed, and how long anything may take at
@@ -58,6 +60,7 @@ struct worker {
 	h2o_accept_ctx_t accept_ctx;
 	h2o_multithread_receiver_t wake;
 	struct db *db;
+	struct fmt fmt; /* this thread's ICU formatters */
 	struct conn *conns;
 	size_t nconns;
 	size_t inflight; /* requests from on_req until their pool is freed */
@@ -71,6 +74,7 @@ struct server {
 	h2o_globalconf_t config;
 	SSL_CTX *ssl;
 	struct worker *workers;
+	struct web web; /* the writer, the form key, the languages: shared by the threads */
 	atomic_int stopping;
 };
 
@@ -302,9 +306,20 @@ static void req_done(void *p)
 	l->w->inflight--;
 }
 
+/* The client's address, for the login limits: "" when unknown. */
+static const char *peer_addr(h2o_req_t *h)
+{
+	struct sockaddr_storage ss;
+	char host[NI_MAXHOST];
+	socklen_t sl = h->conn->callbacks->get_peername(h->conn, (struct sockaddr *)&ss);
+	if (sl == 0 || h2o_socket_getnumerichost((struct sockaddr *)&ss, sl, host) == SIZE_MAX)
+		return "";
+	return h2o_strdup(&h->pool, host, SIZE_MAX).base;
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *h)
 {
-	(void)self;
+	struct server *srv = ((struct handler *)self)->srv;
 	struct worker *w = worker_of(h->conn);
 	/* freed with the request's pool; req_done runs then */
 	struct live *l = h2o_mem_alloc_shared(&h->pool, sizeof *l, req_done);
@@ -315,8 +330,11 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 	r->h = h;
 	r->pool = &h->pool;
 	r->db = w->db;
+	r->web = &srv->web;
+	r->fmt = &w->fmt;
 	r->thread = w->index;
-	r->now = w->srv->conf->now ? w->srv->conf->now : (int64_t)time(NULL);
+	r->now = w->srv->conf->pinned_now ? w->srv->conf->pinned_now : (int64_t)time(NULL);
+	r->addr = peer_addr(h);
 	r->head = h2o_memis(h->method.base, h->method.len, H2O_STRLIT("HEAD"));
 	if (memchr(h->path_normalized.base, '\0', h->path_normalized.len)) {
 		r->path = "";
@@ -328,6 +346,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 	 * dates must not use util/time.c's zone functions (setenv("TZ") is not
 	 * thread-safe): use calendar/zone.c, which reads the zoneinfo itself. */
 	route_dispatch(r);
+	i18n_use(&srv->web.i18n, -1); /* the thread's next request picks its own */
 	return 0;
 }
 
@@ -431,6 +450,7 @@ static void worker_release(struct worker *w)
 		free(queue);
 #endif
 	}
+	fmt_release(&w->fmt);
 	db_close(w->db);
 }
 
@@ -441,6 +461,7 @@ static int worker_init(struct server *srv, struct worker *w, int index, int fd, 
 	w->listen_fd = fd;
 	if (db_open(&w->db, srv->conf->db_path, DB_READONLY, e))
 		return -1;
+	fmt_init(&w->fmt);
 	h2o_context_init(&w->ctx, h2o_evloop_create(), &srv->config);
 	h2o_multithread_register_receiver(w->ctx.queue, &w->wake, on_wake);
 	w->accept_ctx.ctx = &w->ctx;
@@ -491,6 +512,11 @@ int server_run(const struct server_conf *conf, struct err *e)
 
 	if (conf->cert && ssl_setup(&srv, e))
 		goto done;
+	const char *warning = NULL;
+	if (web_init(&srv.web, conf->writer, conf->pinned_now, conf->cert != NULL, &warning, e))
+		goto done;
+	if (warning)
+		log_warn("%s", warning);
 	/* every socket is bound before any thread starts, so that a taken
 	 * address fails the command instead of one thread */
 	struct sockaddr_storage addr = conf->addr;
@@ -538,6 +564,7 @@ done:
 	for (int i = 0; i < n; i++)
 		worker_release(&srv.workers[i]);
 	free(srv.workers);
+	web_release(&srv.web);
 	h2o_config_dispose(&srv.config);
 	if (srv.ssl)
 		SSL_CTX_free(srv.ssl);

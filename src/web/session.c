@@ -51,10 +51,15 @@ static void csrf_token(const char *hash, const char *key_hex, char out[SESSION_C
 	sodium_memzero(key, sizeof key);
 }
 
-static void fill_user(const struct store_user *su, const char *hash, const struct store_session *s,
-                      struct session_user *u)
+static int fill_user(struct db *db, const struct store_user *su, const char *hash, const struct store_session *s,
+                     struct session_user *u, struct err *e)
 {
+	struct party org;
+	int found = su->partner ? store_partner_get(db, su->partner, &org, e) : store_buyer_get(db, &org, e);
+	if (found < 0)
+		return -1;
 	memset(u, 0, sizeof *u);
+	snprintf(u->org, sizeof u->org, "%s", found ? org.name : "");
 	u->user_id = su->id;
 	u->partner = su->partner;
 	snprintf(u->email, sizeof u->email, "%s", su->email);
@@ -62,6 +67,7 @@ static void fill_user(const struct store_user *su, const char *hash, const struc
 	snprintf(u->lang, sizeof u->lang, "%s", su->lang);
 	u->expires = s->expires;
 	csrf_token(hash, s->csrf_key, u->csrf);
+	return 0;
 }
 
 /* The keys failures are counted under. E-mail addresses are matched
@@ -103,9 +109,8 @@ static int new_session(struct db *db, const struct store_user *su, int64_t now, 
 	sodium_memzero(key, sizeof key);
 	char hash[STORE_HEX32];
 	token_hash(out->token, hash);
-	if (store_session_insert(db, hash, &s, e))
+	if (store_session_insert(db, hash, &s, e) || fill_user(db, su, hash, &s, &out->user, e))
 		return -1;
-	fill_user(su, hash, &s, &out->user);
 	out->result = SESSION_OK;
 	return 0;
 }
@@ -190,8 +195,7 @@ int session_lookup(struct db *db, const char *token, int64_t now, struct session
 	r = store_user_by_id(db, s.user_id, &su, e);
 	if (r <= 0 || su.disabled)
 		return r < 0 ? -1 : 0;
-	fill_user(&su, hash, &s, u);
-	return 1;
+	return fill_user(db, &su, hash, &s, u, e) ? -1 : 1;
 }
 
 int session_logout(struct db *db, const char *token, struct err *e)

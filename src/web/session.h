@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "store/db.h"
+#include "store/parties.h"
 #include "store/users.h"
 
 #define SESSION_COOKIE "rapport_session"
@@ -36,6 +37,7 @@
 struct session_user {
 	int64_t user_id;
 	int64_t partner;                 /* the user's partner, 0 for the buyer */
+	char org[PARTY_NAME_MAX];        /* the organisation's name: the buyer's or the partner's */
 	char email[STORE_EMAIL_MAX + 1];
 	char role[8];                    /* admin, member or viewer */
 	char lang[8];                    /* en, zh-CN or "" for no preference */

@@ -99,10 +99,11 @@ header() {
 
 # raw_get PATH: a GET of PATH, given as a Python bytes literal's content
 # (e.g. '/caf\xc3\xa9'), sent byte for byte over a plain socket; prints
-# the status line.
+# the status line, or with RAW_BODY_LEN=1 in the environment the length of
+# the body.
 raw_get() {
 	python3 - "$PORT" "$1" <<'PY'
-import ast, socket, sys
+import ast, os, socket, sys
 path = ast.literal_eval("b'" + sys.argv[2] + "'")
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
@@ -112,8 +113,78 @@ while True:
     if not chunk:
         break
     data += chunk
-print(data.split(b"\r\n", 1)[0].decode())
+head, _, body = data.partition(b"\r\n\r\n")
+print(len(body) if os.environ.get("RAW_BODY_LEN") else head.split(b"\r\n", 1)[0].decode())
 PY
+}
+
+# users: a password each test's users share (user add prints a random one)
+PASSWORD="correct-horse-battery-staple"
+
+# add_user ORG EMAIL ROLE [LANG]: a user (rapport user add) whose password
+# is $PASSWORD.
+add_user() {
+	rapport user add --org "$1" --email "$2" --role "$3" ${4:+--lang "$4"} >/dev/null
+	printf '%s\n' "$PASSWORD" | rapport user passwd --email "$2" >/dev/null
+}
+
+# csrf_of FILE: the value of the first csrf field in an HTML page.
+csrf_of() {
+	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -1
+}
+
+# login EMAIL [PASSWORD]: signs in through the form, as a browser does:
+# GET /login (its pre-session cookie and token), then POST /login, keeping
+# cookies in $JAR (default jar, in the test's directory). Sets STATUS,
+# BODY and HEADERS of the POST; 303 on success.
+login() {
+	JAR=${JAR:-$BATS_TEST_TMPDIR/jar}
+	get /login -c "$JAR" -b "$JAR"
+	local csrf
+	csrf=$(csrf_of "$BODY")
+	get /login -c "$JAR" -b "$JAR" --data-urlencode "email=$1" --data-urlencode "password=${2:-$PASSWORD}" \
+		--data-urlencode "csrf=$csrf"
+}
+
+# as URL-PATH [CURL-OPTION...]: get with the cookies in $JAR (a signed-in
+# user's after login).
+as() {
+	local path=$1
+	shift
+	get "$path" -c "$JAR" -b "$JAR" "$@"
+}
+
+# post_from PAGE ACTION FIELD=VALUE...: submits a form as a browser does
+# from PAGE (fetched first with $JAR's cookies, for its csrf field) to
+# ACTION; fields are URL-encoded. Sets STATUS, BODY and HEADERS.
+post_from() {
+	local page=$1 action=$2 csrf args=() f
+	shift 2
+	as "$page"
+	csrf=$(csrf_of "$BODY")
+	for f in "$@"; do args+=(--data-urlencode "$f"); done
+	as "$action" --data-urlencode "csrf=$csrf" "${args[@]}"
+}
+
+# post_form URL-PATH FIELD=VALUE...: post_from a page to itself.
+post_form() {
+	local path=$1
+	shift
+	post_from "$path" "$path" "$@"
+}
+
+# session_cookie: the session cookie's value in $JAR.
+session_cookie() {
+	awk '$6 == "rapport_session" { print $7 }' "$JAR"
+}
+
+# jsonq EXPR: a Python expression over the JSON document on stdin (as x);
+# prints a string as it is and anything else as compact JSON.
+jsonq() {
+	python3 -c 'import json, sys
+x = json.load(sys.stdin)
+r = eval(sys.argv[1])
+print(r if isinstance(r, str) else json.dumps(r, separators=(",", ":"), ensure_ascii=False))' "$1"
 }
 
 CURL_OPTS=()

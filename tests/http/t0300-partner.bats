@@ -6,6 +6,25 @@
 
 load helper
 
+# Every page but the sign-in needs a user: each server here gets a buyer
+# viewer, signed in as soon as it listens, and get sends the session.
+JAR=$BATS_TEST_TMPDIR/jar
+eval "$(declare -f start_server | sed '1s/^start_server/helper_start_server/')"
+eval "$(declare -f get | sed '1s/^get/helper_get/')"
+start_server() {
+	rapport user list --json | grep -q '"reader@lindenrowe.example"' ||
+		add_user buyer reader@lindenrowe.example viewer
+	helper_start_server "$@" || return 1
+	rm -f "$JAR" # a new server: a new sign-in
+	login reader@lindenrowe.example
+	[ "$STATUS" = 303 ] || { echo "sign-in answered $STATUS" >&2; return 1; }
+}
+get() {
+	local path=$1
+	shift
+	helper_get "$path" -b "$JAR" "$@"
+}
+
 # The demo (one buyer, three partners, two years to 2026-11-25) and a
 # server on it.
 demo_server() {
@@ -35,7 +54,7 @@ total() {
 	grep -qF '<time class="local">2026-11-25 18:00</time> CST (UTC+08:00, Asia/Shanghai)' "$BODY"
 	grep -qF 'Partner of Linden &amp; Rowe.' "$BODY"
 	# HEAD answers the same status with no body
-	run curl -s -o /dev/null -w '%{http_code} %{size_download}' -I "$URL/partners/1"
+	run curl -s -o /dev/null -w '%{http_code} %{size_download}' -b "$JAR" -I "$URL/partners/1"
 	[ "$output" = "200 0" ]
 }
 
@@ -332,4 +351,22 @@ PY
 	# the other chains are intact
 	get /partners/1
 	grep -qF '<p class="ok chain-status">Verified: ' "$BODY"
+}
+
+@test "a factory's user sees its own relationship page, and another's id answers 404" {
+	demo_server
+	rm -f "$JAR"
+	login chen.jing@evergreen.example rapport-demo
+	[ "$STATUS" = 303 ]
+	get /partners/1
+	[ "$STATUS" = 200 ]
+	grep -qxF '<h1>Dongguan Evergreen Knitwear Co., Ltd.</h1>' "$BODY"
+	get /partners/2
+	[ "$STATUS" = 404 ]
+	run ! grep -qF 'Saigon Loom' "$BODY"
+	# signed out: to the sign-in page
+	rm -f "$JAR"
+	get /partners/1
+	[ "$STATUS" = 303 ]
+	[[ "$(header location)" == /login* ]]
 }

@@ -75,16 +75,43 @@ Test(route, every_route_is_well_formed_unique_and_matches_its_own_pattern)
 	}
 }
 
-Test(route, healthz_and_home_are_public_gets)
+Test(route, who_may_call_what)
 {
-	int seen = 0;
+	static const struct {
+		const char *method, *pattern;
+		enum route_who who;
+	} want[] = {
+		{"GET", "/healthz", WHO_ANYONE},
+		{"GET", "/login", WHO_ANYONE},
+		{"POST", "/login", WHO_ANYONE},
+		{"POST", "/lang", WHO_ANYONE},
+		{"GET", "/", WHO_USER},
+		{"POST", "/logout", WHO_USER},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct route *rt = route_lookup(want[i].method, want[i].pattern);
+		cr_assert_not_null(rt, "%s %s", want[i].method, want[i].pattern);
+		cr_expect_eq(rt->who, want[i].who, "%s %s", want[i].method, want[i].pattern);
+	}
 	for (size_t i = 0; i < route_count; i++) {
 		const struct route *rt = &route_table[i];
-		if (!strcmp(rt->pattern, "/healthz") || !strcmp(rt->pattern, "/")) {
-			cr_expect_str_eq(rt->method, "GET");
-			cr_expect_eq(rt->who, WHO_ANYONE, "%s needs no sign-in (yet, for /)", rt->pattern);
-			seen++;
-		}
+		/* a write needs someone whose role allows it */
+		if (rt->flags & ROUTE_WRITES)
+			cr_expect_eq(rt->who, WHO_USER, "%s %s writes without a user", rt->method, rt->pattern);
+		/* a route with an id in its path shows one relationship's data */
+		if (strstr(rt->pattern, "{id}"))
+			cr_expect_eq(rt->who, WHO_USER, "%s %s", rt->method, rt->pattern);
 	}
-	cr_expect_eq(seen, 2);
+}
+
+Test(route, lookup_finds_a_route_by_method_and_path)
+{
+	const struct route *rt = route_lookup("GET", "/partners/7/contact");
+	cr_assert_not_null(rt);
+	cr_expect_str_eq(rt->pattern, "/partners/{id}/contact");
+	cr_expect_str_eq(route_lookup("POST", "/partners/7/contact")->method, "POST");
+	cr_expect_str_eq(route_lookup("HEAD", "/")->method, "GET", "HEAD finds the GET route");
+	cr_expect_null(route_lookup("DELETE", "/"));
+	cr_expect_null(route_lookup("GET", "/partners/7/no-such-page"));
+	cr_expect_null(route_lookup("GET", "/nowhere"));
 }

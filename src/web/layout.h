@@ -1,0 +1,50 @@
+/* layout.h - the page shell every HTML page is written in: doctype, the
+ * lang attribute, the title, the inline style sheet (no external asset of
+ * any kind), a header with the organisation's name, the navigation, the
+ * sign-out form and the language switch; and the pieces of forms: a
+ * labelled field with its error beside it and what was typed kept, the
+ * hidden CSRF field, a notice. Pages stay readable on a phone: a viewport
+ * and a fluid layout. Everything goes through the escaping printer. */
+#ifndef RAPPORT_LAYOUT_H
+#define RAPPORT_LAYOUT_H
+
+#include <stddef.h>
+
+#include "web/html.h"
+#include "web/req.h"
+
+/* Starts a page titled title (already translated; "TITLE - Rapport" in
+ * the tab) and opens its <main>. */
+void layout_begin(struct html *h, struct req *r, const char *title);
+/* Closes <main> and the page. */
+void layout_end(struct html *h, struct req *r);
+
+/* <form method="post" action="..."> with its hidden CSRF field; and its end. */
+void layout_form_begin(struct html *h, struct req *r, const char *action);
+void layout_form_end(struct html *h);
+/* The hidden csrf field alone. */
+void layout_csrf(struct html *h, struct req *r);
+
+/* One labelled form field. */
+struct layout_field {
+	const char *name;          /* the form field's name; its id is "f-NAME" */
+	const char *label;         /* translated */
+	const char *type;          /* an <input> type, or "textarea" or "select" */
+	const char *value;         /* shown (kept after a refused POST); NULL for none. Never a password. */
+	const char *error;         /* the message beside the field, NULL when it is fine */
+	const char *hint;          /* a line under the field, NULL for none */
+	const char *const *options; /* select: value, label, value, label, ..., NULL (labels translated) */
+	int required;
+	const char *autocomplete;  /* NULL for none */
+};
+void layout_field(struct html *h, const struct layout_field *f);
+
+/* A message above a form (role="alert"), escaped. */
+void layout_notice(struct html *h, const char *msg);
+
+/* A refusal's message names its field first ("note: longer than 2000
+ * bytes"): copies the field's name into field (size bytes) and returns the
+ * rest of the message; or "" in field and msg itself when it names none. */
+const char *layout_error_split(const char *msg, char *field, size_t size);
+
+#endif
