@@ -91,7 +91,6 @@ static void close_app(struct app *app, const char *path)
 {
 	char aux[600];
 	static const char *const suffix[] = {"", "-wal", "-shm"};
-	cmd_app_release(app);
 	ledger_release(&app->ledger);
 	db_close(app->db);
 	buf_release(&app->warnings);

@@ -24,7 +24,6 @@ static void cleanup(void)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm"};
 	char p[80];
-	cmd_app_release(&app);
 	ledger_release(&app.ledger);
 	db_close(app.db);
 	for (int i = 0; i < 3; i++) {
@@ -89,7 +88,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r = cmd_import_stream(&app, in, &o, &res, &e);
 	fclose(in);
 	db_rollback(app.db);
-	cmd_app_release(&app);
 	buf_reset(&app.warnings);
 	/* a refusal is bad input; anything else (a failed write) is a bug here */
 	if (r && e.code != ERR_INPUT)

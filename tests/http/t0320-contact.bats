@@ -22,7 +22,7 @@ load helper
 	grep -qF '<label for="f-note">Note</label>' "$BODY"
 	post_form /partners/1/contact by=partner kind=video at=2026-11-24T09:30 "note=Lab dips approved; bulk fabric next week"
 	[ "$STATUS" = 303 ]
-	[ "$(header location)" = / ]
+	[ "$(header location)" = /partners/1 ] # back to the relationship page
 	run rapport contacts --partner 1 --json
 	[ "$(jsonq '[{k: c[k] for k in ("by", "kind", "at", "note")} for c in x]' <<<"$output")" = '[{"by":"partner","kind":"video","at":"2026-11-24T09:30:00Z","note":"Lab dips approved; bulk fabric next week"}]' ]
 	run rapport log --partner 1 --json
