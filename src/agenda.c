@@ -4,6 +4,7 @@
  * due on a day are due through that day in the owing side's zone. Never
  * writes except the snoozes, which are no ledger events. */
 #include "agenda.h"
+#include "util/time.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -644,4 +645,15 @@ void agenda_release(struct agenda *a)
 int agenda_snooze(struct db *db, const char *author, const char *item, const char *until, int64_t now, struct err *e)
 {
 	return store_run(db, store_agenda_sql[AG_SNOOZE], e, "ttti", author, item, until, now) < 0 ? -1 : 0;
+}
+
+json_t *agenda_item_json(const struct agenda_item *it)
+{
+	char at[21];
+	time_format_utc(it->at, at);
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s}", "id", it->id, "partner",
+	                 (json_int_t)it->rel, "partner_name", it->partner, "owes", it->owes, "kind", it->kind, "state",
+	                 agenda_state_names[it->state], "due", at, "due_date", it->due_date[0] ? it->due_date : NULL,
+	                 "due_buyer", it->at_buyer, "due_partner", it->at_partner, "dimension", it->dimension, "what",
+	                 it->what, "command", it->command);
 }

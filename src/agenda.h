@@ -7,6 +7,7 @@
 #ifndef RAPPORT_AGENDA_H
 #define RAPPORT_AGENDA_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,5 +66,10 @@ void agenda_when(const char *iso, char out[48]);
 
 /* Hides item from author's agenda until the end of `until` (YYYY-MM-DD). */
 int agenda_snooze(struct db *db, const char *author, const char *item, const char *until, int64_t now, struct err *e);
+
+/* An item as JSON, the shape `rapport agenda --json` and the API give:
+ * id, partner, partner_name, owes, kind, state, due (UTC), due_date (or
+ * null), due_buyer, due_partner, dimension, what, command. */
+json_t *agenda_item_json(const struct agenda_item *it);
 
 #endif

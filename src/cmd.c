@@ -333,6 +333,22 @@ static const struct opt user_email_opts[] = {
 	{0},
 };
 
+static const struct opt token_add_opts[] = {
+	{"user", "ADDRESS", "the e-mail address of the user the token acts as", 1},
+	{"name", "TEXT", "what the token is for, e.g. \"ERP sync\" (default API)", 0},
+	{0},
+};
+
+static const struct opt token_list_opts[] = {
+	{"user", "ADDRESS", "only this user's tokens", 0},
+	{0},
+};
+
+static const struct opt token_revoke_opts[] = {
+	{"id", "ID", "the token's id (rapport token list)", 1},
+	{0},
+};
+
 static const struct opt user_passwd_opts[] = {
 	{"email", "ADDRESS", "the user's e-mail address", 1},
 	{"generate", NULL, "make a new random password and print it, instead of reading one", 0},
@@ -746,6 +762,21 @@ const struct cmd cmd_table[] = {
 	 .help = "Reads a password from the first line of standard input and exits 0 when it is\n"
 	         "the user's and the user is enabled, 1 otherwise. Counts no failed login.\n\n"
 	         "example: echo \"$PASSWORD\" | rapport user check --email maya@lindenrowe.example"},
+	{.name = "token add", .summary = "a personal token for the JSON API", .opts = token_add_opts,
+	 .run = cmd_token_add, .flags = CMD_WRITE,
+	 .help = "Prints a new token for the user once: rpt_ and 32 random bytes. A program\n"
+	         "sends it as \"Authorization: Bearer TOKEN\" to /api/v1/ and acts as that user,\n"
+	         "with the user's organisation, role and tenant rules. Only its SHA-256 is\n"
+	         "kept; a lost token is revoked and replaced, never shown again.\n\n"
+	         "example: rapport token add --user maya@lindenrowe.example --name \"ERP sync\""},
+	{.name = "token list", .summary = "the API tokens and whose they are", .opts = token_list_opts,
+	 .run = cmd_token_list,
+	 .help = "Every token's id, user, name, creation and revocation; never the token.\n\n"
+	         "example: rapport token list --user maya@lindenrowe.example"},
+	{.name = "token revoke", .summary = "stop an API token from working", .opts = token_revoke_opts,
+	 .run = cmd_token_revoke, .flags = CMD_WRITE,
+	 .help = "The token is refused from now on (401).\n\n"
+	         "example: rapport token revoke --id 3"},
 	{.name = "time", .summary = "an instant in a zone's local time, with its offset", .opts = time_opts,
 	 .run = cmd_time, .flags = CMD_NO_DB,
 	 .help = "Reads the zone from the system zoneinfo (tzdata), not from a copy of its own.\n\n"

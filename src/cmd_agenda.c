@@ -89,17 +89,8 @@ int cmd_agenda(struct app *app, const args_t *a, struct err *e)
 		return -1;
 	if (app->json) {
 		json_t *list = json_array();
-		for (size_t i = 0; i < ag.n; i++) {
-			const struct agenda_item *it = &ag.v[i];
-			char at[21];
-			time_format_utc(it->at, at);
-			json_array_append_new(
-			    list, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s}", "id", it->id,
-			                    "partner", (json_int_t)it->rel, "partner_name", it->partner, "owes", it->owes, "kind",
-			                    it->kind, "state", agenda_state_names[it->state], "due", at, "due_date",
-			                    it->due_date[0] ? it->due_date : NULL, "due_buyer", it->at_buyer, "due_partner",
-			                    it->at_partner, "dimension", it->dimension, "what", it->what, "command", it->command));
-		}
+		for (size_t i = 0; i < ag.n; i++)
+			json_array_append_new(list, agenda_item_json(&ag.v[i]));
 		cmd_print_json(app, list);
 	} else {
 		print_text(app, &ag, now, arg_str(a, "side"));

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "calendar/day.h"
+#include "score_json.h"
 #include "scores.h"
 #include "series.h"
 #include "store/parties.h"
@@ -17,54 +18,9 @@
 #define DAY 86400
 #define EXPLAIN_TOP 3
 
-static double round6(double x)
-{
-	return round(x * 1e6) / 1e6;
-}
-
-static json_t *score_json(const struct trust_score *s)
-{
-	return json_pack("{s:f, s:f, s:f, s:f, s:I, s:s}", "score", round6(s->score), "uncertainty", round6(s->uncertainty),
-	                 "low", round6(s->low), "sigma", round6(s->sigma), "evidence", (json_int_t)s->evidence, "band",
-	                 trust_band(s));
-}
-
 static void day_of(int64_t t, char out[11])
 {
 	day_format((long)(t / DAY - (t % DAY < 0)), out);
-}
-
-static json_t *explain_json(const struct series_why *why)
-{
-	json_t *list = json_array();
-	char date[11];
-	for (size_t i = 0; i < why->n; i++) {
-		const struct trust_item *it = &why->item[i];
-		day_of(it->t, date);
-		json_t *o = json_pack("{s:s, s:f, s:s}", "kind", trust_rules[it->rule].key, "contribution",
-		                      round6(why->contribution[i]), "date", date);
-		/* the event (or record) it comes from; derived evidence has none */
-		json_object_set_new(o, "ref", it->ref > 0 ? json_integer(it->ref) : json_null());
-		json_array_append_new(list, o);
-	}
-	return list;
-}
-
-static json_t *result_json(const struct trust_result *r, const struct series_explain *ex)
-{
-	json_t *dirs = json_object();
-	for (int d = 0; d < TRUST_NDIR; d++) {
-		json_t *dims = json_object();
-		for (int k = 0; k < TRUST_NDIM; k++) {
-			json_t *s = score_json(&r->dim[d][k]);
-			if (ex)
-				json_object_set_new(s, "explain", explain_json(&ex->why[d][k]));
-			json_object_set_new(dims, trust_dim_names[k], s);
-		}
-		json_object_set_new(dirs, trust_dir_names[d], json_pack("{s:o, s:o}", "overall", score_json(&r->overall[d]),
-		                                                       "dimensions", dims));
-	}
-	return dirs;
 }
 
 static void text_row(struct app *app, const char *label, const struct trust_score *p, const struct trust_score *b)
@@ -124,7 +80,7 @@ static int score_one(struct app *app, const args_t *a, const struct party *p, in
 	day_of(as_of, day);
 	if (all) {
 		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:o}", "partner", (json_int_t)p->id, "name", p->name,
-		                                     "as_of", day, "directions", result_json(&r, explain)));
+		                                     "as_of", day, "directions", score_result_json(&r, explain)));
 	} else {
 		fprintf(app->out, "%s (partner %lld), as of %s\n", p->name, (long long)p->id, day);
 		fprintf(app->out, "  %-15s %-37s %s\n", "", "the partner has been", "the buyer has been");
@@ -188,7 +144,7 @@ static int series(struct app *app, const args_t *a, const struct party *p, struc
 			json_t *o = score_json(&r->overall[d]);
 			json_t *dims = json_object();
 			for (int k = 0; k < TRUST_NDIM; k++)
-				json_object_set_new(dims, trust_dim_names[k], json_real(round6(r->dim[d][k].score)));
+				json_object_set_new(dims, trust_dim_names[k], json_real(score_round6(r->dim[d][k].score)));
 			json_object_set_new(o, "dimensions", dims);
 			json_object_set_new(row, trust_dir_names[d], o);
 		}

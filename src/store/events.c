@@ -208,6 +208,8 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 static const char SQL_TIMELINE_COUNT[] = "SELECT count(*)" TIMELINE_WHERE;
 static const char SQL_TIMELINE_PAGE[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
                                         TIMELINE_WHERE " ORDER BY seq DESC LIMIT ?5 OFFSET ?6";
+static const char SQL_TIMELINE_AFTER[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
+                                         TIMELINE_WHERE " AND seq > ?6 ORDER BY seq LIMIT ?5";
 static const char SQL_EVENT_GET[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
                                     " FROM events WHERE rel = ?1 AND id = ?2";
 
@@ -235,15 +237,10 @@ int store_timeline_count(struct db *db, int64_t rel, const struct timeline_filte
 	return 0;
 }
 
-int store_timeline_page(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t offset,
-                        int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
+/* Steps s, bound by the caller, through fn. */
+static int timeline_step(struct db *db, sqlite3_stmt *s, const struct rel_head *rel,
+                         int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_PAGE, e);
-	if (!s)
-		return -1;
-	bind_filter(s, rel->id, f);
-	sqlite3_bind_int64(s, 5, limit);
-	sqlite3_bind_int64(s, 6, offset);
 	int rc, r = 0;
 	struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -255,6 +252,30 @@ int store_timeline_page(struct db *db, const struct rel_head *rel, const struct 
 		r = db_fail(db, e, "reading events");
 	sqlite3_reset(s);
 	return r;
+}
+
+int store_timeline_page(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t offset,
+                        int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_PAGE, e);
+	if (!s)
+		return -1;
+	bind_filter(s, rel->id, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 6, offset);
+	return timeline_step(db, s, rel, fn, ctx, e);
+}
+
+int store_timeline_after(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t after,
+                         int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_AFTER, e);
+	if (!s)
+		return -1;
+	bind_filter(s, rel->id, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 6, after);
+	return timeline_step(db, s, rel, fn, ctx, e);
 }
 
 int store_event_by_id(struct db *db, const struct rel_head *rel, int64_t id,

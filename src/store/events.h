@@ -50,6 +50,10 @@ int store_timeline_count(struct db *db, int64_t rel, const struct timeline_filte
  * itself, and returns non-zero to stop (that value is returned). */
 int store_timeline_page(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t offset,
                         int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e);
+/* The same events oldest first: those with seq above after, at most limit
+ * (the API's cursor pagination). */
+int store_timeline_after(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t after,
+                         int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e);
 /* Calls fn with rel's event id: 1 when there is one (or fn's non-zero
  * value), 0 when rel has none, -1 on error. */
 int store_event_by_id(struct db *db, const struct rel_head *rel, int64_t id,

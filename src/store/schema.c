@@ -238,6 +238,27 @@ static const char *const migrations[] = {
 	"CREATE TABLE merkle_nodes ("
 	"  rel INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL,"
 	"  hash BLOB NOT NULL CHECK (length(hash) = 32), PRIMARY KEY (rel, level, idx)) WITHOUT ROWID;",
+
+	/* 8: the JSON API. Personal tokens (only their SHA-256 is kept, as for
+	 * sessions) and the answers to POSTs sent with an Idempotency-Key, so
+	 * a retried request is answered again instead of appended twice. Like
+	 * users, neither is a ledger event. */
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  name TEXT NOT NULL,"
+	"  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),"
+	"  created INTEGER NOT NULL,"
+	"  revoked INTEGER);"
+	"CREATE INDEX api_tokens_user ON api_tokens (user_id);"
+	"CREATE TABLE api_idempotency ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  key TEXT NOT NULL,"
+	"  request_hash TEXT NOT NULL CHECK (length(request_hash) = 64),"
+	"  status INTEGER NOT NULL,"
+	"  response TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, key)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

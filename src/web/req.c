@@ -12,6 +12,7 @@ const char *req_reason(int status)
 {
 	switch (status) {
 	case 200: return N_("OK");
+	case 201: return N_("Created");
 	case 204: return N_("No Content");
 	case 303: return N_("See Other");
 	case 304: return N_("Not Modified");
@@ -23,6 +24,7 @@ const char *req_reason(int status)
 	case 409: return N_("Conflict");
 	case 413: return N_("Payload Too Large");
 	case 415: return N_("Unsupported Media Type");
+	case 422: return N_("Unprocessable Content");
 	case 429: return N_("Too Many Requests");
 	case 500: return N_("Internal Server Error");
 	case 503: return N_("Service Unavailable");

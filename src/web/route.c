@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/log.h"
+#include "web/api.h"
 #include "web/auth.h"
 #include "web/i18n.h"
 #include "web/pages.h"
@@ -154,6 +155,10 @@ static int read_forms(struct req *r)
 static void dispatch(struct req *r, int *reading)
 {
 	struct err e = {0};
+	if (api_path(r->path)) { /* its own token, table and JSON answers */
+		api_dispatch(r, reading);
+		return;
+	}
 	if (auth_cookie(r, SESSION_COOKIE) && db_read_begin(r->db, &e) == 0)
 		*reading = 1;
 	if (e.msg[0] || auth_load(r, &e)) {

@@ -1,0 +1,59 @@
+/* score_json.c - scores as JSON (score_json.h). */
+#include "score_json.h"
+
+#include <math.h>
+
+#include "calendar/day.h"
+
+#define DAY 86400
+
+double score_round6(double x)
+{
+	return round(x * 1e6) / 1e6;
+}
+
+json_t *score_json(const struct trust_score *s)
+{
+	return json_pack("{s:f, s:f, s:f, s:f, s:I, s:s}", "score", score_round6(s->score), "uncertainty", score_round6(s->uncertainty),
+	                 "low", score_round6(s->low), "sigma", score_round6(s->sigma), "evidence", (json_int_t)s->evidence, "band",
+	                 trust_band(s));
+}
+
+static void day_of(int64_t t, char out[11])
+{
+	day_format((long)(t / DAY - (t % DAY < 0)), out);
+}
+
+static json_t *explain_json(const struct series_why *why)
+{
+	json_t *list = json_array();
+	char date[11];
+	for (size_t i = 0; i < why->n; i++) {
+		const struct trust_item *it = &why->item[i];
+		day_of(it->t, date);
+		json_t *o = json_pack("{s:s, s:f, s:s}", "kind", trust_rules[it->rule].key, "contribution",
+		                      score_round6(why->contribution[i]), "date", date);
+		/* the event (or record) it comes from; derived evidence has none */
+		json_object_set_new(o, "ref", it->ref > 0 ? json_integer(it->ref) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+json_t *score_result_json(const struct trust_result *r, const struct series_explain *ex)
+{
+	json_t *dirs = json_object();
+	for (int d = 0; d < TRUST_NDIR; d++) {
+		json_t *dims = json_object();
+		for (int k = 0; k < TRUST_NDIM; k++) {
+			json_t *s = score_json(&r->dim[d][k]);
+			if (ex)
+				json_object_set_new(s, "explain", explain_json(&ex->why[d][k]));
+			json_object_set_new(dims, trust_dim_names[k], s);
+		}
+		json_object_set_new(dirs, trust_dir_names[d], json_pack("{s:o, s:o}", "overall", score_json(&r->overall[d]),
+		                                                       "dimensions", dims));
+	}
+	return dirs;
+}
+

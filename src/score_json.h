@@ -1,0 +1,21 @@
+/* score_json.h - a relationship's trust scores as JSON, the one shape
+ * `rapport score --json` prints and the API answers: per direction
+ * ("partner", "buyer") the overall score and each dimension's, each with
+ * its uncertainty, band and evidence count, rounded to 6 places, and with
+ * an explanation the top contributions (kind, contribution, date, ref). */
+#ifndef RAPPORT_SCORE_JSON_H
+#define RAPPORT_SCORE_JSON_H
+
+#include <jansson.h>
+
+#include "series.h"
+#include "trust.h"
+
+/* x rounded to 6 decimal places. */
+double score_round6(double x);
+/* One score: {score, uncertainty, low, sigma, evidence, band}. */
+json_t *score_json(const struct trust_score *s);
+/* A new object; ex may be NULL for no explanations. */
+json_t *score_result_json(const struct trust_result *r, const struct series_explain *ex);
+
+#endif

@@ -1,0 +1,750 @@
+/* api.c - the JSON API (web/api.h): its route table, the Bearer token,
+ * JSON answers with ETags, errors in one shape, and the handlers. The
+ * handlers read through the same store functions as the CLI and the web
+ * pages, and append through record.c and web_write, so the API accepts and
+ * refuses exactly what `rapport` does. */
+#include "web/api.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "agenda.h"
+#include "calendar/zone.h"
+#include "record.h"
+#include "score_json.h"
+#include "series.h"
+#include "store/apitokens.h"
+#include "store/domain.h"
+#include "store/events.h"
+#include "store/parties.h"
+#include "util/log.h"
+#include "util/time.h"
+#include "web/fmt.h"
+#include "web/layout.h"
+#include "web/route.h"
+#include "web/session.h"
+#include "web/token.h"
+#include "web/web.h"
+
+/* --- answers ---------------------------------------------------------------- */
+
+static const char *error_code(int status)
+{
+	switch (status) {
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "invalid";
+	case 500: return "internal";
+	default: return "bad_request";
+	}
+}
+
+/* The answer's text in pool memory. */
+static const char *pool_dump(struct req *r, json_t *j, size_t *len)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(j);
+	*len = s ? strlen(s) : 0;
+	char *out = h2o_mem_alloc_pool(r->pool, *len + 1);
+	memcpy(out, s ? s : "", *len + 1);
+	free(s);
+	return out;
+}
+
+/* 1 when the If-None-Match header lists tag (or is "*"). */
+static int none_match(struct req *r, const char *tag)
+{
+	ssize_t i = h2o_find_header(&r->h->headers, H2O_TOKEN_IF_NONE_MATCH, -1);
+	if (i == -1)
+		return 0;
+	const h2o_iovec_t *v = &r->h->headers.entries[i].value;
+	size_t n = strlen(tag);
+	for (size_t p = 0; p < v->len;) {
+		while (p < v->len && (v->base[p] == ' ' || v->base[p] == ','))
+			p++;
+		size_t q = p;
+		while (q < v->len && v->base[q] != ',')
+			q++;
+		size_t end = q;
+		while (end > p && v->base[end - 1] == ' ')
+			end--;
+		const char *t = v->base + p;
+		size_t tl = end - p;
+		if (tl > 2 && t[0] == 'W' && t[1] == '/') /* weak comparison, as RFC 9110 asks for If-None-Match */
+			t += 2, tl -= 2;
+		if ((tl == 1 && *t == '*') || (tl == n && !memcmp(t, tag, n)))
+			return 1;
+		p = q;
+	}
+	return 0;
+}
+
+/* Sends j (consumed) with status; a 200 to a GET carries its ETag, and
+ * answers 304 when the client has it already. */
+static void send_json(struct req *r, int status, json_t *j)
+{
+	size_t len;
+	const char *body = pool_dump(r, j, &len);
+	if (status == 200 && r->h->method.len >= 3 && !memcmp(r->h->method.base, r->head ? "HEAD" : "GET", r->head ? 4 : 3)) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(h, (const unsigned char *)body, len);
+		char *tag = h2o_mem_alloc_pool(r->pool, 2 + 32 + 1);
+		tag[0] = '"';
+		sodium_bin2hex(tag + 1, 33, h, 16);
+		tag[33] = '"';
+		tag[34] = '\0';
+		req_header(r, "etag", tag);
+		req_header(r, "cache-control", "private, no-cache");
+		if (none_match(r, tag)) {
+			req_send(r, 304, "application/json", "", 0);
+			return;
+		}
+	}
+	req_send(r, status, "application/json", body, len);
+}
+
+static void send_error(struct req *r, int status, const char *field, const char *msg)
+{
+	json_t *err = json_pack("{s:s, s:s?, s:s}", "code", error_code(status), "field", field && *field ? field : NULL,
+	                        "message", msg);
+	if (status == 401)
+		req_header(r, "www-authenticate", "Bearer realm=\"rapport\"");
+	send_json(r, status, json_pack("{s:o}", "error", err));
+}
+
+/* Sets e and the status for the dispatcher to answer: `return fail(...)`. */
+static int fail(struct req *r, struct err *e, int status, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail(struct req *r, struct err *e, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	e->code = ERR_INPUT;
+	r->fail_status = status;
+	return -1;
+}
+
+/* --- request pieces ------------------------------------------------------------- */
+
+static const char *query(struct req *r, const char *name)
+{
+	const char *v = form_get(&r->query, name);
+	return v && *v ? v : NULL;
+}
+
+/* A whole number from the query between lo and hi, else def. */
+static int query_int(struct req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out, struct err *e)
+{
+	const char *v = query(r, name);
+	*out = def;
+	if (!v)
+		return 0;
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	if (*end || end == v || n < lo || n > hi)
+		return fail(r, e, 400, "%s: not a whole number from %lld to %lld: \"%.40s\"", name, (long long)lo,
+		            (long long)hi, v);
+	*out = n;
+	return 0;
+}
+
+static int64_t zone_local(void *z, int y, int m, int d, int seconds)
+{
+	return zone_from_local(z, y, m, d, seconds);
+}
+
+/* The user's own side and its zone. */
+static const char *side_of(const struct req *r)
+{
+	return r->session->partner ? "partner" : "buyer";
+}
+
+/* An instant from text: RFC 3339 with its offset or Z, a local time or a
+ * date in the zone of the user's side. */
+static int instant(struct req *r, const char *text, const char *field, const char *tz, int64_t *out, struct err *e)
+{
+	const struct zone *z = fmt_zone(r->fmt, tz, e);
+	if (!z)
+		return -1;
+	struct err bad = {0};
+	if (time_parse_with(text, zone_local, (void *)z, field, out, &bad))
+		return fail(r, e, 400, "%s", bad.msg);
+	return 0;
+}
+
+/* The partner {id} names, visible to the caller: 1 with *p, else the
+ * request fails with 404 (also for another partner's id). */
+static int partner_param(struct req *r, struct party *p, struct err *e)
+{
+	int64_t id;
+	if (!web_param_id(r, 0, &id) || !web_partner_visible(r, id))
+		return fail(r, e, 404, "no such partner");
+	int found = store_partner_get(r->db, id, p, e);
+	if (found < 0)
+		return -1;
+	return found ? 0 : fail(r, e, 404, "no such partner");
+}
+
+/* --- JSON of records --------------------------------------------------------------- */
+
+static json_t *party_json(const struct party *p)
+{
+	char since[21];
+	time_format_utc(p->since, since);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s}", "id", (json_int_t)p->id, "name", p->name, "country",
+	                 p->country, "tz", p->tz, "city", p->city[0] ? p->city : NULL, "since", since);
+}
+
+static json_t *event_json(const struct event *ev)
+{
+	char at[21], rec[21], hash[2 * SHA256_LEN + 1], prev[2 * SHA256_LEN + 1];
+	time_format_utc(ev->at, at);
+	time_format_utc(ev->recorded, rec);
+	sodium_bin2hex(hash, sizeof hash, ev->hash, SHA256_LEN);
+	sodium_bin2hex(prev, sizeof prev, ev->prev_hash, SHA256_LEN);
+	json_t *body = json_loadb(ev->body, ev->body_len, 0, NULL);
+	return json_pack("{s:I, s:I, s:s%, s:s, s:s, s:s%, s:s%, s:o, s:s, s:s}", "id", (json_int_t)ev->id, "seq",
+	                 (json_int_t)ev->seq, "kind", ev->kind, ev->kind_len, "at", at, "recorded", rec, "side", ev->side,
+	                 ev->side_len, "author", ev->author, ev->author_len, "body",
+	                 body ? body : json_stringn(ev->body, ev->body_len), "prev_hash", prev, "hash", hash);
+}
+
+static int append_event(void *ctx, const struct event *ev)
+{
+	json_array_append_new(ctx, event_json(ev));
+	return 0;
+}
+
+/* --- handlers ------------------------------------------------------------------------ */
+
+static int api_me(struct req *r, struct err *e)
+{
+	(void)e;
+	const struct session_user *u = r->session;
+	send_json(r, 200, json_pack("{s:s, s:s, s:s, s:o, s:s}", "email", u->email, "role", u->role, "org", side_of(r),
+	                            "partner", u->partner ? json_integer(u->partner) : json_null(), "org_name", u->org));
+	return 0;
+}
+
+struct partners_ctx {
+	struct req *r;
+	json_t *list;
+};
+
+static int partner_one(void *ctx, const struct party *p)
+{
+	struct partners_ctx *c = ctx;
+	if (web_partner_visible(c->r, p->id))
+		json_array_append_new(c->list, party_json(p));
+	return 0;
+}
+
+static int api_partners(struct req *r, struct err *e)
+{
+	struct partners_ctx c = {r, json_array()};
+	if (store_partner_each(r->db, partner_one, &c, e)) {
+		json_decref(c.list);
+		return -1;
+	}
+	send_json(r, 200, json_pack("{s:o}", "partners", c.list));
+	return 0;
+}
+
+static int api_partner(struct req *r, struct err *e)
+{
+	struct party p, buyer;
+	struct rel_head h;
+	if (partner_param(r, &p, e) || store_buyer_get(r->db, &buyer, e) < 0 || store_rel_head(r->db, p.id, &h, e) < 0)
+		return -1;
+	json_t *o = party_json(&p);
+	json_object_set_new(o, "buyer", party_json(&buyer));
+	json_object_set_new(o, "events", json_integer(h.seq));
+	send_json(r, 200, o);
+	return 0;
+}
+
+static int api_events(struct req *r, struct err *e)
+{
+	struct party p;
+	struct rel_head h;
+	if (partner_param(r, &p, e))
+		return -1;
+	if (store_rel_head(r->db, p.id, &h, e) <= 0)
+		return e->msg[0] ? -1 : fail(r, e, 404, "no such partner");
+	struct timeline_filter f = {.kind = query(r, "kind"), .from = INT64_MIN, .to = INT64_MAX};
+	int64_t after, limit;
+	const char *from = query(r, "from"), *to = query(r, "to");
+	if ((from && instant(r, from, "from", p.tz, &f.from, e)) || (to && instant(r, to, "to", p.tz, &f.to, e)) ||
+	    query_int(r, "after", 0, INT64_MAX / 2, 0, &after, e) ||
+	    query_int(r, "limit", 1, API_PAGE_MAX, API_PAGE_DEFAULT, &limit, e))
+		return -1;
+	if (f.kind && !event_kind_find(f.kind)) {
+		int group = 0; /* "issue" stands for issue.raise, issue.ack, ... */
+		for (size_t i = 0; i < event_nkinds && !group; i++)
+			group = !strncmp(event_kinds[i].name, f.kind, strlen(f.kind)) &&
+			        event_kinds[i].name[strlen(f.kind)] == '.';
+		if (!group)
+			return fail(r, e, 400, "kind: no such kind of event: \"%.40s\"", f.kind);
+	}
+	json_t *list = json_array();
+	if (store_timeline_after(r->db, &h, &f, after, limit + 1, append_event, list, e)) {
+		json_decref(list);
+		return -1;
+	}
+	json_t *next = json_null();
+	if ((int64_t)json_array_size(list) > limit) {
+		json_array_remove(list, (size_t)limit);
+		json_t *last = json_array_get(list, (size_t)limit - 1);
+		char cursor[24];
+		snprintf(cursor, sizeof cursor, "%lld", (long long)json_integer_value(json_object_get(last, "seq")));
+		next = json_string(cursor);
+	}
+	send_json(r, 200, json_pack("{s:o, s:o}", "events", list, "next_after", next));
+	return 0;
+}
+
+static int one_event(void *ctx, const struct event *ev)
+{
+	*(json_t **)ctx = event_json(ev);
+	return 1;
+}
+
+static int api_event(struct req *r, struct err *e)
+{
+	struct party p;
+	struct rel_head h;
+	int64_t id;
+	if (partner_param(r, &p, e) || store_rel_head(r->db, p.id, &h, e) < 0)
+		return -1;
+	json_t *ev = NULL;
+	if (!web_param_id(r, 1, &id))
+		return fail(r, e, 404, "no such event");
+	int found = store_event_by_id(r->db, &h, id, one_event, &ev, e);
+	if (found < 0)
+		return -1;
+	if (!ev)
+		return fail(r, e, 404, "no such event");
+	send_json(r, 200, ev);
+	return 0;
+}
+
+/* The listing the route's last path segment names. */
+static const struct listing *listing_of(const struct req *r)
+{
+	const char *name = strrchr(r->path, '/') + 1;
+	for (size_t i = 0; i < store_nlistings; i++)
+		if (!strcmp(store_listings[i].name, name))
+			return &store_listings[i];
+	return NULL;
+}
+
+static int api_listing(struct req *r, struct err *e)
+{
+	struct party p;
+	if (partner_param(r, &p, e))
+		return -1;
+	const struct listing *l = listing_of(r);
+	const char *open = query(r, "open");
+	if (open && strcmp(open, "true") && strcmp(open, "false"))
+		return fail(r, e, 400, "open: true or false, not \"%.20s\"", open);
+	int open_only = open && !strcmp(open, "true");
+	if (open_only && !l->has_open)
+		return fail(r, e, 400, "open: %s have no open or closed state", l->name);
+	json_t *rows = json_array();
+	if (store_list(r->db, l, p.id, open_only, rows, e)) {
+		json_decref(rows);
+		return -1;
+	}
+	send_json(r, 200, json_pack("{s:o}", l->name, rows));
+	return 0;
+}
+
+static int api_scores(struct req *r, struct err *e)
+{
+	struct party p;
+	if (partner_param(r, &p, e))
+		return -1;
+	int64_t as_of = r->now;
+	const char *v = query(r, "as_of");
+	if (v) {
+		int y, m, d;
+		struct err bad = {0};
+		if (time_parse_date(v, "as_of", &y, &m, &d, &bad))
+			return fail(r, e, 400, "%s", bad.msg);
+		as_of = time_date_utc(v) + 86400 - 1;
+	}
+	struct trust_result res;
+	struct series_explain ex = {.k = 3};
+	if (series_scores(r->db, p.id, &as_of, 1, &res, &ex, e))
+		return -1;
+	char day[21];
+	time_format_utc(as_of, day);
+	day[10] = '\0';
+	send_json(r, 200, json_pack("{s:I, s:s, s:s, s:o}", "partner", (json_int_t)p.id, "name", p.name, "as_of", day,
+	                            "directions", score_result_json(&res, &ex)));
+	return 0;
+}
+
+static int api_agenda(struct req *r, struct err *e)
+{
+	struct agenda_query q = {.now = r->now, .author = r->session->email};
+	const char *side = query(r, "side");
+	int64_t rel;
+	if (query_int(r, "partner", 1, INT64_MAX / 2, 0, &rel, e))
+		return -1;
+	if (rel && !web_partner_visible(r, rel))
+		return fail(r, e, 404, "no such partner");
+	if (side && strcmp(side, "buyer") && strcmp(side, "partner"))
+		return fail(r, e, 400, "side: buyer or partner, not \"%.20s\"", side);
+	/* a partner's users see their own relationship, their side by default */
+	q.rel = r->session->partner ? r->session->partner : rel;
+	q.side = side ? side : side_of(r);
+	const char *date = query(r, "date");
+	if (date) {
+		int y, m, d;
+		struct err bad = {0};
+		if (time_parse_date(date, "date", &y, &m, &d, &bad))
+			return fail(r, e, 400, "%s", bad.msg);
+		q.now = time_date_utc(date) + 12 * 3600; /* noon UTC of that day, as rapport agenda --date */
+	}
+	struct agenda ag;
+	if (agenda_build(r->db, &q, &ag, e))
+		return -1;
+	json_t *list = json_array();
+	for (size_t i = 0; i < ag.n; i++)
+		json_array_append_new(list, agenda_item_json(&ag.v[i]));
+	agenda_release(&ag);
+	send_json(r, 200, json_pack("{s:s, s:o}", "side", q.side, "items", list));
+	return 0;
+}
+
+/* --- appending an event ------------------------------------------------------------- */
+
+struct post {
+	int64_t rel;
+	struct ledger_entry in;
+	const char *key;                     /* Idempotency-Key, or NULL */
+	char request_hash[STORE_HEX32];
+	/* the answer: made inside the write, kept for the key with it */
+	int status;
+	char *body;                          /* malloc'd */
+	int replayed;                        /* the answer kept for the key */
+	int mismatch;                        /* the key was used for another request */
+};
+
+static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
+{
+	struct post *p = ctx;
+	if (p->key) {
+		char hash[STORE_HEX32];
+		int kept = store_idempotency_get(tx->db, r->session->user_id, p->key, hash, &p->status, &p->body, e);
+		if (kept < 0)
+			return -1;
+		if (kept) {
+			p->replayed = 1;
+			p->mismatch = strcmp(hash, p->request_hash) != 0;
+			return 0;
+		}
+	}
+	int64_t id;
+	p->in.recorded = tx->now;
+	if (record_append(tx->ledger, p->rel, &p->in, &tx->warnings, &id, e))
+		return -1;
+	struct rel_head h;
+	json_t *ev = NULL;
+	if (store_rel_head(tx->db, p->rel, &h, e) <= 0 || store_event_by_id(tx->db, &h, id, one_event, &ev, e) < 0)
+		return -1;
+	json_t *warnings = json_array();
+	for (char *s = tx->warnings.data, *nl; s && *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		if (!nl)
+			nl = s + strlen(s) - 1;
+		json_array_append_new(warnings, json_stringn(s, (size_t)(nl - s) + (*nl != '\n')));
+	}
+	p->status = 201;
+	p->body = json_dumps(json_pack("{s:o, s:o}", "event", ev, "warnings", warnings), JSON_COMPACT);
+	if (!p->body)
+		return err_set(e, ERR_IO, "out of memory");
+	if (p->key && (store_idempotency_forget(tx->db, tx->now - API_IDEMPOTENCY_TTL, e) ||
+	               store_idempotency_put(tx->db, r->session->user_id, p->key, p->request_hash, p->status, p->body,
+	                                     tx->now, e)))
+		return -1;
+	return 0;
+}
+
+/* The Idempotency-Key header: 1 with its value in pool memory, 0 when
+ * absent, -1 when it is not 1 to API_KEY_MAX visible ASCII characters. */
+static int idempotency_key(struct req *r, const char **key)
+{
+	static const char name[] = "idempotency-key";
+	ssize_t i = h2o_find_header_by_str(&r->h->headers, name, sizeof name - 1, -1);
+	*key = NULL;
+	if (i == -1)
+		return 0;
+	const h2o_iovec_t *v = &r->h->headers.entries[i].value;
+	if (v->len == 0 || v->len > API_KEY_MAX)
+		return -1;
+	for (size_t k = 0; k < v->len; k++)
+		if (v->base[k] <= ' ' || v->base[k] > '~')
+			return -1;
+	*key = h2o_strdup(r->pool, v->base, v->len).base;
+	return 1;
+}
+
+/* "field: ..." with a field that is the body's: the 422's field is
+ * "body.FIELD"; kind and at are the request's own. */
+static void refusal(struct req *r, const struct err *bad)
+{
+	char field[64], path[80];
+	const char *msg = layout_error_split(bad->msg, field, sizeof field);
+	/* a contradiction with the record rather than a malformed value */
+	int status = strstr(msg, " already ") ? 409 : 422;
+	if (field[0] && strcmp(field, "kind") && strcmp(field, "at"))
+		snprintf(path, sizeof path, "body.%s", field);
+	else
+		snprintf(path, sizeof path, "%s", field);
+	send_error(r, status, path, msg);
+}
+
+static int api_event_post(struct req *r, struct err *e)
+{
+	struct party p;
+	if (partner_param(r, &p, e))
+		return -1;
+	const h2o_req_t *h = r->h;
+	ssize_t ct = h2o_find_header(&h->headers, H2O_TOKEN_CONTENT_TYPE, -1);
+	static const char json_type[] = "application/json";
+	if (ct == -1 || h->headers.entries[ct].value.len < sizeof json_type - 1 ||
+	    strncasecmp(h->headers.entries[ct].value.base, json_type, sizeof json_type - 1))
+		return fail(r, e, 415, "the body must be application/json");
+	if (h->entity.len > API_MAX_BODY)
+		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
+	json_error_t je;
+	json_t *req = json_loadb(h->entity.base ? h->entity.base : "", h->entity.len, JSON_REJECT_DUPLICATES, &je);
+	if (!req)
+		return fail(r, e, 400, "body: not JSON at byte %d: %s", je.position, je.text);
+	struct post post = {.rel = p.id};
+	int rc = -1;
+	const char *kind = json_string_value(json_object_get(req, "kind"));
+	json_t *body = json_object_get(req, "body");
+	const char *at = json_string_value(json_object_get(req, "at"));
+	const char *key;
+	const char *extra = NULL, *k;
+	json_t *v;
+	json_object_foreach(req, k, v)
+		if (strcmp(k, "kind") && strcmp(k, "body") && strcmp(k, "at"))
+			extra = k;
+	if (!json_is_object(req))
+		fail(r, e, 400, "body: a JSON object with kind, body and at");
+	else if (extra)
+		fail(r, e, 400, "%.40s: not a member of an event to append (kind, at, body)", extra);
+	else if (!kind)
+		fail(r, e, 422, "kind: say which kind of event (a string)");
+	else if (!event_kind_find(kind) || !strcmp(kind, "relationship.open"))
+		fail(r, e, 422, "kind: no such kind of event to append: \"%.40s\"", kind);
+	else if (!json_is_object(body))
+		fail(r, e, 422, "body: the event's fields, as a JSON object");
+	else if (json_object_get(req, "at") && !at)
+		fail(r, e, 422, "at: a time as text, e.g. 2026-12-01T09:30:00+08:00");
+	else if (idempotency_key(r, &key) < 0)
+		fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
+	else
+		rc = 0;
+	if (rc) {
+		json_decref(req);
+		return -1;
+	}
+	post.key = key;
+	post.in.kind = kind;
+	post.in.side = side_of(r);
+	post.in.author = r->session->email;
+	post.in.body = body;
+	post.in.at = r->now;
+	const char *tz = r->session->partner ? p.tz : NULL;
+	struct party buyer;
+	if (!tz) {
+		if (store_buyer_get(r->db, &buyer, e) < 0) {
+			json_decref(req);
+			return -1;
+		}
+		tz = buyer.tz;
+	}
+	if (at && instant(r, at, "at", tz, &post.in.at, e)) {
+		json_decref(req);
+		if (r->fail_status)
+			r->fail_status = 422; /* a value in the event that does not read */
+		return -1;
+	}
+	if (key) {
+		/* the request, as far as its meaning goes: who, where, what */
+		char *canon = json_dumps(req, JSON_COMPACT | JSON_SORT_KEYS);
+		unsigned char dig[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256_state st;
+		crypto_hash_sha256_init(&st);
+		crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path) + 1);
+		crypto_hash_sha256_update(&st, (const unsigned char *)canon, strlen(canon));
+		crypto_hash_sha256_final(&st, dig);
+		free(canon);
+		sodium_bin2hex(post.request_hash, sizeof post.request_hash, dig, sizeof dig);
+	}
+	struct err bad = {0};
+	rc = web_write(r, post_write, &post, NULL, &bad);
+	json_decref(req);
+	if (rc) {
+		free(post.body);
+		if (bad.code != ERR_INPUT) {
+			*e = bad;
+			return -1;
+		}
+		refusal(r, &bad);
+		return 0;
+	}
+	if (post.mismatch) {
+		free(post.body);
+		send_error(r, 422, "Idempotency-Key",
+		           "this Idempotency-Key was used for another request: use a new key for a new request");
+		return 0;
+	}
+	size_t len = strlen(post.body);
+	char *out = h2o_mem_alloc_pool(r->pool, len + 1);
+	memcpy(out, post.body, len + 1);
+	free(post.body);
+	if (post.replayed)
+		req_header(r, "idempotent-replayed", "true");
+	req_send(r, post.status, "application/json", out, len);
+	return 0;
+}
+
+/* --- the table and the dispatch --------------------------------------------------------- */
+
+const struct api_route api_routes[] = {
+	{"GET", "/api/v1/me", api_me, 0},
+	{"GET", "/api/v1/partners", api_partners, 0},
+	{"GET", "/api/v1/partners/{id}", api_partner, 0},
+	{"GET", "/api/v1/partners/{id}/events", api_events, 0},
+	{"POST", "/api/v1/partners/{id}/events", api_event_post, 1},
+	{"GET", "/api/v1/partners/{id}/events/{event}", api_event, 0},
+	{"GET", "/api/v1/partners/{id}/scores", api_scores, 0},
+	{"GET", "/api/v1/partners/{id}/people", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/commitments", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/orders", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/updates", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/issues", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/actions", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/visits", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/suggestions", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/specs", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/payments", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/greetings", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/closures", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/contacts", api_listing, 0},
+	{"GET", "/api/v1/agenda", api_agenda, 0},
+};
+
+const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
+
+int api_path(const char *path)
+{
+	return !strncmp(path, "/api/", 5);
+}
+
+static int method_is(const struct req *r, const char *m)
+{
+	size_t n = strlen(m);
+	const h2o_iovec_t *v = &r->h->method;
+	return (v->len == n && !memcmp(v->base, m, n)) || (!strcmp(m, "GET") && v->len == 4 && !memcmp(v->base, "HEAD", 4));
+}
+
+/* The token of "Authorization: Bearer TOKEN" (the scheme in any case), or
+ * NULL. */
+static const char *bearer(struct req *r)
+{
+	ssize_t i = h2o_find_header(&r->h->headers, H2O_TOKEN_AUTHORIZATION, -1);
+	if (i == -1)
+		return NULL;
+	const h2o_iovec_t *v = &r->h->headers.entries[i].value;
+	if (v->len < 8 || strncasecmp(v->base, "Bearer ", 7))
+		return NULL;
+	size_t off = 7;
+	while (off < v->len && v->base[off] == ' ')
+		off++;
+	return h2o_strdup(r->pool, v->base + off, v->len - off).base;
+}
+
+void api_dispatch(struct req *r, int *reading)
+{
+	struct err e = {0};
+	const struct api_route *rt = NULL;
+	struct route_span spans[REQ_MAX_PARAMS];
+	int n = 0, known = 0;
+	for (size_t i = 0; i < api_route_count && !rt; i++) {
+		if (!route_match(api_routes[i].pattern, r->path, spans, &n))
+			continue;
+		known = 1;
+		if (method_is(r, api_routes[i].method))
+			rt = &api_routes[i];
+	}
+	if (!rt) {
+		if (known) {
+			req_header(r, "allow", "GET, HEAD, POST");
+			send_error(r, 405, NULL, "this resource does not take that method");
+		} else {
+			send_error(r, 404, NULL, "no such resource (see docs/openapi.yaml)");
+		}
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		r->param[i] = h2o_strdup(r->pool, r->path + spans[i].off, spans[i].len).base;
+	r->nparam = n;
+
+	struct session_user *u = h2o_mem_alloc_pool(r->pool, sizeof(struct session_user));
+	const h2o_req_t *h = r->h;
+	int big = 0;
+	if (h->query_at != SIZE_MAX && h->query_at < h->path.len &&
+	    form_parse(&r->query, r->pool, h->path.base + h->query_at + 1, h->path.len - h->query_at - 1, &big, &e)) {
+		send_error(r, big ? 413 : 400, NULL, "the query string is not text");
+		return;
+	}
+	if (db_read_begin(r->db, &e)) {
+		log_error("api: %s", e.msg);
+		send_error(r, 500, NULL, "something went wrong on the server; it has been logged");
+		return;
+	}
+	*reading = 1;
+	const char *token = bearer(r);
+	int found = token ? token_lookup(r->db, token, u, &e) : 0;
+	if (found < 0) {
+		log_error("api: %s", e.msg);
+		send_error(r, 500, NULL, "something went wrong on the server; it has been logged");
+		return;
+	}
+	if (!found) {
+		send_error(r, 401, NULL,
+		           token ? "the token is unknown or revoked" : "send a token: Authorization: Bearer TOKEN (rapport token add)");
+		return;
+	}
+	r->session = u;
+	if (rt->writes && !session_can_write(u)) {
+		send_error(r, 403, NULL, "this token's user may read the record but not change it");
+		return;
+	}
+	r->fail_status = 0;
+	if (rt->handle(r, &e) == 0)
+		return;
+	if (e.code == ERR_INPUT) {
+		char field[64];
+		const char *msg = layout_error_split(e.msg, field, sizeof field);
+		send_error(r, r->fail_status >= 400 && r->fail_status < 500 ? r->fail_status : 400, field, msg);
+		return;
+	}
+	log_error("api %s %s: %s", rt->method, rt->pattern, e.msg);
+	send_error(r, 500, NULL, "something went wrong on the server; it has been logged");
+}
