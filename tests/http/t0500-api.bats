@@ -1,0 +1,304 @@
+#!/usr/bin/env bats
+# The JSON API under /api/v1/: tokens, every route without one, tenant
+# isolation, roles, cursor pages, appending with the CLI's validation,
+# errors in one shape, ETags and Idempotency-Key. Answers are compared with
+# what the CLI prints from the same database.
+
+load helper
+
+# The API's routes, "METHOD PATTERN" a line, read from its table.
+api_routes() {
+	sed -n 's/^[[:space:]]*{"\(GET\|POST\)", "\(\/api\/v1\/[^"]*\)".*/\1 \2/p' "$BATS_TEST_DIRNAME/../../src/web/api.c"
+}
+
+# token_for EMAIL: a new token of the user, on stdout.
+token_for() {
+	rapport token add --user "$1" --name test --json | jsonq 'x["token"]'
+}
+
+# api METHOD PATH TOKEN [CURL-OPTION...]: sets STATUS, BODY, HEADERS.
+api() {
+	local m=$1 path=$2 tok=$3
+	shift 3
+	get "$path" -X "$m" ${tok:+-H "Authorization: Bearer $tok"} "$@"
+}
+
+# post_event PATH TOKEN JSON [CURL-OPTION...]
+post_event() {
+	local path=$1 tok=$2 json=$3
+	shift 3
+	api POST "$path" "$tok" -H 'Content-Type: application/json' --data-binary "$json" "$@"
+}
+
+# Two partners, some events on the first, users of each organisation.
+two_partners() {
+	init_db
+	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	rapport contact --partner 1 --by buyer --kind call --at 2026-11-20T09:00Z >/dev/null
+	rapport order add --partner 1 --po P1 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
+	rapport update submit --partner 1 --status on_track --progress 40 --at 2026-11-23T09:30+08:00 >/dev/null
+	rapport contact --partner 2 --by partner --kind email --at 2026-11-21T09:00Z >/dev/null
+	add_user buyer maya@lindenrowe.example admin
+	add_user buyer tom@lindenrowe.example viewer
+	add_user partner:1 chen.jing@evergreen.example member
+	add_user partner:2 lan.nguyen@saigonloom.example member
+}
+
+# the number of events in partner 1's record
+events_of_1() {
+	rapport log --partner 1 --json | jsonq 'str(len(x))'
+}
+
+@test "token add shows the token once; only its SHA-256 is kept; list and revoke" {
+	init_db
+	add_user buyer maya@lindenrowe.example admin
+	run rapport token add --user maya@lindenrowe.example --name "ERP sync"
+	[ "$status" -eq 0 ]
+	tok=$(sed -n 2p <<<"$output")
+	[[ "$tok" =~ ^rpt_[A-Za-z0-9_-]{43}$ ]]
+	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT token_hash FROM api_tokens')" = "$(printf '%s' "$tok" | sha256sum | cut -d' ' -f1)" ]
+	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM api_tokens WHERE token_hash LIKE '%$tok%'")" = 0 ]
+	run rapport token list --json
+	[ "$(jsonq '[(t["id"], t["user"], t["name"], t["revoked"]) for t in x]' <<<"$output")" = '[[1,"maya@lindenrowe.example","ERP sync",null]]' ]
+	[[ "$output" != *"$tok"* ]]
+	run rapport token revoke --id 1
+	[ "$status" -eq 0 ]
+	run rapport token revoke --id 1
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--id: no working token 1"* ]]
+	run rapport token add --user nobody@example.com
+	[ "$status" -eq 2 ]
+	[[ "$output" == *'--user: no user with the e-mail address "nobody@example.com"'* ]]
+}
+
+@test "every route in the table answers 401 without a token, with a bad one and with a revoked one" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	rapport token revoke --id 1 >/dev/null
+	start_server
+	n=0
+	while read -r m p; do
+		path=${p//\{id\}/1}
+		path=${path//\{event\}/1}
+		for t in "" "rpt_notatoken" "$tok"; do
+			extra=()
+			[ "$m" = POST ] && extra=(--data-binary '{}')
+			api "$m" "$path" "$t" -H 'Content-Type: application/json' "${extra[@]}"
+			[ "$STATUS" = 401 ] || { echo "$m $path with '$t': $STATUS"; return 1; }
+			[ "$(header www-authenticate)" = 'Bearer realm="rapport"' ]
+			[ "$(jsonq 'x["error"]["code"]' <"$BODY")" = unauthorized ]
+		done
+		n=$((n + 1))
+	done < <(api_routes)
+	[ "$n" -ge 20 ]
+}
+
+@test "who the token is; a disabled user's token stops working" {
+	two_partners
+	tok=$(token_for chen.jing@evergreen.example)
+	start_server
+	api GET /api/v1/me "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq '[x["email"], x["role"], x["org"], x["partner"]]' <"$BODY")" = '["chen.jing@evergreen.example","member","partner",1]' ]
+	rapport user disable --email chen.jing@evergreen.example >/dev/null
+	api GET /api/v1/me "$tok"
+	[ "$STATUS" = 401 ]
+}
+
+@test "a partner's token sees only its own relationship: another's ids answer 404 on every partner route" {
+	two_partners
+	tok=$(token_for chen.jing@evergreen.example)
+	start_server
+	api GET /api/v1/partners "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq '[p["id"] for p in x["partners"]]' <"$BODY")" = '[1]' ]
+	while read -r m p; do
+		[[ "$p" == */partners/\{id\}* ]] || continue
+		path=${p//\{id\}/2}
+		path=${path//\{event\}/5}
+		if [ "$m" = POST ]; then
+			post_event "$path" "$tok" '{"kind":"contact","body":{"by":"partner","kind":"call"}}'
+		else
+			api GET "$path" "$tok"
+		fi
+		[ "$STATUS" = 404 ] || { echo "$m $path: $STATUS"; return 1; }
+		[ "$(jsonq 'x["error"]["code"]' <"$BODY")" = not_found ]
+	done < <(api_routes)
+	# its own record, but not another record's event through it (event 2
+	# opened partner 2's record)
+	[ "$(rapport log --partner 2 --json | jsonq 'str(x[0]["id"])')" = 2 ]
+	api GET /api/v1/partners/1/events/2 "$tok"
+	[ "$STATUS" = 404 ]
+	api GET /api/v1/agenda?partner=2 "$tok"
+	[ "$STATUS" = 404 ]
+	[ "$(rapport log --partner 2 --json | jsonq 'str(len(x))')" = 2 ] # nothing appended to 2
+}
+
+@test "a viewer's token reads but cannot append (403); the buyer's sees every partner" {
+	two_partners
+	view=$(token_for tom@lindenrowe.example)
+	admin=$(token_for maya@lindenrowe.example)
+	start_server
+	api GET /api/v1/partners "$view"
+	[ "$(jsonq '[p["id"] for p in x["partners"]]' <"$BODY")" = '[1,2]' ]
+	before=$(events_of_1)
+	post_event /api/v1/partners/1/events "$view" '{"kind":"contact","body":{"by":"buyer","kind":"call"}}'
+	[ "$STATUS" = 403 ]
+	[ "$(jsonq 'x["error"]["code"]' <"$BODY")" = forbidden ]
+	[ "$(events_of_1)" = "$before" ]
+	api GET /api/v1/partners/2 "$admin"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq '[x["name"], x["country"], x["tz"], x["buyer"]["name"], x["events"]]' <"$BODY")" = '["Saigon Loom","VN","Asia/Ho_Chi_Minh","Linden & Rowe",2]' ]
+}
+
+@test "events: cursor pages walk the whole record oldest first, as rapport log; filters by kind and time" {
+	two_partners
+	for i in $(seq 1 7); do rapport contact --partner 1 --by buyer --kind call --at "2026-11-0${i}T09:00Z" >/dev/null; done
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	want=$(rapport log --partner 1 --json | jsonq '[[e["seq"], e["kind"], e["hash"]] for e in x]')
+	got='[]' after=0 pages=0
+	while :; do
+		api GET "/api/v1/partners/1/events?limit=3&after=$after" "$tok"
+		[ "$STATUS" = 200 ]
+		got=$(python3 -c 'import json,sys; a=json.loads(sys.argv[1]); b=json.load(open(sys.argv[2])); print(json.dumps(a+[[e["seq"],e["kind"],e["hash"]] for e in b["events"]], separators=(",",":")))' "$got" "$BODY")
+		pages=$((pages + 1))
+		after=$(jsonq 'x["next_after"] or ""' <"$BODY")
+		[ -n "$after" ] || break
+	done
+	[ "$got" = "$want" ]
+	n=$(events_of_1) # 19: the order added two milestones and payments
+	[ "$pages" = $(((n + 2) / 3)) ]
+	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-03&to=2026-11-05T23:59:59Z" "$tok"
+	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-03T09:00:00Z","2026-11-04T09:00:00Z","2026-11-05T09:00:00Z"]' ]
+	api GET "/api/v1/partners/1/events?kind=update" "$tok"
+	[ "$(jsonq '[e["kind"] for e in x["events"]]' <"$BODY")" = '["update.submit"]' ]
+	oid=$(rapport log --partner 1 --json | jsonq 'str([e["id"] for e in x if e["kind"] == "order.add"][0])')
+	api GET "/api/v1/partners/1/events/$oid" "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq '[x["kind"], x["body"]["po"]]' <"$BODY")" = '["order.add","P1"]' ]
+	for bad in "limit=0:limit" "limit=1001:limit" "after=x:after" "kind=nonsense:kind" "from=yesterday:from"; do
+		api GET "/api/v1/partners/1/events?${bad%%:*}" "$tok"
+		[ "$STATUS" = 400 ] || { echo "$bad: $STATUS"; return 1; }
+		[ "$(jsonq '[x["error"]["code"], x["error"]["field"]]' <"$BODY")" = "[\"bad_request\",\"${bad##*:}\"]" ]
+	done
+}
+
+@test "POST an event: appended once by the token's user on its side, as the CLI would, chain intact" {
+	two_partners
+	tok=$(token_for chen.jing@evergreen.example)
+	start_server
+	seq=$(($(events_of_1) + 1))
+	post_event /api/v1/partners/1/events "$tok" \
+		'{"kind":"issue.raise","at":"2026-11-25T09:00","body":{"title":"Shade <b>variation</b>","severity":"major","disclosure":"self","responsible":"partner"}}'
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq '[x["event"][k] for k in ("seq", "kind", "side", "author", "at", "recorded")]' <"$BODY")" = \
+		"[$seq,\"issue.raise\",\"partner\",\"chen.jing@evergreen.example\",\"2026-11-25T01:00:00Z\",\"2026-11-25T10:00:00Z\"]" ]
+	run rapport log --partner 1 --json
+	[ "$(jsonq 'x[-1]["hash"]' <<<"$output")" = "$(jsonq 'x["event"]["hash"]' <"$BODY")" ]
+	run rapport issues --partner 1 --json
+	[ "$(jsonq '[i["title"] for i in x]' <<<"$output")" = '["Shade <b>variation</b>"]' ]
+	run rapport verify
+	[ "$status" -eq 0 ]
+}
+
+@test "a refused POST names the field, answers 400/409/415/422 and appends nothing" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	before=$(events_of_1)
+	check() { # STATUS CODE FIELD
+		[ "$STATUS" = "$1" ] || { echo "status $STATUS, wanted $1: $(cat "$BODY")"; return 1; }
+		[ "$(jsonq '[x["error"]["code"], x["error"]["field"]]' <"$BODY")" = "[\"$2\",$3]" ] || { cat "$BODY"; return 1; }
+		[ "$(events_of_1)" = "$before" ]
+	}
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"update.submit","body":{"status":"sideways","progress":41}}'
+	check 422 invalid '"body.status"'
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"order.add","body":{"po":"P1","style":"S","qty":1,"price":"1","currency":"USD","ex_factory":"2027-02-01"}}'
+	check 409 conflict '"body.po"'
+	grep -qF 'order P1 already exists' "$BODY"
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact", "body":'
+	check 400 bad_request '"body"'
+	grep -qF 'not JSON at byte 26' "$BODY"
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"teleport","body":{}}'
+	check 422 invalid '"kind"'
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","body":{"by":"buyer","kind":"call"},"side":"partner"}'
+	check 400 bad_request '"side"'
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","at":"next week","body":{"by":"buyer","kind":"call"}}'
+	check 422 invalid '"at"'
+	api POST /api/v1/partners/1/events "$tok" --data-urlencode 'kind=contact'
+	check 415 unsupported_media_type null
+	api DELETE /api/v1/partners/1/events "$tok"
+	check 405 method_not_allowed null
+	api GET /api/v1/nothing/here "$tok"
+	check 404 not_found null
+}
+
+@test "Idempotency-Key: a retry is answered again without a second append; another request with the key is 422" {
+	two_partners
+	tok=$(token_for chen.jing@evergreen.example)
+	other=$(token_for lan.nguyen@saigonloom.example)
+	start_server
+	before=$(events_of_1)
+	ev='{"kind":"update.submit","body":{"status":"on_track","progress":50}}'
+	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: 7f1c-retry'
+	[ "$STATUS" = 201 ]
+	first=$(cat "$BODY")
+	[ -z "$(header idempotent-replayed)" ]
+	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: 7f1c-retry'
+	[ "$STATUS" = 201 ]
+	[ "$(cat "$BODY")" = "$first" ]
+	[ "$(header idempotent-replayed)" = true ]
+	[ "$(events_of_1)" = $((before + 1)) ]
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"update.submit","body":{"status":"on_track","progress":51}}' -H 'Idempotency-Key: 7f1c-retry'
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = Idempotency-Key ]
+	# the same key of another user is another key
+	post_event /api/v1/partners/2/events "$other" "$ev" -H 'Idempotency-Key: 7f1c-retry'
+	[ "$STATUS" = 201 ]
+	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: '"$(printf 'k%.0s' $(seq 256))"
+	[ "$STATUS" = 400 ]
+	[ "$(events_of_1)" = $((before + 1)) ]
+}
+
+@test "GETs carry an ETag: If-None-Match answers 304 until the record changes" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	api GET /api/v1/partners/1/events "$tok"
+	tag=$(header etag)
+	[[ "$tag" =~ ^\"[0-9a-f]{32}\"$ ]]
+	rm -f "$BODY"
+	api GET /api/v1/partners/1/events "$tok" -H "If-None-Match: W/\"x\", $tag"
+	[ "$STATUS" = 304 ]
+	[ ! -s "$BODY" ]
+	rapport contact --partner 1 --by buyer --kind call --at 2026-11-24T09:00Z >/dev/null
+	api GET /api/v1/partners/1/events "$tok" -H "If-None-Match: $tag"
+	[ "$STATUS" = 200 ]
+	[ "$(header etag)" != "$tag" ]
+}
+
+@test "listings, scores and agenda answer what the CLI prints" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	for l in people commitments orders updates issues actions visits suggestions specs payments greetings closures contacts; do
+		api GET "/api/v1/partners/1/$l" "$tok"
+		[ "$STATUS" = 200 ] || { echo "$l: $STATUS"; return 1; }
+		[ "$(jsonq "x['$l']" <"$BODY")" = "$(rapport "$l" --partner 1 --json | jsonq 'x')" ] || { echo "$l differs"; return 1; }
+	done
+	api GET "/api/v1/partners/1/orders" "$tok"
+	[ "$(jsonq '[o["po"] for o in x["orders"]]' <"$BODY")" = '["P1"]' ]
+	api GET "/api/v1/partners/1/scores?as_of=2026-11-24" "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq 'x["directions"]' <"$BODY")" = "$(rapport score --partner 1 --as-of 2026-11-24 --explain --json | jsonq 'x["directions"]')" ]
+	api GET "/api/v1/partners/1/scores?as_of=24/11/2026" "$tok"
+	[ "$STATUS" = 400 ]
+	api GET "/api/v1/agenda" "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq 'x["items"]' <"$BODY")" = "$(RAPPORT_AUTHOR=maya@lindenrowe.example rapport agenda --side buyer --json | jsonq 'x')" ]
+	api GET "/api/v1/agenda?side=partner&partner=1" "$tok"
+	[ "$(jsonq 'x["items"]' <"$BODY")" = "$(RAPPORT_AUTHOR=maya@lindenrowe.example rapport agenda --side partner --partner 1 --json | jsonq 'x')" ]
+	api GET "/api/v1/agenda?side=both" "$tok"
+	[ "$STATUS" = 400 ]
+}
