@@ -123,35 +123,9 @@ static int series(struct app *app, const args_t *a, const struct party *p, struc
 	enum series_step st;
 	if (series_step_parse(step, &st))
 		return err_set(e, ERR_INPUT, "--step: week or month, not \"%s\"", step);
-	int64_t *times;
-	size_t n;
-	series_times(from, to, st, &times, &n);
-	struct trust_result *res = calloc(n ? n : 1, sizeof *res);
-	if (!res)
-		abort();
-	if (series_scores(app->db, p->id, times, n, res, NULL, e)) {
-		free(times);
-		free(res);
+	json_t *rows;
+	if (score_series(app->db, p->id, from, to, st, &rows, e))
 		return -1;
-	}
-	json_t *rows = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const struct trust_result *r = &res[i];
-		char day[11];
-		day_of(times[i], day);
-		json_t *row = json_pack("{s:s}", "date", day);
-		for (int d = 0; d < TRUST_NDIR; d++) {
-			json_t *o = score_json(&r->overall[d]);
-			json_t *dims = json_object();
-			for (int k = 0; k < TRUST_NDIM; k++)
-				json_object_set_new(dims, trust_dim_names[k], json_real(score_round6(r->dim[d][k].score)));
-			json_object_set_new(o, "dimensions", dims);
-			json_object_set_new(row, trust_dir_names[d], o);
-		}
-		json_array_append_new(rows, row);
-	}
-	free(times);
-	free(res);
 	if (app->json) {
 		cmd_print_json(app, json_pack("{s:I, s:s, s:o}", "partner", (json_int_t)p->id, "step", step, "series", rows));
 		return 0;

@@ -2,6 +2,7 @@
 #include "score_json.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "calendar/day.h"
 
@@ -57,3 +58,39 @@ json_t *score_result_json(const struct trust_result *r, const struct series_expl
 	return dirs;
 }
 
+
+int score_series(struct db *db, int64_t rel, int64_t from, int64_t to, enum series_step step, json_t **out,
+                 struct err *e)
+{
+	int64_t *times;
+	size_t n;
+	series_times(from, to, step, &times, &n);
+	struct trust_result *res = calloc(n ? n : 1, sizeof *res);
+	if (!res)
+		abort();
+	if (series_scores(db, rel, times, n, res, NULL, e)) {
+		free(times);
+		free(res);
+		return -1;
+	}
+	json_t *rows = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct trust_result *r = &res[i];
+		char day[11];
+		day_of(times[i], day);
+		json_t *row = json_pack("{s:s}", "date", day);
+		for (int d = 0; d < TRUST_NDIR; d++) {
+			json_t *o = score_json(&r->overall[d]);
+			json_t *dims = json_object();
+			for (int k = 0; k < TRUST_NDIM; k++)
+				json_object_set_new(dims, trust_dim_names[k], json_real(score_round6(r->dim[d][k].score)));
+			json_object_set_new(o, "dimensions", dims);
+			json_object_set_new(row, trust_dir_names[d], o);
+		}
+		json_array_append_new(rows, row);
+	}
+	free(times);
+	free(res);
+	*out = rows;
+	return 0;
+}

@@ -367,20 +367,30 @@ static int api_listing(struct req *r, struct err *e)
 	return 0;
 }
 
+/* The end of a date given as a query parameter (23:59:59 UTC), as the
+ * CLI's --as-of reads it; def when absent. */
+static int end_of_day(struct req *r, const char *name, int64_t def, int64_t *out, struct err *e)
+{
+	const char *v = query(r, name);
+	*out = def;
+	if (!v)
+		return 0;
+	int y, m, d;
+	struct err bad = {0};
+	if (time_parse_date(v, name, &y, &m, &d, &bad))
+		return fail(r, e, 400, "%s", bad.msg);
+	*out = time_date_utc(v) + 86400 - 1;
+	return 0;
+}
+
 static int api_scores(struct req *r, struct err *e)
 {
 	struct party p;
 	if (partner_param(r, &p, e))
 		return -1;
-	int64_t as_of = r->now;
-	const char *v = query(r, "as_of");
-	if (v) {
-		int y, m, d;
-		struct err bad = {0};
-		if (time_parse_date(v, "as_of", &y, &m, &d, &bad))
-			return fail(r, e, 400, "%s", bad.msg);
-		as_of = time_date_utc(v) + 86400 - 1;
-	}
+	int64_t as_of;
+	if (end_of_day(r, "as_of", r->now, &as_of, e))
+		return -1;
 	struct trust_result res;
 	struct series_explain ex = {.k = 3};
 	if (series_scores(r->db, p.id, &as_of, 1, &res, &ex, e))
@@ -390,6 +400,30 @@ static int api_scores(struct req *r, struct err *e)
 	day[10] = '\0';
 	send_json(r, 200, json_pack("{s:I, s:s, s:s, s:o}", "partner", (json_int_t)p.id, "name", p.name, "as_of", day,
 	                            "directions", score_result_json(&res, &ex)));
+	return 0;
+}
+
+#define API_SERIES_MAX 520 /* ten years of weeks */
+
+static int api_series(struct req *r, struct err *e)
+{
+	struct party p;
+	int64_t from, to;
+	if (partner_param(r, &p, e) || end_of_day(r, "to", r->now, &to, e) ||
+	    end_of_day(r, "from", to - 26 * 7 * 86400, &from, e))
+		return -1;
+	const char *step = query(r, "step") ? query(r, "step") : "week";
+	enum series_step st;
+	if (series_step_parse(step, &st))
+		return fail(r, e, 400, "step: week or month, not \"%.20s\"", step);
+	if (to < from)
+		return fail(r, e, 400, "to: before from");
+	if ((to - from) / (st == SERIES_WEEK ? 7 * 86400 : 28 * 86400) >= API_SERIES_MAX)
+		return fail(r, e, 400, "from: at most %d steps in one series", API_SERIES_MAX);
+	json_t *rows;
+	if (score_series(r->db, p.id, from, to, st, &rows, e))
+		return -1;
+	send_json(r, 200, json_pack("{s:I, s:s, s:o}", "partner", (json_int_t)p.id, "step", step, "series", rows));
 	return 0;
 }
 
@@ -633,6 +667,7 @@ const struct api_route api_routes[] = {
 	{"POST", "/api/v1/partners/{id}/events", api_event_post, 1},
 	{"GET", "/api/v1/partners/{id}/events/{event}", api_event, 0},
 	{"GET", "/api/v1/partners/{id}/scores", api_scores, 0},
+	{"GET", "/api/v1/partners/{id}/scores/series", api_series, 0},
 	{"GET", "/api/v1/partners/{id}/people", api_listing, 0},
 	{"GET", "/api/v1/partners/{id}/commitments", api_listing, 0},
 	{"GET", "/api/v1/partners/{id}/orders", api_listing, 0},

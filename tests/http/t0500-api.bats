@@ -294,6 +294,15 @@ events_of_1() {
 	[ "$(jsonq 'x["directions"]' <"$BODY")" = "$(rapport score --partner 1 --as-of 2026-11-24 --explain --json | jsonq 'x["directions"]')" ]
 	api GET "/api/v1/partners/1/scores?as_of=24/11/2026" "$tok"
 	[ "$STATUS" = 400 ]
+	api GET "/api/v1/partners/1/scores/series?from=2026-10-01&to=2026-11-24&step=week" "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq 'x["series"]' <"$BODY")" = "$(rapport score --partner 1 --series --from 2026-10-01 --to 2026-11-24 --step week --json | jsonq 'x["series"]')" ]
+	[ "$(jsonq 'len(x["series"])' <"$BODY")" = 8 ] # Oct 1, 8, ..., Nov 19
+	api GET "/api/v1/partners/1/scores/series?from=2010-01-01&to=2026-11-24" "$tok"
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = from ]
+	api GET "/api/v1/partners/1/scores/series?step=day" "$tok"
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = step ]
 	api GET "/api/v1/agenda" "$tok"
 	[ "$STATUS" = 200 ]
 	[ "$(jsonq 'x["items"]' <"$BODY")" = "$(RAPPORT_AUTHOR=maya@lindenrowe.example rapport agenda --side buyer --json | jsonq 'x')" ]
