@@ -114,8 +114,16 @@ $(ICALJS): tests/ical/package.json tests/ical/package-lock.json
 	cd tests/ical && npm ci --no-audit --no-fund
 	@touch $@
 
+# An OpenAPI 3.1 validator and Ajv for docs/openapi.yaml's tests, at the
+# versions pinned in tests/api/package-lock.json.
+APIJS = tests/api/node_modules/@seriousme/openapi-schema-validator/package.json
+
+$(APIJS): tests/api/package.json tests/api/package-lock.json
+	cd tests/api && npm ci --no-audit --no-fund
+	@touch $@
+
 # Unit tests (Criterion) and CLI tests (bats), all under ASan + UBSan.
-check: $(TEST_BINS) $(ICALJS) $(MO_FILES)
+check: $(TEST_BINS) $(ICALJS) $(APIJS) $(MO_FILES)
 	@tests/run
 
 crashtest: $(TEST_BINS)
@@ -190,6 +198,6 @@ install: rapport $(MO_FILES)
 	done
 
 clean:
-	rm -rf build rapport tests/ical/node_modules
+	rm -rf build rapport tests/ical/node_modules tests/api/node_modules
 
 -include $(wildcard build/*/*.d build/*/*/*.d build/*/*/*/*.d)
