@@ -10,16 +10,12 @@
 #include "store/parties.h"
 #include "util/table.h"
 #include "workcal.h"
+#include "workcal_json.h"
 
 static void print_days(struct app *app, const struct holidays *h)
 {
 	if (app->json) {
-		json_t *list = json_array();
-		for (size_t i = 0; i < h->n; i++)
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", h->days[i].date, "name",
-			                                      h->days[i].name, "local_name", h->days[i].local_name, "kind",
-			                                      holiday_kind_names[h->days[i].kind], "estimated", h->days[i].estimated));
-		cmd_print_json(app, list);
+		cmd_print_json(app, holidays_json(h));
 	} else {
 		static const char *const header[] = {"DATE", "DAY", "KIND", "NAME", "LOCAL NAME", "", NULL};
 		struct table t;

@@ -9,6 +9,7 @@
 #include "util/table.h"
 #include "util/time.h"
 #include "workcal.h"
+#include "workcal_json.h"
 
 #define SLOTS_DAYS 7
 #define SLOTS_MAX_DAYS 92
@@ -71,16 +72,7 @@ int cmd_slots(struct app *app, const args_t *a, struct err *e)
 	day_format(first, fdate);
 	day_format(first + ndays - 1, last);
 	if (app->json) {
-		json_t *list = json_array();
-		for (size_t i = 0; i < out.n; i++) {
-			char f[21], t[21];
-			time_format_utc(out.v[i].from, f);
-			time_format_utc(out.v[i].to, t);
-			json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:{s:s, s:s}, s:{s:s, s:s}}", "from", f, "to", t,
-			                                      "minutes", (json_int_t)((out.v[i].to - out.v[i].from) / 60),
-			                                      "buyer", "from", out.v[i].a_from, "to", out.v[i].a_to,
-			                                      "partner", "from", out.v[i].b_from, "to", out.v[i].b_to));
-		}
+		json_t *list = slots_json(&out);
 		cmd_print_json(app, list);
 		rc = 0;
 		goto done;

@@ -11,6 +11,8 @@
 #include <strings.h>
 
 #include "agenda.h"
+#include "calendar/day.h"
+#include "calendar/holidays.h"
 #include "calendar/zone.h"
 #include "record.h"
 #include "score_json.h"
@@ -27,6 +29,8 @@
 #include "web/session.h"
 #include "web/token.h"
 #include "web/web.h"
+#include "workcal.h"
+#include "workcal_json.h"
 
 /* --- answers ---------------------------------------------------------------- */
 
@@ -427,6 +431,48 @@ static int api_series(struct req *r, struct err *e)
 	return 0;
 }
 
+/* One side's days off in year: its country's and, for the partner, its
+ * own closures. */
+static int side_holidays(struct req *r, int64_t rel, enum workcal_side side, int year, json_t **out, struct err *e)
+{
+	struct workcal w;
+	struct holidays h;
+	if (workcal_load(r->db, rel, side, &w, e))
+		return -1;
+	int rc = workcal_holidays(&w, year, &h, e);
+	if (rc == 0) {
+		*out = json_pack("{s:s, s:s, s:b, s:o}", "name", w.party.name, "country", w.party.country, "known",
+		                 w.holidays_known, "days", holidays_json(&h));
+		holidays_release(&h);
+	}
+	workcal_release(&w);
+	return rc;
+}
+
+static int api_holidays(struct req *r, struct err *e)
+{
+	struct party p;
+	if (partner_param(r, &p, e))
+		return -1;
+	const struct zone *z = fmt_zone(r->fmt, p.tz, e);
+	if (!z)
+		return -1;
+	int y, m, d;
+	day_to_ymd(zone_day(z, r->now), &y, &m, &d);
+	int64_t year;
+	if (query_int(r, "year", HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR, y, &year, e))
+		return -1;
+	json_t *partner = NULL, *buyer = NULL;
+	if (side_holidays(r, p.id, WORKCAL_PARTNER, (int)year, &partner, e) ||
+	    side_holidays(r, p.id, WORKCAL_BUYER, (int)year, &buyer, e)) {
+		json_decref(partner);
+		return -1;
+	}
+	send_json(r, 200, json_pack("{s:I, s:I, s:o, s:o}", "partner_id", (json_int_t)p.id, "year", (json_int_t)year,
+	                            "partner", partner, "buyer", buyer));
+	return 0;
+}
+
 static int api_agenda(struct req *r, struct err *e)
 {
 	struct agenda_query q = {.now = r->now, .author = r->session->email};
@@ -681,6 +727,7 @@ const struct api_route api_routes[] = {
 	{"GET", "/api/v1/partners/{id}/greetings", api_listing, 0},
 	{"GET", "/api/v1/partners/{id}/closures", api_listing, 0},
 	{"GET", "/api/v1/partners/{id}/contacts", api_listing, 0},
+	{"GET", "/api/v1/partners/{id}/holidays", api_holidays, 0},
 	{"GET", "/api/v1/agenda", api_agenda, 0},
 };
 

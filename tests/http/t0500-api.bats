@@ -303,6 +303,20 @@ events_of_1() {
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = from ]
 	api GET "/api/v1/partners/1/scores/series?step=day" "$tok"
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = step ]
+	rapport closure add --partner 1 --from 2027-02-03 --to 2027-02-05 --reason "Boiler service" >/dev/null
+	api GET "/api/v1/partners/1/holidays?year=2027" "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq 'x["partner"]["days"]' <"$BODY")" = "$(rapport holidays --partner 1 --year 2027 --json | jsonq 'x')" ]
+	[ "$(jsonq 'x["buyer"]["days"]' <"$BODY")" = "$(rapport holidays --country GB --year 2027 --json | jsonq 'x')" ]
+	[ "$(jsonq '[x["partner"]["country"], x["buyer"]["country"]]' <"$BODY")" = '["CN","GB"]' ]
+	[ "$(jsonq '[(d["date"], d["kind"]) for d in x["partner"]["days"] if d["name"] == "Boiler service"]' <"$BODY")" = \
+		'[["2027-02-03","closure"],["2027-02-04","closure"]]' ] # Feb 5 is already the Spring Festival holiday
+	[ "$(jsonq '[d["kind"] for d in x["partner"]["days"] if d["date"] == "2027-02-05"]' <"$BODY")" = '["public"]' ]
+	api GET "/api/v1/partners/1/holidays" "$tok"
+	[ "$(jsonq 'x["year"]' <"$BODY")" = 2026 ]
+	api GET "/api/v1/partners/1/holidays?year=1999" "$tok"
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = year ]
 	api GET "/api/v1/agenda" "$tok"
 	[ "$STATUS" = 200 ]
 	[ "$(jsonq 'x["items"]' <"$BODY")" = "$(RAPPORT_AUTHOR=maya@lindenrowe.example rapport agenda --side buyer --json | jsonq 'x')" ]
