@@ -242,7 +242,7 @@ static const char page_css[] =
 	".meta{color:#57606a}.page-head p{margin:.2rem 0}\n"
 	"h2{margin-top:2rem;border-bottom:1px solid #d8dee4}\n"
 	".num{font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	".sigma{color:#57606a;font-size:.85em}.scores td{white-space:nowrap}\n"
+	".sigma{color:#57606a;font-size:.85em}.scores td,.scores th{white-space:nowrap}\n"
 	".band-ok{color:#1a7f37}.band-at-risk{color:#9a6700}.band-critical{color:#cf222e}"
 	".band-little-evidence,.band-no-evidence{color:#57606a}\n"
 	"svg.spark{width:6rem;height:1.2rem;color:#1f6feb}\n"
@@ -252,12 +252,21 @@ static const char page_css[] =
 	".why li{margin:.2rem 0;overflow-wrap:anywhere}.pos{color:#1a7f37}.neg{color:#cf222e}\n"
 	".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}\n"
 	".filters label{display:flex;flex-direction:column;font-size:.9em}.filters select,.filters input{width:auto}\n"
-	".timeline td{font-size:.9em;overflow-wrap:anywhere}.timeline code{font-size:.85em}\n"
+	".timeline td{font-size:.9em}.timeline td:last-child{overflow-wrap:anywhere}"
+	".timeline code{font-size:.85em;white-space:nowrap}\n"
 	".pages{display:flex;gap:1rem;margin:.8rem 0}\n"
 	".ok{color:#1a7f37}.bad{color:#cf222e;font-weight:600}\n"
-	".gap-state{font-weight:600}.gap-due .gap-state{color:#9a6700}.gap-overdue .gap-state{color:#cf222e}"
+	".gap-state{font-weight:600;margin-right:.4rem}.gap-due .gap-state{color:#9a6700}.gap-overdue .gap-state{color:#cf222e}"
 	".gap-ok .gap-state{color:#1a7f37}\n"
-	"@media (max-width:40rem){.timeline .hash,.timeline .by{display:none}}\n";
+	/* a phone: each event of the timeline a card, its time and kind on
+	 * one line and its summary under them; no sequence, author or hash;
+	 * the score table without its sparklines */
+	"@media (max-width:40rem){.timeline thead{position:absolute;left:-9999px}"
+	".timeline tr{display:block;padding:.5rem .6rem;border-bottom:1px solid #d8dee4}"
+	".timeline td{display:inline;border:0;padding:0 .8rem 0 0}.timeline td:last-child{display:block;padding:.2rem 0 0}"
+	".timeline .hash,.timeline .by,.timeline tr>:first-child{display:none}"
+	/* the charts below show the trends the sparklines sketch */
+	".scores .spark-cell{display:none}}\n";
 
 /* --- the page -------------------------------------------------------------------- */
 
@@ -316,7 +325,7 @@ static int gap_clock(struct page *pg, const struct party *buyer, struct err *e)
 	i18n_snprintf(agreed, sizeof agreed, _("Agreed: every %lld days, never more than %lld."),
 	              (long long)set.gap_ideal, (long long)set.gap_max);
 	html_printf(h,
-	            "<p class=\"gap gap-%h\" data-last=\"%h\" data-days=\"%ld\"><span class=\"gap-state\">%h</span>: "
+	            "<p class=\"gap gap-%h\" data-last=\"%h\" data-days=\"%ld\"><span class=\"gap-state\">%h</span> "
 	            "<span class=\"gap-last\">%h</span> %h</p>\n",
 	            state, utc, days, state_words, text, agreed);
 	return 0;

@@ -397,14 +397,14 @@ PY
 	# no contact yet: counted from the start of the relationship, 24 days
 	get /partners/1
 	[ "$STATUS" = 200 ]
-	grep -qF '<p class="gap gap-overdue" data-last="2026-11-01 10:00" data-days="24"><span class="gap-state">Contact overdue</span>: <span class="gap-last">No contact recorded yet: the relationship began ' "$BODY"
+	grep -qF '<p class="gap gap-overdue" data-last="2026-11-01 10:00" data-days="24"><span class="gap-state">Contact overdue</span> <span class="gap-last">No contact recorded yet: the relationship began ' "$BODY"
 	grep -qF ', 24 days ago.</span> Agreed: every 7 days, never more than 14.</p>' "$BODY"
 	stop_server
 	# 15 days since the last contact: past the maximum of 14
 	rapport contact --partner 1 --by partner --kind call --at 2026-11-10T09:00Z >/dev/null
 	start_server --threads 1
 	get /partners/1
-	grep -qF '<p class="gap gap-overdue" data-last="2026-11-10 09:00" data-days="15"><span class="gap-state">Contact overdue</span>: <span class="gap-last">Last contact ' "$BODY"
+	grep -qF '<p class="gap gap-overdue" data-last="2026-11-10 09:00" data-days="15"><span class="gap-state">Contact overdue</span> <span class="gap-last">Last contact ' "$BODY"
 	grep -qF ', 15 days ago.</span> Agreed: every 7 days, never more than 14.</p>' "$BODY"
 	stop_server
 	# 5 days: inside the ideal 7
