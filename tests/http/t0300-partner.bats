@@ -377,6 +377,8 @@ PY
 	grep -qF '<h2>时间线</h2>' "$BODY"
 	grep -qF '<h2>共享记录</h2>' "$BODY"
 	grep -qF '<p class="ok chain-status">已验证：' "$BODY"
+	# the charts' descriptions for screen readers too
+	grep -qF '<desc id="trend-overall-d">从 2025-11-26 到 2026-11-25。最新：工厂 ' "$BODY"
 	run ! grep -qF '<h2>Trust</h2>' "$BODY"
 	run ! grep -qF 'Timeline' "$BODY"
 	get /partners/2
