@@ -323,7 +323,6 @@ const scenarios = [
 			await page.locator('#f-status').selectOption('on_track');
 			await page.locator('#f-progress').fill('40');
 			await page.locator('#f-next').fill('Bulk knitting of W27 starts on Monday');
-			await page.locator('#f-blockers').fill('');
 			await page.locator('#f-needs').fill('Final trim approval');
 			const res = await t.submit(page, 'main form button[type=submit]', 'after-update');
 			assert.ok(res.status() < 400, `the update was recorded (${res.status()})`);
