@@ -13,6 +13,8 @@ DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3
 # curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
 # clang (with its libFuzzer runtime) for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
 DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
+# The browser tests drive Debian's chromium; Noto CJK renders the Chinese pages in their screenshots.
+DEB_TEST += chromium fonts-noto-cjk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop
@@ -122,8 +124,17 @@ $(APIJS): tests/api/package.json tests/api/package-lock.json
 	cd tests/api && npm ci --no-audit --no-fund
 	@touch $@
 
-# Unit tests (Criterion) and CLI tests (bats), all under ASan + UBSan.
-check: $(TEST_BINS) $(ICALJS) $(APIJS) $(MO_FILES)
+# playwright-core for the browser tests (tests/browser/run.mjs), at the
+# version pinned in tests/browser/package-lock.json; it drives Debian's
+# chromium, never a browser of its own.
+PLAYWRIGHT = tests/browser/node_modules/playwright-core/package.json
+
+$(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
+
+# Unit tests (Criterion), CLI, HTTP and browser tests, all under ASan + UBSan.
+check: $(TEST_BINS) $(ICALJS) $(APIJS) $(PLAYWRIGHT) $(MO_FILES)
 	@tests/run
 
 crashtest: $(TEST_BINS)
@@ -198,6 +209,6 @@ install: rapport $(MO_FILES)
 	done
 
 clean:
-	rm -rf build rapport tests/ical/node_modules tests/api/node_modules
+	rm -rf build rapport tests/ical/node_modules tests/api/node_modules tests/browser/node_modules
 
 -include $(wildcard build/*/*.d build/*/*/*.d build/*/*/*/*.d)

@@ -82,6 +82,11 @@ static void lang_switch(struct html *h, struct req *r)
 
 void layout_begin(struct html *h, struct req *r, const char *title)
 {
+	layout_begin_css(h, r, title, NULL);
+}
+
+void layout_begin_css(struct html *h, struct req *r, const char *title, const char *css)
+{
 	html_printf(h,
 	            "<!DOCTYPE html>\n"
 	            "<html lang=\"%h\">\n"
@@ -91,7 +96,10 @@ void layout_begin(struct html *h, struct req *r, const char *title)
 	            "<title>%h - Rapport</title>\n",
 	            i18n_langs[r->lang >= 0 && r->lang < I18N_COUNT ? r->lang : 0].tag, title);
 	/* a literal, not a format: the style sheet holds percent signs */
-	html_lit(h, "<style>\n" STYLE "</style>\n</head>\n<body>\n<header><div class=\"bar\">\n");
+	html_lit(h, "<style>\n" STYLE);
+	if (css)
+		html_raw_(h, css, strlen(css));
+	html_lit(h, "</style>\n</head>\n<body>\n<header><div class=\"bar\">\n");
 	const struct session_user *u = r->session;
 	html_printf(h, "<a class=\"brand\" href=\"/\">%h</a>\n", u && u->org[0] ? u->org : "Rapport");
 	if (u) {

@@ -16,6 +16,9 @@
 /* Starts a page titled title (already translated; "TITLE - Rapport" in
  * the tab) and opens its <main>. */
 void layout_begin(struct html *h, struct req *r, const char *title);
+/* The same with the page's own rules (a string literal: CSS holds no user
+ * input) appended to the shared style sheet; NULL for none. */
+void layout_begin_css(struct html *h, struct req *r, const char *title, const char *css);
 /* Closes <main> and the page. */
 void layout_end(struct html *h, struct req *r);
 

@@ -2,8 +2,10 @@
  * it: the partner (country, city, local time), how trustworthy each side
  * has been per dimension with a year's trend and what moved each score,
  * the timeline of events (filtered by kind and dates, 50 a page) and the
- * state of the shared record's hash chain. Reads only. Runs on a server
- * thread: zones through calendar/zone.c, scores through series.c (both
+ * state of the shared record's hash chain, and the contact-gap clock.
+ * Reads only. Written in the page layout (layout.h), every string in the
+ * reader's language. Runs on a server thread: zones through
+ * calendar/zone.c and web/fmt.c, scores through series.c (all
  * thread-safe), never util/time.c's zone functions. */
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +15,20 @@
 #include "calendar/zone.h"
 #include "event.h"
 #include "ledger.h"
+#include "project.h"
 #include "series.h"
+#include "store/agenda.h"
+#include "store/domain.h"
 #include "store/events.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "util/buf.h"
 #include "util/time.h"
+#include "web/fmt.h"
+#include "web/i18n.h"
+#include "web/layout.h"
 #include "web/pages.h"
+#include "web/session.h"
 #include "web/svg.h"
 #include "web/web.h"
 
@@ -84,7 +93,7 @@ static int query(struct req *r, const char *name, const char **out, struct err *
 			}
 			d[n] = '\0';
 			if (strlen(d) != n)
-				return err_set(e, ERR_INPUT, "%s: a NUL byte in the address", name);
+				return err_set(e, ERR_INPUT, _("%s: a NUL byte in the address"), name);
 			*out = n ? d : NULL; /* the last one given wins */
 		}
 		p = stop + 1;
@@ -129,7 +138,7 @@ static int read_filter(struct req *r, struct filter *f, struct err *e)
 	    query(r, "page", &page, e))
 		return -1;
 	if (f->kind && !kind_known(f->kind))
-		return err_set(e, ERR_INPUT, "kind: no kind of event is called \"%s\"", f->kind);
+		return err_set(e, ERR_INPUT, _("kind: no kind of event is called \"%s\""), f->kind);
 	f->tf.kind = f->kind;
 	if (f->from && read_date(f->from, "from", &f->tf.from, e))
 		return -1;
@@ -138,12 +147,12 @@ static int read_filter(struct req *r, struct filter *f, struct err *e)
 	if (f->to)
 		f->tf.to += DAY - 1; /* the whole day */
 	if (f->tf.to < f->tf.from)
-		return err_set(e, ERR_INPUT, "to: before from");
+		return err_set(e, ERR_INPUT, "%s", _("to: before from"));
 	if (page) {
 		char *end;
 		long long v = strtoll(page, &end, 10);
 		if (*end || end == page || v < 1 || v > MAX_PAGE || *page == '+' || *page == ' ')
-			return err_set(e, ERR_INPUT, "page: not a page number: \"%s\"", page);
+			return err_set(e, ERR_INPUT, _("page: not a page number: \"%s\""), page);
 		f->page = v;
 	}
 	return 0;
@@ -169,85 +178,95 @@ static void minute_text(int64_t t, int32_t offset, char out[17])
 }
 
 /* Trust dimension names as headings: "Reliability". */
-static const char *const dim_titles[TRUST_NDIM] = {"Reliability", "Communication", "Transparency", "Fairness",
-                                                    "Respect"};
-static const char *const dir_titles[TRUST_NDIR] = {"the partner", "the buyer"};
+static const char *const dim_titles[TRUST_NDIM] = {N_("Reliability"), N_("Communication"), N_("Transparency"),
+                                                    N_("Fairness"), N_("Respect")};
+static const char *const dir_titles[TRUST_NDIR] = {N_("the partner"), N_("the buyer")};
+static const char *const dir_how[TRUST_NDIR] = {N_("How the partner has been:"), N_("How the buyer has been:")};
+
+/* The bands trust_band names, in words. */
+static const struct {
+	const char *band, *words;
+} band_words[] = {
+	{"no evidence", N_("no evidence")}, {"little evidence", N_("little evidence")},
+	{"critical", N_("critical")},       {"at risk", N_("at risk")},
+	{"ok", N_("ok")},
+};
+
+static const char *band_label(const char *band)
+{
+	for (size_t i = 0; i < sizeof band_words / sizeof band_words[0]; i++)
+		if (!strcmp(band_words[i].band, band))
+			return _(band_words[i].words);
+	return band;
+}
 
 /* What each rule's evidence means, in words. */
 static const struct {
 	const char *key, *words;
 } rule_words[] = {
-	{"commitment.kept", "a promise kept on time"},
-	{"commitment.late", "a promise late"},
-	{"commitment.broken", "a promise broken"},
-	{"commitment.renegotiated_early", "a new date agreed in time"},
-	{"update.on_time", "an update in its slot"},
-	{"update.missed", "an update slot missed"},
-	{"contact.gap", "a silence past the agreed gap"},
-	{"issue.self_disclosed", "a problem disclosed by the side responsible"},
-	{"issue.discovered", "a problem hidden, then discovered"},
-	{"issue.acked_in_sla", "a problem acknowledged in time"},
-	{"issue.ack_overdue", "a problem left unacknowledged"},
-	{"issue.resolved", "a problem resolved"},
-	{"payment.on_time", "a payment on time"},
-	{"payment.late", "a payment late"},
-	{"spec.change_with_notice", "a spec change with notice"},
-	{"spec.change_in_freeze", "a spec change inside the freeze window"},
-	{"spec.change_last_week", "a spec change in the last week before production"},
-	{"visit", "a visit"},
-	{"person.met", "a person met"},
-	{"suggestion.answered", "a suggestion answered"},
-	{"suggestion.ignored", "a suggestion left unanswered"},
-	{"observance.acknowledged", "a holiday or event acknowledged"},
+	{"commitment.kept", N_("a promise kept on time")},
+	{"commitment.late", N_("a promise late")},
+	{"commitment.broken", N_("a promise broken")},
+	{"commitment.renegotiated_early", N_("a new date agreed in time")},
+	{"update.on_time", N_("an update in its slot")},
+	{"update.missed", N_("an update slot missed")},
+	{"contact.gap", N_("a silence past the agreed gap")},
+	{"issue.self_disclosed", N_("a problem disclosed by the side responsible")},
+	{"issue.discovered", N_("a problem hidden, then discovered")},
+	{"issue.acked_in_sla", N_("a problem acknowledged in time")},
+	{"issue.ack_overdue", N_("a problem left unacknowledged")},
+	{"issue.resolved", N_("a problem resolved")},
+	{"payment.on_time", N_("a payment on time")},
+	{"payment.late", N_("a payment late")},
+	{"spec.change_with_notice", N_("a spec change with notice")},
+	{"spec.change_in_freeze", N_("a spec change inside the freeze window")},
+	{"spec.change_last_week", N_("a spec change in the last week before production")},
+	{"visit", N_("a visit")},
+	{"person.met", N_("a person met")},
+	{"suggestion.answered", N_("a suggestion answered")},
+	{"suggestion.ignored", N_("a suggestion left unanswered")},
+	{"observance.acknowledged", N_("a holiday or event acknowledged")},
 };
 
 static const char *words_of(const char *key)
 {
 	for (size_t i = 0; i < sizeof rule_words / sizeof rule_words[0]; i++)
 		if (!strcmp(rule_words[i].key, key))
-			return rule_words[i].words;
+			return _(rule_words[i].words);
 	return key;
 }
 
-/* A page shell of its own. TEMPORARY: src/web/layout.c (being written
- * with sign-in) gives every page one; this goes when it lands. */
-static void shell_begin(struct html *h, const char *title)
-{
-	html_printf(h,
-	            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	            "<title>%h - Rapport</title>\n"
-	            "<style>\n"
-	            "body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#222;"
-	            "line-height:1.4}\n"
-	            "h1{margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid #ddd}\n"
-	            ".meta{color:#555}\n"
-	            "table{border-collapse:collapse;width:100%%}th,td{text-align:left;padding:.3rem .5rem;"
-	            "border-bottom:1px solid #eee;vertical-align:top}\n"
-	            ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	            ".sigma{color:#666;font-size:.85em}.scores td{white-space:nowrap}\n"
-	            ".band-ok{color:#1a7f37}.band-at-risk{color:#9a6700}.band-critical{color:#cf222e}"
-	            ".band-little-evidence,.band-no-evidence{color:#666}\n"
-	            "svg.spark{width:6rem;height:1.2rem;color:#1f6feb}\n"
-	            ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%%,26rem),1fr));gap:1rem}\n"
-	            ".wide{overflow-x:auto}\n"
-	            "figure{margin:0}svg.trend{width:100%%;height:auto}figcaption{font-weight:600}\n"
-	            ".why li{margin:.2rem 0}.pos{color:#1a7f37}.neg{color:#cf222e}\n"
-	            ".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}\n"
-	            ".filters label{display:flex;flex-direction:column;font-size:.9em}\n"
-	            ".timeline td{font-size:.9em}.timeline code{font-size:.85em}\n"
-	            ".pages{display:flex;gap:1rem;margin:.8rem 0}\n"
-	            ".ok{color:#1a7f37}.bad{color:#cf222e;font-weight:600}\n"
-	            "@media (max-width:40rem){.timeline .hash,.timeline .by{display:none}}\n"
-	            "</style>\n</head>\n<body>\n"
-	            "<!-- temporary page shell (page_partner.c) until src/web/layout.c lands -->\n",
-	            title);
-}
-
-static void shell_end(struct html *h)
-{
-	html_lit(h, "</body>\n</html>\n");
-}
+/* The page's own rules, after the layout's. */
+static const char page_css[] =
+	".page-head{margin-bottom:1rem}.page-head h1{margin-bottom:.2rem}\n"
+	".meta{color:#57606a}.page-head p{margin:.2rem 0}\n"
+	"h2{margin-top:2rem;border-bottom:1px solid #d8dee4}\n"
+	".num{font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	".sigma{color:#57606a;font-size:.85em}.scores td,.scores th{white-space:nowrap}\n"
+	".band-ok{color:#1a7f37}.band-at-risk{color:#9a6700}.band-critical{color:#cf222e}"
+	".band-little-evidence,.band-no-evidence{color:#57606a}\n"
+	"svg.spark{width:6rem;height:1.2rem;color:#1f6feb}\n"
+	".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:1rem}\n"
+	"figure{margin:0;background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.5rem}"
+	"svg.trend{width:100%;height:auto}figcaption{font-weight:600}\n"
+	".why li{margin:.2rem 0;overflow-wrap:anywhere}.pos{color:#1a7f37}.neg{color:#cf222e}\n"
+	".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.5rem 0}\n"
+	".filters label{display:flex;flex-direction:column;font-size:.9em}.filters select,.filters input{width:auto}\n"
+	".timeline td{font-size:.9em}.timeline td:last-child{overflow-wrap:anywhere}"
+	".timeline code{font-size:.85em;white-space:nowrap}\n"
+	".pages{display:flex;gap:1rem;margin:.8rem 0}\n"
+	".ok{color:#1a7f37}.bad{color:#cf222e;font-weight:600}\n"
+	".gap-state{font-weight:600;margin-right:.4rem}.gap-due .gap-state{color:#9a6700}.gap-overdue .gap-state{color:#cf222e}"
+	".gap-ok .gap-state{color:#1a7f37}\n"
+	/* a phone: each event of the timeline a card, its time and kind on
+	 * one line and its summary under them; no sequence, author or hash;
+	 * the score table without its sparklines */
+	"@media (max-width:40rem){.timeline thead{position:absolute;left:-9999px}"
+	".timeline tr{display:block;padding:.5rem .6rem;border-bottom:1px solid #d8dee4}"
+	".timeline td{display:inline;border:0;padding:0 .8rem 0 0}.timeline td:last-child{display:block;padding:.2rem 0 0}"
+	".timeline .hash,.timeline .by,.timeline tr>:first-child{display:none}"
+	/* the charts below show the trends the sparklines sketch */
+	".scores .spark-cell{display:none}}\n";
 
 /* --- the page -------------------------------------------------------------------- */
 
@@ -264,20 +283,76 @@ struct page {
 	struct buf scratch;
 };
 
-static void header(struct page *pg, const char *buyer)
+/* The contact-gap clock, as the agenda keeps it: the last contact,
+ * update or visit (else the start of the relationship), against the
+ * agreed ideal and maximum gaps; the time in the reader's own side's
+ * zone. data-last is the last touch in UTC, data-days the whole days
+ * since. */
+static int gap_clock(struct page *pg, const struct party *buyer, struct err *e)
 {
 	struct html *h = pg->h;
+	struct req *r = pg->r;
+	struct project_settings set;
+	struct store_row row;
+	if (project_settings_get(r->db, pg->p.id, &set, e) ||
+	    store_row(r->db, store_agenda_sql[AG_LAST_TOUCH], e, &row, "ii", pg->p.id, pg->now) < 0)
+		return -1;
+	int none = row.null[0];
+	int64_t last = none ? pg->p.since : row.i[0];
+	long days = (long)((pg->now - last) / DAY);
+	const char *state = pg->now >= last + set.gap_max * DAY   ? "overdue"
+	                    : pg->now >= last + set.gap_ideal * DAY ? "due"
+	                                                            : "ok";
+	const char *state_words = !strcmp(state, "overdue") ? _("Contact overdue")
+	                          : !strcmp(state, "due")   ? _("Contact due")
+	                                                    : _("Contact on track");
+	char utc[17], when[96], text[320], agreed[200];
+	minute_text(last, 0, utc);
+	struct err ignored;
+	const struct zone *z = fmt_zone(r->fmt, r->session && r->session->partner ? pg->p.tz : buyer->tz, &ignored);
+	if (z)
+		fmt_datetime(r->fmt, r->lang, last, z, when, sizeof when);
+	else
+		snprintf(when, sizeof when, "%s UTC", utc);
+	if (none)
+		i18n_snprintf(text, sizeof text,
+		              P_("No contact recorded yet: the relationship began %s, %ld day ago.",
+		                 "No contact recorded yet: the relationship began %s, %ld days ago.", days),
+		              when, days);
+	else
+		i18n_snprintf(text, sizeof text, P_("Last contact %s, %ld day ago.", "Last contact %s, %ld days ago.", days),
+		              when, days);
+	i18n_snprintf(agreed, sizeof agreed, _("Agreed: every %lld days, never more than %lld."),
+	              (long long)set.gap_ideal, (long long)set.gap_max);
+	html_printf(h,
+	            "<p class=\"gap gap-%h\" data-last=\"%h\" data-days=\"%ld\"><span class=\"gap-state\">%h</span> "
+	            "<span class=\"gap-last\">%h</span> %h</p>\n",
+	            state, utc, days, state_words, text, agreed);
+	return 0;
+}
+
+static int header(struct page *pg, const struct party *buyer, struct err *e)
+{
+	struct html *h = pg->h;
+	struct req *r = pg->r;
 	struct zone_local l;
 	zone_at(pg->zone, pg->now, &l);
-	char local[17];
+	char local[17], text[PARTY_NAME_MAX + 64], country[96];
 	minute_text(pg->now, l.utoff, local);
 	int32_t off = l.utoff < 0 ? -l.utoff : l.utoff;
-	html_printf(h, "<header>\n<p><a href=\"/\">Partners</a></p>\n<h1>%h</h1>\n", pg->p.name);
-	html_printf(h, "<p class=\"meta\">Partner of %h. <span class=\"country\">%h</span>", buyer, pg->p.country);
+	html_printf(h, "<div class=\"page-head\">\n<h1>%h</h1>\n", pg->p.name);
+	i18n_snprintf(text, sizeof text, _("Partner of %s."), buyer->name[0] ? buyer->name : _("the buyer"));
+	html_printf(h, "<p class=\"meta\">%h</p>\n", text);
+	html_printf(h, "<p class=\"meta\"><span class=\"country\">%h</span>",
+	            fmt_country(r->fmt, r->lang, pg->p.country, country, sizeof country));
 	if (pg->p.city[0])
 		html_printf(h, ", <span class=\"city\">%h</span>", pg->p.city);
-	html_printf(h, ". Local time there: <time class=\"local\">%h</time> %h (UTC%h%02d:%02d, %h).</p>\n</header>\n",
-	            local, l.abbr, l.utoff < 0 ? "-" : "+", off / 3600, off / 60 % 60, pg->p.tz);
+	html_printf(h, " &middot; %h <time class=\"local\">%h</time> %h (UTC%h%02d:%02d, %h)</p>\n", _("Local time there:"), local,
+	            l.abbr, l.utoff < 0 ? "-" : "+", off / 3600, off / 60 % 60, pg->p.tz);
+	if (gap_clock(pg, buyer, e))
+		return -1;
+	html_lit(h, "</div>\n");
+	return 0;
 }
 
 /* One score cell: the number with its sigma, the band and the items;
@@ -294,7 +369,7 @@ static void score_cells(struct html *h, const char *dir, const char *dim, const 
 	            "<td class=\"num score\" data-dir=\"%h\" data-dim=\"%h\" data-score=\"%.6f\" data-sigma=\"%.6f\">"
 	            "%.2f <span class=\"sigma\">&plusmn;%.2f</span></td><td class=\"%h\">%h</td>"
 	            "<td class=\"num items\">%lld</td>",
-	            dir, dim, s->score, s->sigma, s->score, s->sigma, cls, band, (long long)s->evidence);
+	            dir, dim, s->score, s->sigma, s->score, s->sigma, cls, band_label(band), (long long)s->evidence);
 }
 
 /* The score of (dir, dim) at every time; dim TRUST_NDIM is the overall. */
@@ -312,13 +387,13 @@ static void score_row(struct page *pg, int dim)
 {
 	struct html *h = pg->h;
 	const char *name = dim == TRUST_NDIM ? "overall" : trust_dim_names[dim];
-	const char *title = dim == TRUST_NDIM ? "Overall" : dim_titles[dim];
+	const char *title = _(dim == TRUST_NDIM ? N_("Overall") : dim_titles[dim]);
 	html_printf(h, "<tr data-dim=\"%h\"><th scope=\"row\">%h</th>", name, title);
 	for (int d = 0; d < TRUST_NDIR; d++) {
 		const struct trust_result *now = &pg->res[WEEKS];
 		score_cells(h, trust_dir_names[d], name, dim == TRUST_NDIM ? &now->overall[d] : &now->dim[d][dim]);
-		char label[96];
-		snprintf(label, sizeof label, "%s, %s, the last %d weeks", title, dir_titles[d], WEEKS);
+		char label[160];
+		i18n_snprintf(label, sizeof label, _("%s, %s, the last %d weeks"), title, _(dir_titles[d]), WEEKS);
 		html_lit(h, "<td class=\"spark-cell\">");
 		svg_sparkline(h, values(pg, d, dim, 0), WEEKS + 1, label);
 		html_lit(h, "</td>");
@@ -329,34 +404,41 @@ static void score_row(struct page *pg, int dim)
 static void scores(struct page *pg)
 {
 	struct html *h = pg->h;
-	char day[11];
+	char day[11], text[400], weeks[64];
 	day_format(day_of(pg->now), day);
+	i18n_snprintf(text, sizeof text,
+	              _("How trustworthy each side has been to the other, as of %s (UTC): the score from 0 to 1 with its "
+	                "uncertainty (±σ), which shrinks only as evidence accumulates."),
+	              day);
+	i18n_snprintf(weeks, sizeof weeks, P_("%d week", "%d weeks", WEEKS), WEEKS);
 	html_printf(h,
-	            "<section id=\"scores\">\n<h2>Trust</h2>\n"
-	            "<p class=\"meta\">How trustworthy each side has been to the other, as of %h (UTC): the score "
-	            "from 0 to 1 with its uncertainty (&plusmn;&sigma;), which shrinks only as evidence accumulates.</p>\n"
-	            "<div class=\"wide\"><table class=\"scores\">\n<thead><tr><th rowspan=\"2\">Dimension</th>"
-	            "<th colspan=\"4\">The partner has been</th><th colspan=\"4\">The buyer has been</th></tr>\n"
-	            "<tr><th class=\"num\">Score</th><th>Band</th><th class=\"num items\">Items</th>"
-	            "<th class=\"spark-cell\">%d weeks</th><th class=\"num\">Score</th><th>Band</th>"
-	            "<th class=\"num items\">Items</th><th class=\"spark-cell\">%d weeks</th></tr></thead>\n"
-	            "<tbody>\n",
-	            day, WEEKS, WEEKS);
+	            "<section id=\"scores\">\n<h2>%h</h2>\n<p class=\"meta\">%h</p>\n"
+	            "<div class=\"scroll\"><table class=\"scores\">\n<thead><tr><th rowspan=\"2\">%h</th>"
+	            "<th colspan=\"4\">%h</th><th colspan=\"4\">%h</th></tr>\n",
+	            _("Trust"), text, _("Dimension"), _("The partner has been"), _("The buyer has been"));
+	html_lit(h, "<tr>");
+	for (int d = 0; d < TRUST_NDIR; d++)
+		html_printf(h,
+		            "<th class=\"num\">%h</th><th>%h</th><th class=\"num items\">%h</th>"
+		            "<th class=\"spark-cell\">%h</th>",
+		            _("Score"), _("Band"), _("Items"), weeks);
+	html_lit(h, "</tr></thead>\n<tbody>\n");
 	score_row(pg, TRUST_NDIM);
 	for (int k = 0; k < TRUST_NDIM; k++)
 		score_row(pg, k);
 	html_lit(h, "</tbody>\n</table></div>\n");
 
-	html_printf(h, "<h3>The last %d weeks</h3>\n<div class=\"charts\">\n", WEEKS);
+	i18n_snprintf(text, sizeof text, P_("The last %d week", "The last %d weeks", WEEKS), WEEKS);
+	html_printf(h, "<h3>%h</h3>\n<div class=\"charts\">\n", text);
 	for (int i = -1; i < TRUST_NDIM; i++) { /* the overall first, then each dimension */
 		int dim = i < 0 ? TRUST_NDIM : i;
 		const char *name = dim == TRUST_NDIM ? "overall" : trust_dim_names[dim];
-		const char *title = dim == TRUST_NDIM ? "Overall" : dim_titles[dim];
+		const char *title = _(dim == TRUST_NDIM ? N_("Overall") : dim_titles[dim]);
 		char id[32];
 		snprintf(id, sizeof id, "trend-%s", name);
 		struct svg_trend c = {.id = id, .title = title, .t = pg->times, .n = WEEKS + 1, .nlines = TRUST_NDIR};
 		for (int d = 0; d < TRUST_NDIR; d++)
-			c.line[d] = (struct svg_line){dir_titles[d], values(pg, d, dim, 0), values(pg, d, dim, 1)};
+			c.line[d] = (struct svg_line){_(dir_titles[d]), values(pg, d, dim, 0), values(pg, d, dim, 1)};
 		html_printf(h, "<figure>\n<figcaption>%h</figcaption>\n", title);
 		svg_trend(h, &c);
 		html_lit(h, "</figure>\n");
@@ -393,8 +475,11 @@ static int explanation(struct page *pg, const struct trust_item *it, double cont
 		zone_at(pg->zone, -it->ref, &l);
 		char when[17];
 		minute_text(-it->ref, l.utoff, when);
-		html_printf(h, " &mdash; %h %h local time", !strcmp(key, "update.missed") ? "the slot of" : "no contact since",
-		            when);
+		char text[120];
+		i18n_snprintf(text, sizeof text,
+		              !strcmp(key, "update.missed") ? _("the slot of %s local time") : _("no contact since %s local time"),
+		              when);
+		html_printf(h, " &mdash; %h", text);
 	}
 	html_lit(h, "</li>\n");
 	return 0;
@@ -403,18 +488,22 @@ static int explanation(struct page *pg, const struct trust_item *it, double cont
 static int explanations(struct page *pg, struct err *e)
 {
 	struct html *h = pg->h;
-	html_printf(h,
-	            "<section id=\"why\">\n<h2>What moved these scores</h2>\n"
-	            "<p class=\"meta\">The %d pieces of evidence that weigh most in each score today, after forgetting "
-	            "(older evidence counts less).</p>\n",
-	            EXPLAIN_TOP);
+	char text[300];
+	i18n_snprintf(text, sizeof text,
+	              P_("The %d piece of evidence that weighs most in each score today, after forgetting (older "
+	                 "evidence counts less).",
+	                 "The %d pieces of evidence that weigh most in each score today, after forgetting (older "
+	                 "evidence counts less).",
+	                 EXPLAIN_TOP),
+	              EXPLAIN_TOP);
+	html_printf(h, "<section id=\"why\">\n<h2>%h</h2>\n<p class=\"meta\">%h</p>\n", _("What moved these scores"), text);
 	for (int k = 0; k < TRUST_NDIM; k++) {
-		html_printf(h, "<h3>%h</h3>\n", dim_titles[k]);
+		html_printf(h, "<h3>%h</h3>\n", _(dim_titles[k]));
 		for (int d = 0; d < TRUST_NDIR; d++) {
 			const struct series_why *w = &pg->why.why[d][k];
-			html_printf(h, "<p>How %h has been:</p>\n", dir_titles[d]);
+			html_printf(h, "<p>%h</p>\n", _(dir_how[d]));
 			if (!w->n) {
-				html_lit(h, "<p class=\"meta\">No evidence yet: the score is the prior.</p>\n");
+				html_printf(h, "<p class=\"meta\">%h</p>\n", _("No evidence yet: the score is the prior."));
 				continue;
 			}
 			html_printf(h, "<ul class=\"why\" data-dir=\"%h\" data-dim=\"%h\">\n", trust_dir_names[d],
@@ -456,9 +545,9 @@ static void filter_form(struct page *pg, const struct filter *f)
 	struct html *h = pg->h;
 	html_printf(h,
 	            "<form class=\"filters\" method=\"get\" action=\"/partners/%lld#timeline\">\n"
-	            "<label>Kind <select name=\"kind\">",
-	            (long long)pg->p.id);
-	kind_option(h, "", "every kind", f->kind);
+	            "<label>%h <select name=\"kind\">",
+	            (long long)pg->p.id, _("Kind"));
+	kind_option(h, "", _("every kind"), f->kind);
 	/* each group of kinds ("issue": every issue.*) before its kinds */
 	for (size_t i = 0; i < event_nkinds; i++) {
 		const char *name = event_kinds[i].name, *dot = strchr(name, '.');
@@ -468,9 +557,9 @@ static void filter_form(struct page *pg, const struct filter *f)
 			for (size_t j = 0; j < i && !seen; j++)
 				seen = !strncmp(event_kinds[j].name, name, n) && event_kinds[j].name[n] == '.';
 			if (!seen) {
-				char group[64], label[80];
+				char group[64], label[120];
 				snprintf(group, sizeof group, "%.*s", (int)n, name);
-				snprintf(label, sizeof label, "%s (all)", group);
+				i18n_snprintf(label, sizeof label, _("%s (all)"), group);
 				kind_option(h, group, label, f->kind);
 			}
 		}
@@ -478,10 +567,11 @@ static void filter_form(struct page *pg, const struct filter *f)
 	}
 	html_printf(h,
 	            "</select></label>\n"
-	            "<label>From <input type=\"date\" name=\"from\" value=\"%h\"></label>\n"
-	            "<label>To <input type=\"date\" name=\"to\" value=\"%h\"></label>\n"
-	            "<button type=\"submit\">Show</button> <a href=\"/partners/%lld#timeline\">Every event</a>\n</form>\n",
-	            f->from ? f->from : "", f->to ? f->to : "", (long long)pg->p.id);
+	            "<label>%h <input type=\"date\" name=\"from\" value=\"%h\"></label>\n"
+	            "<label>%h <input type=\"date\" name=\"to\" value=\"%h\"></label>\n"
+	            "<button type=\"submit\">%h</button> <a href=\"/partners/%lld#timeline\">%h</a>\n</form>\n",
+	            _("From"), f->from ? f->from : "", _("To"), f->to ? f->to : "", _("Show"), (long long)pg->p.id,
+	            _("Every event"));
 }
 
 static int timeline_row(void *arg, const struct event *ev)
@@ -514,31 +604,42 @@ static int timeline(struct page *pg, const struct filter *f, struct err *e)
 	if (store_timeline_count(pg->r->db, pg->p.id, &f->tf, &total, e))
 		return -1;
 	int64_t pages = total ? (total + PER_PAGE - 1) / PER_PAGE : 1;
-	html_lit(h, "<section id=\"timeline\">\n<h2>Timeline</h2>\n");
+	char text[200];
+	html_printf(h, "<section id=\"timeline\">\n<h2>%h</h2>\n", _("Timeline"));
 	filter_form(pg, f);
-	html_printf(h, "<p class=\"meta count\"><span class=\"total\">%lld</span> event%h", (long long)total,
-	            total == 1 ? "" : "s");
-	if (f->kind)
-		html_printf(h, " of kind %h", f->kind);
-	if (f->from)
-		html_printf(h, " from %h", f->from);
-	if (f->to)
-		html_printf(h, " to %h", f->to);
-	html_printf(h, " (UTC), newest first; page %lld of %lld.</p>\n", (long long)f->page, (long long)pages);
-	html_lit(h, "<div class=\"wide\"><table class=\"timeline\">\n<thead><tr><th class=\"num\">Seq</th><th>When (UTC)</th><th>Kind</th>"
-	            "<th class=\"by\">Recorded by</th><th class=\"hash\">Hash</th><th>Summary</th></tr></thead>\n<tbody>\n");
+	html_printf(h, "<p class=\"meta count\"><span class=\"total\">%lld</span> %h", (long long)total,
+	            P_("event", "events", total));
+	if (f->kind) {
+		i18n_snprintf(text, sizeof text, _("of kind %s"), f->kind);
+		html_printf(h, " %h", text);
+	}
+	if (f->from) {
+		i18n_snprintf(text, sizeof text, _("from %s"), f->from);
+		html_printf(h, " %h", text);
+	}
+	if (f->to) {
+		i18n_snprintf(text, sizeof text, _("to %s"), f->to);
+		html_printf(h, " %h", text);
+	}
+	i18n_snprintf(text, sizeof text, _("(UTC), newest first; page %lld of %lld."), (long long)f->page,
+	              (long long)pages);
+	html_printf(h, " %h</p>\n", text);
+	html_printf(h,
+	            "<div class=\"scroll\"><table class=\"timeline\">\n<thead><tr><th class=\"num\">%h</th><th>%h</th>"
+	            "<th>%h</th><th class=\"by\">%h</th><th class=\"hash\">%h</th><th>%h</th></tr></thead>\n<tbody>\n",
+	            _("Seq"), _("When (UTC)"), _("Kind"), _("Recorded by"), _("Hash"), _("Summary"));
 	if (store_timeline_page(pg->r->db, &pg->head, &f->tf, (f->page - 1) * PER_PAGE, PER_PAGE, timeline_row, pg, e))
 		return -1;
-	html_lit(h, "</tbody>\n</table></div>\n<nav class=\"pages\" aria-label=\"Timeline pages\">");
+	html_printf(h, "</tbody>\n</table></div>\n<nav class=\"pages\" aria-label=\"%h\">", _("Timeline pages"));
 	if (f->page > 1) {
 		html_lit(h, "<a rel=\"prev\" href=\"");
 		page_link(pg, f, f->page - 1 < pages ? f->page - 1 : pages);
-		html_lit(h, "\">&larr; Newer</a>");
+		html_printf(h, "\">&larr; %h</a>", _("Newer"));
 	}
 	if (f->page < pages) {
 		html_lit(h, "<a rel=\"next\" href=\"");
 		page_link(pg, f, f->page + 1);
-		html_lit(h, "\">Older &rarr;</a>");
+		html_printf(h, "\">%h &rarr;</a>", _("Older"));
 	}
 	html_lit(h, "</nav>\n</section>\n");
 	return 0;
@@ -599,15 +700,19 @@ static int chain(struct page *pg, struct err *e)
 	int v = chain_verdict(pg, &rep, e);
 	if (v < 0)
 		return -1;
-	html_lit(h, "<section id=\"chain\">\n<h2>The shared record</h2>\n");
-	if (v == 0)
-		html_printf(h,
-		            "<p class=\"ok chain-status\">Verified: %lld events, each linked to the one before by its "
-		            "hash; nothing was altered, removed or reordered (checked within the last minute).</p>\n",
-		            (long long)rep.events);
-	else
-		html_printf(h, "<p class=\"bad chain-status\">Not verified: the first bad event is #%lld: %h.</p>\n",
-		            (long long)rep.bad_seq, rep.reason);
+	char text[400];
+	html_printf(h, "<section id=\"chain\">\n<h2>%h</h2>\n", _("The shared record"));
+	if (v == 0) {
+		i18n_snprintf(text, sizeof text,
+		              _("Verified: %lld events, each linked to the one before by its hash; nothing was altered, "
+		                "removed or reordered (checked within the last minute)."),
+		              (long long)rep.events);
+		html_printf(h, "<p class=\"ok chain-status\">%h</p>\n", text);
+	} else {
+		i18n_snprintf(text, sizeof text, _("Not verified: the first bad event is #%lld: %s."), (long long)rep.bad_seq,
+		              rep.reason);
+		html_printf(h, "<p class=\"bad chain-status\">%h</p>\n", text);
+	}
 	char hash[13];
 	static const char hex[] = "0123456789abcdef";
 	for (int i = 0; i < 6; i++) {
@@ -615,8 +720,8 @@ static int chain(struct page *pg, struct err *e)
 		hash[2 * i + 1] = hex[pg->head.hash[i] & 15];
 	}
 	hash[12] = '\0';
-	html_printf(h, "<p>Head: event #%lld, hash <code class=\"head\">%h</code>&hellip;</p>\n", (long long)pg->head.seq,
-	            hash);
+	i18n_snprintf(text, sizeof text, _("Head: event #%lld, hash"), (long long)pg->head.seq);
+	html_printf(h, "<p>%h <code class=\"head\">%h</code>&hellip;</p>\n", text, hash);
 	int64_t size, at;
 	int c = store_checkpoint_last(pg->r->db, pg->p.id, &size, &at, e);
 	if (c < 0)
@@ -624,10 +729,10 @@ static int chain(struct page *pg, struct err *e)
 	if (c) {
 		char when[17];
 		minute_text(at, 0, when);
-		html_printf(h, "<p class=\"checkpoint\">Last checkpoint: %lld events, signed %h UTC.</p>\n", (long long)size,
-		            when);
+		i18n_snprintf(text, sizeof text, _("Last checkpoint: %lld events, signed %s UTC."), (long long)size, when);
+		html_printf(h, "<p class=\"checkpoint\">%h</p>\n", text);
 	} else {
-		html_lit(h, "<p class=\"checkpoint\">Last checkpoint: no checkpoint yet.</p>\n");
+		html_printf(h, "<p class=\"checkpoint\">%h</p>\n", _("Last checkpoint: no checkpoint yet."));
 	}
 	html_lit(h, "</section>\n");
 	return 0;
@@ -635,7 +740,7 @@ static int chain(struct page *pg, struct err *e)
 
 /* --- the handler ------------------------------------------------------------------- */
 
-static int render(struct page *pg, const struct filter *f, const char *buyer, struct err *e)
+static int render(struct page *pg, const struct filter *f, const struct party *buyer, struct err *e)
 {
 	struct html *h = pg->h;
 	if (zone_load(pg->p.tz, &pg->zone, e))
@@ -647,12 +752,13 @@ static int render(struct page *pg, const struct filter *f, const char *buyer, st
 	pg->why.k = EXPLAIN_TOP;
 	if (series_scores(pg->r->db, pg->p.id, pg->times, WEEKS + 1, pg->res, &pg->why, e))
 		return -1;
-	shell_begin(h, pg->p.name);
-	header(pg, buyer);
+	layout_begin_css(h, pg->r, pg->p.name, page_css);
+	if (header(pg, buyer, e))
+		return -1;
 	scores(pg);
 	if (explanations(pg, e) || timeline(pg, f, e) || chain(pg, e))
 		return -1;
-	shell_end(h);
+	layout_end(h, pg->r);
 	return 0;
 }
 
@@ -662,7 +768,7 @@ int page_partner(struct req *r, struct err *e)
 	/* a partner's user sees its own relationship only: any other id is
 	 * answered as one that does not exist */
 	if (r->nparam < 1 || parse_id(r->param[0], &id) || !web_partner_visible(r, id)) {
-		req_send_error(r, 404, "There is no partner at this address.");
+		req_send_error(r, 404, _("There is no partner at this address."));
 		return 0;
 	}
 	struct html h;
@@ -675,15 +781,17 @@ int page_partner(struct req *r, struct err *e)
 	if (rel < 0)
 		return -1;
 	if (!found || !rel) {
-		req_send_error(r, 404, "There is no partner with this id.");
+		req_send_error(r, 404, _("There is no partner with this id."));
 		return 0;
 	}
 	struct filter f;
 	int have_buyer = store_buyer_get(r->db, &buyer, e);
 	if (have_buyer < 0 || read_filter(r, &f, e))
 		return -1;
+	if (!have_buyer)
+		buyer = (struct party){.tz = "UTC"};
 	html_init(&h, r->pool);
-	int rc = render(&pg, &f, have_buyer ? buyer.name : "the buyer", e);
+	int rc = render(&pg, &f, &buyer, e);
 	zone_free(pg.zone);
 	buf_release(&pg.scratch);
 	if (rc)

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "calendar/day.h"
+#include "web/i18n.h"
 
 #define DAY 86400
 
@@ -180,13 +181,16 @@ static void line(struct html *h, const struct svg_trend *c, const struct svg_lin
 static void describe(struct html *h, const struct svg_trend *c, size_t nlines)
 {
 	if (c->n == 0) {
-		html_lit(h, "No scores to show.");
+		html_printf(h, "%h", _("No scores to show."));
 		return;
 	}
 	char from[11], to[11];
 	day_format(day_of(c->t[0]), from);
 	day_format(day_of(c->t[c->n - 1]), to);
-	html_printf(h, "From %h to %h. Latest: ", from, to);
+	char span[128];
+	/* TRANSLATORS: a chart's description for screen readers; the latest values follow */
+	i18n_snprintf(span, sizeof span, _("From %s to %s. Latest: "), from, to);
+	html_printf(h, "%h", span);
 	for (size_t k = 0; k < nlines; k++) {
 		const struct svg_line *l = &c->line[k];
 		html_printf(h, "%h%h %.2f", k ? ", " : "", l->label, clamp(l->score[c->n - 1]));

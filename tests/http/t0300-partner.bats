@@ -49,10 +49,16 @@ total() {
 	[ "$(header content-type)" = "text/html; charset=utf-8" ]
 	grep -qF '<title>Dongguan Evergreen Knitwear Co., Ltd. - Rapport</title>' "$BODY"
 	grep -qxF '<h1>Dongguan Evergreen Knitwear Co., Ltd.</h1>' "$BODY"
-	grep -qF '<span class="country">CN</span>, <span class="city">Dongguan</span>' "$BODY"
+	# the country by its name, in the page's language
+	grep -qF '<span class="country">China</span>, <span class="city">Dongguan</span>' "$BODY"
 	# 10:00 UTC is 18:00 in Dongguan (UTC+8, no daylight saving)
 	grep -qF '<time class="local">2026-11-25 18:00</time> CST (UTC+08:00, Asia/Shanghai)' "$BODY"
 	grep -qF 'Partner of Linden &amp; Rowe.' "$BODY"
+	# in the shared page layout: its language, header and navigation
+	grep -qxF '<html lang="en">' "$BODY"
+	grep -qF '<a class="brand" href="/">Linden &amp; Rowe</a>' "$BODY"
+	grep -qF '<li><a href="/">Dashboard</a></li>' "$BODY"
+	[ "$(grep -c '<style>' "$BODY")" = 1 ]
 	# HEAD answers the same status with no body
 	run curl -s -o /dev/null -w '%{http_code} %{size_download}' -b "$JAR" -I "$URL/partners/1"
 	[ "$output" = "200 0" ]
@@ -361,6 +367,20 @@ PY
 	get /partners/1
 	[ "$STATUS" = 200 ]
 	grep -qxF '<h1>Dongguan Evergreen Knitwear Co., Ltd.</h1>' "$BODY"
+	# in the user's language (zh-CN)
+	grep -qxF '<html lang="zh-CN">' "$BODY"
+	grep -qF '<p class="meta">Linden &amp; Rowe 的合作工厂。</p>' "$BODY"
+	grep -qF '<span class="country">中国</span>' "$BODY"
+	grep -qF '<h2>信任</h2>' "$BODY"
+	grep -qF '<th scope="row">透明度</th>' "$BODY"
+	grep -qF '<h2>影响分数的因素</h2>' "$BODY"
+	grep -qF '<h2>时间线</h2>' "$BODY"
+	grep -qF '<h2>共享记录</h2>' "$BODY"
+	grep -qF '<p class="ok chain-status">已验证：' "$BODY"
+	# the charts' descriptions for screen readers too
+	grep -qF '<desc id="trend-overall-d">从 2025-11-26 到 2026-11-25。最新：工厂 ' "$BODY"
+	run ! grep -qF '<h2>Trust</h2>' "$BODY"
+	run ! grep -qF 'Timeline' "$BODY"
 	get /partners/2
 	[ "$STATUS" = 404 ]
 	run ! grep -qF 'Saigon Loom' "$BODY"
@@ -369,4 +389,37 @@ PY
 	get /partners/1
 	[ "$STATUS" = 303 ]
 	[[ "$(header location)" == /login* ]]
+}
+
+@test "the contact-gap clock: the last contact against the agreed gaps, reset by a new one" {
+	export RAPPORT_NOW="2026-11-01T10:00:00Z"
+	init_db
+	export RAPPORT_NOW="2026-11-25T10:00:00Z"
+	start_server --threads 1
+	# no contact yet: counted from the start of the relationship, 24 days
+	get /partners/1
+	[ "$STATUS" = 200 ]
+	grep -qF '<p class="gap gap-overdue" data-last="2026-11-01 10:00" data-days="24"><span class="gap-state">Contact overdue</span> <span class="gap-last">No contact recorded yet: the relationship began ' "$BODY"
+	grep -qF ', 24 days ago.</span> Agreed: every 7 days, never more than 14.</p>' "$BODY"
+	stop_server
+	# 15 days since the last contact: past the maximum of 14
+	rapport contact --partner 1 --by partner --kind call --at 2026-11-10T09:00Z >/dev/null
+	start_server --threads 1
+	get /partners/1
+	grep -qF '<p class="gap gap-overdue" data-last="2026-11-10 09:00" data-days="15"><span class="gap-state">Contact overdue</span> <span class="gap-last">Last contact ' "$BODY"
+	grep -qF ', 15 days ago.</span> Agreed: every 7 days, never more than 14.</p>' "$BODY"
+	stop_server
+	# 5 days: inside the ideal 7
+	rapport contact --partner 1 --by buyer --kind video --at 2026-11-20T08:30Z >/dev/null
+	start_server --threads 1
+	get /partners/1
+	grep -qF '<p class="gap gap-ok" data-last="2026-11-20 08:30" data-days="5"><span class="gap-state">Contact on track</span>' "$BODY"
+	grep -qF ', 5 days ago.</span>' "$BODY"
+	stop_server
+	# an agreed ideal of 3 days makes 5 due
+	rapport settings --partner 1 --gap-ideal 3 --gap-max 10 >/dev/null
+	start_server --threads 1
+	get /partners/1
+	grep -qF '<p class="gap gap-due" data-last="2026-11-20 08:30" data-days="5"><span class="gap-state">Contact due</span>' "$BODY"
+	grep -qF 'Agreed: every 3 days, never more than 10.</p>' "$BODY"
 }
