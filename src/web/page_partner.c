@@ -272,7 +272,7 @@ static void header(struct page *pg, const char *buyer)
 	char local[17];
 	minute_text(pg->now, l.utoff, local);
 	int32_t off = l.utoff < 0 ? -l.utoff : l.utoff;
-	html_printf(h, "<header>\n<p><a href=\"/\">Partners</a></p>\n<h1>%h</h1>\n", pg->p.name);
+	html_printf(h, "<header>\n<p><a href=\"/\">Partners</a> &middot; <a href=\"/partners/%lld/slots\">Meeting slots</a></p>\n<h1>%h</h1>\n", (long long)pg->p.id, pg->p.name);
 	html_printf(h, "<p class=\"meta\">Partner of %h. <span class=\"country\">%h</span>", buyer, pg->p.country);
 	if (pg->p.city[0])
 		html_printf(h, ", <span class=\"city\">%h</span>", pg->p.city);
