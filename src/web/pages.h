@@ -21,5 +21,6 @@ int page_contact(struct req *r, struct err *e);
 int page_contact_post(struct req *r, struct err *e);
 int page_holidays(struct req *r, struct err *e);
 int page_slots(struct req *r, struct err *e);
+int page_settings(struct req *r, struct err *e);
 
 #endif

@@ -26,6 +26,7 @@ const struct route route_table[] = {
 	{"POST", "/partners/{id}/contact", page_contact_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"GET", "/holidays", page_holidays, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/slots", page_slots, WHO_USER, ROUTE_READS},
+	{"GET", "/settings", page_settings, WHO_USER, ROUTE_READS},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];
