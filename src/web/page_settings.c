@@ -2,11 +2,16 @@
  * the rules both sides agreed (update cadence, contact gaps, the time to
  * acknowledge a problem, the spec freeze, payment terms, each side's
  * working week and hours), as `rapport settings` shows them, and the trust
- * model's weights, as `rapport weights` does. Reads only. */
+ * model's weights, as `rapport weights` does. And GET and POST
+ * /partners/{id}/settings: the buyer's admins and members change them, the
+ * settings event built and checked exactly as `rapport settings` records
+ * it (record.c, event.c, project.c); a refusal shows the form again with
+ * the message beside its field and what was typed kept. */
 #include <stdint.h>
 #include <string.h>
 
 #include "project.h"
+#include "record.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "web/fmt.h"
@@ -246,5 +251,193 @@ int page_settings(struct req *r, struct err *e)
 	weights(r, &h, &m);
 	layout_end(&h, r);
 	req_send_html(r, 200, &h);
+	return 0;
+}
+
+/* --- the form: GET and POST /partners/{id}/settings ------------------------------ */
+
+/* The form's fields, named as the settings event's body (event.c), in the
+ * order they are shown. */
+static const struct {
+	const char *name, *label, *type, *hint;
+} fields[] = {
+	{"cadence", N_("Updates due"), "text", N_("weekly:DAY@HH:MM in the partner's local time, e.g. weekly:MON@09:00 or weekly:MON,THU@15:30")},
+	{"gap_ideal", N_("Contact at least every (days)"), "number", NULL},
+	{"gap_max", N_("Never longer without contact than (days)"), "number", NULL},
+	{"ack_sla", N_("Acknowledge a problem within (hours)"), "number", NULL},
+	{"freeze_days", N_("Spec freeze before production (days)"), "number", NULL},
+	{"payment_terms", N_("Balance due after ex-factory (days)"), "number", NULL},
+	{"deposit_pct", N_("Deposit, per cent of the order (due a week after it)"), "number", NULL},
+	{"workweek", N_("The partner's working days"), "text", N_("e.g. MON-SAT, SAT-THU or MON,WED-FRI; left empty, it stays as it is (its country's week until one is agreed)")},
+	{"hours", N_("The partner's working hours"), "text", N_("HH:MM-HH:MM, its local time; left empty, it stays as it is (09:00-18:00 until other hours are agreed)")},
+	{"buyer_workweek", N_("The buyer's working days"), "text", N_("e.g. MON-FRI; left empty, it stays as it is (its country's week until one is agreed)")},
+	{"buyer_hours", N_("The buyer's working hours"), "text", N_("HH:MM-HH:MM, its local time; left empty, it stays as it is (09:00-18:00 until other hours are agreed)")},
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+struct form_ctx {
+	int64_t rel;
+	struct party partner;
+	const char *now[NFIELDS];   /* the values agreed now, as the form shows them */
+	const char *typed[NFIELDS]; /* what was sent; NULL on a GET */
+	char err_field[32];
+	const char *err_msg, *notice;
+};
+
+static int field_index(const char *name)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (!strcmp(fields[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* 1 with c filled when the relationship exists and the user may change
+ * its settings; 0 when the page answered (404 for one it may not see);
+ * -1 with e set (403 for a partner's user: the buyer's side agrees them
+ * here, as with rapport settings). */
+static int form_load(struct req *r, struct form_ctx *c, struct err *e)
+{
+	memset(c, 0, sizeof *c);
+	if (!web_param_id(r, 0, &c->rel) || !web_partner_visible(r, c->rel))
+		return web_not_found(r);
+	int found = store_partner_get(r->db, c->rel, &c->partner, e);
+	if (found <= 0)
+		return found < 0 ? -1 : web_not_found(r);
+	if (r->session->partner)
+		return web_fail(r, e, 403, "%s", _("The settings are changed by the buyer's admins and members."));
+	struct project_settings s;
+	if (project_settings_get(r->db, c->rel, &s, e))
+		return -1;
+	char *num[] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	int64_t v[] = {0, s.gap_ideal, s.gap_max, s.ack_sla, s.freeze_days, s.payment_terms, s.deposit_pct};
+	for (int i = 1; i < 7; i++) {
+		num[i] = h2o_mem_alloc_pool(r->pool, 24);
+		snprintf(num[i], 24, "%lld", (long long)v[i]);
+		c->now[i] = num[i];
+	}
+	const char *text[] = {s.cadence, s.workweek, s.hours, s.buyer_workweek, s.buyer_hours};
+	int at[] = {0, 7, 8, 9, 10};
+	for (int i = 0; i < 5; i++)
+		c->now[at[i]] = h2o_strdup(r->pool, text[i], SIZE_MAX).base;
+	return 1;
+}
+
+static void form_page(struct req *r, struct form_ctx *c, int status)
+{
+	struct html h;
+	char title[PARTY_NAME_MAX + 64], action[64];
+	html_init(&h, r->pool);
+	i18n_snprintf(title, sizeof title, _("Settings with %s"), c->partner.name);
+	layout_begin(&h, r, title);
+	html_printf(&h, "<p><a href=\"/settings\">%h</a></p>\n<h1>%h</h1>\n<p>%h</p>\n", _("Settings"), title,
+	            _("Change what was agreed; the values left as they are stay as they are. The change is recorded in "
+	              "the shared record."));
+	if (c->notice)
+		layout_notice(&h, c->notice);
+	snprintf(action, sizeof action, "/partners/%lld/settings", (long long)c->rel);
+	layout_form_begin(&h, r, action);
+	for (size_t i = 0; i < NFIELDS; i++)
+		layout_field(&h, &(struct layout_field){
+		                     .name = fields[i].name,
+		                     .label = _(fields[i].label),
+		                     .type = fields[i].type,
+		                     .value = c->typed[i] ? c->typed[i] : c->now[i],
+		                     .error = c->err_msg && !strcmp(c->err_field, fields[i].name) ? c->err_msg : NULL,
+		                     .hint = fields[i].hint ? _(fields[i].hint) : NULL,
+		                 });
+	html_printf(&h, "<button type=\"submit\">%h</button>\n", _("Record the change"));
+	layout_form_end(&h);
+	layout_end(&h, r);
+	req_send_html(r, status, &h);
+}
+
+int page_settings_form(struct req *r, struct err *e)
+{
+	struct form_ctx c;
+	int ok = form_load(r, &c, e);
+	if (ok <= 0)
+		return ok;
+	form_page(r, &c, 200);
+	return 0;
+}
+
+/* A field's text for record_body: what was typed, when it is not empty
+ * and not what is agreed already (a settings event names the rules it
+ * changes, as rapport settings records only the options given). */
+static const char *changed(void *ctx, const struct field *f, char *label, size_t size)
+{
+	const struct form_ctx *c = ctx;
+	snprintf(label, size, "%s", f->name);
+	int i = field_index(f->name);
+	if (i < 0 || !c->typed[i] || !*c->typed[i] || !strcmp(c->typed[i], c->now[i]))
+		return NULL;
+	return c->typed[i];
+}
+
+struct append {
+	int64_t rel;
+	struct ledger_entry in;
+};
+
+static int do_append(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
+{
+	(void)r;
+	struct append *a = ctx;
+	int64_t id;
+	a->in.at = tx->now;
+	a->in.recorded = tx->now;
+	return record_append(tx->ledger, a->rel, &a->in, &tx->warnings, &id, e);
+}
+
+/* Shows the form again for the refusal e, beside its field when it names one. */
+static int refused(struct req *r, struct form_ctx *c, const struct err *e)
+{
+	char field[32];
+	const char *msg = layout_error_split(e->msg, field, sizeof field);
+	if (field_index(field) >= 0) {
+		snprintf(c->err_field, sizeof c->err_field, "%s", field);
+		c->err_msg = msg;
+		c->notice = _("The settings were not changed: see the message below.");
+	} else {
+		c->notice = e->msg;
+	}
+	form_page(r, c, 400);
+	return 0;
+}
+
+int page_settings_post(struct req *r, struct err *e)
+{
+	struct form_ctx c;
+	int ok = form_load(r, &c, e);
+	if (ok <= 0)
+		return ok;
+	for (size_t i = 0; i < NFIELDS; i++)
+		c.typed[i] = form_get(&r->form, fields[i].name);
+	json_t *body;
+	struct err bad = {0};
+	if (record_body(event_kind_find("settings"), changed, &c, &body, &bad))
+		return refused(r, &c, &bad);
+	if (json_object_size(body) == 0) {
+		json_decref(body);
+		c.notice = _("Nothing to record: every value is the one agreed already.");
+		form_page(r, &c, 400);
+		return 0;
+	}
+	struct append a = {.rel = c.rel};
+	a.in.kind = "settings";
+	a.in.side = "buyer";
+	a.in.author = r->session->email;
+	a.in.body = body;
+	int rc = web_write(r, do_append, &a, NULL, &bad);
+	json_decref(body);
+	if (rc) {
+		if (bad.code != ERR_INPUT) {
+			*e = bad;
+			return -1;
+		}
+		return refused(r, &c, &bad);
+	}
+	web_redirect(r, "/settings");
 	return 0;
 }

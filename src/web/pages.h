@@ -22,5 +22,7 @@ int page_contact_post(struct req *r, struct err *e);
 int page_holidays(struct req *r, struct err *e);
 int page_slots(struct req *r, struct err *e);
 int page_settings(struct req *r, struct err *e);
+int page_settings_form(struct req *r, struct err *e);
+int page_settings_post(struct req *r, struct err *e);
 
 #endif
