@@ -73,18 +73,28 @@ static int partner_param(struct req *r, const char *s, int64_t *id)
 	return web_partner_visible(r, v);
 }
 
-/* The partners the user may see, for the chooser; the first is the default. */
+/* The partners the user may see, for the chooser; the first is the
+ * default. The list lives in the request's pool. */
 struct partners {
 	struct req *r;
-	struct party v[64];
-	size_t n;
+	struct party *v;
+	size_t n, cap;
 };
 
 static int partner_seen(void *ctx, const struct party *p)
 {
 	struct partners *c = ctx;
-	if (web_partner_visible(c->r, p->id) && c->n < sizeof c->v / sizeof c->v[0])
-		c->v[c->n++] = *p;
+	if (!web_partner_visible(c->r, p->id))
+		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 8;
+		struct party *v = h2o_mem_alloc_pool(c->r->pool, sizeof *v * cap);
+		if (c->n)
+			memcpy(v, c->v, sizeof *v * c->n);
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n++] = *p;
 	return 0;
 }
 

@@ -157,3 +157,19 @@ cell() {
 	[ "$(jsonq '[d["kind"] for d in x if d["date"] in ("2027-03-01", "2027-03-02")]' <<<"$output")" = '["closure","closure"]' ]
 	[ "$(days "$BODY" partner)" = "$(printf '2027-03-01 closure\n2027-03-02 closure')" ]
 }
+
+@test "a make-up workday on a Sunday is a working day, not a day off (China, September 2026)" {
+	demo_server
+	login maya@lindenrowe.example rapport-demo
+	as '/holidays?partner=1&month=2026-09'
+	[ "$STATUS" = 200 ]
+	run rapport holidays --partner 1 --year 2026 --json
+	want=$(jsonq '"\n".join(d["date"] + " " + d["kind"] for d in x if d["date"].startswith("2026-09"))' <<<"$output")
+	[ "$(days "$BODY" partner)" = "$want" ]
+	# the State Council's notice for 2026: Sunday 20 September is worked for National Day
+	[ "$(cell "$BODY" partner 2026-09-20)" = workday ]
+	[ "$(cell "$BODY" partner 2026-09-13)" = off ]
+	[ "$(cell "$BODY" partner 2026-09-27)" = "public off" ] # Mid-Autumn on a Sunday
+	grep -qF '<td data-date="2026-09-20" class="workday"><span class="d">20</span><span class="name">' "$BODY"
+	grep -qF 'Make-up workday: ' "$BODY"
+}
