@@ -11,9 +11,6 @@
 #include "workcal.h"
 #include "workcal_json.h"
 
-#define SLOTS_DAYS 7
-#define SLOTS_MAX_DAYS 92
-
 /* "Wed 2026-11-25 09:00-10:00 +00:00" from two zone_format strings
  * ("2026-11-25T09:00:00+00:00"); an end at the next midnight is 24:00. */
 static void span(const char *from, const char *to, char out[64])
@@ -38,7 +35,7 @@ int cmd_slots(struct app *app, const args_t *a, struct err *e)
 	int ndays, y, m, d;
 	struct party p;
 	if (arg_id(a, "partner", &rel, e) || cmd_partner_get(app, rel, &p, e) ||
-	    arg_count(a, "days", 1, SLOTS_MAX_DAYS, SLOTS_DAYS, &ndays, e))
+	    arg_count(a, "days", 1, WORKCAL_SLOT_MAX_DAYS, WORKCAL_SLOT_DAYS, &ndays, e))
 		return -1;
 	if (arg_str(a, "from") && time_parse_date(arg_str(a, "from"), "--from", &y, &m, &d, e))
 		return -1;
@@ -51,23 +48,16 @@ int cmd_slots(struct app *app, const args_t *a, struct err *e)
 	}
 	if (!arg_str(a, "from"))
 		workcal_today(&buyer, app->now, &y, &m, &d);
-	struct slot_side sa, sb;
 	struct slots out = {0};
-	workcal_slot_side(&buyer, &sa);
-	workcal_slot_side(&partner, &sb);
 	int rc = -1;
 	long first = day_from_ymd(y, m, d);
-	/* the partner's dates reach up to two days either side of the buyer's */
-	long lo = day_from_ymd(HOLIDAY_FIRST_YEAR, 1, 1) + 2, hi = day_from_ymd(HOLIDAY_LAST_YEAR, 12, 31) - 2;
-	if (first < lo || first + ndays - 1 > hi) {
-		char l[11], h[11];
-		day_format(lo, l);
-		day_format(hi, h);
-		err_set(e, ERR_INPUT, "--from: the days must lie from %s to %s, the years the holiday tables cover", l, h);
+	if (workcal_slots(&buyer, &partner, y, m, d, ndays, &out, e)) {
+		if (e->code == ERR_INPUT) { /* the option the message names */
+			struct err inner = *e;
+			err_set(e, inner.code, "--%s", inner.msg);
+		}
 		goto done;
 	}
-	if (slot_list(&sa, &sb, y, m, d, ndays, &out, e))
-		goto done;
 	char last[11], fdate[11];
 	day_format(first, fdate);
 	day_format(first + ndays - 1, last);

@@ -159,6 +159,28 @@ void workcal_slot_side(struct workcal *w, struct slot_side *out)
 	out->end = w->end;
 }
 
+int workcal_slots(struct workcal *buyer, struct workcal *partner, int y, int m, int d, int days, struct slots *out,
+                  struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (days < 1 || days > WORKCAL_SLOT_MAX_DAYS)
+		return err_set(e, ERR_INPUT, "days: a number of days from 1 to %d", WORKCAL_SLOT_MAX_DAYS);
+	long first = day_from_ymd(y, m, d);
+	/* the partner's dates reach up to two days either side of the buyer's */
+	long lo = day_from_ymd(HOLIDAY_FIRST_YEAR, 1, 1) + 2, hi = day_from_ymd(HOLIDAY_LAST_YEAR, 12, 31) - 2;
+	if (first < lo || first + days - 1 > hi) {
+		char l[11], h[11];
+		day_format(lo, l);
+		day_format(hi, h);
+		return err_set(e, ERR_INPUT, "from: the days must lie from %s to %s, the years the holiday tables cover", l,
+		               h);
+	}
+	struct slot_side a, b;
+	workcal_slot_side(buyer, &a);
+	workcal_slot_side(partner, &b);
+	return slot_list(&a, &b, y, m, d, days, out, e);
+}
+
 void workcal_hours_text(const struct workcal *w, char out[32])
 {
 	snprintf(out, 32, "%02d:%02d-%02d:%02d", w->start / 3600, w->start / 60 % 60, w->end / 3600, w->end / 60 % 60);
@@ -166,10 +188,16 @@ void workcal_hours_text(const struct workcal *w, char out[32])
 
 void workcal_days_text(unsigned weekend, char out[40])
 {
+	static const char *const names[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	workcal_days_text_with(weekend, names, "no day", out, 40);
+}
+
+void workcal_days_text_with(unsigned weekend, const char *const names[7], const char *none, char *out, size_t size)
+{
 	size_t n = 0;
 	out[0] = '\0';
 	if ((weekend & 0x7fu) == 0x7fu) {
-		snprintf(out, 40, "no day");
+		snprintf(out, size, "%s", none);
 		return;
 	}
 	/* start the walk on a day off, so a run wrapping past Sunday (Sat-Thu)
@@ -177,15 +205,15 @@ void workcal_days_text(unsigned weekend, char out[40])
 	int start = 0;
 	while (!(weekend & (1u << start)) && start < 7)
 		start++;
-	for (int i = 1; i <= 7; i++) {
+	for (int i = 1; i <= 7 && n < size; i++) {
 		int d = (start + i) % 7;
 		if (weekend & (1u << d))
 			continue;
 		int run = d;
 		while (i < 7 && !(weekend & (1u << ((start + i + 1) % 7))))
 			i++, run = (start + i) % 7;
-		n += (size_t)snprintf(out + n, 40 - n, "%s%s", n ? ", " : "", day_abbr(d));
-		if (run != d)
-			n += (size_t)snprintf(out + n, 40 - n, "-%s", day_abbr(run));
+		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", names[d]);
+		if (run != d && n < size)
+			n += (size_t)snprintf(out + n, size - n, "-%s", names[run]);
 	}
 }

@@ -51,11 +51,27 @@ void workcal_today(const struct workcal *w, int64_t now, int *y, int *m, int *d)
 /* The side as calendar/slots.c wants it (borrows from w). */
 void workcal_slot_side(struct workcal *w, struct slot_side *out);
 
+/* Meeting slots: how many days are looked at by default and at most. */
+#define WORKCAL_SLOT_DAYS 7
+#define WORKCAL_SLOT_MAX_DAYS 92
+
+/* The meeting slots on the `days` dates of the buyer from y-m-d on: the
+ * times both sides are at work on a working day of each (slot_list over
+ * the two calendars). ERR_INPUT naming "from" when the days, or the
+ * partner's dates up to two days either side of them, leave the years the
+ * holiday tables cover, or "days" outside 1 ... WORKCAL_SLOT_MAX_DAYS.
+ * Release out with slot_release. */
+int workcal_slots(struct workcal *buyer, struct workcal *partner, int y, int m, int d, int days, struct slots *out,
+                  struct err *e);
+
 /* The working hours as "09:00-18:00". */
 void workcal_hours_text(const struct workcal *w, char out[32]);
 
 /* "Mon-Sat", "Sat-Thu", "Mon, Wed-Fri": the working days of a week mask
  * (the days off), for people. */
 void workcal_days_text(unsigned weekend, char out[40]);
+/* The same with names[0] (Sunday) ... names[6] for the days and none for
+ * a week without a working day, into out (size bytes): a page's language. */
+void workcal_days_text_with(unsigned weekend, const char *const names[7], const char *none, char *out, size_t size);
 
 #endif

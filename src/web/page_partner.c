@@ -351,6 +351,8 @@ static int header(struct page *pg, const struct party *buyer, struct err *e)
 	            l.abbr, l.utoff < 0 ? "-" : "+", off / 3600, off / 60 % 60, pg->p.tz);
 	if (gap_clock(pg, buyer, e))
 		return -1;
+	html_printf(h, "<p class=\"links\"><a href=\"/partners/%lld/slots\">%h</a></p>\n", (long long)pg->p.id,
+	            _("Meeting slots"));
 	html_lit(h, "</div>\n");
 	return 0;
 }

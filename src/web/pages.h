@@ -19,5 +19,10 @@ int page_logout(struct req *r, struct err *e);
 int page_lang(struct req *r, struct err *e);
 int page_contact(struct req *r, struct err *e);
 int page_contact_post(struct req *r, struct err *e);
+int page_holidays(struct req *r, struct err *e);
+int page_slots(struct req *r, struct err *e);
+int page_settings(struct req *r, struct err *e);
+int page_settings_form(struct req *r, struct err *e);
+int page_settings_post(struct req *r, struct err *e);
 
 #endif
