@@ -19,5 +19,11 @@ int page_logout(struct req *r, struct err *e);
 int page_lang(struct req *r, struct err *e);
 int page_contact(struct req *r, struct err *e);
 int page_contact_post(struct req *r, struct err *e);
+int page_agenda(struct req *r, struct err *e);
+int page_agenda_snooze(struct req *r, struct err *e);
+int page_people(struct req *r, struct err *e);
+int page_calendar(struct req *r, struct err *e);
+int page_calendar_post(struct req *r, struct err *e);
+int page_calendar_feed(struct req *r, struct err *e);
 
 #endif

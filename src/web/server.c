@@ -368,11 +368,13 @@ static void log_access(h2o_logger_t *self, h2o_req_t *h)
 	double ms = h2o_timeval_is_null(&h->timestamps.request_begin_at)
 	                ? 0
 	                : (double)h2o_timeval_subtract(&h->timestamps.request_begin_at, &end) / 1000.0;
-	/* the query string is left out: it may carry tokens */
+	/* the query string is left out: it may carry tokens; and a path that
+	 * is itself a secret (the calendar feed's) is replaced */
+	const char *secret = web_log_path(h->path_normalized.base, h->path_normalized.len);
 	log_line("access", "%s %s %s %d %zu %.3fms thread=%d", addr,
 	         log_escape(h->method.base, h->method.len, method, sizeof method),
-	         log_escape(h->path.base, plen, path, sizeof path), h->res.status, h->bytes_sent, ms < 0 ? 0 : ms,
-	         w->index);
+	         secret ? secret : log_escape(h->path.base, plen, path, sizeof path), h->res.status, h->bytes_sent,
+	         ms < 0 ? 0 : ms, w->index);
 }
 
 /* Threads */
