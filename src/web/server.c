@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar/holidays.h"
 #include "store/db.h"
 #include "util/log.h"
 #include "web/fmt.h"
@@ -424,6 +425,8 @@ static void *worker_main(void *p)
 	h2o_mem_recycle_t *cache = &h2o_socket_buffer_prototype.allocator;
 	while (cache->cnt > 0)
 		free(h2o_mem_alloc_recycle(cache, 0));
+	/* and the holiday lists its pages computed (the agenda's, the feed's) */
+	holiday_cache_release();
 	return NULL;
 }
 

@@ -140,6 +140,7 @@ PY
 
 	# neither token is in the access log; the requests are, with the token replaced
 	stop_server
+	[ "$SERVER_STATUS" -eq 0 ]
 	run ! grep -qF "$token" "$LOG"
 	run ! grep -qF "$new" "$LOG"
 	grep -Eq ' access 127\.0\.0\.1 GET /calendar/\[token\]\.ics 200 [0-9]+ ' "$LOG"
