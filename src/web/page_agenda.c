@@ -55,8 +55,8 @@ struct view {
 	const char *side;     /* "buyer", "partner" or NULL for both */
 	const char *side_arg; /* as the filter form shows it: buyer, partner or both */
 	struct party buyer;
-	struct party *partners; /* those the user may see, by id */
-	size_t npartners;
+	struct party *partners; /* those the user may see, by id (pool memory) */
+	size_t npartners, cap;
 	const char *err_item, *err_msg, *err_until;
 };
 
@@ -66,19 +66,31 @@ static int add_partner(void *ctx, const struct party *p)
 	struct view *v = ((void **)ctx)[1];
 	if (!web_partner_visible(r, p->id))
 		return 0;
-	struct party *n = h2o_mem_alloc_pool(r->pool, (v->npartners + 1) * sizeof *n);
-	if (v->npartners)
-		memcpy(n, v->partners, v->npartners * sizeof *n);
-	n[v->npartners++] = *p;
-	v->partners = n;
+	if (v->npartners == v->cap) { /* doubling: the pool frees nothing before the request ends */
+		v->cap = v->cap ? 2 * v->cap : 8;
+		struct party *n = h2o_mem_alloc_pool(r->pool, v->cap * sizeof *n);
+		if (v->npartners)
+			memcpy(n, v->partners, v->npartners * sizeof *n);
+		v->partners = n;
+	}
+	v->partners[v->npartners++] = *p;
 	return 0;
 }
 
+/* The partner id among those the user may see (in id order, as
+ * store_partner_each gives them), or NULL. */
 static const struct party *partner_of(const struct view *v, int64_t id)
 {
-	for (size_t i = 0; i < v->npartners; i++)
-		if (v->partners[i].id == id)
-			return &v->partners[i];
+	size_t lo = 0, hi = v->npartners;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->partners[mid].id == id)
+			return &v->partners[mid];
+		if (v->partners[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
