@@ -27,6 +27,8 @@ struct feed {
 	icalcomponent *cal;
 	char uid[64];           /* the relationship's UUID */
 	const char *view;       /* "buyer" or "partner" */
+	char view_tz[65];       /* the view's side's zone, from the first relationship */
+	int64_t now;
 	struct workcal side[2]; /* by enum workcal_side */
 	icaltimetype stamp;
 };
@@ -316,38 +318,88 @@ static void x_prop(icalcomponent *c, const char *name, const char *value)
 	icalcomponent_add_property(c, p);
 }
 
-int feed_calendar(struct db *db, int64_t rel, const char *view, int64_t now, char **out, struct err *e)
+/* Adds relationship rel's events to f->cal: its partner's VTIMEZONE unless
+ * an earlier relationship had that zone (zones, zones_n: the TZIDs added so
+ * far), the cadence, what each side owes, the partner's days and, when
+ * buyer_days, the buyer's. Sets *names (when not NULL) to "BUYER and
+ * PARTNER" for the calendar's name, freed by the caller. */
+static int add_relationship(struct feed *f, struct db *db, int64_t rel, int buyer_days, char (*zones)[65],
+                            size_t *zones_n, char **names, struct err *e)
 {
-	*out = NULL;
-	struct feed f = {.view = !strcmp(view, "partner") ? "partner" : "buyer"};
-	int r = store_feed_uid(db, rel, f.uid, e);
+	int r = store_feed_uid(db, rel, f->uid, e);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--partner: no partner with id %lld", (long long)rel);
-	if (workcal_load(db, rel, WORKCAL_BUYER, &f.side[WORKCAL_BUYER], e))
+	if (workcal_load(db, rel, WORKCAL_BUYER, &f->side[WORKCAL_BUYER], e))
 		return -1;
-	if (workcal_load(db, rel, WORKCAL_PARTNER, &f.side[WORKCAL_PARTNER], e)) {
-		workcal_release(&f.side[WORKCAL_BUYER]);
+	if (workcal_load(db, rel, WORKCAL_PARTNER, &f->side[WORKCAL_PARTNER], e)) {
+		workcal_release(&f->side[WORKCAL_BUYER]);
 		return -1;
 	}
+	struct workcal *p = &f->side[WORKCAL_PARTNER], *b = &f->side[WORKCAL_BUYER];
+	if (names) {
+		*names = str("%s and %s", b->party.name, p->party.name);
+		snprintf(f->view_tz, sizeof f->view_tz, "%s", cal_of(f, f->view)->party.tz);
+	}
+	int y, m, d;
+	workcal_today(cal_of(f, f->view), f->now, &y, &m, &d);
+	int rc = -1, seen = 0;
+	for (size_t i = 0; i < *zones_n && !seen; i++)
+		seen = !strcmp(zones[i], p->party.tz);
+	if (!seen) {
+		if (add_vtimezone(f, p->party.tz, e))
+			goto done;
+		snprintf(zones[(*zones_n)++], 65, "%s", p->party.tz);
+	}
+	if (add_cadence(f, e) || store_feed_commitments(db, rel, on_commitment, f, e) ||
+	    store_feed_payments(db, rel, on_payment, f, e) || add_holidays(f, p, y, e) ||
+	    (buyer_days && add_holidays(f, b, y, e)))
+		goto done;
+	rc = 0;
+done:
+	workcal_release(&f->side[WORKCAL_PARTNER]);
+	workcal_release(&f->side[WORKCAL_BUYER]);
+	return rc;
+}
+
+int feed_calendar(struct db *db, int64_t rel, const char *view, int64_t now, char **out, struct err *e)
+{
+	return feed_calendar_many(db, &rel, 1, view, now, out, e);
+}
+
+int feed_calendar_many(struct db *db, const int64_t *rels, size_t n, const char *view, int64_t now, char **out,
+                       struct err *e)
+{
+	*out = NULL;
+	struct feed f = {.view = !strcmp(view, "partner") ? "partner" : "buyer", .now = now};
+	struct party buyer;
+	int r = store_buyer_get(db, &buyer, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: the database is not initialised (run rapport init)");
 	f.stamp = icaltime_from_timet_with_zone((time_t)now, 0, icaltimezone_get_utc_timezone());
 	f.cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
-	struct workcal *p = &f.side[WORKCAL_PARTNER], *b = &f.side[WORKCAL_BUYER];
+	char(*zones)[65] = calloc(n ? n : 1, sizeof *zones);
+	size_t zones_n = 0;
+	char *names = NULL;
+	if (!zones)
+		abort();
+	int rc = -1;
+	for (size_t i = 0; i < n; i++) {
+		/* the buyer's days once: every relationship has the same buyer */
+		if (add_relationship(&f, db, rels[i], i == 0, zones, &zones_n, i == 0 ? &names : NULL, e))
+			goto done;
+	}
+	/* properties print before the components, in the order added */
 	icalcomponent_add_property(f.cal, icalproperty_new_prodid("-//Rapport//Rapport calendar feed//EN"));
 	icalcomponent_add_property(f.cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(f.cal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(f.cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	char *name = str("Rapport: %s and %s", b->party.name, p->party.name);
+	char *name = n == 1   ? str("Rapport: %s", names)
+	             : n == 0 ? str("Rapport: %s", buyer.name)
+	                      : str("Rapport: %s and %zu partners", buyer.name, n);
 	x_prop(f.cal, "X-WR-CALNAME", name);
 	free(name);
-	x_prop(f.cal, "X-WR-TIMEZONE", cal_of(&f, f.view)->party.tz);
+	x_prop(f.cal, "X-WR-TIMEZONE", f.view_tz[0] ? f.view_tz : buyer.tz);
 	x_prop(f.cal, "X-PUBLISHED-TTL", "PT1H");
-	int y, m, d;
-	workcal_today(cal_of(&f, f.view), now, &y, &m, &d);
-	int rc = -1;
-	if (add_vtimezone(&f, p->party.tz, e) || add_cadence(&f, e) ||
-	    store_feed_commitments(db, rel, on_commitment, &f, e) || store_feed_payments(db, rel, on_payment, &f, e) ||
-	    add_holidays(&f, p, y, e) || add_holidays(&f, b, y, e))
-		goto done;
 	char *text = icalcomponent_as_ical_string_r(f.cal);
 	*out = strdup(text);
 	icalmemory_free_buffer(text);
@@ -355,9 +407,9 @@ int feed_calendar(struct db *db, int64_t rel, const char *view, int64_t now, cha
 		abort();
 	rc = 0;
 done:
+	free(names);
+	free(zones);
 	icalcomponent_free(f.cal);
-	workcal_release(&f.side[WORKCAL_PARTNER]);
-	workcal_release(&f.side[WORKCAL_BUYER]);
 	return rc;
 }
 

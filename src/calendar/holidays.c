@@ -991,6 +991,15 @@ int holiday_list(const char *country, int year, struct holidays *out, struct err
 	return 0;
 }
 
+void holiday_cache_release(void)
+{
+	for (unsigned i = 0; i < LIST_CACHE; i++) {
+		holidays_release(&cache[i].h);
+		memset(&cache[i], 0, sizeof cache[i]);
+	}
+	cache_next = 0;
+}
+
 void holidays_release(struct holidays *h)
 {
 	free(h->days);

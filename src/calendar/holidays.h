@@ -40,5 +40,9 @@ extern const char holiday_countries[];
  * does not know. */
 int holiday_list(const char *country, int year, struct holidays *out, struct err *e);
 void holidays_release(struct holidays *h);
+/* Frees the calling thread's cache of the lists holiday_list computed (a
+ * thread that computed some calls it before it ends; the main thread's
+ * goes at exit with the process). */
+void holiday_cache_release(void);
 
 #endif

@@ -16,6 +16,7 @@
 	" FROM payments p LEFT JOIN orders o ON o.id = p.order_id"                       \
 	" WHERE p.rel = ?1 AND p.paid_at IS NULL ORDER BY p.due, p.id"
 #define SQL_TOKEN_GET "SELECT token FROM feed_tokens WHERE author = ?1"
+#define SQL_TOKEN_AUTHOR "SELECT author FROM feed_tokens WHERE token = ?1"
 #define SQL_TOKEN_SET                                                                  \
 	"INSERT INTO feed_tokens (author, token, created) VALUES (?1, ?2, ?3)"           \
 	" ON CONFLICT (author) DO UPDATE SET token = excluded.token, created = excluded.created"
@@ -124,4 +125,19 @@ int store_feed_token_set(struct db *db, const char *author, const char *token, i
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "recording the feed token");
+}
+
+int store_feed_token_author(struct db *db, const char *token, char *out, size_t size, struct err *e)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_TOKEN_AUTHOR, e);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, token, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(out, size, "%s", text(s, 0) ? text(s, 0) : "");
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, e, "reading the feed token");
+	return rc == SQLITE_ROW;
 }

@@ -4,6 +4,7 @@
 #ifndef RAPPORT_STORE_FEED_H
 #define RAPPORT_STORE_FEED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -32,6 +33,9 @@ int store_feed_payments(struct db *db, int64_t rel, store_feed_fn fn, void *ctx,
 
 /* author's token into out: 1, 0 when they have none, -1. */
 int store_feed_token_get(struct db *db, const char *author, char out[128], struct err *e);
+/* The author whose token is token, into out (size bytes): 1, 0 when no
+ * one has it, -1. (The token column is unique and indexed.) */
+int store_feed_token_author(struct db *db, const char *token, char *out, size_t size, struct err *e);
 /* Sets (or replaces) author's token. */
 int store_feed_token_set(struct db *db, const char *author, const char *token, int64_t now, struct err *e);
 

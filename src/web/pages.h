@@ -24,5 +24,11 @@ int page_slots(struct req *r, struct err *e);
 int page_settings(struct req *r, struct err *e);
 int page_settings_form(struct req *r, struct err *e);
 int page_settings_post(struct req *r, struct err *e);
+int page_agenda(struct req *r, struct err *e);
+int page_agenda_snooze(struct req *r, struct err *e);
+int page_people(struct req *r, struct err *e);
+int page_calendar(struct req *r, struct err *e);
+int page_calendar_post(struct req *r, struct err *e);
+int page_calendar_feed(struct req *r, struct err *e);
 
 #endif

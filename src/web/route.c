@@ -30,6 +30,13 @@ const struct route route_table[] = {
 	{"GET", "/settings", page_settings, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/settings", page_settings_form, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"POST", "/partners/{id}/settings", page_settings_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"GET", "/agenda", page_agenda, WHO_USER, ROUTE_READS},
+	{"POST", "/agenda/snooze", page_agenda_snooze, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"GET", "/people", page_people, WHO_USER, ROUTE_READS},
+	/* the feed's token is its credential; a viewer may have one (not a ledger write) */
+	{"GET", "/calendar", page_calendar, WHO_USER, ROUTE_READS},
+	{"POST", "/calendar", page_calendar_post, WHO_USER, ROUTE_READS},
+	{"GET", "/calendar/{token}", page_calendar_feed, WHO_ANYONE, ROUTE_READS},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar/holidays.h"
 #include "store/db.h"
 #include "util/log.h"
 #include "web/fmt.h"
@@ -368,11 +369,13 @@ static void log_access(h2o_logger_t *self, h2o_req_t *h)
 	double ms = h2o_timeval_is_null(&h->timestamps.request_begin_at)
 	                ? 0
 	                : (double)h2o_timeval_subtract(&h->timestamps.request_begin_at, &end) / 1000.0;
-	/* the query string is left out: it may carry tokens */
+	/* the query string is left out: it may carry tokens; and a path that
+	 * is itself a secret (the calendar feed's) is replaced */
+	const char *secret = web_log_path(h->path_normalized.base, h->path_normalized.len);
 	log_line("access", "%s %s %s %d %zu %.3fms thread=%d", addr,
 	         log_escape(h->method.base, h->method.len, method, sizeof method),
-	         log_escape(h->path.base, plen, path, sizeof path), h->res.status, h->bytes_sent, ms < 0 ? 0 : ms,
-	         w->index);
+	         secret ? secret : log_escape(h->path.base, plen, path, sizeof path), h->res.status, h->bytes_sent,
+	         ms < 0 ? 0 : ms, w->index);
 }
 
 /* Threads */
@@ -422,6 +425,8 @@ static void *worker_main(void *p)
 	h2o_mem_recycle_t *cache = &h2o_socket_buffer_prototype.allocator;
 	while (cache->cnt > 0)
 		free(h2o_mem_alloc_recycle(cache, 0));
+	/* and the holiday lists its pages computed (the agenda's, the feed's) */
+	holiday_cache_release();
 	return NULL;
 }
 

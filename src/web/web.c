@@ -112,6 +112,15 @@ int web_local_path(const char *s)
 	return 1;
 }
 
+const char *web_log_path(const char *normalized, size_t len)
+{
+	static const char prefix[] = "/calendar/";
+	size_t n = sizeof prefix - 1;
+	if (len > n && !memcmp(normalized, prefix, n))
+		return "/calendar/[token].ics";
+	return NULL;
+}
+
 void web_redirect(struct req *r, const char *location)
 {
 	req_header(r, "location", h2o_strdup(r->pool, location, SIZE_MAX).base);

@@ -85,6 +85,14 @@ int web_param_id(const struct req *r, int i, int64_t *id);
  * and holds no control character or backslash. */
 int web_local_path(const char *s);
 
+/* What the access log writes instead of a path that holds a secret: the
+ * calendar feed's address holds its token (/calendar/TOKEN.ics), which
+ * would let anyone who reads the log read the calendar. normalized is the
+ * request's normalized path (len bytes: percent-decoded, so an encoded
+ * "/calendar/" is caught too). Returns "/calendar/[token].ics", or NULL
+ * when the path may be logged as it is. */
+const char *web_log_path(const char *normalized, size_t len);
+
 /* Answers 303 See Other to location (a path on this site; copied). */
 void web_redirect(struct req *r, const char *location);
 

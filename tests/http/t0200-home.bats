@@ -19,9 +19,11 @@ load helper
 	grep -qxF '<h2>Partners</h2>' "$BODY"
 	run grep -c '^<tr><td>' "$BODY"
 	[ "$output" = 2 ]
-	# both were added at RAPPORT_NOW, shown as the buyer's day in English
-	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>China</td><td>Dongguan</td><td>Nov 25, 2026</td><td><a href="/partners/1/contact">Log a contact</a></td></tr>' "$BODY"
-	grep -qxF '<tr><td>Saigon Loom Garments</td><td>Vietnam</td><td></td><td>Nov 25, 2026</td><td><a href="/partners/2/contact">Log a contact</a></td></tr>' "$BODY"
+	# both were added at RAPPORT_NOW, shown as the buyer's day in English;
+	# the buyer's agenda holds one item of each: the first contact, due
+	# within the ideal 7 days (rapport agenda --side buyer)
+	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>China</td><td>Dongguan</td><td>Nov 25, 2026</td><td class="agenda"><a href="/agenda?partner=1"><span class="overdue" data-count="0">0 overdue</span>, <span class="due" data-count="0">0 due</span>, <span class="upcoming" data-count="1">1 upcoming</span></a></td><td><a href="/partners/1/contact">Log a contact</a></td></tr>' "$BODY"
+	grep -qxF '<tr><td>Saigon Loom Garments</td><td>Vietnam</td><td></td><td>Nov 25, 2026</td><td class="agenda"><a href="/agenda?partner=2"><span class="overdue" data-count="0">0 overdue</span>, <span class="due" data-count="0">0 due</span>, <span class="upcoming" data-count="1">1 upcoming</span></a></td><td><a href="/partners/2/contact">Log a contact</a></td></tr>' "$BODY"
 }
 
 @test "GET / shows a partner's user only its own relationship" {
@@ -49,7 +51,7 @@ load helper
 	login tom@lindenrowe.example
 	as /
 	[ "$STATUS" = 200 ]
-	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>China</td><td>Dongguan</td><td>Nov 25, 2026</td></tr>' "$BODY"
+	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>China</td><td>Dongguan</td><td>Nov 25, 2026</td><td class="agenda"><a href="/agenda?partner=1"><span class="overdue" data-count="0">0 overdue</span>, <span class="due" data-count="0">0 due</span>, <span class="upcoming" data-count="1">1 upcoming</span></a></td></tr>' "$BODY"
 	run ! grep -qF 'Log a contact' "$BODY"
 }
 

@@ -3,7 +3,9 @@
 // tests/cli/t0430-calendar.bats to assert on. Fails (exit 1) when a
 // component in the text was not read, a line does not end in CRLF, an
 // event lacks UID, DTSTAMP, DTSTART or SUMMARY, two events share a UID, or
-// a TZID names no VTIMEZONE in the file.
+// a TZID names no VTIMEZONE in the file. A feed of several relationships
+// has a cadence each: "cadences" lists every recurring event by UID (with
+// its instants); "cadence" is the only one, null when there are more.
 //
 // usage: node check.mjs FEED.ics [FROM TO]
 // FROM and TO (ISO-8601 UTC) bound the cadence instants listed.
@@ -43,6 +45,7 @@ const out = {
   categories: {},
   summaries: {},
   cadence: null,
+  cadences: {},
 };
 for (const v of cal.getAllSubcomponents('vevent')) {
   const ev = new ICAL.Event(v);
@@ -70,18 +73,20 @@ for (const v of cal.getAllSubcomponents('vevent')) {
     if (ev.startDate.zone.tzid !== tzid) fail(`${ev.uid}: its start was read in ${ev.startDate.zone.tzid}`);
   }
   if (ev.isRecurring()) {
-    if (out.cadence) fail('more than one recurring event');
     const rrule = v.getFirstPropertyValue('rrule');
-    out.cadence = { uid: ev.uid, tzid, rrule: rrule.toString(), start: ev.startDate.toString(), instants: [] };
+    const cad = { uid: ev.uid, tzid, rrule: rrule.toString(), start: ev.startDate.toString(), instants: [] };
     if (from && to) {
       const lo = new Date(from), hi = new Date(to);
       const it = ev.iterator();
       for (let next; (next = it.next()); ) {
         const at = next.toJSDate();
         if (at > hi) break;
-        if (at >= lo) out.cadence.instants.push(at.toISOString().replace('.000Z', 'Z'));
+        if (at >= lo) cad.instants.push(at.toISOString().replace('.000Z', 'Z'));
       }
     }
+    out.cadences[ev.uid] = cad;
   }
 }
+const cads = Object.values(out.cadences);
+out.cadence = cads.length === 1 ? cads[0] : null;
 console.log(JSON.stringify(out, null, 1));

@@ -6,7 +6,8 @@ not UTF-8 on its own (folded inside a character), two events share a UID,
 or an event lacks UID, DTSTAMP, DTSTART or SUMMARY. The cadence's instants
 are expanded with dateutil's rrule over the DTSTART's local time and
 converted with the system zoneinfo (zoneinfo.ZoneInfo), independently of
-the file's VTIMEZONE.
+the file's VTIMEZONE. A feed of several relationships has a cadence each:
+"cadences" lists every recurring event by UID; "cadence" is the only one.
 
 usage: check.py FEED.ics [FROM TO]
 
@@ -45,7 +46,7 @@ read = collections.Counter(c.name for c in cal.walk())
 if in_text != read:
     fail("components in the text %s, read %s" % (dict(in_text), dict(read)))
 
-out = {"components": dict(read), "events": 0, "categories": {}, "summaries": {}, "cadence": None}
+out = {"components": dict(read), "events": 0, "categories": {}, "summaries": {}, "cadence": None, "cadences": {}}
 uids = set()
 for ev in cal.walk("VEVENT"):
     for p in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
@@ -77,5 +78,9 @@ for ev in cal.walk("VEVENT"):
                     break
                 if at >= lo:
                     cad["instants"].append(at.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        out["cadence"] = cad
+        out["cadences"][uid] = cad
+# a feed of several relationships has a cadence each: "cadence" is the
+# only one, None when there are more
+if len(out["cadences"]) == 1:
+    out["cadence"] = next(iter(out["cadences"].values()))
 print(json.dumps(out, indent=1, ensure_ascii=False))

@@ -316,3 +316,79 @@ Test(feed, tokens_are_43_url_safe_characters_and_never_repeat)
 	cr_expect_eq(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 43);
 	cr_expect_str_neq(a, b);
 }
+
+/* How many times line (without CRLF) is a whole line of text. */
+static int lines(const char *text, const char *line)
+{
+	char want[200];
+	snprintf(want, sizeof want, "\r\n%s\r\n", line);
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, want)); p += 2)
+		n++;
+	return n;
+}
+
+Test(feed, one_calendar_for_many_relationships_holds_each_ones_events_and_the_buyers_days_once)
+{
+	struct err e = {0};
+	int64_t a = partner("Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai");
+	int64_t b = partner("Saigon Loom Garments", "VN", "Asia/Ho_Chi_Minh");
+	int64_t c = partner("Ningbo Purl", "CN", "Asia/Shanghai");
+	int64_t ca = append(a, "commitment.add", "{\"side\":\"partner\",\"what\":\"Send the trim card\",\"due\":\"2026-12-07\"}");
+	int64_t pb = append(b, "payment.due", "{\"amount\":\"12500.00\",\"currency\":\"USD\",\"due\":\"2027-04-14\"}");
+	char *ua = rel_uid(a), *ub = rel_uid(b), *uc = rel_uid(c), want[200];
+
+	/* one relationship: feed_calendar's text, byte for byte */
+	char *one = feed(a, "partner"), *many;
+	cr_assert(feed_calendar_many(db, &a, 1, "partner", NOW, &many, &e) == 0, "%s", e.msg);
+	cr_expect_str_eq(many, one);
+	free(many);
+	free(one);
+
+	int64_t rels[] = {a, b, c};
+	cr_assert(feed_calendar_many(db, rels, 3, "buyer", NOW, &many, &e) == 0, "%s", e.msg);
+	char *text = unfold(many);
+	cr_expect_eq(lines(text, "X-WR-CALNAME:Rapport: Linden & Rowe and 3 partners"), 1);
+	cr_expect_eq(lines(text, "X-WR-TIMEZONE:Europe/London"), 1);
+	/* each zone's VTIMEZONE once: two partners share Shanghai's */
+	cr_expect_eq(lines(text, "BEGIN:VTIMEZONE"), 2);
+	cr_expect_eq(lines(text, "TZID:Asia/Shanghai"), 1);
+	cr_expect_eq(lines(text, "TZID:Asia/Ho_Chi_Minh"), 1);
+	/* each relationship's own events under its own UIDs */
+	snprintf(want, sizeof want, "UID:commitment-%lld@%s", (long long)ca, ua);
+	cr_expect_eq(lines(text, want), 1, "%s", want);
+	snprintf(want, sizeof want, "UID:payment-%lld@%s", (long long)pb, ub);
+	cr_expect_eq(lines(text, want), 1, "%s", want);
+	const char *uids[] = {ua, ub, uc};
+	for (int i = 0; i < 3; i++) {
+		snprintf(want, sizeof want, "UID:cadence@%s", uids[i]);
+		cr_expect_eq(lines(text, want), 1, "%s", want);
+	}
+	/* Spring Festival 2027 at both Chinese partners, Tet at the Vietnamese */
+	snprintf(want, sizeof want, "UID:holiday-partner-CN-2027-02-06@%s", ua);
+	cr_expect_eq(lines(text, want), 1, "%s", want);
+	snprintf(want, sizeof want, "UID:holiday-partner-CN-2027-02-06@%s", uc);
+	cr_expect_eq(lines(text, want), 1, "%s", want);
+	snprintf(want, sizeof want, "UID:holiday-partner-VN-2027-02-06@%s", ub);
+	cr_expect_eq(lines(text, want), 1, "%s", want);
+	/* Christmas at the buyer once, under the first relationship's UID */
+	snprintf(want, sizeof want, "UID:holiday-buyer-GB-2026-12-25@%s", ua);
+	cr_expect_eq(lines(text, want), 1, "%s", want);
+	snprintf(want, sizeof want, "UID:holiday-buyer-GB-2026-12-25@%s", ub);
+	cr_expect_eq(lines(text, want), 0, "%s", want);
+	snprintf(want, sizeof want, "UID:holiday-buyer-GB-2026-12-25@%s", uc);
+	cr_expect_eq(lines(text, want), 0, "%s", want);
+	/* this year's and next year's, not three times each */
+	cr_expect_eq(lines(text, "SUMMARY:Linden & Rowe: Christmas Day\\, day off"), 2);
+	free(text);
+	free(many);
+
+	/* none: an empty calendar named after the buyer */
+	cr_assert(feed_calendar_many(db, NULL, 0, "buyer", NOW, &many, &e) == 0, "%s", e.msg);
+	cr_expect_eq(lines(many, "X-WR-CALNAME:Rapport: Linden & Rowe"), 1);
+	cr_expect_null(strstr(many, "BEGIN:VEVENT"));
+	free(many);
+	free(ua);
+	free(ub);
+	free(uc);
+}

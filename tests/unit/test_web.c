@@ -61,3 +61,18 @@ Test(web, a_partner_user_sees_only_its_partner_and_a_buyer_user_every_one)
 	cr_expect_not(web_partner_visible(&r, 0));
 	cr_expect_not(web_partner_visible(&r, -2));
 }
+
+Test(web, the_access_log_never_holds_a_calendar_token)
+{
+	static const char token[] = "/calendar/fAmqeLn6OOvNJg-7SblmBxqkTw8E3V1pjWo-cxCMyRk.ics";
+	cr_expect_str_eq(web_log_path(token, sizeof token - 1), "/calendar/[token].ics");
+	cr_expect_str_eq(web_log_path("/calendar/x", 11), "/calendar/[token].ics", "a wrong token is a secret too");
+	/* only len bytes count: the normalized path is not NUL-terminated */
+	cr_expect_str_eq(web_log_path("/calendar/abcdef", 11), "/calendar/[token].ics");
+	cr_expect_null(web_log_path("/calendar/abcdef", 10), "/calendar/ alone names no token");
+	cr_expect_null(web_log_path("/calendar", 9), "the page that shows the address is logged as it is");
+	cr_expect_null(web_log_path("/agenda", 7));
+	cr_expect_null(web_log_path("/", 1));
+	cr_expect_null(web_log_path(NULL, 0));
+	cr_expect_null(web_log_path("/partners/1/calendar/x", 22));
+}
