@@ -19,7 +19,9 @@
 #include "trust.h"
 #include "util/buf.h"
 #include "util/time.h"
+#include "web/flash.h"
 #include "web/pages.h"
+#include "web/session.h"
 #include "web/svg.h"
 #include "web/web.h"
 
@@ -238,6 +240,7 @@ static void shell_begin(struct html *h, const char *title)
 	            ".timeline td{font-size:.9em}.timeline code{font-size:.85em}\n"
 	            ".pages{display:flex;gap:1rem;margin:.8rem 0}\n"
 	            ".ok{color:#1a7f37}.bad{color:#cf222e;font-weight:600}\n"
+	            ".notice{padding:.4rem .8rem;border:1px solid #d4a72c;border-radius:4px;background:#fff8c5}\n"
 	            "@media (max-width:40rem){.timeline .hash,.timeline .by{display:none}}\n"
 	            "</style>\n</head>\n<body>\n"
 	            "<!-- temporary page shell (page_partner.c) until src/web/layout.c lands -->\n",
@@ -262,6 +265,7 @@ struct page {
 	struct trust_result *res; /* WEEKS + 1, the last now; from the pool */
 	struct series_explain why;
 	struct buf scratch;
+	const char *flash; /* a form's warning, shown once (flash.h) */
 };
 
 static void header(struct page *pg, const char *buyer)
@@ -649,6 +653,11 @@ static int render(struct page *pg, const struct filter *f, const char *buyer, st
 		return -1;
 	shell_begin(h, pg->p.name);
 	header(pg, buyer);
+	if (pg->flash)
+		flash_html(h, pg->flash);
+	if (session_can_write(pg->r->session))
+		html_printf(h, "<p class=\"record\"><a href=\"/partners/%lld/record\">%h</a></p>\n", (long long)pg->p.id,
+		            _("Record an event"));
 	scores(pg);
 	if (explanations(pg, e) || timeline(pg, f, e) || chain(pg, e))
 		return -1;
@@ -678,6 +687,7 @@ int page_partner(struct req *r, struct err *e)
 		req_send_error(r, 404, "There is no partner with this id.");
 		return 0;
 	}
+	pg.flash = flash_take(r);
 	struct filter f;
 	int have_buyer = store_buyer_get(r->db, &buyer, e);
 	if (have_buyer < 0 || read_filter(r, &f, e))

@@ -17,7 +17,11 @@ int page_login(struct req *r, struct err *e);
 int page_login_post(struct req *r, struct err *e);
 int page_logout(struct req *r, struct err *e);
 int page_lang(struct req *r, struct err *e);
+/* page_record.c: the forms that record an event, and the list of them */
 int page_contact(struct req *r, struct err *e);
 int page_contact_post(struct req *r, struct err *e);
+int page_record(struct req *r, struct err *e);
+int page_record_post(struct req *r, struct err *e);
+int page_record_list(struct req *r, struct err *e);
 
 #endif

@@ -24,6 +24,9 @@ const struct route route_table[] = {
 	{"POST", "/lang", page_lang, WHO_ANYONE, 0},
 	{"GET", "/partners/{id}/contact", page_contact, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"POST", "/partners/{id}/contact", page_contact_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"GET", "/partners/{id}/record", page_record_list, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"GET", "/partners/{id}/record/{kind}", page_record, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"POST", "/partners/{id}/record/{kind}", page_record_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];
