@@ -51,6 +51,12 @@ static const struct {
 	".card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:1rem;max-width:32rem}\n"         \
 	".field{margin:0 0 1rem}\n"                                                                                  \
 	".field label{display:block;font-weight:600;margin-bottom:.2rem}\n"                                         \
+	"fieldset.field{border:0;padding:0}fieldset.field legend{font-weight:600;padding:0;margin-bottom:.2rem}\n"  \
+	".check{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .5rem}.check input{width:auto}\n"         \
+	".check label{display:inline;font-weight:normal;margin:0}.check p{flex-basis:100%}\n"                      \
+	"div.field.check>label{font-weight:600}\n"                                                                  \
+	".crumbs{margin:0 0 .5rem;color:#57606a}\n"                                                                 \
+	".forms h2{margin-top:1.5rem}.forms ul{padding-left:1.2rem}.forms li{margin:.3rem 0}\n"                     \
 	"input,select,textarea,button{font:inherit}\n"                                                               \
 	"input,select,textarea{width:100%;max-width:32rem;padding:.45rem .5rem;border:1px solid #8c959f;"           \
 	"border-radius:4px;background:#fff;color:inherit}\n"                                                         \
@@ -163,6 +169,12 @@ void layout_field(struct html *h, const struct layout_field *f)
 		html_lit(&attrs, " required");
 	if (f->autocomplete)
 		html_printf(&attrs, " autocomplete=\"%h\"", f->autocomplete);
+	if (f->min)
+		html_printf(&attrs, " min=\"%h\"", f->min);
+	if (f->max)
+		html_printf(&attrs, " max=\"%h\"", f->max);
+	if (f->inputmode)
+		html_printf(&attrs, " inputmode=\"%h\"", f->inputmode);
 	if (f->error)
 		html_printf(&attrs, " aria-invalid=\"true\" aria-describedby=\"f-%h-err\"", f->name);
 	else if (f->hint)
@@ -192,6 +204,53 @@ void layout_field(struct html *h, const struct layout_field *f)
 	else if (f->hint)
 		html_printf(h, "<p class=\"hint\" id=\"f-%h-hint\">%h</p>\n", f->name, f->hint);
 	html_lit(h, "</div>\n");
+}
+
+/* The error or the hint under a field, and the end of its block. */
+static void field_end(struct html *h, const struct layout_field *f, const char *tag)
+{
+	if (f->error)
+		html_printf(h, "<p class=\"error\" id=\"f-%h-err\">%h</p>\n", f->name, f->error);
+	else if (f->hint)
+		html_printf(h, "<p class=\"hint\" id=\"f-%h-hint\">%h</p>\n", f->name, f->hint);
+	html_printf(h, "</%h>\n", tag);
+}
+
+/* aria-invalid and aria-describedby of a field with an error or a hint. */
+static void described(struct html *h, const struct layout_field *f)
+{
+	if (f->error)
+		html_printf(h, " aria-invalid=\"true\" aria-describedby=\"f-%h-err\"", f->name);
+	else if (f->hint)
+		html_printf(h, " aria-describedby=\"f-%h-hint\"", f->name);
+}
+
+void layout_checkbox(struct html *h, const struct layout_field *f, int checked)
+{
+	html_printf(h, "<div class=\"field check%h\">\n<input type=\"checkbox\" id=\"f-%h\" name=\"%h\" value=\"%h\"%h",
+	            f->error ? " invalid" : "", f->name, f->name, f->value ? f->value : "1", checked ? " checked" : "");
+	described(h, f);
+	html_printf(h, ">\n<label for=\"f-%h\">%h</label>\n", f->name, f->label);
+	field_end(h, f, "div");
+}
+
+void layout_checkboxes(struct html *h, const struct layout_field *f, const char *const *checked, const char *empty)
+{
+	html_printf(h, "<fieldset class=\"field checks%h\" id=\"f-%h\"", f->error ? " invalid" : "", f->name);
+	described(h, f);
+	html_printf(h, ">\n<legend>%h</legend>\n", f->label);
+	if (!f->options || !f->options[0])
+		html_printf(h, "<p class=\"empty\">%h</p>\n", empty);
+	for (const char *const *o = f->options; o && o[0]; o += 2) {
+		int on = 0;
+		for (const char *const *c = checked; c && *c && !on; c++)
+			on = !strcmp(*c, o[0]);
+		html_printf(h,
+		            "<div class=\"check\"><input type=\"checkbox\" id=\"f-%h-%h\" name=\"%h\" value=\"%h\"%h>"
+		            "<label for=\"f-%h-%h\">%h</label></div>\n",
+		            f->name, o[0], f->name, o[0], on ? " checked" : "", f->name, o[0], o[1]);
+	}
+	field_end(h, f, "fieldset");
 }
 
 void layout_notice(struct html *h, const char *msg)

@@ -39,8 +39,22 @@ struct layout_field {
 	const char *const *options; /* select: value, label, value, label, ..., NULL (labels translated) */
 	int required;
 	const char *autocomplete;  /* NULL for none */
+	const char *min, *max;     /* an input's range (number, date), NULL for none */
+	const char *inputmode;     /* an input's keyboard on a phone ("decimal"), NULL for none */
 };
 void layout_field(struct html *h, const struct layout_field *f);
+
+/* One checkbox, ticked when checked, its label after it (f->type and
+ * f->options unused; f->value is what it sends, "1" when NULL); its error
+ * or hint as layout_field's. */
+void layout_checkbox(struct html *h, const struct layout_field *f, int checked);
+
+/* Checkboxes sharing one name, one per option (f->options: value, label,
+ * ..., NULL), in a fieldset with id "f-NAME" whose legend is f->label;
+ * each box's id is "f-NAME-VALUE". Those whose value is in checked
+ * (NULL-terminated, may be NULL) are ticked. With no options it says
+ * empty (translated) instead. Its error or hint as layout_field's. */
+void layout_checkboxes(struct html *h, const struct layout_field *f, const char *const *checked, const char *empty);
 
 /* A message above a form (role="alert"), escaped. */
 void layout_notice(struct html *h, const char *msg);

@@ -27,6 +27,7 @@
 #include "web/fmt.h"
 #include "web/i18n.h"
 #include "web/layout.h"
+#include "web/flash.h"
 #include "web/pages.h"
 #include "web/session.h"
 #include "web/svg.h"
@@ -281,6 +282,7 @@ struct page {
 	struct trust_result *res; /* WEEKS + 1, the last now; from the pool */
 	struct series_explain why;
 	struct buf scratch;
+	const char *flash; /* a form's warning, shown once (flash.h) */
 };
 
 /* The contact-gap clock, as the agenda keeps it: the last contact,
@@ -757,6 +759,11 @@ static int render(struct page *pg, const struct filter *f, const struct party *b
 	layout_begin_css(h, pg->r, pg->p.name, page_css);
 	if (header(pg, buyer, e))
 		return -1;
+	if (pg->flash)
+		flash_html(h, pg->flash);
+	if (session_can_write(pg->r->session))
+		html_printf(h, "<p class=\"record\"><a href=\"/partners/%lld/record\">%h</a></p>\n", (long long)pg->p.id,
+		            _("Record an event"));
 	scores(pg);
 	if (explanations(pg, e) || timeline(pg, f, e) || chain(pg, e))
 		return -1;
@@ -786,6 +793,7 @@ int page_partner(struct req *r, struct err *e)
 		req_send_error(r, 404, _("There is no partner with this id."));
 		return 0;
 	}
+	pg.flash = flash_take(r);
 	struct filter f;
 	int have_buyer = store_buyer_get(r->db, &buyer, e);
 	if (have_buyer < 0 || read_filter(r, &f, e))

@@ -17,6 +17,7 @@ int page_login(struct req *r, struct err *e);
 int page_login_post(struct req *r, struct err *e);
 int page_logout(struct req *r, struct err *e);
 int page_lang(struct req *r, struct err *e);
+/* page_record.c: the forms that record an event, and the list of them */
 int page_contact(struct req *r, struct err *e);
 int page_contact_post(struct req *r, struct err *e);
 int page_holidays(struct req *r, struct err *e);
@@ -30,5 +31,8 @@ int page_people(struct req *r, struct err *e);
 int page_calendar(struct req *r, struct err *e);
 int page_calendar_post(struct req *r, struct err *e);
 int page_calendar_feed(struct req *r, struct err *e);
+int page_record(struct req *r, struct err *e);
+int page_record_post(struct req *r, struct err *e);
+int page_record_list(struct req *r, struct err *e);
 
 #endif

@@ -37,6 +37,9 @@ const struct route route_table[] = {
 	{"GET", "/calendar", page_calendar, WHO_USER, ROUTE_READS},
 	{"POST", "/calendar", page_calendar_post, WHO_USER, ROUTE_READS},
 	{"GET", "/calendar/{token}", page_calendar_feed, WHO_ANYONE, ROUTE_READS},
+	{"GET", "/partners/{id}/record", page_record_list, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"GET", "/partners/{id}/record/{kind}", page_record, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"POST", "/partners/{id}/record/{kind}", page_record_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];

@@ -102,3 +102,53 @@ Test(layout, a_refusal_names_its_field_first)
 	m = layout_error_split("note:x", field, sizeof field);
 	cr_expect_str_eq(field, "");
 }
+
+Test(layout, a_number_has_its_range_and_a_decimal_its_keyboard)
+{
+	layout_field(&h, &(struct layout_field){.name = "progress", .label = "Progress", .type = "number", .min = "0",
+	                                        .max = "100", .required = 1});
+	layout_field(&h, &(struct layout_field){.name = "price", .label = "Price", .type = "text", .inputmode = "decimal"});
+	cr_expect_str_eq(h.data, "<div class=\"field\">\n"
+	                         "<label for=\"f-progress\">Progress</label>\n"
+	                         "<input type=\"number\" id=\"f-progress\" name=\"progress\" required min=\"0\" max=\"100\">\n"
+	                         "</div>\n"
+	                         "<div class=\"field\">\n"
+	                         "<label for=\"f-price\">Price</label>\n"
+	                         "<input type=\"text\" id=\"f-price\" name=\"price\" inputmode=\"decimal\">\n"
+	                         "</div>\n");
+}
+
+Test(layout, a_checkbox_has_its_label_after_it)
+{
+	layout_checkbox(&h, &(struct layout_field){.name = "agreed", .label = "Agreed <now>", .hint = "Optional."}, 1);
+	cr_expect_str_eq(h.data, "<div class=\"field check\">\n"
+	                         "<input type=\"checkbox\" id=\"f-agreed\" name=\"agreed\" value=\"1\" checked "
+	                         "aria-describedby=\"f-agreed-hint\">\n"
+	                         "<label for=\"f-agreed\">Agreed &lt;now&gt;</label>\n"
+	                         "<p class=\"hint\" id=\"f-agreed-hint\">Optional.</p>\n"
+	                         "</div>\n");
+}
+
+Test(layout, checkboxes_share_a_name_each_with_its_own_id)
+{
+	const char *opts[] = {"7", "Chen <Jing>", "8", "Li Wei", NULL};
+	const char *ticked[] = {"8", NULL};
+	layout_checkboxes(&h, &(struct layout_field){.name = "met", .label = "People met", .error = "listed twice"},
+	                  ticked, "Nobody yet.");
+	cr_expect_str_eq(h.data, "<fieldset class=\"field checks invalid\" id=\"f-met\" aria-invalid=\"true\" "
+	                         "aria-describedby=\"f-met-err\">\n"
+	                         "<legend>People met</legend>\n"
+	                         "<p class=\"empty\">Nobody yet.</p>\n"
+	                         "<p class=\"error\" id=\"f-met-err\">listed twice</p>\n"
+	                         "</fieldset>\n");
+	html_init(&h, &pool);
+	layout_checkboxes(&h, &(struct layout_field){.name = "met", .label = "People met", .options = opts}, ticked,
+	                  "Nobody yet.");
+	cr_expect_str_eq(h.data, "<fieldset class=\"field checks\" id=\"f-met\">\n"
+	                         "<legend>People met</legend>\n"
+	                         "<div class=\"check\"><input type=\"checkbox\" id=\"f-met-7\" name=\"met\" value=\"7\">"
+	                         "<label for=\"f-met-7\">Chen &lt;Jing&gt;</label></div>\n"
+	                         "<div class=\"check\"><input type=\"checkbox\" id=\"f-met-8\" name=\"met\" value=\"8\" "
+	                         "checked><label for=\"f-met-8\">Li Wei</label></div>\n"
+	                         "</fieldset>\n");
+}

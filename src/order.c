@@ -1,0 +1,129 @@
+/* order.c - an order with its milestones and payments (order.h). The
+ * milestones and the payment terms are the relationship's settings
+ * (project.c); the checks are the ledger's. */
+#include "order.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "calendar/day.h"
+#include "project.h"
+#include "record.h"
+
+/* Milestones worked back from ex-factory (days before it). */
+static const struct {
+	const char *name;
+	int days_before;
+} milestones[] = {
+	{"sample approval", 60}, {"bulk fabric in", 45},   {"production start", 30},
+	{"inline inspection", 14}, {"final inspection", 3}, {"ex-factory", 0},
+};
+
+/* Decimal strings as integers in 1/10 000 (4 places, as validated). */
+static long long to_units(const char *s)
+{
+	long long whole = 0, frac = 0;
+	int places = 0;
+	const char *p = s;
+	for (; *p && *p != '.'; p++)
+		whole = whole * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p && places < 4; p++, places++)
+			frac = frac * 10 + (*p - '0');
+	while (places++ < 4)
+		frac *= 10;
+	return whole * 10000 + frac;
+}
+
+/* Cents, rounded half up, as "1234.56". */
+static void money(char out[32], long long units)
+{
+	long long cents = (units + 50) / 100;
+	snprintf(out, 32, "%lld.%02lld", cents / 100, cents % 100);
+}
+
+/* The date days after date (a valid YYYY-MM-DD): plain day arithmetic. */
+static void date_add(const char *date, int days, char out[11])
+{
+	long day = 0;
+	day_parse(date, &day);
+	day_format(day + days, out);
+}
+
+/* One more event of the order, as in but of kind with body. */
+static int append(struct ledger *l, int64_t rel, const struct ledger_entry *in, const char *kind, json_t *body,
+                  struct buf *warnings, int64_t *id, struct err *e)
+{
+	struct ledger_entry sub = *in;
+	sub.kind = kind;
+	sub.body = body;
+	int r = record_append(l, rel, &sub, warnings, id, e);
+	json_decref(body);
+	return r;
+}
+
+int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, const char *deposit_due,
+                 struct buf *warnings, int64_t *order_id, int *events, json_t **out, struct err *e)
+{
+	int64_t id, sub;
+	struct project_settings s;
+	*events = 0;
+	if (out)
+		*out = NULL;
+	if (strcmp(in->kind, "order.add"))
+		return err_set(e, ERR_INPUT, "kind: an order is an order.add event, not %s", in->kind);
+	if (project_settings_get(l->db, rel, &s, e) || record_append(l, rel, in, warnings, &id, e))
+		return -1;
+	*order_id = id;
+	(*events)++;
+
+	/* validated by the append above: a date, a decimal, a whole number */
+	const json_t *order = in->body;
+	const char *po = json_string_value(json_object_get(order, "po"));
+	const char *exf = json_string_value(json_object_get(order, "ex_factory"));
+	const char *price = json_string_value(json_object_get(order, "price"));
+	const char *currency = json_string_value(json_object_get(order, "currency"));
+	long long qty = (long long)json_integer_value(json_object_get(order, "qty"));
+	char due[11], what[256], amount[32];
+	json_t *res = json_pack("{s:I, s:[], s:[]}", "id", (json_int_t)id, "milestones", "payments");
+	for (size_t i = 0; i < sizeof milestones / sizeof milestones[0]; i++) {
+		date_add(exf, -milestones[i].days_before, due);
+		snprintf(what, sizeof what, "%s: %s", po, milestones[i].name);
+		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:s}", "side", "partner", "what", what, "due", due, "order",
+		                         (json_int_t)id, "milestone", milestones[i].name);
+		if (append(l, rel, in, "commitment.add", body, warnings, &sub, e))
+			goto fail;
+		(*events)++;
+		json_array_append_new(json_object_get(res, "milestones"), json_integer(sub));
+	}
+	long long total;
+	if (__builtin_mul_overflow(qty, to_units(price), &total) || total / 100 > 99999999999999LL) {
+		err_set(e, ERR_INPUT, "qty: the order's value is too large to record");
+		goto fail;
+	}
+	long long deposit = total / 100 * s.deposit_pct;
+	date_add(exf, (int)s.payment_terms, due);
+	const struct {
+		const char *label, *due;
+		long long units;
+	} pays[] = {{"deposit", deposit_due, deposit}, {"balance", due, total - deposit}};
+	for (size_t i = 0; i < 2; i++) {
+		if (pays[i].units <= 0)
+			continue; /* no deposit agreed, or all of it up front */
+		money(amount, pays[i].units);
+		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:s}", "amount", amount, "currency", currency, "due",
+		                         pays[i].due, "order", (json_int_t)id, "label", pays[i].label);
+		if (append(l, rel, in, "payment.due", body, warnings, &sub, e))
+			goto fail;
+		(*events)++;
+		json_array_append_new(json_object_get(res, "payments"), json_integer(sub));
+	}
+	if (out)
+		*out = res;
+	else
+		json_decref(res);
+	return 0;
+fail:
+	json_decref(res);
+	return -1;
+}
