@@ -1,26 +1,41 @@
 /* page_home.c - GET /, the dashboard: the relationships the signed-in
  * user's organisation may see (every partner for the buyer's users, its
- * own for a partner's), read from this thread's connection, each with how
+ * own for a partner's), read from this thread's connection, each with
+ * both directions' overall trust (the score, its uncertainty and a
+ * sparkline of the last HOME_WEEKS weeks), the contact-gap clock, and how
  * many items of the user's side's agenda are overdue, due and upcoming
  * (agenda.c, without the user's snoozes, as /agenda shows them). Past
- * HOME_AGENDA_MAX partners the counts are left out, each row linking to
- * its agenda instead: every partner's agenda is a few milliseconds of work
- * (its calendars, its scores a month apart), too much to redo for
- * thousands of rows on every visit to the first page. */
+ * HOME_AGENDA_MAX partners the counts and sparklines are left out (the
+ * scores are today's alone), each row linking to its agenda instead: every
+ * partner's agenda and series are a few milliseconds of work, too much to
+ * redo for thousands of rows on every visit to the first page. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "agenda.h"
 #include "calendar/zone.h"
 #include "store/parties.h"
+#include "series.h"
+#include "scores.h"
+#include "trust.h"
 #include "web/fmt.h"
+#include "web/gap.h"
 #include "web/i18n.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/session.h"
+#include "web/svg.h"
 #include "web/web.h"
 
 #define HOME_AGENDA_MAX 100
+#define HOME_WEEKS 12 /* the sparklines' span */
+#define DAY 86400
+
+/* The page's own rules, after the layout's. */
+static const char home_css[] =
+	"svg.spark{width:5rem;height:1.2rem;color:#1f6feb;vertical-align:middle}\n"
+	".score .num{white-space:nowrap}.sigma{color:#57606a;font-size:.85em}\n"
+	".gap-overdue{color:#b3261e}.gap-due{color:#9a6700}\n";
 
 struct rows {
 	struct req *r;
@@ -28,6 +43,7 @@ struct rows {
 	const struct zone *zone; /* the user's side's, for the dates (the thread's: not freed here) */
 	int can_write;
 	int n;
+	struct err *e;
 	const struct agenda *agenda; /* the user's side's, every visible partner's; NULL: not counted */
 };
 
@@ -54,16 +70,54 @@ static void agenda_cell(struct rows *c, int64_t id)
 	html_lit(c->h, "</a></td>");
 }
 
+/* One direction's overall score: the number with its uncertainty, and
+ * its sparkline when there is a series (n > 1). */
+static void score_cell(struct rows *c, int dir, const struct trust_result *res, size_t n, const char *partner)
+{
+	const struct trust_score *s = &res[n - 1].overall[dir];
+	html_printf(c->h,
+	            "<td class=\"score\" data-dir=\"%h\" data-score=\"%.6f\" data-sigma=\"%.6f\"><span class=\"num\">"
+	            "%.2f <span class=\"sigma\">&plusmn;%.2f</span></span>",
+	            trust_dir_names[dir], s->score, s->sigma, s->score, s->sigma);
+	if (n > 1) {
+		double v[HOME_WEEKS + 1];
+		for (size_t i = 0; i < n; i++)
+			v[i] = res[i].overall[dir].score;
+		char label[PARTY_NAME_MAX + 160];
+		i18n_snprintf(label, sizeof label, _("%s: %s, the last %d weeks"), partner,
+		              dir == TRUST_PARTNER ? _("Partner's score") : _("Buyer's score"), HOME_WEEKS);
+		html_lit(c->h, " ");
+		svg_sparkline(c->h, v, n, label);
+	}
+	html_lit(c->h, "</td>");
+}
+
 static int partner_row(void *ctx, const struct party *p)
 {
 	struct rows *c = ctx;
 	struct req *r = c->r;
 	if (!web_partner_visible(r, p->id))
 		return 0;
-	char since[64], country[96];
-	html_printf(c->h, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td>", p->name,
-	            fmt_country(r->fmt, r->lang, p->country, country, sizeof country), p->city,
+	struct err *e = c->e;
+	/* today's scores, and with the counts a week apart before them */
+	struct trust_result res[HOME_WEEKS + 1];
+	int64_t times[HOME_WEEKS + 1];
+	size_t n = c->agenda ? HOME_WEEKS + 1 : 1;
+	for (size_t i = 0; i < n; i++)
+		times[i] = r->now - (int64_t)(n - 1 - i) * 7 * DAY;
+	struct gap g;
+	if ((n > 1 ? series_scores(r->db, p->id, times, n, res, NULL, e) : scores_at(r->db, p->id, times, 1, res, e)) ||
+	    gap_read(r->db, p, r->now, &g, e))
+		return -1;
+	char since[64], country[96], days[64];
+	html_printf(c->h, "<tr><td><a href=\"/partners/%lld\">%h</a></td><td>%h</td><td>%h</td><td>%h</td>", (long long)p->id,
+	            p->name, fmt_country(r->fmt, r->lang, p->country, country, sizeof country), p->city,
 	            c->zone ? fmt_day_of(r->fmt, r->lang, p->since, c->zone, since, sizeof since) : "");
+	score_cell(c, TRUST_PARTNER, res, n, p->name);
+	score_cell(c, TRUST_BUYER, res, n, p->name);
+	i18n_snprintf(days, sizeof days, P_("%ld day ago", "%ld days ago", g.days), g.days);
+	html_printf(c->h, "<td class=\"gap gap-%h\" data-days=\"%ld\">%h<br><span class=\"hint\">%h</span></td>", g.state,
+	            g.days, days, gap_state_words(&g));
 	agenda_cell(c, p->id);
 	if (c->can_write)
 		html_printf(c->h, "<td><a href=\"/partners/%lld/contact\">%h</a></td>", (long long)p->id, _("Log a contact"));
@@ -98,17 +152,19 @@ int page_home(struct req *r, struct err *e)
 		return -1;
 	if (!counted)
 		ag = (struct agenda){0};
-	struct rows c = {.r = r, .h = &h, .can_write = session_can_write(u), .agenda = counted ? &ag : NULL};
+	struct rows c = {.r = r, .h = &h, .can_write = session_can_write(u), .agenda = counted ? &ag : NULL, .e = e};
 	struct err ignored;
 	if (have)
 		c.zone = fmt_zone(r->fmt, own.tz, &ignored); /* NULL: dates are left out rather than the page */
 	html_init(&h, r->pool);
-	layout_begin(&h, r, _("Dashboard"));
+	layout_begin_css(&h, r, _("Dashboard"), home_css);
 	html_printf(&h, "<h1>%h</h1>\n<h2>%h</h2>\n", have ? own.name : "Rapport",
 	            u->partner ? _("Your relationship") : _("Partners"));
-	html_printf(&h, "<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
-	                "<th>%h</th>",
-	            _("Name"), _("Country"), _("City"), _("Since"), _("Agenda"));
+	html_printf(&h,
+	            "<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+	            "<th>%h</th><th>%h</th><th>%h</th><th>%h</th>",
+	            _("Name"), _("Country"), _("City"), _("Since"), _("Partner's score"), _("Buyer's score"),
+	            _("Last contact"), _("Agenda"));
 	if (c.can_write)
 		html_printf(&h, "<th>%h</th>", _("Actions"));
 	html_lit(&h, "</tr></thead>\n<tbody>\n");

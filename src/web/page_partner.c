@@ -25,9 +25,10 @@
 #include "util/buf.h"
 #include "util/time.h"
 #include "web/fmt.h"
+#include "web/gap.h"
 #include "web/i18n.h"
-#include "web/layout.h"
 #include "web/flash.h"
+#include "web/layout.h"
 #include "web/pages.h"
 #include "web/session.h"
 #include "web/svg.h"
@@ -294,20 +295,13 @@ static int gap_clock(struct page *pg, const struct party *buyer, struct err *e)
 {
 	struct html *h = pg->h;
 	struct req *r = pg->r;
-	struct project_settings set;
-	struct store_row row;
-	if (project_settings_get(r->db, pg->p.id, &set, e) ||
-	    store_row(r->db, store_agenda_sql[AG_LAST_TOUCH], e, &row, "ii", pg->p.id, pg->now) < 0)
+	struct gap g;
+	if (gap_read(r->db, &pg->p, pg->now, &g, e))
 		return -1;
-	int none = row.null[0];
-	int64_t last = none ? pg->p.since : row.i[0];
-	long days = (long)((pg->now - last) / DAY);
-	const char *state = pg->now >= last + set.gap_max * DAY   ? "overdue"
-	                    : pg->now >= last + set.gap_ideal * DAY ? "due"
-	                                                            : "ok";
-	const char *state_words = !strcmp(state, "overdue") ? _("Contact overdue")
-	                          : !strcmp(state, "due")   ? _("Contact due")
-	                                                    : _("Contact on track");
+	int none = g.none;
+	int64_t last = g.last;
+	long days = g.days;
+	const char *state = g.state, *state_words = gap_state_words(&g);
 	char utc[17], when[96], text[320], agreed[200];
 	minute_text(last, 0, utc);
 	struct err ignored;
@@ -325,7 +319,7 @@ static int gap_clock(struct page *pg, const struct party *buyer, struct err *e)
 		i18n_snprintf(text, sizeof text, P_("Last contact %s, %ld day ago.", "Last contact %s, %ld days ago.", days),
 		              when, days);
 	i18n_snprintf(agreed, sizeof agreed, _("Agreed: every %lld days, never more than %lld."),
-	              (long long)set.gap_ideal, (long long)set.gap_max);
+	              (long long)g.ideal, (long long)g.max);
 	html_printf(h,
 	            "<p class=\"gap gap-%h\" data-last=\"%h\" data-days=\"%ld\"><span class=\"gap-state\">%h</span> "
 	            "<span class=\"gap-last\">%h</span> %h</p>\n",

@@ -5,7 +5,25 @@
 
 load helper
 
-@test "GET / lists every partner for a buyer user: name, country, city, since" {
+# row_of ID: the dashboard's row of partner ID in $BODY, one line.
+row_of() {
+	grep "^<tr><td><a href=\"/partners/$1\">" "$BODY"
+}
+
+# cells ID: a row's cells after its name, without the sparklines' SVG,
+# which is tested in test_svg.c.
+cells() {
+	row_of "$1" | perl -pe 's/ <svg[^>]*>.*?<\/svg>//g; s/^<tr><td><a href="[^"]*">[^<]*<\/a><\/td>//'
+}
+
+# score_of ID DIR: rapport score's overall score and sigma of DIR, as the
+# dashboard's data attributes write them.
+score_of() {
+	rapport score --partner "$1" --json |
+		jsonq "'data-score=\"%.6f\" data-sigma=\"%.6f\"' % (x['directions']['$2']['overall']['score'], x['directions']['$2']['overall']['sigma'])"
+}
+
+@test "GET / lists every partner for a buyer user: name, country, city, since, scores, gap clock, agenda" {
 	init_db
 	rapport partner add --name "Saigon Loom Garments" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	add_user buyer maya@lindenrowe.example member
@@ -22,8 +40,20 @@ load helper
 	# both were added at RAPPORT_NOW, shown as the buyer's day in English;
 	# the buyer's agenda holds one item of each: the first contact, due
 	# within the ideal 7 days (rapport agenda --side buyer)
-	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>China</td><td>Dongguan</td><td>Nov 25, 2026</td><td class="agenda"><a href="/agenda?partner=1"><span class="overdue" data-count="0">0 overdue</span>, <span class="due" data-count="0">0 due</span>, <span class="upcoming" data-count="1">1 upcoming</span></a></td><td><a href="/partners/1/contact">Log a contact</a></td></tr>' "$BODY"
-	grep -qxF '<tr><td>Saigon Loom Garments</td><td>Vietnam</td><td></td><td>Nov 25, 2026</td><td class="agenda"><a href="/agenda?partner=2"><span class="overdue" data-count="0">0 overdue</span>, <span class="due" data-count="0">0 due</span>, <span class="upcoming" data-count="1">1 upcoming</span></a></td><td><a href="/partners/2/contact">Log a contact</a></td></tr>' "$BODY"
+	grep -qF '<th>Name</th><th>Country</th><th>City</th><th>Since</th><th>Partner&#39;s score</th><th>Buyer&#39;s score</th><th>Last contact</th><th>Agenda</th><th>Actions</th>' "$BODY"
+	# each direction's overall score as rapport score gives it, with no
+	# evidence yet; no contact in the 0 days since the start: on track
+	for id in 1 2; do
+		[ "$(cells $id | sed 's/<td class="score".*//')" = "<td>$([ $id = 1 ] && echo China || echo Vietnam)</td><td>$([ $id = 1 ] && echo Dongguan)</td><td>Nov 25, 2026</td>" ]
+		cells $id | grep -qF "<td class=\"score\" data-dir=\"partner\" $(score_of $id partner)><span class=\"num\">"
+		cells $id | grep -qF "<td class=\"score\" data-dir=\"buyer\" $(score_of $id buyer)><span class=\"num\">"
+		cells $id | grep -qF "<td class=\"gap gap-ok\" data-days=\"0\">0 days ago<br><span class=\"hint\">Contact on track</span></td><td class=\"agenda\"><a href=\"/agenda?partner=$id\"><span class=\"overdue\" data-count=\"0\">0 overdue</span>, <span class=\"due\" data-count=\"0\">0 due</span>, <span class=\"upcoming\" data-count=\"1\">1 upcoming</span></a></td><td><a href=\"/partners/$id/contact\">Log a contact</a></td></tr>"
+		# a sparkline of each direction: 13 weekly points
+		[ "$(row_of $id | grep -o '<svg class="spark"' | wc -l)" = 2 ]
+	done
+	# shown to two places: 0.5 and 0.135401
+	cells 1 | grep -qF '<span class="num">0.50 <span class="sigma">&plusmn;0.14</span></span>'
+	[ "$(score_of 1 partner)" = 'data-score="0.500000" data-sigma="0.135401"' ]
 }
 
 @test "GET / shows a partner's user only its own relationship" {
@@ -39,7 +69,7 @@ load helper
 	grep -qF '<a class="brand" href="/">Saigon Loom Garments</a>' "$BODY"
 	run grep -c '^<tr><td>' "$BODY"
 	[ "$output" = 1 ]
-	grep -qF '<tr><td>Saigon Loom Garments</td>' "$BODY"
+	grep -qF '<tr><td><a href="/partners/2">Saigon Loom Garments</a></td>' "$BODY"
 	run ! grep -qF 'Dongguan' "$BODY"
 	run ! grep -qF '/partners/1/' "$BODY"
 }
@@ -51,7 +81,8 @@ load helper
 	login tom@lindenrowe.example
 	as /
 	[ "$STATUS" = 200 ]
-	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>China</td><td>Dongguan</td><td>Nov 25, 2026</td><td class="agenda"><a href="/agenda?partner=1"><span class="overdue" data-count="0">0 overdue</span>, <span class="due" data-count="0">0 due</span>, <span class="upcoming" data-count="1">1 upcoming</span></a></td></tr>' "$BODY"
+	cells 1 | grep -qF '<span class="upcoming" data-count="1">1 upcoming</span></a></td></tr>'
+	run ! grep -qF '<th>Actions</th>' "$BODY"
 	run ! grep -qF 'Log a contact' "$BODY"
 }
 
@@ -64,7 +95,7 @@ load helper
 	login maya@lindenrowe.example
 	as /
 	[ "$STATUS" = 200 ]
-	grep -qF '<tr><td>Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sons&quot; &#39;Ltd&#39;</td><td>Bangladesh</td><td>&lt;b&gt;Dhaka&lt;/b&gt;</td>' "$BODY"
+	grep -qF '<tr><td><a href="/partners/2">Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sons&quot; &#39;Ltd&#39;</a></td><td>Bangladesh</td><td>&lt;b&gt;Dhaka&lt;/b&gt;</td>' "$BODY"
 	run ! grep -qF '<script>' "$BODY"
 	run ! grep -qF '<b>' "$BODY"
 }
@@ -93,6 +124,25 @@ load helper
 	# both threads' connections read the new row (new connections spread over the two)
 	for i in $(seq 6); do
 		as /
-		grep -qF '<tr><td>Padma Knit Composite</td><td>Bangladesh</td><td>Dhaka</td>' "$BODY"
+		grep -qF '<tr><td><a href="/partners/2">Padma Knit Composite</a></td><td>Bangladesh</td><td>Dhaka</td>' "$BODY"
 	done
+}
+
+@test "GET / shows each partner's contact-gap clock: days since the last contact against the agreed gaps" {
+	RAPPORT_NOW=2026-11-01T10:00:00Z init_db
+	RAPPORT_NOW=2026-11-01T10:00:00Z rapport partner add --name "Saigon Loom Garments" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	rapport contact --partner 1 --by buyer --kind call --at 2026-11-10T09:00Z >/dev/null
+	rapport contact --partner 2 --by partner --kind email --at 2026-11-20T09:00Z >/dev/null
+	rapport settings --partner 2 --gap-ideal 3 >/dev/null
+	add_user buyer maya@lindenrowe.example member
+	start_server --threads 1
+	login maya@lindenrowe.example
+	as /
+	# now is Nov 25 10:00: 15 days past the default maximum of 14, and 5
+	# days past partner 2's ideal of 3 but within its maximum
+	cells 1 | grep -qF '<td class="gap gap-overdue" data-days="15">15 days ago<br><span class="hint">Contact overdue</span></td>'
+	cells 2 | grep -qF '<td class="gap gap-due" data-days="5">5 days ago<br><span class="hint">Contact due</span></td>'
+	rapport contact --partner 1 --by buyer --kind video --at 2026-11-25T08:00Z >/dev/null
+	as /
+	cells 1 | grep -qF '<td class="gap gap-ok" data-days="0">0 days ago<br><span class="hint">Contact on track</span></td>'
 }

@@ -122,10 +122,13 @@ ROOT=$BATS_TEST_DIRNAME/../..
 	[ "$STATUS" = 200 ]
 	grep -qF '<title>概览 - Rapport</title>' "$BODY"
 	grep -qF '<h2>合作关系</h2>' "$BODY"
-	grep -qF '<th>名称</th><th>国家/地区</th><th>城市</th><th>合作始于</th><th>待办</th><th>操作</th>' "$BODY"
+	grep -qF '<th>名称</th><th>国家/地区</th><th>城市</th><th>合作始于</th><th>工厂得分</th><th>品牌方得分</th><th>上次联系</th><th>待办</th><th>操作</th>' "$BODY"
 	# RAPPORT_NOW 10:00 UTC is 18:00 in Dongguan, the same day; the factory's
 	# agenda holds the first weekly update and the first contact
-	grep -qxF '<tr><td>Dongguan Evergreen Knitwear</td><td>中国</td><td>Dongguan</td><td>2026年11月25日</td><td class="agenda"><a href="/agenda?partner=1"><span class="overdue" data-count="0">0 项逾期</span>, <span class="due" data-count="0">0 项到期</span>, <span class="upcoming" data-count="2">2 项即将到期</span></a></td><td><a href="/partners/1/contact">记录联系</a></td></tr>' "$BODY"
+	row=$(grep '^<tr><td><a href="/partners/1">' "$BODY" | perl -pe 's/ <svg[^>]*>.*?<\/svg>//g; s/<td class="score".*?<\/td>//g')
+	[ "$row" = '<tr><td><a href="/partners/1">Dongguan Evergreen Knitwear</a></td><td>中国</td><td>Dongguan</td><td>2026年11月25日</td><td class="gap gap-ok" data-days="0">0 天前<br><span class="hint">联系正常</span></td><td class="agenda"><a href="/agenda?partner=1"><span class="overdue" data-count="0">0 项逾期</span>, <span class="due" data-count="0">0 项到期</span>, <span class="upcoming" data-count="2">2 项即将到期</span></a></td><td><a href="/partners/1/contact">记录联系</a></td></tr>' ]
+	# the sparklines' labels are in Chinese too
+	grep -qF '<title>Dongguan Evergreen Knitwear：工厂得分，最近 12 周</title>' "$BODY"
 	grep -qF '<a href="/" aria-current="page">概览</a>' "$BODY"
 	grep -qF '<button type="submit">退出登录</button>' "$BODY"
 	JAR=maya.jar login maya@lindenrowe.example
