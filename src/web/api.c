@@ -473,6 +473,49 @@ static int api_holidays(struct req *r, struct err *e)
 	return 0;
 }
 
+/* The meeting slots both sides can make over ?days= (default 7) of the
+ * buyer's dates from ?from= (default the buyer's today), as `rapport
+ * slots --json` lists them. */
+static int api_slots(struct req *r, struct err *e)
+{
+	struct party p;
+	int64_t days;
+	int y, m, d;
+	const char *from = query(r, "from");
+	struct err bad = {0};
+	if (partner_param(r, &p, e) || query_int(r, "days", 1, WORKCAL_SLOT_MAX_DAYS, 7, &days, e))
+		return -1;
+	if (from && time_parse_date(from, "from", &y, &m, &d, &bad))
+		return fail(r, e, 400, "%s", bad.msg);
+	struct workcal buyer, partner;
+	if (workcal_load(r->db, p.id, WORKCAL_BUYER, &buyer, e))
+		return -1;
+	if (workcal_load(r->db, p.id, WORKCAL_PARTNER, &partner, e)) {
+		workcal_release(&buyer);
+		return -1;
+	}
+	if (!from)
+		workcal_today(&buyer, r->now, &y, &m, &d);
+	struct slots out = {0};
+	int rc = workcal_slots(&buyer, &partner, y, m, d, (int)days, &out, &bad);
+	workcal_release(&buyer);
+	workcal_release(&partner);
+	if (rc) {
+		slot_release(&out);
+		if (bad.code != ERR_INPUT) {
+			*e = bad;
+			return -1;
+		}
+		return fail(r, e, 400, "%s", bad.msg);
+	}
+	char first[11];
+	snprintf(first, sizeof first, "%04d-%02d-%02d", y, m, d);
+	send_json(r, 200, json_pack("{s:I, s:s, s:I, s:o}", "partner", (json_int_t)p.id, "from", first, "days",
+	                            (json_int_t)days, "slots", slots_json(&out)));
+	slot_release(&out);
+	return 0;
+}
+
 static int api_agenda(struct req *r, struct err *e)
 {
 	struct agenda_query q = {.now = r->now, .author = r->session->email};
@@ -728,6 +771,7 @@ const struct api_route api_routes[] = {
 	{"GET", "/api/v1/partners/{id}/closures", api_listing, 0},
 	{"GET", "/api/v1/partners/{id}/contacts", api_listing, 0},
 	{"GET", "/api/v1/partners/{id}/holidays", api_holidays, 0},
+	{"GET", "/api/v1/partners/{id}/slots", api_slots, 0},
 	{"GET", "/api/v1/agenda", api_agenda, 0},
 };
 

@@ -317,6 +317,18 @@ events_of_1() {
 	api GET "/api/v1/partners/1/holidays?year=1999" "$tok"
 	[ "$STATUS" = 400 ]
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = year ]
+	api GET "/api/v1/partners/1/slots?from=2027-03-22&days=10" "$tok"
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq 'x["slots"]' <"$BODY")" = "$(rapport slots --partner 1 --from 2027-03-22 --days 10 --json | jsonq 'x')" ]
+	[ "$(jsonq '[x["from"], x["days"], len(x["slots"]) > 0]' <"$BODY")" = '["2027-03-22",10,true]' ]
+	api GET "/api/v1/partners/1/slots" "$tok"
+	[ "$(jsonq '[x["from"], x["days"]]' <"$BODY")" = '["2026-11-25",7]' ]
+	[ "$(jsonq 'x["slots"]' <"$BODY")" = "$(rapport slots --partner 1 --json | jsonq 'x')" ]
+	for bad in "days=0:days" "days=93:days" "from=2099-01-01:from" "from=soon:from"; do
+		api GET "/api/v1/partners/1/slots?${bad%%:*}" "$tok"
+		[ "$STATUS" = 400 ] || { echo "$bad: $STATUS"; return 1; }
+		[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = "${bad##*:}" ]
+	done
 	api GET "/api/v1/agenda" "$tok"
 	[ "$STATUS" = 200 ]
 	[ "$(jsonq 'x["items"]' <"$BODY")" = "$(RAPPORT_AUTHOR=maya@lindenrowe.example rapport agenda --side buyer --json | jsonq 'x')" ]
