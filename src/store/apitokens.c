@@ -23,23 +23,13 @@ static const char SQL_IDEM_PUT[] = "INSERT INTO api_idempotency (user_id, key, r
                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_IDEM_FORGET[] = "DELETE FROM api_idempotency WHERE created < ?1";
 
-/* Copies s into out of size bytes, cut short when longer. */
-static void copy(char *out, size_t size, const char *s)
-{
-	size_t n = strlen(s);
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-}
-
 static void read_token(const struct store_row *row, struct store_apitoken *t)
 {
 	memset(t, 0, sizeof *t);
 	t->id = row->i[0];
 	t->user_id = row->i[1];
-	copy(t->name, sizeof t->name, row->t[2]);
-	copy(t->email, sizeof t->email, row->t[3]);
+	store_text_copy(t->name, sizeof t->name, row->t[2]);
+	store_text_copy(t->email, sizeof t->email, row->t[3]);
 	t->created = row->i[4];
 	t->revoked = row->null[5] ? 0 : row->i[5];
 }

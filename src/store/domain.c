@@ -515,3 +515,12 @@ const char *const store_sql[SQL__COUNT] = {
 	/* the buyer's changes as recorded in any partner's record */
 	[SQL_WEIGHTS_LATEST] = "SELECT key, value FROM weights ORDER BY at, id",
 };
+
+void store_text_copy(char *out, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}

@@ -24,6 +24,10 @@ struct store_row {
 	int null[8];
 };
 
+/* Copies a row's text s into out of size bytes, cut short when longer
+ * (a column's CHECK usually keeps it shorter already). */
+void store_text_copy(char *out, size_t size, const char *s);
+
 /* Runs a query and reads its first row: 1 found, 0 none, -1 error. */
 int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...);
 

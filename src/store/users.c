@@ -42,26 +42,15 @@ static const char SQL_LOGIN_FAIL[] =
 static const char SQL_LOGIN_CLEAR[] = "DELETE FROM login_attempts WHERE key = ?1";
 static const char SQL_LOGIN_FORGET[] = "DELETE FROM login_attempts WHERE window_start + ?2 <= ?1";
 
-/* Copies s into out of size bytes, cut short when longer. (The row's text
- * holds at most 255 bytes; the columns hold less, by their checks.) */
-static void copy(char *out, size_t size, const char *s)
-{
-	size_t n = strlen(s);
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-}
-
 static void read_user(const struct store_row *row, struct store_user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = row->i[0];
 	u->partner = row->null[1] ? 0 : row->i[1];
-	copy(u->email, sizeof u->email, row->t[2]);
-	copy(u->role, sizeof u->role, row->t[3]);
-	copy(u->lang, sizeof u->lang, row->null[4] ? "" : row->t[4]);
-	copy(u->password, sizeof u->password, row->t[5]);
+	store_text_copy(u->email, sizeof u->email, row->t[2]);
+	store_text_copy(u->role, sizeof u->role, row->t[3]);
+	store_text_copy(u->lang, sizeof u->lang, row->null[4] ? "" : row->t[4]);
+	store_text_copy(u->password, sizeof u->password, row->t[5]);
 	u->created_at = row->i[6];
 	u->disabled = row->i[7] != 0;
 }
@@ -145,7 +134,7 @@ int store_session_get(struct db *db, const char *token_hash, struct store_sessio
 		s->user_id = row.i[0];
 		s->created = row.i[1];
 		s->expires = row.i[2];
-		copy(s->csrf_key, sizeof s->csrf_key, row.t[3]);
+		store_text_copy(s->csrf_key, sizeof s->csrf_key, row.t[3]);
 	}
 	return r;
 }

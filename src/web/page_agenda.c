@@ -94,21 +94,6 @@ static const struct party *partner_of(const struct view *v, int64_t id)
 	return NULL;
 }
 
-/* A positive decimal id without sign or leading zero. */
-static int parse_id(const char *s, int64_t *out)
-{
-	int64_t x = 0;
-	if (!*s || *s == '0' || strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		x = x * 10 + (*s - '0');
-	}
-	*out = x;
-	return 0;
-}
-
 /* Reads the filters from the query string: 1, 0 when the page answered
  * (404 for a partner the user may not see), -1 with e (400 for a side that
  * is not one). */
@@ -124,7 +109,7 @@ static int load(struct req *r, struct view *v, struct err *e)
 		return -1;
 	const char *p = form_get(&r->query, "partner");
 	if (p && *p) {
-		if (parse_id(p, &v->rel) || !partner_of(v, v->rel))
+		if (!web_id_parse(p, &v->rel) || !partner_of(v, v->rel))
 			return web_not_found(r);
 	} else if (u->partner) {
 		v->rel = u->partner;

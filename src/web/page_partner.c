@@ -42,22 +42,6 @@
 
 /* --- the request ------------------------------------------------------------------ */
 
-/* A path segment that is a whole positive decimal id, without sign or
- * leading zero; anything else names no partner. */
-static int parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	if (!*s || *s == '0' || strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 static int hexval(char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
@@ -770,7 +754,7 @@ int page_partner(struct req *r, struct err *e)
 	int64_t id;
 	/* a partner's user sees its own relationship only: any other id is
 	 * answered as one that does not exist */
-	if (r->nparam < 1 || parse_id(r->param[0], &id) || !web_partner_visible(r, id)) {
+	if (r->nparam < 1 || !web_id_parse(r->param[0], &id) || !web_partner_visible(r, id)) {
 		req_send_error(r, 404, _("There is no partner at this address."));
 		return 0;
 	}

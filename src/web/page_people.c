@@ -48,21 +48,6 @@ static const char *label_of(const void *table, size_t n, const char *key)
 	return key ? key : "";
 }
 
-/* A positive decimal id without sign or leading zero: 0, else -1. */
-static int parse_id(const char *s, int64_t *out)
-{
-	int64_t x = 0;
-	if (!*s || *s == '0' || strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		x = x * 10 + (*s - '0');
-	}
-	*out = x;
-	return 0;
-}
-
 static const struct listing *listing(const char *name)
 {
 	for (size_t i = 0; i < store_nlistings; i++)
@@ -160,7 +145,7 @@ int page_people(struct req *r, struct err *e)
 	struct html h;
 	struct page pg = {.r = r, .h = &h};
 	const char *q = form_get(&r->query, "partner");
-	if (q && *q && (parse_id(q, &pg.only) || !web_partner_visible(r, pg.only)))
+	if (q && *q && (!web_id_parse(q, &pg.only) || !web_partner_visible(r, pg.only)))
 		return web_not_found(r);
 	if (r->session->partner)
 		pg.only = r->session->partner;

@@ -87,9 +87,8 @@ int web_not_found(struct req *r)
 	return 0;
 }
 
-int web_param_id(const struct req *r, int i, int64_t *id)
+int web_id_parse(const char *s, int64_t *id)
 {
-	const char *s = i < r->nparam ? r->param[i] : NULL;
 	if (!s || *s < '1' || *s > '9' || strlen(s) > 18)
 		return 0;
 	int64_t v = 0;
@@ -100,6 +99,11 @@ int web_param_id(const struct req *r, int i, int64_t *id)
 	}
 	*id = v;
 	return 1;
+}
+
+int web_param_id(const struct req *r, int i, int64_t *id)
+{
+	return web_id_parse(i < r->nparam ? r->param[i] : NULL, id);
 }
 
 int web_local_path(const char *s)

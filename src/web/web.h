@@ -76,6 +76,10 @@ int web_partner_visible(const struct req *r, int64_t partner_id);
 /* Answers 404 with the usual page, for the route's data; returns 0. */
 int web_not_found(struct req *r);
 
+/* s as a positive decimal id, without sign or leading zero and at most
+ * 18 digits: 1 and *id, or 0 (s may be NULL). */
+int web_id_parse(const char *s, int64_t *id);
+
 /* The path parameter i as a positive id: 1 and *id, or 0 when it is not
  * one (a handler answers 404 then). */
 int web_param_id(const struct req *r, int i, int64_t *id);
