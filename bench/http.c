@@ -1,15 +1,17 @@
 /* bench/http.c - `rapport serve` against a bare h2o server, in one run:
- * builds the demo at --scale 5 (the full bench will use 100), starts
- * ./rapport serve on it (one thread, access log to a file) and a bare h2o
- * "hello" server in a child process (one event loop, a body of exactly the
- * size of rapport's GET /, no routing, no database, no log), loads each in
- * turn with `wrk -t1 -c32 -d5s --latency` on GET / (rapport's as a signed-in
- * buyer user: the dashboard needs a session), and prints req/s, the
- * 99th percentile latency, their ratio, and each server's peak RSS (VmHWM
- * from /proc/PID/status, read after the load). Figures only.
+ * builds the demo at --scale 100 (300 partners, 20 years), starts
+ * ./rapport serve on it (one thread, access log to a file) and, for each
+ * page measured, a bare h2o "hello" server in a child process (one event
+ * loop, a body of exactly the size of rapport's page, no routing, no
+ * database, no log), loads each in turn with `wrk -t1 -c32 -d5s --latency`
+ * (rapport's as a signed-in buyer user: the pages need a session) on the
+ * dashboard (GET /) and a relationship page (GET /partners/1), and prints
+ * req/s, the 99th percentile latency, their ratio, and each server's peak
+ * RSS (VmHWM from /proc/PID/status, read after the load). Figures only.
  *
  * RAPPORT_BIN names the binary (default ./rapport); BENCH_HTTP_DURATION
- * the seconds per run (default 5). Needs wrk (make deps installs it). */
+ * the seconds per run (default 5); BENCH_HTTP_SCALE the demo's scale
+ * (default 100). Needs wrk (make deps installs it). */
 #include <fcntl.h>
 #include <h2o.h>
 #include <netinet/in.h>
@@ -25,7 +27,7 @@
 #include "user.h"
 #include "web/session.h"
 
-#define SCALE 5
+#define SCALE 100
 
 /* The bare server */
 
@@ -88,9 +90,9 @@ static void bare_serve(int fd, size_t size)
 
 /* Helpers */
 
-/* The body length of GET / on 127.0.0.1:port with the Cookie header
+/* The body length of GET path on 127.0.0.1:port with the Cookie header
  * cookie ("" for none), or -1. */
-static long body_size(int port, const char *cookie)
+static long body_size(int port, const char *path, const char *cookie)
 {
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port),
 	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
@@ -98,8 +100,8 @@ static long body_size(int port, const char *cookie)
 	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof a))
 		return -1;
 	char req[256];
-	int len = snprintf(req, sizeof req, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s%s%s\r\n",
-	                   *cookie ? "Cookie: " : "", cookie, *cookie ? "\r\n" : "");
+	int len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s%s%s\r\n",
+	                   path, *cookie ? "Cookie: " : "", cookie, *cookie ? "\r\n" : "");
 	if (len < 0 || (size_t)len >= sizeof req || write(s, req, (size_t)len) != (ssize_t)len)
 		return -1;
 	static char buf[1 << 20];
@@ -152,11 +154,11 @@ static double wrk_ms(const char *v)
 	return -1;
 }
 
-static int run_wrk(int port, int seconds, const char *cookie, struct load *out)
+static int run_wrk(int port, const char *path, int seconds, const char *cookie, struct load *out)
 {
-	char cmd[256], line[512];
-	snprintf(cmd, sizeof cmd, "wrk -t1 -c32 -d%ds --latency %s%s%s http://127.0.0.1:%d/ 2>&1", seconds,
-	         *cookie ? "-H 'Cookie: " : "", cookie, *cookie ? "'" : "", port);
+	char cmd[320], line[512];
+	snprintf(cmd, sizeof cmd, "wrk -t1 -c32 -d%ds --latency %s%s%s http://127.0.0.1:%d%s 2>&1", seconds,
+	         *cookie ? "-H 'Cookie: " : "", cookie, *cookie ? "'" : "", port, path);
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return -1;
@@ -246,12 +248,77 @@ static void stop(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
+/* Starts a bare server whose every answer is size bytes; its pid and port. */
+static pid_t start_bare(size_t size, int *port)
+{
+	int fds[2];
+	unsigned short p16;
+	if (pipe(fds))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		bare_serve(fds[1], size);
+	}
+	close(fds[1]);
+	if (read(fds[0], &p16, sizeof p16) != sizeof p16) {
+		fprintf(stderr, "bench-http: the bare h2o server did not start\n");
+		close(fds[0]);
+		if (pid > 0)
+			stop(pid);
+		return -1;
+	}
+	close(fds[0]);
+	*port = p16;
+	return pid;
+}
+
+/* Loads path on rapport (port rport, process rapport) and on a bare
+ * server of the same body size; prints the figures. 0, or 1 on errors. */
+static int measure(pid_t rapport, int rport, const char *path, const char *what, const char *cookie, int seconds)
+{
+	long size = body_size(rport, path, cookie);
+	if (size < 0) {
+		fprintf(stderr, "bench-http: GET %s on rapport serve failed\n", path);
+		return 1;
+	}
+	int bport;
+	pid_t bare = start_bare((size_t)size, &bport);
+	if (bare < 0)
+		return 1;
+	struct load lr, lb;
+	int rc = 1;
+	if (body_size(bport, "/", "") != size) {
+		fprintf(stderr, "bench-http: the bare server's body is not %ld bytes\n", size);
+		goto out;
+	}
+	if (run_wrk(rport, path, seconds, cookie, &lr) || run_wrk(bport, "/", seconds, "", &lb))
+		goto out;
+	long hr = vm_hwm(rapport), hb = vm_hwm(bare);
+	printf("  GET %s (%s, %ld bytes)\n", path, what, size);
+	printf("    %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (session, route, SQLite, HTML)",
+	       lr.rps, lr.p99_ms, hr / 1024.0);
+	printf("    %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "bare h2o, same body size", lb.rps, lb.p99_ms,
+	       hb / 1024.0);
+	printf("    rapport / bare: %.2f of the requests per second, %.2fx the p99 latency\n", lr.rps / lb.rps,
+	       lr.p99_ms / lb.p99_ms);
+	if (lr.errors || lb.errors)
+		printf("    errors: rapport %ld, bare %ld (non-2xx answers and failed connections)\n", lr.errors, lb.errors);
+	rc = lr.errors || lb.errors;
+out:
+	stop(bare);
+	return rc;
+}
+
 int main(void)
 {
 	const char *bin = getenv("RAPPORT_BIN") ? getenv("RAPPORT_BIN") : "./rapport";
 	int seconds = getenv("BENCH_HTTP_DURATION") ? atoi(getenv("BENCH_HTTP_DURATION")) : 5;
+	int scale = getenv("BENCH_HTTP_SCALE") ? atoi(getenv("BENCH_HTTP_SCALE")) : SCALE;
 	if (seconds < 1)
 		seconds = 5;
+	if (scale < 1)
+		scale = SCALE;
 	if (system("command -v wrk >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "bench-http: wrk is not installed (make deps installs it)\n");
 		return 1;
@@ -261,64 +328,25 @@ int main(void)
 		return 1;
 	}
 	struct bench_db b;
-	if (bench_demo(&b, "http", SCALE))
+	if (bench_demo(&b, "http", scale))
 		return 1;
 
 	char log[160], cookie[128];
 	snprintf(log, sizeof log, "%s/serve.log", b.dir);
 	if (bench_session(&b, cookie))
 		return 1;
-	int rport = 0, bport = 0, rc = 1;
-	pid_t bare = -1, rapport = start_rapport(bin, b.path, log, &rport);
-	long size = rapport > 0 ? body_size(rport, cookie) : -1;
-	if (size < 0) {
-		fprintf(stderr, "bench-http: GET / on rapport serve failed\n");
+	int rport = 0, rc = 1;
+	pid_t rapport = start_rapport(bin, b.path, log, &rport);
+	if (rapport < 0)
 		goto out;
-	}
-
-	int fds[2];
-	unsigned short p16;
-	if (pipe(fds))
-		goto out;
-	bare = fork();
-	if (bare == 0) {
-		close(fds[0]);
-		bare_serve(fds[1], (size_t)size);
-	}
-	close(fds[1]);
-	if (read(fds[0], &p16, sizeof p16) != sizeof p16) {
-		fprintf(stderr, "bench-http: the bare h2o server did not start\n");
-		close(fds[0]);
-		goto out;
-	}
-	close(fds[0]);
-	bport = p16;
-	if (body_size(bport, "") != size) {
-		fprintf(stderr, "bench-http: the bare server's body is not %ld bytes\n", size);
-		goto out;
-	}
-
-	struct load lr, lb;
-	if (run_wrk(rport, seconds, cookie, &lr) || run_wrk(bport, seconds, "", &lb))
-		goto out;
-	long hr = vm_hwm(rapport), hb = vm_hwm(bare);
-
-	printf("http: GET / (the dashboard signed in, %ld bytes: the demo at --scale %d, %lld partners), wrk -t1 -c32 -d%ds, one server thread each\n",
-	       size, SCALE, (long long)b.st.partners, seconds);
-	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "rapport serve (session, route, SQLite, HTML)", lr.rps,
-	       lr.p99_ms, hr / 1024.0);
-	printf("  %-40s %9.0f req/s  p99 %7.3f ms  VmHWM %6.1f MiB\n", "bare h2o, same body size", lb.rps, lb.p99_ms,
-	       hb / 1024.0);
-	printf("  rapport / bare: %.2f of the requests per second, %.2fx the p99 latency\n", lr.rps / lb.rps,
-	       lr.p99_ms / lb.p99_ms);
-	if (lr.errors || lb.errors)
-		printf("  errors: rapport %ld, bare %ld (non-2xx answers and failed connections)\n", lr.errors, lb.errors);
-	rc = lr.errors || lb.errors;
+	printf("http: the demo at --scale %d (%lld partners), signed in as a buyer user; wrk -t1 -c32 -d%ds, one server "
+	       "thread each\n",
+	       scale, (long long)b.st.partners, seconds);
+	rc = measure(rapport, rport, "/", "the dashboard", cookie, seconds) |
+	     measure(rapport, rport, "/partners/1", "a relationship page", cookie, seconds);
 out:
 	if (rapport > 0)
 		stop(rapport);
-	if (bare > 0)
-		stop(bare);
 	unlink(log);
 	bench_demo_remove(&b);
 	return rc;

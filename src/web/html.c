@@ -105,8 +105,56 @@ static void url_part(struct html *h, const char *s)
 /* A number directive: rebuilds its conversion spec (at most flags, width,
  * precision, length and conversion) and prints the argument with snprintf.
  * Numbers hold no markup, so they need no escaping. */
+/* The digits of v (its sign when neg) at the end of out[24]: the first. */
+static char *digits(unsigned long long v, int neg, char out[24])
+{
+	char *d = out + 24;
+	do
+		*--d = (char)('0' + v % 10);
+	while (v /= 10);
+	if (neg)
+		*--d = '-';
+	return d;
+}
+
+/* The plain integer directives (%d, %ld, %lld, %zu, %u, ... with no flag,
+ * width or precision: nearly every number a page prints) without snprintf;
+ * NULL when p holds another kind. */
+static const char *plain_integer(struct html *h, const char *p, va_list *ap)
+{
+	int longs = 0, size = 0;
+	const char *q = p;
+	if (*q == 'z')
+		size = 1, q++;
+	else
+		while (*q == 'l' && longs < 2)
+			longs++, q++;
+	int sign = *q == 'd' || *q == 'i';
+	if (!sign && *q != 'u')
+		return NULL;
+	char buf[24], *d;
+	if (sign) {
+		long long v = size ? (long long)va_arg(*ap, ssize_t)
+		              : longs == 2 ? va_arg(*ap, long long)
+		              : longs == 1 ? (long long)va_arg(*ap, long)
+		                           : (long long)va_arg(*ap, int);
+		d = digits(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0, buf);
+	} else {
+		unsigned long long v = size ? (unsigned long long)va_arg(*ap, size_t)
+		                       : longs == 2 ? va_arg(*ap, unsigned long long)
+		                       : longs == 1 ? (unsigned long long)va_arg(*ap, unsigned long)
+		                                    : (unsigned long long)va_arg(*ap, unsigned);
+		d = digits(v, 0, buf);
+	}
+	put(h, d, (size_t)(buf + 24 - d));
+	return q + 1;
+}
+
 static const char *number(struct html *h, const char *p, va_list *ap)
 {
+	const char *plain = plain_integer(h, p, ap);
+	if (plain)
+		return plain;
 	char spec[32] = "%";
 	size_t k = 1;
 	const char *start = p;

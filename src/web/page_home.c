@@ -14,14 +14,16 @@
 
 #include "agenda.h"
 #include "calendar/zone.h"
-#include "store/parties.h"
-#include "series.h"
 #include "scores.h"
+#include "series.h"
+#include "store/domain.h"
+#include "store/parties.h"
 #include "trust.h"
 #include "web/fmt.h"
 #include "web/gap.h"
 #include "web/i18n.h"
 #include "web/layout.h"
+#include "web/memo.h"
 #include "web/pages.h"
 #include "web/session.h"
 #include "web/svg.h"
@@ -70,6 +72,60 @@ static void agenda_cell(struct rows *c, int64_t id)
 	html_lit(c->h, "</a></td>");
 }
 
+/* The scores of rel at times[0..n-1], read once a minute while its record
+ * stays as it is and shared by every reader (memo.h). */
+static int home_scores(struct req *r, int64_t rel, const int64_t *times, size_t n, struct trust_result *res,
+                       struct err *e)
+{
+	struct memo *m = r->web ? r->web->memo : NULL;
+	char key[MEMO_KEY_MAX], version[64];
+	size_t len;
+	if (web_rel_version(r, rel, version, e))
+		return -1;
+	snprintf(key, sizeof key, "home:%lld:%zu:%lld", (long long)rel, n, (long long)times[n - 1]);
+	void *v = memo_get(m, key, version, r->pool, &len);
+	if (v && len == n * sizeof *res) {
+		memcpy(res, v, len);
+		return 0;
+	}
+	if (n > 1 ? series_scores(r->db, rel, times, n, res, NULL, e) : scores_at(r->db, rel, times, 1, res, e))
+		return -1;
+	memo_put(m, key, version, res, n * sizeof *res);
+	return 0;
+}
+
+/* The agenda of q, read once a minute while the record and the user's
+ * snoozes stay as they are (memo.h); *kept says out->v is pool memory,
+ * not agenda_release's. */
+static int home_agenda(struct req *r, const struct agenda_query *q, struct agenda *out, int *kept, struct err *e)
+{
+	static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM events),"
+	                          " (SELECT count(*) FROM snoozes WHERE author = ?1),"
+	                          " (SELECT coalesce(max(at), 0) FROM snoozes WHERE author = ?1)";
+	struct memo *m = r->web ? r->web->memo : NULL;
+	struct store_row row;
+	char key[MEMO_KEY_MAX], version[96];
+	size_t len;
+	*kept = 0;
+	if (store_row(r->db, sql, e, &row, "t", q->author) < 0)
+		return -1;
+	snprintf(version, sizeof version, "%lld:%lld:%lld", (long long)row.i[0], (long long)row.i[1], (long long)row.i[2]);
+	int64_t minute = q->now - q->now % 60;
+	if (snprintf(key, sizeof key, "agenda:%s:%s:%lld:%lld", q->author, q->side, (long long)q->rel,
+	             (long long)minute) >= (int)sizeof key)
+		return agenda_build(r->db, q, out, e); /* an address too long to key: not kept */
+	void *v = memo_get(m, key, version, r->pool, &len);
+	if (v && len % sizeof *out->v == 0) {
+		*out = (struct agenda){.v = v, .n = len / sizeof *out->v, .cap = len / sizeof *out->v};
+		*kept = 1;
+		return 0;
+	}
+	if (agenda_build(r->db, q, out, e))
+		return -1;
+	memo_put(m, key, version, out->v, out->n * sizeof *out->v);
+	return 0;
+}
+
 /* One direction's overall score: the number with its uncertainty, and
  * its sparkline when there is a series (n > 1). */
 static void score_cell(struct rows *c, int dir, const struct trust_result *res, size_t n, const char *partner)
@@ -101,13 +157,12 @@ static int partner_row(void *ctx, const struct party *p)
 	struct err *e = c->e;
 	/* today's scores, and with the counts a week apart before them */
 	struct trust_result res[HOME_WEEKS + 1];
-	int64_t times[HOME_WEEKS + 1];
+	int64_t times[HOME_WEEKS + 1], minute = r->now - r->now % 60;
 	size_t n = c->agenda ? HOME_WEEKS + 1 : 1;
 	for (size_t i = 0; i < n; i++)
-		times[i] = r->now - (int64_t)(n - 1 - i) * 7 * DAY;
+		times[i] = minute - (int64_t)(n - 1 - i) * 7 * DAY;
 	struct gap g;
-	if ((n > 1 ? series_scores(r->db, p->id, times, n, res, NULL, e) : scores_at(r->db, p->id, times, 1, res, e)) ||
-	    gap_read(r->db, p, r->now, &g, e))
+	if (home_scores(r, p->id, times, n, res, e) || gap_read(r->db, p, r->now, &g, e))
 		return -1;
 	char since[64], country[96], days[64];
 	html_printf(c->h, "<tr><td><a href=\"/partners/%lld\">%h</a></td><td>%h</td><td>%h</td><td>%h</td>", (long long)p->id,
@@ -147,8 +202,8 @@ int page_home(struct req *r, struct err *e)
 	int partners = 0;
 	if (!u->partner && store_partner_each(r->db, count_partner, &partners, e))
 		return -1;
-	int counted = have && partners <= HOME_AGENDA_MAX;
-	if (counted && agenda_build(r->db, &q, &ag, e))
+	int counted = have && partners <= HOME_AGENDA_MAX, kept = 0;
+	if (counted && home_agenda(r, &q, &ag, &kept, e))
 		return -1;
 	if (!counted)
 		ag = (struct agenda){0};
@@ -169,7 +224,8 @@ int page_home(struct req *r, struct err *e)
 		html_printf(&h, "<th>%h</th>", _("Actions"));
 	html_lit(&h, "</tr></thead>\n<tbody>\n");
 	int rc = store_partner_each(r->db, partner_row, &c, e);
-	agenda_release(&ag);
+	if (!kept)
+		agenda_release(&ag);
 	if (rc)
 		return -1;
 	html_lit(&h, "</tbody>\n</table></div>\n");

@@ -29,6 +29,7 @@
 #include "web/i18n.h"
 #include "web/flash.h"
 #include "web/layout.h"
+#include "web/memo.h"
 #include "web/pages.h"
 #include "web/session.h"
 #include "web/svg.h"
@@ -722,6 +723,37 @@ static int chain(struct page *pg, struct err *e)
 
 /* --- the handler ------------------------------------------------------------------- */
 
+/* The year's series and what moved the scores, computed once a minute
+ * while the record stays as it is and shared by every reader (memo.h). */
+struct series_answer {
+	struct trust_result res[WEEKS + 1];
+	struct series_explain why;
+};
+
+static int series_memo(struct page *pg, struct err *e)
+{
+	struct req *r = pg->r;
+	struct memo *m = r->web ? r->web->memo : NULL;
+	char key[MEMO_KEY_MAX], version[64];
+	size_t len;
+	if (web_rel_version(r, pg->p.id, version, e))
+		return -1;
+	snprintf(key, sizeof key, "partner:%lld:%lld", (long long)pg->p.id, (long long)pg->now);
+	struct series_answer *a = memo_get(m, key, version, r->pool, &len);
+	if (a && len == sizeof *a) {
+		memcpy(pg->res, a->res, sizeof a->res);
+		pg->why = a->why;
+		return 0;
+	}
+	if (series_scores(r->db, pg->p.id, pg->times, WEEKS + 1, pg->res, &pg->why, e))
+		return -1;
+	a = h2o_mem_alloc_pool(r->pool, sizeof *a);
+	memcpy(a->res, pg->res, sizeof a->res);
+	a->why = pg->why;
+	memo_put(m, key, version, a, sizeof *a);
+	return 0;
+}
+
 static int render(struct page *pg, const struct filter *f, const struct party *buyer, struct err *e)
 {
 	struct html *h = pg->h;
@@ -732,7 +764,7 @@ static int render(struct page *pg, const struct filter *f, const struct party *b
 		pg->times[i] = pg->now - (int64_t)(WEEKS - i) * 7 * DAY;
 	pg->res = h2o_mem_alloc_pool(pg->r->pool, sizeof *pg->res * (WEEKS + 1));
 	pg->why.k = EXPLAIN_TOP;
-	if (series_scores(pg->r->db, pg->p.id, pg->times, WEEKS + 1, pg->res, &pg->why, e))
+	if (series_memo(pg, e))
 		return -1;
 	layout_begin_css(h, pg->r, pg->p.name, page_css);
 	if (header(pg, buyer, e))
@@ -759,7 +791,8 @@ int page_partner(struct req *r, struct err *e)
 		return 0;
 	}
 	struct html h;
-	struct page pg = {.r = r, .h = &h, .now = r->now};
+	/* to the minute, so the series read once serves the minute (memo.h) */
+	struct page pg = {.r = r, .h = &h, .now = r->now - r->now % 60};
 	struct party buyer;
 	int found = store_partner_get(r->db, id, &pg.p, e);
 	if (found < 0)

@@ -37,8 +37,10 @@ static void num(struct html *h, double x)
 	long long f = c % 100;
 	if (f % 10 == 0 && f)
 		html_printf(h, ".%lld", f / 10);
-	else if (f)
-		html_printf(h, ".%02lld", f);
+	else if (f) {
+		char two[3] = {'.', (char)('0' + f / 10), (char)('0' + f % 10)};
+		html_raw_(h, two, 3);
+	}
 }
 
 static void point(struct html *h, double x, double y, int first)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/events.h"
 #include "web/i18n.h"
 #include "web/session.h"
 
@@ -25,6 +26,8 @@ int web_init(struct web *w, struct db *writer, int64_t pinned_now, int tls, cons
 	w->tls = tls;
 	randombytes_buf(w->form_key, sizeof w->form_key);
 	i18n_init(&w->i18n, warning);
+	if (!(w->memo = memo_new()))
+		return err_set(e, ERR_IO, "out of memory");
 	return 0;
 }
 
@@ -35,8 +38,19 @@ void web_release(struct web *w)
 	ledger_release(&w->ledger);
 	pthread_mutex_destroy(&w->write_lock);
 	i18n_release(&w->i18n);
+	memo_free(w->memo);
 	sodium_memzero(w->form_key, sizeof w->form_key);
 	memset(w, 0, sizeof *w);
+}
+
+int web_rel_version(const struct req *r, int64_t rel, char out[64], struct err *e)
+{
+	struct rel_head h;
+	int found = store_rel_head(r->db, rel, &h, e);
+	if (found < 0)
+		return -1;
+	snprintf(out, 64, "%lld:%lld", (long long)rel, (long long)(found ? h.seq : 0));
+	return 0;
 }
 
 int64_t web_now(const struct req *r)

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "web/i18n.h"
+#include "web/memo.h"
 #include "web/req.h"
 
 #define WEB_KEY_LEN 32
@@ -29,12 +30,18 @@ struct web {
 	int64_t pinned_now;                /* $RAPPORT_NOW (tests), 0 for the clock */
 	int tls;                           /* served over TLS: cookies are Secure */
 	struct i18n i18n;
+	struct memo *memo;                 /* answers computed from the record, shared (memo.h) */
 };
 
 /* Sets w up on the writer connection (which must outlive it): the ledger,
  * the lock, a fresh key, the languages; *warning as i18n_init's. */
 int web_init(struct web *w, struct db *writer, int64_t pinned_now, int tls, const char **warning, struct err *e);
 void web_release(struct web *w);
+
+/* A string naming the state of the record the answers about relationship
+ * rel are read from, for memo.h: its head (a new event in it, a new rule
+ * or weight, changes it). 0 with out (64 bytes), or -1. */
+int web_rel_version(const struct req *r, int64_t rel, char out[64], struct err *e);
 
 /* Now in seconds UTC: the pinned time when there is one. */
 int64_t web_now(const struct req *r);

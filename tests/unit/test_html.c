@@ -2,9 +2,11 @@
  * replaced, numbers and URL parts, pool-backed growth, and an abort for a
  * directive it does not know. Expected strings are worked out by hand. */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "web/html.h"
 
@@ -130,4 +132,19 @@ Test(html, s_is_refused, .signal = SIGABRT)
 Test(html, an_unknown_directive_is_refused, .signal = SIGABRT)
 {
 	html_printf(&h, "%c", 'x');
+}
+
+/* Plain integer directives are printed without snprintf: they must print
+ * what snprintf prints, at the limits of each type too. */
+Test(html, plain_integers_print_as_snprintf_does)
+{
+	char want[512];
+	snprintf(want, sizeof want, "%d|%d|%d|%ld|%ld|%lld|%lld|%lld|%u|%lu|%llu|%zu|%zd|%i", 0, -7, INT_MIN, LONG_MAX,
+	         LONG_MIN, LLONG_MAX, LLONG_MIN, -1LL, UINT_MAX, ULONG_MAX, ULLONG_MAX, SIZE_MAX, (ssize_t)-42, 1234567);
+	html_printf(&h, "%d|%d|%d|%ld|%ld|%lld|%lld|%lld|%u|%lu|%llu|%zu|%zd|%i", 0, -7, INT_MIN, LONG_MAX, LONG_MIN,
+	            LLONG_MAX, LLONG_MIN, -1LL, UINT_MAX, ULONG_MAX, ULLONG_MAX, SIZE_MAX, (ssize_t)-42, 1234567);
+	cr_assert_str_eq(h.data, want);
+	cr_assert_str_eq(h.data, "0|-7|-2147483648|9223372036854775807|-9223372036854775808|9223372036854775807|"
+	                         "-9223372036854775808|-1|4294967295|18446744073709551615|18446744073709551615|"
+	                         "18446744073709551615|-42|1234567");
 }
