@@ -32,6 +32,11 @@ static void reserve(struct html *h, size_t n)
 	h->cap = cap;
 }
 
+void html_reserve(struct html *h, size_t n)
+{
+	reserve(h, n);
+}
+
 static void put(struct html *h, const char *s, size_t n)
 {
 	reserve(h, n);

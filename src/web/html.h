@@ -35,6 +35,8 @@ void html_init(struct html *h, h2o_mem_pool_t *pool);
 void html_printf_(struct html *h, const char *fmt, ...);
 
 /* Appends a string literal as it is. */
+/* Makes room for n more bytes at once (a page about to copy a large part). */
+void html_reserve(struct html *h, size_t n);
 #define html_lit(h, s) html_raw_((h), "" s, sizeof(s) - 1)
 void html_raw_(struct html *h, const char *s, size_t n);
 

@@ -13,7 +13,7 @@
 #include <h2o.h>
 #include <stddef.h>
 
-#define MEMO_SLOTS 1024
+#define MEMO_SLOTS 4096
 #define MEMO_BYTES (16 << 20) /* all answers together; past it a new one is not kept */
 #define MEMO_KEY_MAX 160
 

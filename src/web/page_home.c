@@ -94,22 +94,33 @@ static int home_scores(struct req *r, int64_t rel, const int64_t *times, size_t 
 	return 0;
 }
 
-/* The agenda of q, read once a minute while the record and the user's
- * snoozes stay as they are (memo.h); *kept says out->v is pool memory,
- * not agenda_release's. */
-static int home_agenda(struct req *r, const struct agenda_query *q, struct agenda *out, int *kept, struct err *e)
+/* The state of the whole record and of author's snoozes, for memo.h: a
+ * new event anywhere or a snooze changes it (and the number of partners,
+ * should the projection be written some other way). */
+static int record_version(struct req *r, const char *author, char out[96], struct err *e)
 {
 	static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM events),"
 	                          " (SELECT count(*) FROM snoozes WHERE author = ?1),"
-	                          " (SELECT coalesce(max(at), 0) FROM snoozes WHERE author = ?1)";
-	struct memo *m = r->web ? r->web->memo : NULL;
+	                          " (SELECT coalesce(max(at), 0) FROM snoozes WHERE author = ?1),"
+	                          " (SELECT count(*) FROM partners)";
 	struct store_row row;
-	char key[MEMO_KEY_MAX], version[96];
+	if (store_row(r->db, sql, e, &row, "t", author) < 0)
+		return -1;
+	snprintf(out, 96, "%lld:%lld:%lld:%lld", (long long)row.i[0], (long long)row.i[1], (long long)row.i[2],
+	         (long long)row.i[3]);
+	return 0;
+}
+
+/* The agenda of q, read once a minute while the record and the user's
+ * snoozes stay as they are (memo.h); *kept says out->v is pool memory,
+ * not agenda_release's. */
+static int home_agenda(struct req *r, const struct agenda_query *q, const char *version, struct agenda *out,
+                       int *kept, struct err *e)
+{
+	struct memo *m = r->web ? r->web->memo : NULL;
+	char key[MEMO_KEY_MAX];
 	size_t len;
 	*kept = 0;
-	if (store_row(r->db, sql, e, &row, "t", q->author) < 0)
-		return -1;
-	snprintf(version, sizeof version, "%lld:%lld:%lld", (long long)row.i[0], (long long)row.i[1], (long long)row.i[2]);
 	int64_t minute = q->now - q->now % 60;
 	if (snprintf(key, sizeof key, "agenda:%s:%s:%lld:%lld", q->author, q->side, (long long)q->rel,
 	             (long long)minute) >= (int)sizeof key)
@@ -188,9 +199,9 @@ static int count_partner(void *ctx, const struct party *p)
 	return 0;
 }
 
-int page_home(struct req *r, struct err *e)
+/* The page's content below the layout's header into h. */
+static int content(struct req *r, struct html *h, const char *version, struct err *e)
 {
-	struct html h;
 	const struct session_user *u = r->session;
 	struct party own;
 	int have = u->partner ? store_partner_get(r->db, u->partner, &own, e) : store_buyer_get(r->db, &own, e);
@@ -203,34 +214,61 @@ int page_home(struct req *r, struct err *e)
 	if (!u->partner && store_partner_each(r->db, count_partner, &partners, e))
 		return -1;
 	int counted = have && partners <= HOME_AGENDA_MAX, kept = 0;
-	if (counted && home_agenda(r, &q, &ag, &kept, e))
+	if (counted && home_agenda(r, &q, version, &ag, &kept, e))
 		return -1;
 	if (!counted)
 		ag = (struct agenda){0};
-	struct rows c = {.r = r, .h = &h, .can_write = session_can_write(u), .agenda = counted ? &ag : NULL, .e = e};
+	struct rows c = {.r = r, .h = h, .can_write = session_can_write(u), .agenda = counted ? &ag : NULL, .e = e};
 	struct err ignored;
 	if (have)
 		c.zone = fmt_zone(r->fmt, own.tz, &ignored); /* NULL: dates are left out rather than the page */
-	html_init(&h, r->pool);
-	layout_begin_css(&h, r, _("Dashboard"), home_css);
-	html_printf(&h, "<h1>%h</h1>\n<h2>%h</h2>\n", have ? own.name : "Rapport",
+	html_printf(h, "<h1>%h</h1>\n<h2>%h</h2>\n", have ? own.name : "Rapport",
 	            u->partner ? _("Your relationship") : _("Partners"));
-	html_printf(&h,
+	html_printf(h,
 	            "<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
 	            "<th>%h</th><th>%h</th><th>%h</th><th>%h</th>",
 	            _("Name"), _("Country"), _("City"), _("Since"), _("Partner's score"), _("Buyer's score"),
 	            _("Last contact"), _("Agenda"));
 	if (c.can_write)
-		html_printf(&h, "<th>%h</th>", _("Actions"));
-	html_lit(&h, "</tr></thead>\n<tbody>\n");
+		html_printf(h, "<th>%h</th>", _("Actions"));
+	html_lit(h, "</tr></thead>\n<tbody>\n");
 	int rc = store_partner_each(r->db, partner_row, &c, e);
 	if (!kept)
 		agenda_release(&ag);
 	if (rc)
 		return -1;
-	html_lit(&h, "</tbody>\n</table></div>\n");
+	html_lit(h, "</tbody>\n</table></div>\n");
 	if (c.n == 0)
-		html_printf(&h, "<p>%h</p>\n", _("No partners yet."));
+		html_printf(h, "<p>%h</p>\n", _("No partners yet."));
+	return 0;
+}
+
+int page_home(struct req *r, struct err *e)
+{
+	const struct session_user *u = r->session;
+	struct memo *m = r->web ? r->web->memo : NULL;
+	/* the content is the same for a minute while the record and the
+	 * user's snoozes stay as they are: kept per user, language and role */
+	char version[96], key[MEMO_KEY_MAX];
+	if (record_version(r, u->email, version, e))
+		return -1;
+	snprintf(key, sizeof key, "page:home:%lld:%s:%d:%lld", (long long)u->user_id, u->role, r->lang,
+	         (long long)(r->now - r->now % 60));
+	size_t len = 0;
+	const char *kept = memo_get(m, key, version, r->pool, &len);
+	struct html body, h;
+	if (!kept) {
+		html_init(&body, r->pool);
+		if (content(r, &body, version, e))
+			return -1;
+		memo_put(m, key, version, body.data, body.len);
+		kept = body.data;
+		len = body.len;
+	}
+	html_init(&h, r->pool);
+	html_reserve(&h, len + 8192); /* the layout's header and style around it */
+	layout_begin_css(&h, r, _("Dashboard"), home_css);
+	html_raw_(&h, kept, len);
 	layout_end(&h, r);
 	req_send_html(r, 200, &h);
 	return 0;

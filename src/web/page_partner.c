@@ -754,9 +754,12 @@ static int series_memo(struct page *pg, struct err *e)
 	return 0;
 }
 
-static int render(struct page *pg, const struct filter *f, const struct party *buyer, struct err *e)
+/* The page's parts that come from the record: above the form's warning
+ * and links (the header with the gap clock) into a, below them (scores,
+ * explanations, timeline, chain) into b. */
+static int parts(struct page *pg, const struct filter *f, const struct party *buyer, struct html *a, struct html *b,
+                 struct err *e)
 {
-	struct html *h = pg->h;
 	if (zone_load(pg->p.tz, &pg->zone, e))
 		return -1;
 	/* a year weekly, the last point now: one reading of the record */
@@ -766,18 +769,56 @@ static int render(struct page *pg, const struct filter *f, const struct party *b
 	pg->why.k = EXPLAIN_TOP;
 	if (series_memo(pg, e))
 		return -1;
-	layout_begin_css(h, pg->r, pg->p.name, page_css);
+	pg->h = a;
 	if (header(pg, buyer, e))
 		return -1;
+	pg->h = b;
+	scores(pg);
+	return explanations(pg, e) || timeline(pg, f, e) || chain(pg, e) ? -1 : 0;
+}
+
+static int render(struct page *pg, const struct filter *f, const struct party *buyer, struct err *e)
+{
+	struct req *r = pg->r;
+	struct html *h = pg->h, a, b;
+	html_init(&a, r->pool);
+	html_init(&b, r->pool);
+	/* The parts are the same for a minute while the relationship's record
+	 * stays as it is, for each language, side and filter: kept (memo.h)
+	 * as the length of a, then a and b. */
+	struct memo *m = r->web ? r->web->memo : NULL;
+	char key[MEMO_KEY_MAX], version[64];
+	const h2o_req_t *hr = r->h;
+	int qlen = hr->query_at != SIZE_MAX && hr->query_at < hr->path.len ? (int)(hr->path.len - hr->query_at) : 0;
+	if (web_rel_version(r, pg->p.id, version, e))
+		return -1;
+	snprintf(key, sizeof key, "page:partner:%lld:%d:%d:%lld:%.*s", (long long)pg->p.id, r->session->partner != 0,
+	         r->lang, (long long)pg->now, qlen, qlen ? hr->path.base + hr->query_at : "");
+	size_t len, alen;
+	const char *kept = memo_get(m, key, version, r->pool, &len);
+	if (kept && len >= sizeof alen && (memcpy(&alen, kept, sizeof alen), alen <= len - sizeof alen)) {
+		html_raw_(&a, kept + sizeof alen, alen);
+		html_raw_(&b, kept + sizeof alen + alen, len - sizeof alen - alen);
+	} else {
+		if (parts(pg, f, buyer, &a, &b, e))
+			return -1;
+		alen = a.len;
+		char *blob = h2o_mem_alloc_pool(r->pool, sizeof alen + a.len + b.len);
+		memcpy(blob, &alen, sizeof alen);
+		memcpy(blob + sizeof alen, a.data, a.len);
+		memcpy(blob + sizeof alen + a.len, b.data, b.len);
+		memo_put(m, key, version, blob, sizeof alen + a.len + b.len);
+	}
+	pg->h = h;
+	layout_begin_css(h, r, pg->p.name, page_css);
+	html_raw_(h, a.data, a.len);
 	if (pg->flash)
 		flash_html(h, pg->flash);
-	if (session_can_write(pg->r->session))
+	if (session_can_write(r->session))
 		html_printf(h, "<p class=\"record\"><a href=\"/partners/%lld/record\">%h</a></p>\n", (long long)pg->p.id,
 		            _("Record an event"));
-	scores(pg);
-	if (explanations(pg, e) || timeline(pg, f, e) || chain(pg, e))
-		return -1;
-	layout_end(h, pg->r);
+	html_raw_(h, b.data, b.len);
+	layout_end(h, r);
 	return 0;
 }
 
