@@ -226,7 +226,10 @@ static void weights(struct req *r, struct html *h, const struct trust_model *m)
 		            fmt_decimal(r->fmt, r->lang, d.dim_weight[k], 2, a, sizeof a),
 		            fmt_decimal(r->fmt, r->lang, m->dim_weight[k], 2, b, sizeof b));
 	}
-	html_lit(h, "</tbody>\n</table></div>\n</section>\n");
+	html_lit(h, "</tbody>\n</table></div>\n");
+	if (!r->session->partner && session_can_admin(r->session))
+		html_printf(h, "<p><a href=\"/settings/weights\">%h</a></p>\n", _("Change a weight"));
+	html_lit(h, "</section>\n");
 }
 
 int page_settings(struct req *r, struct err *e)

@@ -34,5 +34,7 @@ int page_calendar_feed(struct req *r, struct err *e);
 int page_record(struct req *r, struct err *e);
 int page_record_post(struct req *r, struct err *e);
 int page_record_list(struct req *r, struct err *e);
+int page_weights(struct req *r, struct err *e);
+int page_weights_post(struct req *r, struct err *e);
 
 #endif

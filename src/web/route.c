@@ -40,6 +40,8 @@ const struct route route_table[] = {
 	{"GET", "/partners/{id}/record", page_record_list, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"GET", "/partners/{id}/record/{kind}", page_record, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"POST", "/partners/{id}/record/{kind}", page_record_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"GET", "/settings/weights", page_weights, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"POST", "/settings/weights", page_weights_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 };
 
 const size_t route_count = sizeof route_table / sizeof route_table[0];
