@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/time.h"
 #include "web/fmt.h"
+#include "web/form.h"
 #include "web/gap.h"
 #include "web/i18n.h"
 #include "web/flash.h"
@@ -43,48 +44,15 @@
 
 /* --- the request ------------------------------------------------------------------ */
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* The value of name in the query string, decoded (%XX, '+' a space), in
- * the request's pool; NULL when absent or empty. A value decoding to a NUL
- * byte is an ERR_INPUT. Temporary: the form decoder (web/form.c) will
- * own this once it lands. */
+/* The value of name in the query string (route.c decoded it, refusing a
+ * NUL or invalid UTF-8 with 400), the last one given; NULL when absent or
+ * empty. */
 static int query(struct req *r, const char *name, const char **out, struct err *e)
 {
-	*out = NULL;
-	const h2o_iovec_t *path = &r->h->path;
-	if (r->h->query_at == SIZE_MAX || r->h->query_at >= path->len)
-		return 0;
-	const char *p = path->base + r->h->query_at + 1, *end = path->base + path->len;
-	size_t nlen = strlen(name);
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p)), *stop = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(stop - p));
-		if (eq && (size_t)(eq - p) == nlen && !memcmp(p, name, nlen)) {
-			const char *v = eq + 1;
-			char *d = h2o_mem_alloc_pool(r->pool, (size_t)(stop - v) + 1);
-			size_t n = 0;
-			for (const char *q = v; q < stop; q++) {
-				int hi, lo;
-				if (*q == '+') {
-					d[n++] = ' ';
-				} else if (*q == '%' && stop - q >= 3 && (hi = hexval(q[1])) >= 0 && (lo = hexval(q[2])) >= 0) {
-					d[n++] = (char)(hi * 16 + lo);
-					q += 2;
-				} else {
-					d[n++] = *q;
-				}
-			}
-			d[n] = '\0';
-			if (strlen(d) != n)
-				return err_set(e, ERR_INPUT, _("%s: a NUL byte in the address"), name);
-			*out = n ? d : NULL; /* the last one given wins */
-		}
-		p = stop + 1;
-	}
+	(void)e;
+	size_t n = form_count(&r->query, name);
+	const char *v = n ? form_get_nth(&r->query, name, n - 1) : NULL;
+	*out = v && *v ? v : NULL;
 	return 0;
 }
 
