@@ -17,6 +17,7 @@
 #include "store/parties.h"
 #include "util/time.h"
 #include "web/fmt.h"
+#include "web/forms.h"
 #include "web/i18n.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -184,6 +185,58 @@ static void when(struct html *h, struct req *r, const char *who, const char *tz,
 	            strlen(iso) > 19 ? iso + 19 : "");
 }
 
+/* What an item asks for, as a link to the page that does it: the form of
+ * the event that settles it, filled in with the entity it is about, or the
+ * page to look at. Each kind of item, the event kind of its form (NULL: a
+ * page to read), the query field naming its entity, and the link's words. */
+static const struct {
+	const char *item, *kind, *field, *words;
+} actions[] = {
+	{"update", "update.submit", NULL, N_("Submit the update")},
+	{"contact", "contact", NULL, N_("Log a contact")},
+	{"commitment", "commitment.keep", "commitment", N_("Mark it kept")},
+	{"milestone", "commitment.keep", "commitment", N_("Mark it kept")},
+	{"payment", "payment.paid", "payment", N_("Record the payment")},
+	{"ack", "issue.ack", "issue", N_("Acknowledge it")},
+	{"action", "issue.action_done", "action", N_("Mark it done")},
+	{"suggestion", "suggestion.respond", "suggestion", N_("Answer it")},
+	{"greeting", "greet", NULL, N_("Send a greeting")},
+	{"spec-change", "spec.change", NULL, N_("Review the change")},
+	{"closure", NULL, NULL, N_("See the calendar")},
+	{"score", NULL, NULL, N_("See what moved it")},
+};
+
+static void action_link(struct html *h, struct req *r, const struct agenda_item *it)
+{
+	size_t i = 0, n = sizeof actions / sizeof actions[0];
+	while (i < n && strcmp(actions[i].item, it->kind))
+		i++;
+	if (i == n)
+		return;
+	if (!actions[i].kind) {
+		if (!strcmp(it->kind, "closure"))
+			html_printf(h, "<a class=\"do\" href=\"/holidays?partner=%lld\">%h</a>", (long long)it->rel,
+			            _(actions[i].words));
+		else
+			html_printf(h, "<a class=\"do\" href=\"/partners/%lld\">%h</a>", (long long)it->rel, _(actions[i].words));
+		return;
+	}
+	/* a form only for those who may record it, on the side that may */
+	const struct forms_kind *k = forms_kind(actions[i].kind);
+	if (!session_can_write(r->session) || !k || !forms_side_may(k, r->session->partner ? "partner" : "buyer"))
+		return;
+	int64_t id = 0;
+	const char *colon = strchr(it->id, ':');
+	if (!strcmp(actions[i].kind, "contact"))
+		html_printf(h, "<a class=\"do\" href=\"/partners/%lld/contact\">%h</a>", (long long)it->rel, _(actions[i].words));
+	else if (actions[i].field && colon && web_id_parse(colon + 1, &id))
+		html_printf(h, "<a class=\"do\" href=\"/partners/%lld/record/%h?%h=%lld\">%h</a>", (long long)it->rel,
+		            actions[i].kind, actions[i].field, (long long)id, _(actions[i].words));
+	else
+		html_printf(h, "<a class=\"do\" href=\"/partners/%lld/record/%h\">%h</a>", (long long)it->rel,
+		            actions[i].kind, _(actions[i].words));
+}
+
 static void item_row(struct html *h, struct req *r, const struct view *v, const struct agenda_item *it, int n,
                      const char *action)
 {
@@ -210,8 +263,9 @@ static void item_row(struct html *h, struct req *r, const struct view *v, const 
 		html_lit(h, "<br>");
 		when(h, r, p ? p->name : it->partner, p ? p->tz : "UTC", it->at, it->at_partner);
 	}
-	html_printf(h, "</td><td class=\"dimension\">%h</td><td><code>%h</code></td>", LABEL(dimensions, it->dimension),
-	            it->command);
+	html_printf(h, "</td><td class=\"dimension\">%h</td><td class=\"action\">", LABEL(dimensions, it->dimension));
+	action_link(h, r, it);
+	html_printf(h, "<br><small><code>%h</code></small></td>", it->command);
 	if (session_can_write(r->session)) {
 		int bad = v->err_item && !strcmp(v->err_item, it->id);
 		html_lit(h, "<td>");

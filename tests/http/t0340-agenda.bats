@@ -316,3 +316,52 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	stop_server
 	[ "$SERVER_STATUS" -eq 0 ]
 }
+
+@test "each item links to what settles it: the form of its event with its entity chosen, or the page to read" {
+	demo_server
+	sign_in maya@lindenrowe.example
+	as /agenda
+	[ "$STATUS" = 200 ]
+	# every buyer's item of a kind with a form links to it; the links are
+	# worked out from the item's id (kind:ID) and kind
+	python3 - "$BODY" <<'PY'
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+want = {"commitment": "/record/commitment.keep?commitment=", "milestone": "/record/commitment.keep?commitment=",
+        "payment": "/record/payment.paid?payment=", "ack": "/record/issue.ack?issue=",
+        "action": "/record/issue.action_done?action=", "suggestion": "/record/suggestion.respond?suggestion="}
+seen = 0
+for m in re.finditer(r'<tr id="item-\d+" data-id="([^"]*)" data-state="\w+" data-owes="(\w+)">(.*?)</tr>', page, re.S):
+    item, row = html.unescape(m.group(1)), m.group(3)
+    kind, _, ident = item.partition(":")
+    rel = re.search(r'<a href="/partners/(\d+)">', row).group(1)
+    link = re.search(r'<a class="do" href="([^"]*)">', row)
+    if kind in want:
+        assert link and html.unescape(link.group(1)) == "/partners/" + rel + want[kind] + ident, (item, link and link.group(1))
+        seen += 1
+    elif kind == "contact":
+        assert link and link.group(1) == "/partners/" + rel + "/contact", item
+    elif kind == "score":
+        assert link and link.group(1) == "/partners/" + rel, item
+assert seen > 0, "no item with an entity on the buyer's agenda"
+print(seen)
+PY
+	# following such a link gives its form with that entity chosen
+	link=$(grep -o '<a class="do" href="/partners/[0-9]*/record/[a-z._]*?[a-z]*=[0-9]*">' "$BODY" | head -1 | sed 's/.*href="\([^"]*\)".*/\1/')
+	[ -n "$link" ]
+	as "$link"
+	[ "$STATUS" = 200 ]
+	grep -qF "<option value=\"${link##*=}\" selected>" "$BODY"
+}
+
+@test "a viewer sees the pages to read but no form links; a factory's user no link to the buyer's forms" {
+	demo_server
+	JAR=tom.jar sign_in tom@lindenrowe.example
+	JAR=tom.jar as /agenda
+	[ "$STATUS" = 200 ]
+	run ! grep -qF '/record/' "$BODY"
+	JAR=chen.jar sign_in chen.jing@evergreen.example
+	JAR=chen.jar as '/agenda?side=both'
+	[ "$STATUS" = 200 ]
+	run ! grep -qF '/record/payment.paid' "$BODY"
+}
