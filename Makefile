@@ -38,11 +38,13 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 # The web app's translations: po/LANG.po, compiled by msgfmt --check (which
 # refuses a translation whose printf directives differ from its msgid's)
 # into build/locale, where rapport finds them beside itself (web/i18n.c).
-# po/rapport.pot is extracted from src/web/*.c by `make po`, which also
-# merges it into every po/LANG.po.
+# po/rapport.pot is extracted from src/web/*.c and what the agenda says
+# (src/agenda.c's tr_ texts) by `make po`, which also merges it into every
+# po/LANG.po.
 PO_LANGS = zh_CN
 MO_FILES = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/rapport.mo)
-XGETTEXT_OPTS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+PO_SRCS = $(sort $(wildcard src/web/*.c)) src/agenda.c
+XGETTEXT_OPTS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=tr_:2 \
 	--add-comments=TRANSLATORS: --add-location=file --package-name=rapport --msgid-bugs-address=none
 
 REL_OBJS = $(SRCS:%.c=build/rel/%.o)
@@ -64,7 +66,7 @@ build/locale/%/LC_MESSAGES/rapport.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 po:
-	xgettext $(XGETTEXT_OPTS) -o po/rapport.pot $(sort $(wildcard src/web/*.c))
+	xgettext $(XGETTEXT_OPTS) -o po/rapport.pot $(PO_SRCS)
 	@for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none po/$$l.po po/rapport.pot || exit 1; done
 
 build/rel/%.o: %.c

@@ -134,6 +134,37 @@ static void fill(char *dst, size_t size, const char *fmt, ...)
 }
 
 #define what(it, ...) fill((it)->what, sizeof (it)->what, __VA_ARGS__)
+
+/* msgid in the reader's language: the query's translate (the web app's
+ * gettext), else as it is. What an item says goes through here; the
+ * command that deals with it is the command line's and stays as it is.
+ * xgettext finds these texts as tr_'s second argument (make po). */
+static const char *tr_(const struct ctx *c, const char *msgid) __attribute__((format_arg(2)));
+static const char *tr_(const struct ctx *c, const char *msgid)
+{
+	return c->q->translate ? c->q->translate(msgid) : msgid;
+}
+
+/* A dimension of trust in words, in the reader's language. */
+static const char *dim_text(const struct ctx *c, int k)
+{
+	switch (k) {
+	case 0: return tr_(c, "reliability");
+	case 1: return tr_(c, "communication");
+	case 2: return tr_(c, "transparency");
+	case 3: return tr_(c, "fairness");
+	default: return tr_(c, "respect");
+	}
+}
+
+/* A problem's severity in words, in the reader's language. */
+static const char *severity_text(const struct ctx *c, const char *s)
+{
+	return !strcmp(s, "minor")      ? tr_(c, "minor")
+	       : !strcmp(s, "major")    ? tr_(c, "major")
+	       : !strcmp(s, "critical") ? tr_(c, "critical")
+	                                : s;
+}
 #define command(it, ...) fill((it)->command, sizeof (it)->command, __VA_ARGS__)
 
 static const char *other(const char *side)
@@ -192,7 +223,8 @@ static int update_slots(struct ctx *c)
 			next_shown = 1;
 		struct agenda_item *it = add(c, "partner", "update", "reliability", slot - SLOT_WINDOW, slot + SLOT_WINDOW,
 		                             slot, "update:%lld:%lld", (long long)c->partner.party.id, (long long)slot);
-		what(it, missed ? "Weekly update missed (%s)" : "Weekly update (%s)", c->partner.settings.cadence);
+		what(it, missed ? tr_(c, "Weekly update missed (%s)") : tr_(c, "Weekly update (%s)"),
+		     c->partner.settings.cadence);
 		command(it, "rapport update submit --partner %lld --status on_track --progress PCT --next \"...\"",
 		        (long long)c->partner.party.id);
 	}
@@ -212,11 +244,15 @@ static int contact_gap(struct ctx *c)
 	                             "contact:%lld", (long long)c->partner.party.id);
 	long days = (long)((c->q->now - last) / DAY);
 	if (row.null[0])
-		what(it, "No contact recorded yet: the relationship began %ld days ago (ideal every %lld days, at most %lld)",
+		what(it,
+		     tr_(c, "No contact recorded yet: the relationship began %ld days ago (ideal every %lld days, at most "
+		            "%lld)"),
 		     days, (long long)c->partner.settings.gap_ideal, (long long)c->partner.settings.gap_max);
 	else
-		what(it, "Last contact %ld day%s ago (ideal every %lld days, at most %lld)", days, days == 1 ? "" : "s",
-		     (long long)c->partner.settings.gap_ideal, (long long)c->partner.settings.gap_max);
+		what(it,
+		     days == 1 ? tr_(c, "Last contact %ld day ago (ideal every %lld days, at most %lld)")
+		               : tr_(c, "Last contact %ld days ago (ideal every %lld days, at most %lld)"),
+		     days, (long long)c->partner.settings.gap_ideal, (long long)c->partner.settings.gap_max);
 	command(it, "rapport contact --partner %lld --by %s --kind call --note \"...\"", (long long)c->partner.party.id,
 	        c->q->side ? c->q->side : "buyer");
 	return 0;
@@ -230,7 +266,7 @@ static int on_commitment(void *p, const struct store_row *r)
 	const char *side = !strcmp(r->t[1], "partner") ? "partner" : "buyer";
 	int milestone = !r->null[4];
 	struct agenda_item *it = add_on(c, side, milestone ? "milestone" : "commitment", "reliability", r->t[3], r->i[0]);
-	what(it, "%s%s", milestone ? "Milestone: " : "", r->t[2]);
+	what(it, milestone ? tr_(c, "Milestone: %s") : "%s", r->t[2]);
 	command(it, "rapport commitment keep %lld (or: rapport commitment renegotiate %lld --due DATE)",
 	        (long long)r->i[0], (long long)r->i[0]);
 	return 0;
@@ -240,8 +276,10 @@ static int on_payment(void *p, const struct store_row *r)
 {
 	struct ctx *c = p;
 	struct agenda_item *it = add_on(c, "buyer", "payment", "fairness", r->t[3], r->i[0]);
-	what(it, "Pay %s %s%s%s%s", r->t[1], r->t[2], r->null[4] ? "" : " (", r->null[4] ? "" : r->t[4],
-	     r->null[4] ? "" : ")");
+	if (r->null[4])
+		what(it, tr_(c, "Pay %s %s"), r->t[1], r->t[2]);
+	else
+		what(it, tr_(c, "Pay %s %s (%s)"), r->t[1], r->t[2], r->t[4]);
 	command(it, "rapport payment paid %lld", (long long)r->i[0]);
 	return 0;
 }
@@ -255,7 +293,7 @@ static int on_unacked(void *p, const struct store_row *r)
 	int64_t raised = r->i[5], until = raised + c->partner.settings.ack_sla * 3600;
 	struct agenda_item *it = add(c, acker, "ack", "communication", raised, until, until, "ack:%lld",
 	                             (long long)r->i[0]);
-	what(it, "Acknowledge the %s problem \"%s\" (within %lld hours)", r->t[2], r->t[1],
+	what(it, tr_(c, "Acknowledge the %s problem \"%s\" (within %lld hours)"), severity_text(c, r->t[2]), r->t[1],
 	     (long long)c->partner.settings.ack_sla);
 	command(it, "rapport issue ack %lld --author-side %s", (long long)r->i[0], acker);
 	return 0;
@@ -266,7 +304,7 @@ static int on_action(void *p, const struct store_row *r)
 	struct ctx *c = p;
 	const char *owner = !strcmp(r->t[2], "partner") ? "partner" : "buyer";
 	struct agenda_item *it = add_on(c, owner, "action", "reliability", r->t[4], r->i[0]);
-	what(it, "Corrective action on problem #%lld: %s", (long long)r->i[1], r->t[3]);
+	what(it, tr_(c, "Corrective action on problem #%lld: %s"), (long long)r->i[1], r->t[3]);
 	command(it, "rapport issue action-done %lld", (long long)r->i[0]);
 	return 0;
 }
@@ -279,7 +317,7 @@ static int on_suggestion(void *p, const struct store_row *r)
 	int64_t until = r->i[4] + AGENDA_SUGGESTION_DAYS * (int64_t)DAY;
 	struct agenda_item *it = add(c, answerer, "suggestion", "respect", until, until, until, "suggestion:%lld",
 	                             (long long)r->i[0]);
-	what(it, "Answer %s's suggestion: %.200s", r->t[2], r->t[3]);
+	what(it, tr_(c, "Answer %s's suggestion: %.200s"), r->t[2], r->t[3]);
 	command(it, "rapport suggestion respond %lld --outcome adopted|acknowledged|declined [--reason T]",
 	        (long long)r->i[0]);
 	return 0;
@@ -293,8 +331,8 @@ static int on_spec_change(void *p, const struct store_row *r)
 	long start = parse_day(r->t[4]);
 	struct agenda_item *it = add(c, "partner", "spec-change", "fairness", r->i[3], day_start(&c->partner, start),
 	                             day_start(&c->partner, start), "spec-change:%lld", (long long)r->i[0]);
-	what(it, "Spec change to %s inside the freeze window awaits agreement: %.200s (production starts %s)", r->t[1],
-	     r->t[2], r->t[4]);
+	what(it, tr_(c, "Spec change to %s inside the freeze window awaits agreement: %.200s (production starts %s)"),
+	     r->t[1], r->t[2], r->t[4]);
 	command(it, "rapport spec change --partner %lld --style \"%s\" --what \"...\" --agreed", (long long)c->partner.party.id,
 	        r->t[1]);
 	return 0;
@@ -376,7 +414,7 @@ static void date_text(struct agenda_item *it, long day)
 static int festivals(struct ctx *c, const char *whose)
 {
 	struct workcal *w = cal_of(c, whose);
-	const char *greeter = other(whose), *place = !strcmp(whose, "partner") ? "factory" : "office";
+	const char *greeter = other(whose), *place = !strcmp(whose, "partner") ? tr_(c, "factory") : tr_(c, "office");
 	long today = zone_day(w->zone, c->q->now);
 	int y0, m0, d0;
 	day_to_ymd(today, &y0, &m0, &d0);
@@ -402,9 +440,9 @@ static int festivals(struct ctx *c, const char *whose)
 	int rc = 0;
 	char where[PARTY_NAME_MAX * 2 + 16], a[11], b[11];
 	if (*w->party.city)
-		snprintf(where, sizeof where, "in %s (%s)", w->party.city, w->party.country);
+		snprintf(where, sizeof where, tr_(c, "in %s (%s)"), w->party.city, w->party.country);
 	else
-		snprintf(where, sizeof where, "at %s (%s)", w->party.name, w->party.country);
+		snprintf(where, sizeof where, tr_(c, "at %s (%s)"), w->party.name, w->party.country);
 	/* shutdowns: what falls inside them */
 	for (size_t i = 0; i < nspans && rc == 0; i++) {
 		const struct span *s = &spans[i];
@@ -421,8 +459,10 @@ static int festivals(struct ctx *c, const char *whose)
 		int64_t start = day_start(w, s->from);
 		struct agenda_item *it = add(c, greeter, "closure", "reliability", start - 7 * (int64_t)DAY, start, start,
 		                             "closure:%lld:%s:%s", (long long)c->partner.party.id, whose, a);
-		what(it, "The %s %s is closed %s to %s (%s%s%s): %d open commitment%s fall%s inside", place, where, a, b, s->name, s->other ? ", " : "", s->other ? s->other : "", k.n,
-		     k.n == 1 ? "" : "s", k.n == 1 ? "s" : "");
+		what(it,
+		     k.n == 1 ? tr_(c, "The %s %s is closed %s to %s (%s%s%s): %d open commitment falls inside")
+		              : tr_(c, "The %s %s is closed %s to %s (%s%s%s): %d open commitments fall inside"),
+		     place, where, a, b, s->name, s->other ? ", " : "", s->other ? s->other : "", k.n);
 		command(it, "rapport workdays --partner %lld --from %s --days 1", (long long)c->partner.party.id, b);
 		date_text(it, s->from);
 	}
@@ -450,14 +490,16 @@ static int festivals(struct ctx *c, const char *whose)
 				char sa[11], sb[11];
 				day_format(spans[k].from, sa);
 				day_format(spans[k].to, sb);
-				snprintf(closed, sizeof closed, "; the %s is closed %s to %s", place, sa, sb);
+				snprintf(closed, sizeof closed, tr_(c, "; the %s is closed %s to %s"), place, sa, sb);
 			}
 		int64_t start = day_start(w, from);
 		struct agenda_item *it = add(c, greeter, "greeting", "respect", start - 3 * (int64_t)DAY, start + DAY, start,
 		                             "greeting:%lld:%s:%s", (long long)c->partner.party.id, a, x->name);
 		int local = x->local_name && strcmp(x->local_name, x->name);
-		what(it, "%s%s%s%s %s %s %s: send a greeting%s", x->name, local ? " (" : "", local ? x->local_name : "",
-		     local ? ")" : "", from == to ? "on" : "starts", a, where, closed);
+		what(it,
+		     from == to ? tr_(c, "%s%s%s%s on %s %s: send a greeting%s")
+		                : tr_(c, "%s%s%s%s starts %s %s: send a greeting%s"),
+		     x->name, local ? " (" : "", local ? x->local_name : "", local ? ")" : "", a, where, closed);
 		command(it, "rapport greet --partner %lld --by %s --occasion \"%s %d\"", (long long)c->partner.party.id,
 		        greeter, x->name, (int)(from >= day_from_ymd(y0 + 1, 1, 1) ? y0 + 1 : y0));
 		date_text(it, from);
@@ -487,8 +529,10 @@ static int falling_scores(struct ctx *c)
 			struct agenda_item *it = add(c, side, "score", trust_dim_names[k], c->q->now, c->q->now + DAY,
 			                             c->q->now, "score:%lld:%s:%s", (long long)c->partner.party.id, side,
 			                             trust_dim_names[k]);
-			what(it, "The %s's %s fell from %.2f to %.2f in %d days", side, trust_dim_names[k],
-			     before.dim[d][k].score, now.dim[d][k].score, AGENDA_SCORE_DAYS);
+			what(it,
+			     d == TRUST_PARTNER ? tr_(c, "The partner's %s fell from %.2f to %.2f in %d days")
+			                        : tr_(c, "The buyer's %s fell from %.2f to %.2f in %d days"),
+			     dim_text(c, k), before.dim[d][k].score, now.dim[d][k].score, AGENDA_SCORE_DAYS);
 			command(it, "rapport score --partner %lld --explain", (long long)c->partner.party.id);
 		}
 	return 0;

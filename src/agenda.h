@@ -51,6 +51,10 @@ struct agenda_query {
 	int64_t rel;          /* 0: every partner */
 	const char *side;     /* "buyer", "partner", or NULL for both */
 	const char *author;   /* whose snoozes hide items; NULL: none */
+	/* What an item says, in the reader's language: each English text
+	 * (a printf format) through this (the web app's gettext); NULL for
+	 * English. The commands stay the command line's. */
+	const char *(*translate)(const char *msgid);
 };
 
 /* Fills out with the items of q, sorted: overdue, due, upcoming, each by

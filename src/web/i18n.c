@@ -211,3 +211,8 @@ int i18n_snprintf(char *out, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+const char *i18n_text(const char *msgid)
+{
+	return _(msgid);
+}

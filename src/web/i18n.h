@@ -22,6 +22,9 @@
 #define N_(s) s
 #define P_(one, many, n) dngettext(I18N_DOMAIN, one, many, (unsigned long)(n))
 
+/* _() as a function, for a library that takes a translator (agenda.h). */
+const char *i18n_text(const char *msgid) __attribute__((format_arg(1)));
+
 enum i18n_lang {
 	I18N_EN,    /* the source language */
 	I18N_ZH_CN, /* Simplified Chinese */

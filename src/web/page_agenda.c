@@ -292,7 +292,8 @@ static const char *const state_titles[] = {N_("Overdue"), N_("Due"), N_("Upcomin
 static int page(struct req *r, struct view *v, int status, struct err *e)
 {
 	struct agenda ag;
-	struct agenda_query q = {.now = r->now, .rel = v->rel, .side = v->side, .author = r->session->email};
+	struct agenda_query q = {.now = r->now, .rel = v->rel, .side = v->side, .author = r->session->email,
+	                         .translate = i18n_text};
 	if (agenda_build(r->db, &q, &ag, e))
 		return -1;
 	struct html h;

@@ -365,3 +365,31 @@ PY
 	[ "$STATUS" = 200 ]
 	run ! grep -qF '/record/payment.paid' "$BODY"
 }
+
+@test "in Chinese the agenda says what each item asks in Chinese, the same items as in English" {
+	demo_server
+	JAR=chen.jar sign_in chen.jing@evergreen.example
+	JAR=chen.jar as '/agenda?side=both'
+	[ "$STATUS" = 200 ]
+	grep -qF '<html lang="zh-CN">' "$BODY"
+	rows "$BODY" >zh.json
+	JAR=chen.jar as '/agenda?side=both' -H 'Cookie: rapport_lang=en'
+	# the same items (ids, states, times) as rapport agenda gives; only what they say differs
+	[ "$(jsonq '[(i["id"], i["state"], i["owes"]) for i in x]' <zh.json)" = \
+		"$(RAPPORT_AUTHOR=chen.jing@evergreen.example cli_rows --partner 1 | jsonq '[(i["id"], i["state"], i["owes"]) for i in x]')" ]
+	python3 - zh.json <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+english = ("Weekly update", "Last contact", "No contact", "Pay ", "Acknowledge the", "Answer ", "Milestone:",
+           "Corrective action", "Spec change", "The partner's", "The buyer's", "The factory", "The office")
+chinese = {"update": ("每周进度更新", "错过了每周进度更新"), "contact": ("上次联系在", "尚无联系记录"),
+           "milestone": ("节点：",), "ack": ("确认",), "payment": ("支付",), "suggestion": ("答复",)}
+assert items, "no items"
+for it in items:
+    assert not it["what"].startswith(english), it
+    kind = it["id"].split(":")[0]
+    if kind in chinese:
+        assert it["what"].startswith(chinese[kind]), it
+print(len(items))
+PY
+}

@@ -29,7 +29,10 @@ ROOT=$BATS_TEST_DIRNAME/../..
 	opts=$(make -s --no-print-directory -C "$ROOT" -f Makefile -f - <<<'print-xgettext-opts: ; @echo $(XGETTEXT_OPTS)' print-xgettext-opts)
 	[ -n "$opts" ]
 	# shellcheck disable=SC2086
-	(cd "$ROOT" && xgettext $opts -o "$BATS_TEST_TMPDIR/now.pot" $(ls src/web/*.c | sort))
+	srcs=$(make -s --no-print-directory -C "$ROOT" -f Makefile -f - <<<'print-po-srcs: ; @echo $(PO_SRCS)' print-po-srcs)
+	[[ "$srcs" == *src/web/page_home.c*src/agenda.c* ]]
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && xgettext $opts -o "$BATS_TEST_TMPDIR/now.pot" $srcs)
 	run msgcmp --use-untranslated "$ROOT/po/rapport.pot" "$BATS_TEST_TMPDIR/now.pot"
 	echo "$output"
 	[ "$status" -eq 0 ]
