@@ -1,11 +1,15 @@
 /* zone.c - reads TZif files (RFC 8536, version 2 and later) and answers
  * local-time questions from their transitions, and past the last one from
- * the POSIX TZ string in the footer. Owns no global state, so any thread
- * may use any zone. Does no calendar arithmetic of its own beyond the
- * footer's "Mm.w.d" rule: dates go through timegm/gmtime_r. */
+ * the POSIX TZ string in the footer. Any thread may use any zone. A file is
+ * read and parsed at its first load in a process and copied at every later
+ * one, from a small cache behind a lock (the system zoneinfo does not
+ * change under a running command; a server rereads it when restarted).
+ * Does no calendar arithmetic of its own beyond the footer's "Mm.w.d"
+ * rule: dates go through timegm/gmtime_r. */
 #include "calendar/zone.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,14 +176,79 @@ static const struct ttype *footer_at(const struct zone *z, int64_t t)
 
 /* --- loading --------------------------------------------------------------------- */
 
+/* The zones read so far, by file: kept for the process (reachable from
+ * here, so never reported as leaked). */
+#define ZONE_CACHE 64
+static struct {
+	char path[512];
+	struct zone *z;
+} cache[ZONE_CACHE];
+static size_t ncache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct zone *zone_copy(const struct zone *src)
+{
+	struct zone *z = malloc(sizeof *z);
+	if (!z)
+		abort();
+	*z = *src;
+	z->when = malloc((z->n ? z->n : 1) * sizeof *z->when);
+	z->idx = malloc(z->n ? z->n : 1);
+	z->types = malloc(z->ntypes * sizeof *z->types);
+	if (!z->when || !z->idx || !z->types)
+		abort();
+	memcpy(z->when, src->when, z->n * sizeof *z->when);
+	memcpy(z->idx, src->idx, z->n);
+	memcpy(z->types, src->types, z->ntypes * sizeof *z->types);
+	return z;
+}
+
+/* A copy of the zone read from path, or NULL when it was not read yet. */
+static struct zone *cached(const char *path)
+{
+	struct zone *z = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < ncache && !z; i++)
+		if (!strcmp(cache[i].path, path))
+			z = zone_copy(cache[i].z);
+	pthread_mutex_unlock(&cache_lock);
+	return z;
+}
+
+static void keep(const char *path, const struct zone *z)
+{
+	pthread_mutex_lock(&cache_lock);
+	int have = 0;
+	for (size_t i = 0; i < ncache && !have; i++)
+		have = !strcmp(cache[i].path, path);
+	if (!have && ncache < ZONE_CACHE && strlen(path) < sizeof cache[0].path) {
+		strcpy(cache[ncache].path, path);
+		cache[ncache++].z = zone_copy(z);
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static int zone_read(const char *name, const char *path, struct zone **out, struct err *e);
+
 int zone_load(const char *name, struct zone **out, struct err *e)
 {
 	*out = NULL;
-	if (!time_zone_valid(name))
-		return err_set(e, ERR_INPUT, "zone: \"%s\" is not a time zone in the system zoneinfo", name);
 	const char *dir = getenv("TZDIR");
 	char path[512];
 	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	if ((*out = cached(path)))
+		return 0;
+	if (!time_zone_valid(name))
+		return err_set(e, ERR_INPUT, "zone: \"%s\" is not a time zone in the system zoneinfo", name);
+	if (zone_read(name, path, out, e))
+		return -1;
+	keep(path, *out);
+	return 0;
+}
+
+/* Reads and parses the TZif file at path. */
+static int zone_read(const char *name, const char *path, struct zone **out, struct err *e)
+{
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, ERR_IO, "cannot read %s", path);

@@ -129,3 +129,33 @@ Test(zone, bad_names_are_refused)
 	cr_expect_eq(e.code, ERR_INPUT);
 	cr_expect_eq(zone_load("../../etc/passwd", &z, &e), -1);
 }
+
+/* A zone loaded again comes from the process's cache: a copy of its own,
+ * answering as the first did, and usable after the first is freed. */
+Test(zone, a_second_load_is_an_independent_copy)
+{
+	struct err e = {0};
+	struct zone *a, *b;
+	cr_assert(zone_load("Europe/London", &a, &e) == 0, "%s", e.msg);
+	cr_assert(zone_load("Europe/London", &b, &e) == 0, "%s", e.msg);
+	cr_assert_neq(a, b);
+	int64_t t[] = {0, 1711846800 - 1, 1711846800, 1729990800, 4102444800LL}; /* around BST 2024, and 2100 */
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct zone_local la, lb;
+		zone_at(a, t[i], &la);
+		zone_at(b, t[i], &lb);
+		cr_assert_eq(la.utoff, lb.utoff, "at %lld", (long long)t[i]);
+		cr_assert_str_eq(la.abbr, lb.abbr);
+	}
+	zone_free(a);
+	struct zone_local l;
+	zone_at(b, 1711846800, &l); /* 2024-03-31T01:00Z: BST begins */
+	cr_assert_eq(l.utoff, 3600);
+	cr_assert_str_eq(l.abbr, "BST");
+	zone_free(b);
+	/* a name that is no zone is refused every time, never kept */
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(zone_load("Europe/Nowhere", &a, &e), -1);
+		cr_assert_null(a);
+	}
+}
