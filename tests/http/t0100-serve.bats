@@ -201,6 +201,7 @@ for s in socks:
 time.sleep(0.3)
 s = socket.create_connection(("127.0.0.1", port))
 s.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+data = b""
 while True:
     chunk = s.recv(4096)
     if not chunk:
