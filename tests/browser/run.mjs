@@ -421,6 +421,49 @@ const scenarios = [
 			await noOverflow(zhPage, 'the relationship page in Chinese');
 		},
 	},
+	{
+		name: 'every page of the navigation and of a relationship opens, in English and in Chinese, and fits a phone',
+		async run(t) {
+			// the pages of the header's navigation, reached by its links
+			const nav = ['/agenda', '/holidays', '/people', '/settings'];
+			const others = ['/partners/1/slots', '/partners/1/record', '/partners/1/record/commitment.add',
+				'/partners/1/record/payment.due', '/partners/1/record/issue.raise', '/partners/1/record/visit.add',
+				'/partners/1/settings', '/settings/weights', '/calendar',
+				'/holidays?partner=1&month=2027-02'];
+			const desktop = await t.page();
+			await t.signIn(desktop, BUYER);
+			for (const p of nav) {
+				const res = await t.submit(desktop, `header nav a[href="${p}"]`, `buyer${p.replace(/\W+/g, '-')}`);
+				assert.equal(res.status(), 200, p);
+				assert.equal(await desktop.locator(`header nav a[href="${p}"]`).getAttribute('aria-current'), 'page', p);
+			}
+			for (const p of others)
+				await t.goto(desktop, p, `buyer${p.replace(/\W+/g, '-')}`);
+			// the agenda's links lead to forms that open with their entity chosen
+			await t.goto(desktop, '/agenda', 'buyer-agenda-again');
+			const link = desktop.locator('a.do[href*="/record/"]').first();
+			if (await link.count()) {
+				const href = await link.getAttribute('href');
+				const res = await t.submit(desktop, `a.do[href="${href}"] >> nth=0`, 'buyer-agenda-action');
+				assert.equal(res.status(), 200, href);
+			}
+			const phone = { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+			const zh = await t.page(phone);
+			await t.signIn(zh, FACTORY);
+			for (const p of [...nav, '/partners/1/slots', '/partners/1/record', '/partners/1/record/update.submit',
+				'/calendar']) {
+				await t.goto(zh, p, `factory-phone${p.replace(/\W+/g, '-')}`);
+				assert.equal(await zh.locator('html').getAttribute('lang'), 'zh-CN', p);
+				await noOverflow(zh, `${p} in Chinese`);
+			}
+			// the factory's agenda says what is due in Chinese
+			await t.goto(zh, '/agenda?side=both', 'factory-phone-agenda-both');
+			const what = await zh.locator('.what').allInnerTexts();
+			assert.ok(what.length > 0, 'the factory has items on its agenda');
+			for (const w of what)
+				assert.ok(!/^(Weekly update|Last contact|No contact|Pay |Acknowledge|Answer |Milestone)/.test(w), w);
+		},
+	},
 ];
 
 // --- the run --------------------------------------------------------------------
