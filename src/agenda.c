@@ -233,17 +233,32 @@ static int update_slots(struct ctx *c)
 
 /* --- contact ---------------------------------------------------------------------- */
 
-static int contact_gap(struct ctx *c)
+int agenda_gap(struct db *db, const struct party *p, int64_t ideal, int64_t max, int64_t now, struct agenda_gap *g,
+               struct err *e)
 {
 	struct store_row row;
-	if (store_row(c->db, store_agenda_sql[AG_LAST_TOUCH], c->e, &row, "ii", c->partner.party.id, c->q->now) < 0)
+	if (store_row(db, store_agenda_sql[AG_LAST_TOUCH], e, &row, "ii", p->id, now) < 0)
 		return -1;
-	int64_t last = row.null[0] ? c->partner.party.since : row.i[0];
-	int64_t ideal = last + c->partner.settings.gap_ideal * DAY, max = last + c->partner.settings.gap_max * DAY;
+	g->none = row.null[0];
+	g->last = g->none ? p->since : row.i[0];
+	g->days = (long)((now - g->last) / DAY);
+	g->ideal = ideal;
+	g->max = max;
+	g->state = now >= g->last + max * DAY ? "overdue" : now >= g->last + ideal * DAY ? "due" : "ok";
+	return 0;
+}
+
+static int contact_gap(struct ctx *c)
+{
+	struct agenda_gap g;
+	if (agenda_gap(c->db, &c->partner.party, c->partner.settings.gap_ideal, c->partner.settings.gap_max, c->q->now,
+	               &g, c->e))
+		return -1;
+	int64_t ideal = g.last + g.ideal * DAY, max = g.last + g.max * DAY;
 	struct agenda_item *it = add(c, "both", "contact", "communication", ideal, max, c->q->now < ideal ? ideal : max,
 	                             "contact:%lld", (long long)c->partner.party.id);
-	long days = (long)((c->q->now - last) / DAY);
-	if (row.null[0])
+	long days = g.days;
+	if (g.none)
 		what(it,
 		     tr_(c, "No contact recorded yet: the relationship began %ld days ago (ideal every %lld days, at most "
 		            "%lld)"),

@@ -68,6 +68,20 @@ const char *agenda_owes_text(const char *owes);
  * "Mon 2026-11-23" from a date; anything else is copied. */
 void agenda_when(const char *iso, char out[48]);
 
+/* The contact-gap clock: the last contact, update or visit with partner p
+ * up to now (else the start of the relationship) against the agreed
+ * ideal and maximum gaps, in days. The agenda's contact item and the web
+ * pages read it here. */
+struct agenda_gap {
+	int64_t last;       /* the last touch (UTC), or the relationship's start when none */
+	int none;           /* no contact, update or visit yet */
+	long days;          /* whole days since last */
+	int64_t ideal, max; /* the agreed gaps, in days */
+	const char *state;  /* "ok", "due" (past the ideal) or "overdue" (past the maximum) */
+};
+int agenda_gap(struct db *db, const struct party *p, int64_t ideal, int64_t max, int64_t now, struct agenda_gap *g,
+               struct err *e);
+
 /* Hides item from author's agenda until the end of `until` (YYYY-MM-DD). */
 int agenda_snooze(struct db *db, const char *author, const char *item, const char *until, int64_t now, struct err *e);
 

@@ -22,20 +22,7 @@ static int log_one(void *ctx, const struct event *ev)
 	time_format_utc(ev->at, at);
 	struct buf *b = &c->scratch;
 	if (c->json) {
-		char rec[21];
-		time_format_utc(ev->recorded, rec);
-		json_t *body = json_loadb(ev->body, ev->body_len, 0, NULL);
-		json_t *o = json_pack("{s:I, s:I, s:s%, s:s, s:s, s:s%, s:s%}", "id", (json_int_t)ev->id, "seq",
-		                      (json_int_t)ev->seq, "kind", ev->kind, ev->kind_len, "at", at, "recorded", rec,
-		                      "side", ev->side, ev->side_len, "author", ev->author, ev->author_len);
-		json_object_set_new(o, "body", body ? body : json_stringn(ev->body, ev->body_len));
-		buf_reset(b);
-		buf_addhex(b, ev->prev_hash, SHA256_LEN);
-		json_object_set_new(o, "prev_hash", json_string(b->data));
-		buf_reset(b);
-		buf_addhex(b, ev->hash, SHA256_LEN);
-		json_object_set_new(o, "hash", json_string(b->data));
-		json_array_append_new(c->json, o);
+		json_array_append_new(c->json, event_as_json(ev));
 		return 0;
 	}
 	char seq[24];

@@ -18,11 +18,6 @@
 #define DAY 86400
 #define EXPLAIN_TOP 3
 
-static void day_of(int64_t t, char out[11])
-{
-	day_format((long)(t / DAY - (t % DAY < 0)), out);
-}
-
 static void text_row(struct app *app, const char *label, const struct trust_score *p, const struct trust_score *b)
 {
 	fprintf(app->out, "  %-15s %5.2f ±%4.2f  %-15s %5lld    %5.2f ±%4.2f  %-15s %5lld\n", label, p->score, p->sigma,
@@ -40,7 +35,7 @@ static void text_explain(struct app *app, const struct series_explain *ex)
 			fprintf(app->out, "  %s, %s:\n", d == TRUST_PARTNER ? "the partner" : "the buyer", trust_dim_names[k]);
 			for (size_t i = 0; i < why->n; i++) {
 				const struct trust_item *it = &why->item[i];
-				day_of(it->t, date);
+				day_format(day_of_time(it->t), date);
 				fprintf(app->out, "    %+6.2f  %s  %s", why->contribution[i], date, trust_rules[it->rule].key);
 				if (it->ref > 0)
 					fprintf(app->out, " (#%lld)", (long long)it->ref);
@@ -77,7 +72,7 @@ static int score_one(struct app *app, const args_t *a, const struct party *p, in
 		return -1;
 	}
 	char day[11];
-	day_of(as_of, day);
+	day_format(day_of_time(as_of), day);
 	if (all) {
 		json_array_append_new(all, json_pack("{s:I, s:s, s:s, s:o}", "partner", (json_int_t)p->id, "name", p->name,
 		                                     "as_of", day, "directions", score_result_json(&r, explain)));

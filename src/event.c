@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/iso.h"
 #include "util/jcs.h"
 #include "util/time.h"
@@ -186,6 +187,35 @@ const struct event_kind *event_kind_find(const char *name)
 		if (!strcmp(event_kinds[i].name, name))
 			return &event_kinds[i];
 	return NULL;
+}
+
+int event_kind_or_group(const char *k)
+{
+	size_t n = strlen(k);
+	for (size_t i = 0; i < event_nkinds; i++) {
+		const char *name = event_kinds[i].name;
+		if (!strcmp(name, k) || (!strncmp(name, k, n) && name[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+json_t *event_as_json(const struct event *ev)
+{
+	char at[21], rec[21];
+	time_format_utc(ev->at, at);
+	time_format_utc(ev->recorded, rec);
+	struct buf prev = BUF_INIT, hash = BUF_INIT;
+	buf_addhex(&prev, ev->prev_hash, SHA256_LEN);
+	buf_addhex(&hash, ev->hash, SHA256_LEN);
+	json_t *body = json_loadb(ev->body, ev->body_len, 0, NULL);
+	json_t *o = json_pack("{s:I, s:I, s:s%, s:s, s:s, s:s%, s:s%, s:o, s:s, s:s}", "id", (json_int_t)ev->id, "seq",
+	                      (json_int_t)ev->seq, "kind", ev->kind, ev->kind_len, "at", at, "recorded", rec, "side",
+	                      ev->side, ev->side_len, "author", ev->author, ev->author_len, "body",
+	                      body ? body : json_stringn(ev->body, ev->body_len), "prev_hash", prev.data, "hash", hash.data);
+	buf_release(&prev);
+	buf_release(&hash);
+	return o;
 }
 
 int event_in(const char *s, const char *const *values)

@@ -86,6 +86,14 @@ extern const char *const event_sides[];         /* "buyer", "partner", NULL */
 extern const char *const event_contact_kinds[]; /* "call", ..., NULL */
 
 const struct event_kind *event_kind_find(const char *name);
+/* 1 when k names a kind or a group of kinds ("issue" for issue.raise,
+ * issue.ack, ...), as the timeline's kind filter takes it; else 0. */
+int event_kind_or_group(const char *k);
+
+/* ev as JSON, as `rapport log --json` and the API give it: id, seq, kind,
+ * at and recorded (UTC), side, author, body (the object itself), and
+ * prev_hash and hash in lowercase hex. A new object. */
+json_t *event_as_json(const struct event *ev);
 
 /* Checks body against kind's table: required fields present, no unknown
  * keys, types and ranges, no floats anywhere. Errors name the field. */

@@ -242,7 +242,7 @@ static int apply_renegotiate(struct db *db, const struct event *ev, const json_t
 {
 	/* agreed after the old due date passed: it counts as late */
 	char today[11];
-	day_format((long)(ev->at / 86400 - (ev->at % 86400 < 0)), today); /* UTC, without TZ */
+	day_format(day_of_time(ev->at), today); /* UTC, without TZ */
 	if (store_run(db, store_sql[SQL_RENEGOTIATION_INSERT], e, "iiti", ev->id, ev->at, str(body, "due"),
 	              num(body, "commitment")) < 0)
 		return -1;

@@ -6,8 +6,6 @@
 
 #include "calendar/day.h"
 
-#define DAY 86400
-
 double score_round6(double x)
 {
 	return round(x * 1e6) / 1e6;
@@ -20,18 +18,13 @@ json_t *score_json(const struct trust_score *s)
 	                 trust_band(s));
 }
 
-static void day_of(int64_t t, char out[11])
-{
-	day_format((long)(t / DAY - (t % DAY < 0)), out);
-}
-
 static json_t *explain_json(const struct series_why *why)
 {
 	json_t *list = json_array();
 	char date[11];
 	for (size_t i = 0; i < why->n; i++) {
 		const struct trust_item *it = &why->item[i];
-		day_of(it->t, date);
+		day_format(day_of_time(it->t), date);
 		json_t *o = json_pack("{s:s, s:f, s:s}", "kind", trust_rules[it->rule].key, "contribution",
 		                      score_round6(why->contribution[i]), "date", date);
 		/* the event (or record) it comes from; derived evidence has none */
@@ -77,7 +70,7 @@ int score_series(struct db *db, int64_t rel, int64_t from, int64_t to, enum seri
 	for (size_t i = 0; i < n; i++) {
 		const struct trust_result *r = &res[i];
 		char day[11];
-		day_of(times[i], day);
+		day_format(day_of_time(times[i]), day);
 		json_t *row = json_pack("{s:s}", "date", day);
 		for (int d = 0; d < TRUST_NDIR; d++) {
 			json_t *o = score_json(&r->overall[d]);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/day.h"
 #include "evidence.h"
 #include "project.h"
 #include "store/settled.h"
@@ -33,7 +34,7 @@ static int settled(struct db *db, const struct trust_model *m, int64_t rel, int6
 	if (r == 1 && *mark < tmin && tmin - *mark <= SCORES_MARK_REUSE * (int64_t)DAY)
 		return 0;
 	/* a whole UTC day, so that every time asked on one day finds it */
-	int64_t day = tmin / DAY - (tmin % DAY < 0);
+	int64_t day = day_of_time(tmin);
 	*mark = (day - SCORES_MARK_LEAD) * DAY;
 	struct evidence ev = {0};
 	if (evidence_gather(db, m, rel, *mark, EVIDENCE_SETTLED, NULL, 0, &ev, e))

@@ -26,7 +26,7 @@ int series_step_parse(const char *s, enum series_step *out)
 
 static int64_t floor_day(int64_t t)
 {
-	return t / DAY - (t % DAY < 0);
+	return day_of_time(t);
 }
 
 void series_times(int64_t from, int64_t to, enum series_step step, int64_t **times, size_t *n)

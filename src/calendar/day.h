@@ -4,7 +4,14 @@
 #ifndef RAPPORT_DAY_H
 #define RAPPORT_DAY_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+/* The UTC day of t, seconds since the epoch (rounded down, also before 1970). */
+static inline long day_of_time(int64_t t)
+{
+	return (long)(t / 86400 - (t % 86400 < 0));
+}
 
 static inline long day_from_ymd(int y, int m, int d)
 {

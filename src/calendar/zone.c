@@ -370,6 +370,11 @@ void zone_at(const struct zone *z, int64_t t, struct zone_local *out)
 	snprintf(out->abbr, sizeof out->abbr, "%s", ty->abbr);
 }
 
+int64_t zone_local_time(void *zone, int y, int m, int d, int seconds)
+{
+	return zone_from_local(zone, y, m, d, seconds);
+}
+
 int64_t zone_from_local(const struct zone *z, int y, int m, int d, int seconds)
 {
 	struct tm tm = {0};

@@ -30,6 +30,9 @@ void zone_at(const struct zone *z, int64_t t, struct zone_local *out);
  * y-m-d). A time that a change skipped moves forward by the change (as
  * mktime does); one that happened twice is the first. */
 int64_t zone_from_local(const struct zone *z, int y, int m, int d, int seconds);
+/* zone_from_local with the zone as an untyped context: the conversion
+ * time_parse_with (util/time.h) takes, for threads that must not switch TZ. */
+int64_t zone_local_time(void *zone, int y, int m, int d, int seconds);
 
 /* The local date of instant t as a day number (days since 1970-01-01,
  * calendar/day.h). */

@@ -96,7 +96,7 @@ static void send_json(struct req *r, int status, json_t *j)
 {
 	size_t len;
 	const char *body = pool_dump(r, j, &len);
-	if (status == 200 && r->h->method.len >= 3 && !memcmp(r->h->method.base, r->head ? "HEAD" : "GET", r->head ? 4 : 3)) {
+	if (status == 200 && route_method_is(r, "GET")) {
 		unsigned char h[crypto_hash_sha256_BYTES];
 		crypto_hash_sha256(h, (const unsigned char *)body, len);
 		char *tag = h2o_mem_alloc_pool(r->pool, 2 + 32 + 1);
@@ -160,11 +160,6 @@ static int query_int(struct req *r, const char *name, int64_t lo, int64_t hi, in
 	return 0;
 }
 
-static int64_t zone_local(void *z, int y, int m, int d, int seconds)
-{
-	return zone_from_local(z, y, m, d, seconds);
-}
-
 /* The user's own side and its zone. */
 static const char *side_of(const struct req *r)
 {
@@ -179,7 +174,7 @@ static int instant(struct req *r, const char *text, const char *field, const cha
 	if (!z)
 		return -1;
 	struct err bad = {0};
-	if (time_parse_with(text, zone_local, (void *)z, field, out, &bad))
+	if (time_parse_with(text, zone_local_time, (void *)z, field, out, &bad))
 		return fail(r, e, 400, "%s", bad.msg);
 	return 0;
 }
@@ -207,23 +202,9 @@ static json_t *party_json(const struct party *p)
 	                 p->country, "tz", p->tz, "city", p->city[0] ? p->city : NULL, "since", since);
 }
 
-static json_t *event_json(const struct event *ev)
-{
-	char at[21], rec[21], hash[2 * SHA256_LEN + 1], prev[2 * SHA256_LEN + 1];
-	time_format_utc(ev->at, at);
-	time_format_utc(ev->recorded, rec);
-	sodium_bin2hex(hash, sizeof hash, ev->hash, SHA256_LEN);
-	sodium_bin2hex(prev, sizeof prev, ev->prev_hash, SHA256_LEN);
-	json_t *body = json_loadb(ev->body, ev->body_len, 0, NULL);
-	return json_pack("{s:I, s:I, s:s%, s:s, s:s, s:s%, s:s%, s:o, s:s, s:s}", "id", (json_int_t)ev->id, "seq",
-	                 (json_int_t)ev->seq, "kind", ev->kind, ev->kind_len, "at", at, "recorded", rec, "side", ev->side,
-	                 ev->side_len, "author", ev->author, ev->author_len, "body",
-	                 body ? body : json_stringn(ev->body, ev->body_len), "prev_hash", prev, "hash", hash);
-}
-
 static int append_event(void *ctx, const struct event *ev)
 {
-	json_array_append_new(ctx, event_json(ev));
+	json_array_append_new(ctx, event_as_json(ev));
 	return 0;
 }
 
@@ -290,14 +271,8 @@ static int api_events(struct req *r, struct err *e)
 	    query_int(r, "after", 0, INT64_MAX / 2, 0, &after, e) ||
 	    query_int(r, "limit", 1, API_PAGE_MAX, API_PAGE_DEFAULT, &limit, e))
 		return -1;
-	if (f.kind && !event_kind_find(f.kind)) {
-		int group = 0; /* "issue" stands for issue.raise, issue.ack, ... */
-		for (size_t i = 0; i < event_nkinds && !group; i++)
-			group = !strncmp(event_kinds[i].name, f.kind, strlen(f.kind)) &&
-			        event_kinds[i].name[strlen(f.kind)] == '.';
-		if (!group)
-			return fail(r, e, 400, "kind: no such kind of event: \"%.40s\"", f.kind);
-	}
+	if (f.kind && !event_kind_or_group(f.kind))
+		return fail(r, e, 400, "kind: no such kind of event: \"%.40s\"", f.kind);
 	json_t *list = json_array();
 	if (store_timeline_after(r->db, &h, &f, after, limit + 1, append_event, list, e)) {
 		json_decref(list);
@@ -317,7 +292,7 @@ static int api_events(struct req *r, struct err *e)
 
 static int one_event(void *ctx, const struct event *ev)
 {
-	*(json_t **)ctx = event_json(ev);
+	*(json_t **)ctx = event_as_json(ev);
 	return 1;
 }
 
@@ -782,13 +757,6 @@ int api_path(const char *path)
 	return !strncmp(path, "/api/", 5);
 }
 
-static int method_is(const struct req *r, const char *m)
-{
-	size_t n = strlen(m);
-	const h2o_iovec_t *v = &r->h->method;
-	return (v->len == n && !memcmp(v->base, m, n)) || (!strcmp(m, "GET") && v->len == 4 && !memcmp(v->base, "HEAD", 4));
-}
-
 /* The token of "Authorization: Bearer TOKEN" (the scheme in any case), or
  * NULL. */
 static const char *bearer(struct req *r)
@@ -815,7 +783,7 @@ void api_dispatch(struct req *r, int *reading)
 		if (!route_match(api_routes[i].pattern, r->path, spans, &n))
 			continue;
 		known = 1;
-		if (method_is(r, api_routes[i].method))
+		if (route_method_is(r, api_routes[i].method))
 			rt = &api_routes[i];
 	}
 	if (!rt) {
@@ -832,10 +800,8 @@ void api_dispatch(struct req *r, int *reading)
 	r->nparam = n;
 
 	struct session_user *u = h2o_mem_alloc_pool(r->pool, sizeof(struct session_user));
-	const h2o_req_t *h = r->h;
 	int big = 0;
-	if (h->query_at != SIZE_MAX && h->query_at < h->path.len &&
-	    form_parse(&r->query, r->pool, h->path.base + h->query_at + 1, h->path.len - h->query_at - 1, &big, &e)) {
+	if (route_read_query(r, &big, &e)) {
 		send_error(r, big ? 413 : 400, NULL, "the query string is not text");
 		return;
 	}

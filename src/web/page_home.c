@@ -17,6 +17,7 @@
 #include "scores.h"
 #include "series.h"
 #include "store/domain.h"
+#include "store/events.h"
 #include "store/parties.h"
 #include "trust.h"
 #include "web/fmt.h"
@@ -80,8 +81,10 @@ static int home_scores(struct req *r, int64_t rel, const int64_t *times, size_t 
 	struct memo *m = r->web ? r->web->memo : NULL;
 	char key[MEMO_KEY_MAX], version[64];
 	size_t len;
-	if (web_rel_version(r, rel, version, e))
+	struct rel_head h = {.id = rel};
+	if (store_rel_head(r->db, rel, &h, e) < 0)
 		return -1;
+	web_rel_version(&h, version);
 	snprintf(key, sizeof key, "home:%lld:%zu:%lld", (long long)rel, n, (long long)times[n - 1]);
 	void *v = memo_get(m, key, version, r->pool, &len);
 	if (v && len == n * sizeof *res) {
@@ -172,7 +175,7 @@ static int partner_row(void *ctx, const struct party *p)
 	size_t n = c->agenda ? HOME_WEEKS + 1 : 1;
 	for (size_t i = 0; i < n; i++)
 		times[i] = minute - (int64_t)(n - 1 - i) * 7 * DAY;
-	struct gap g;
+	struct agenda_gap g;
 	if (home_scores(r, p->id, times, n, res, e) || gap_read(r->db, p, r->now, &g, e))
 		return -1;
 	char since[64], country[96], days[64];

@@ -56,18 +56,6 @@ static int query(struct req *r, const char *name, const char **out, struct err *
 	return 0;
 }
 
-/* 1 when k is an event kind or the group of some ("issue" for issue.*). */
-static int kind_known(const char *k)
-{
-	size_t n = strlen(k);
-	for (size_t i = 0; i < event_nkinds; i++) {
-		const char *name = event_kinds[i].name;
-		if (!strcmp(name, k) || (!strncmp(name, k, n) && name[n] == '.'))
-			return 1;
-	}
-	return 0;
-}
-
 /* What the query string asks of the timeline. */
 struct filter {
 	const char *kind, *from, *to; /* as given (NULL: none) */
@@ -92,7 +80,7 @@ static int read_filter(struct req *r, struct filter *f, struct err *e)
 	if (query(r, "kind", &f->kind, e) || query(r, "from", &f->from, e) || query(r, "to", &f->to, e) ||
 	    query(r, "page", &page, e))
 		return -1;
-	if (f->kind && !kind_known(f->kind))
+	if (f->kind && !event_kind_or_group(f->kind))
 		return err_set(e, ERR_INPUT, _("kind: no kind of event is called \"%s\""), f->kind);
 	f->tf.kind = f->kind;
 	if (f->from && read_date(f->from, "from", &f->tf.from, e))
@@ -115,16 +103,11 @@ static int read_filter(struct req *r, struct filter *f, struct err *e)
 
 /* --- formatting -------------------------------------------------------------------- */
 
-static long day_of(int64_t t)
-{
-	return (long)(t / DAY - (t % DAY < 0));
-}
-
 /* "2026-11-23 02:56" of t + offset seconds. */
 static void minute_text(int64_t t, int32_t offset, char out[17])
 {
 	int64_t local = t + offset;
-	long day = day_of(local);
+	long day = day_of_time(local);
 	int64_t secs = local - (int64_t)day * DAY;
 	char date[11];
 	day_format(day, date);
@@ -248,7 +231,7 @@ static int gap_clock(struct page *pg, const struct party *buyer, struct err *e)
 {
 	struct html *h = pg->h;
 	struct req *r = pg->r;
-	struct gap g;
+	struct agenda_gap g;
 	if (gap_read(r->db, &pg->p, pg->now, &g, e))
 		return -1;
 	int none = g.none;
@@ -356,7 +339,7 @@ static void scores(struct page *pg)
 {
 	struct html *h = pg->h;
 	char day[11], text[400], weeks[64];
-	day_format(day_of(pg->now), day);
+	day_format(day_of_time(pg->now), day);
 	i18n_snprintf(text, sizeof text,
 	              _("How trustworthy each side has been to the other, as of %s (UTC): the score from 0 to 1 with its "
 	                "uncertainty (±σ), which shrinks only as evidence accumulates."),
@@ -413,7 +396,7 @@ static int explanation(struct page *pg, const struct trust_item *it, double cont
 	struct html *h = pg->h;
 	const char *key = trust_rules[it->rule].key;
 	char date[11];
-	day_format(day_of(it->t), date);
+	day_format(day_of_time(it->t), date);
 	html_printf(h, "<li><span class=\"num %h\">%+.2f</span> <time>%h</time> %h", contribution < 0 ? "neg" : "pos",
 	            contribution, date, words_of(key));
 	if (it->ref > 0) {
@@ -704,8 +687,7 @@ static int series_memo(struct page *pg, struct err *e)
 	struct memo *m = r->web ? r->web->memo : NULL;
 	char key[MEMO_KEY_MAX], version[64];
 	size_t len;
-	if (web_rel_version(r, pg->p.id, version, e))
-		return -1;
+	web_rel_version(&pg->head, version);
 	snprintf(key, sizeof key, "partner:%lld:%lld", (long long)pg->p.id, (long long)pg->now);
 	struct series_answer *a = memo_get(m, key, version, r->pool, &len);
 	if (a && len == sizeof *a) {
@@ -758,8 +740,7 @@ static int render(struct page *pg, const struct filter *f, const struct party *b
 	char key[MEMO_KEY_MAX], version[64];
 	const h2o_req_t *hr = r->h;
 	int qlen = hr->query_at != SIZE_MAX && hr->query_at < hr->path.len ? (int)(hr->path.len - hr->query_at) : 0;
-	if (web_rel_version(r, pg->p.id, version, e))
-		return -1;
+	web_rel_version(&pg->head, version);
 	snprintf(key, sizeof key, "page:partner:%lld:%d:%d:%lld:%.*s", (long long)pg->p.id, r->session->partner != 0,
 	         r->lang, (long long)pg->now, qlen, qlen ? hr->path.base + hr->query_at : "");
 	size_t len, alen;

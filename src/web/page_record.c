@@ -400,11 +400,6 @@ static const char *form_text(void *arg, const struct field *f, char *label, size
 	return v && *v ? v : NULL;
 }
 
-static int64_t zone_local(void *z, int y, int m, int d, int seconds)
-{
-	return zone_from_local(z, y, m, d, seconds);
-}
-
 /* Shows the form again for a refusal e: beside its field when it names
  * one of the form's, else over the form. */
 static int refused(struct ctx *c, const struct err *bad, struct err *e)
@@ -507,7 +502,7 @@ static int form_post(struct req *r, const char *kind, struct err *e)
 			          f->type == F_ENUM || f->type == F_REF ? _("Choose one.") : _("Fill in this field."));
 	if (!c.at || !*c.at)
 		add_error(&c, FORMS_AT, _(c.fk->at_missing));
-	else if (time_parse_with(c.at, zone_local, (void *)z, FORMS_AT, &a.in.at, &bad)) {
+	else if (time_parse_with(c.at, zone_local_time, (void *)z, FORMS_AT, &a.in.at, &bad)) {
 		char field[32];
 		add_error(&c, FORMS_AT, layout_error_split(bad.msg, field, sizeof field));
 	}

@@ -75,7 +75,7 @@ static int method_eq(const char *got, size_t len, const char *m)
 	return len == 4 && !memcmp(got, "HEAD", 4) && !strcmp(m, "GET"); /* HEAD is GET without the body */
 }
 
-static int method_is(const struct req *r, const char *m)
+int route_method_is(const struct req *r, const char *m)
 {
 	return method_eq(r->h->method.base, r->h->method.len, m);
 }
@@ -130,7 +130,7 @@ static int urlencoded(const struct req *r)
  * refused. */
 static void sign_in_first(struct req *r)
 {
-	if (method_is(r, "GET")) {
+	if (route_method_is(r, "GET")) {
 		struct html loc;
 		html_init(&loc, r->pool);
 		html_printf(&loc, "/login?next=%t", req_target(r));
@@ -140,6 +140,15 @@ static void sign_in_first(struct req *r)
 	req_send_error(r, 401, _("Sign in first: you are not signed in, or your session has ended."));
 }
 
+int route_read_query(struct req *r, int *big, struct err *e)
+{
+	const h2o_req_t *h = r->h;
+	*big = 0;
+	if (h->query_at == SIZE_MAX || h->query_at >= h->path.len)
+		return 0;
+	return form_parse(&r->query, r->pool, h->path.base + h->query_at + 1, h->path.len - h->query_at - 1, big, e);
+}
+
 /* Decodes the query string and a POST's body into r->query and r->form;
  * answers and returns -1 when they cannot be read. */
 static int read_forms(struct req *r)
@@ -147,12 +156,11 @@ static int read_forms(struct req *r)
 	struct err e = {0};
 	int big = 0;
 	const h2o_req_t *h = r->h;
-	if (h->query_at != SIZE_MAX && h->query_at < h->path.len &&
-	    form_parse(&r->query, r->pool, h->path.base + h->query_at + 1, h->path.len - h->query_at - 1, &big, &e)) {
+	if (route_read_query(r, &big, &e)) {
 		req_send_error(r, big ? 413 : 400, _("The address holds characters that are not text."));
 		return -1;
 	}
-	if (!method_is(r, "POST"))
+	if (!route_method_is(r, "POST"))
 		return 0;
 	if (h->entity.base && h->entity.len && !urlencoded(r)) {
 		req_send_error(r, 415, _("This page takes a form (application/x-www-form-urlencoded)."));
@@ -193,7 +201,7 @@ static void dispatch(struct req *r, int *reading)
 		if (!route_match(route_table[i].pattern, r->path, spans, &n))
 			continue;
 		path_known = 1;
-		if (method_is(r, route_table[i].method))
+		if (route_method_is(r, route_table[i].method))
 			rt = &route_table[i];
 	}
 	if (!rt) {
@@ -221,7 +229,7 @@ static void dispatch(struct req *r, int *reading)
 	if (read_forms(r))
 		return;
 	/* every POST, signed in or not (the login form included) */
-	if (method_is(r, "POST") && !auth_csrf_ok(r)) {
+	if (route_method_is(r, "POST") && !auth_csrf_ok(r)) {
 		req_send_error(r, 403, _("This form has expired or did not come from this site. Reload the page and try again."));
 		return;
 	}

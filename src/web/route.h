@@ -49,6 +49,14 @@ int route_match(const char *pattern, const char *path, struct route_span *spans,
 /* The route that takes method on path (a GET route for "HEAD"), or NULL. */
 const struct route *route_lookup(const char *method, const char *path);
 
+/* 1 when r's method is m; a HEAD is a GET without the body. */
+int route_method_is(const struct req *r, const char *m);
+
+/* Decodes r's query string into r->query: 0, or -1 with e set and *big
+ * when it is too large (413) rather than not text (400). The caller
+ * answers in its own form (a page, or the API's JSON). */
+int route_read_query(struct req *r, int *big, struct err *e);
+
 /* Runs a request: reads its session and picks its language (auth.c),
  * finds r->path's route (404 page for a path no route has, 405 with Allow
  * for a method it does not take), applies the route's who and flags,

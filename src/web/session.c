@@ -25,7 +25,7 @@ static void token_hash(const char *token, char out[STORE_HEX32])
 
 /* 43 characters of the URL-safe base64 alphabet. Anything else is refused
  * before it reaches the database. */
-static int token_well_formed(const char *t)
+int session_token_well_formed(const char *t)
 {
 	size_t n = 0;
 	for (; t[n]; n++) {
@@ -181,7 +181,7 @@ int session_login(struct db *db, const char *email, const char *password, size_t
 int session_lookup(struct db *db, const char *token, int64_t now, struct session_user *u, struct err *e)
 {
 	memset(u, 0, sizeof *u);
-	if (!token || !token_well_formed(token))
+	if (!token || !session_token_well_formed(token))
 		return 0;
 	if (sodium_init() < 0)
 		return err_set(e, ERR_IO, "libsodium failed to initialise");
@@ -200,7 +200,7 @@ int session_lookup(struct db *db, const char *token, int64_t now, struct session
 
 int session_logout(struct db *db, const char *token, struct err *e)
 {
-	if (!token || !token_well_formed(token))
+	if (!token || !session_token_well_formed(token))
 		return 0;
 	if (sodium_init() < 0)
 		return err_set(e, ERR_IO, "libsodium failed to initialise");

@@ -68,6 +68,10 @@ struct session_login {
 int session_login(struct db *db, const char *email, const char *password, size_t len, const char *addr,
                   int64_t now, struct session_login *out, struct err *e);
 
+/* 1 when t is 43 characters of the URL-safe base64 alphabet: the form of
+ * a session's token (and of an API token after its prefix). */
+int session_token_well_formed(const char *t);
+
 /* The user of the session whose cookie holds token: 1 with *u filled, 0
  * when token is malformed, unknown, expired (at now >= expires) or its user
  * disabled; -1 on a database error. */

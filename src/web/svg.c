@@ -101,16 +101,11 @@ static double trend_y(double v)
 	return PLOT_Y0 + (double)(PLOT_Y1 - PLOT_Y0) * (1 - clamp(v));
 }
 
-static long day_of(int64_t t)
-{
-	return (long)(t / DAY - (t % DAY < 0));
-}
-
 /* The month index (12 y + m - 1) of the first month starting at or after t. */
 static long first_month_from(int64_t t)
 {
 	int y, m, d;
-	long day = day_of(t);
+	long day = day_of_time(t);
 	day_to_ymd(day, &y, &m, &d);
 	long mi = (long)y * 12 + m - 1;
 	return d == 1 && (int64_t)day * DAY == t ? mi : mi + 1;
@@ -187,8 +182,8 @@ static void describe(struct html *h, const struct svg_trend *c, size_t nlines)
 		return;
 	}
 	char from[11], to[11];
-	day_format(day_of(c->t[0]), from);
-	day_format(day_of(c->t[c->n - 1]), to);
+	day_format(day_of_time(c->t[0]), from);
+	day_format(day_of_time(c->t[c->n - 1]), to);
 	char span[128];
 	/* TRANSLATORS: a chart's description for screen readers; the latest values follow */
 	i18n_snprintf(span, sizeof span, _("From %s to %s. Latest: "), from, to);

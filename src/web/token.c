@@ -16,20 +16,6 @@ static void hash_hex(const char *token, char out[STORE_HEX32])
 	sodium_bin2hex(out, STORE_HEX32, h, sizeof h);
 }
 
-static int well_formed(const char *t)
-{
-	if (strncmp(t, TOKEN_PREFIX, 4))
-		return 0;
-	size_t n = 4;
-	for (; t[n]; n++) {
-		char c = t[n];
-		if (n >= TOKEN_LEN ||
-		    !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-			return 0;
-	}
-	return n == TOKEN_LEN;
-}
-
 int token_create(struct db *db, int64_t user_id, const char *name, int64_t now, char out[TOKEN_LEN + 1], int64_t *id,
                  struct err *e)
 {
@@ -50,7 +36,7 @@ int token_create(struct db *db, int64_t user_id, const char *name, int64_t now, 
 
 int token_lookup(struct db *db, const char *token, struct session_user *u, struct err *e)
 {
-	if (!token || !well_formed(token))
+	if (!token || strncmp(token, TOKEN_PREFIX, 4) || !session_token_well_formed(token + 4))
 		return 0;
 	char hash[STORE_HEX32];
 	hash_hex(token, hash);

@@ -13,7 +13,7 @@
 #include "web/session.h"
 
 #define TOKEN_PREFIX "rpt_"
-#define TOKEN_LEN (4 + 43)
+#define TOKEN_LEN (4 + SESSION_TOKEN_LEN)
 #define TOKEN_NAME_MAX 64
 
 /* Makes a token for user_id called name (1 to TOKEN_NAME_MAX bytes, e.g.

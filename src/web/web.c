@@ -43,14 +43,9 @@ void web_release(struct web *w)
 	memset(w, 0, sizeof *w);
 }
 
-int web_rel_version(const struct req *r, int64_t rel, char out[64], struct err *e)
+void web_rel_version(const struct rel_head *h, char out[64])
 {
-	struct rel_head h;
-	int found = store_rel_head(r->db, rel, &h, e);
-	if (found < 0)
-		return -1;
-	snprintf(out, 64, "%lld:%lld", (long long)rel, (long long)(found ? h.seq : 0));
-	return 0;
+	snprintf(out, 64, "%lld:%lld", (long long)h->id, (long long)h->seq);
 }
 
 int64_t web_now(const struct req *r)

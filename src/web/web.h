@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "ledger.h"
+#include "store/events.h"
 #include "store/db.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -38,10 +39,10 @@ struct web {
 int web_init(struct web *w, struct db *writer, int64_t pinned_now, int tls, const char **warning, struct err *e);
 void web_release(struct web *w);
 
-/* A string naming the state of the record the answers about relationship
- * rel are read from, for memo.h: its head (a new event in it, a new rule
- * or weight, changes it). 0 with out (64 bytes), or -1. */
-int web_rel_version(const struct req *r, int64_t rel, char out[64], struct err *e);
+/* A string naming the state of the record the answers about a
+ * relationship are read from, for memo.h: its head h (a new event in it,
+ * a new rule or weight, changes it). */
+void web_rel_version(const struct rel_head *h, char out[64]);
 
 /* Now in seconds UTC: the pinned time when there is one. */
 int64_t web_now(const struct req *r);
