@@ -1,8 +1,9 @@
 /* bench/ledger.c - append and verify throughput of the ledger.
  * Appends N contact events through ledger_append (1 000 per transaction),
  * then INSERTs the very same rows into a fresh database with a plain
- * prepared statement, and prints both rates and their ratio; then times
- * `verify` over the chain. Figures only: nothing here asserts a speed. */
+ * prepared statement (through db.h, as the store's are), and prints both
+ * rates and their ratio; then times `verify` over the chain. Figures only:
+ * nothing here asserts a speed. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,32 +101,34 @@ static double append_run(struct db *db, int64_t rel, int n)
 
 static struct row *load_rows(struct db *db, int *n)
 {
-	sqlite3_stmt *s;
-	sqlite3_prepare_v2(db->h,
-	                   "SELECT rel, seq, kind, at, recorded, side, author, body, prev_hash, hash FROM events"
-	                   " WHERE seq > 1 ORDER BY seq",
-	                   -1, &s, NULL);
+	struct err e = {0};
+	struct db_stmt *s = db_prepare(db,
+	                               "SELECT rel, seq, kind, at, recorded, side, author, body, prev_hash, hash"
+	                               " FROM events WHERE seq > 1 ORDER BY seq",
+	                               &e);
+	if (!s)
+		die(&e);
 	struct row *rows = NULL;
 	int cap = 0;
 	*n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (db_step(s) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			rows = realloc(rows, (size_t)cap * sizeof *rows);
 		}
 		struct row *r = &rows[(*n)++];
-		r->rel = sqlite3_column_int64(s, 0);
-		r->seq = sqlite3_column_int64(s, 1);
-		r->kind = strdup((const char *)sqlite3_column_text(s, 2));
-		r->at = sqlite3_column_int64(s, 3);
-		r->recorded = sqlite3_column_int64(s, 4);
-		r->side = strdup((const char *)sqlite3_column_text(s, 5));
-		r->author = strdup((const char *)sqlite3_column_text(s, 6));
-		r->body = strdup((const char *)sqlite3_column_text(s, 7));
-		memcpy(r->prev, sqlite3_column_blob(s, 8), 32);
-		memcpy(r->hash, sqlite3_column_blob(s, 9), 32);
+		r->rel = db_col_int64(s, 0);
+		r->seq = db_col_int64(s, 1);
+		r->kind = strdup(db_col_text(s, 2));
+		r->at = db_col_int64(s, 3);
+		r->recorded = db_col_int64(s, 4);
+		r->side = strdup(db_col_text(s, 5));
+		r->author = strdup(db_col_text(s, 6));
+		r->body = strdup(db_col_text(s, 7));
+		memcpy(r->prev, db_col_blob(s, 8), 32);
+		memcpy(r->hash, db_col_blob(s, 9), 32);
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rows;
 }
 
@@ -133,37 +136,37 @@ static struct row *load_rows(struct db *db, int *n)
 static double raw_run(struct db *db, const struct row *rows, int n)
 {
 	struct err e = {0};
-	sqlite3_stmt *s;
-	sqlite3_prepare_v3(db->h,
-	                   "INSERT INTO events (rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	                   -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	struct db_stmt *s = db_stmt(db,
+	                            "INSERT INTO events (rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
+	                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                            &e);
+	if (!s)
+		die(&e);
 	double t0 = now_s();
 	for (int i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 		if (i % BATCH == 0 && db_begin(db, &e))
 			die(&e);
-		sqlite3_bind_int64(s, 1, r->rel);
-		sqlite3_bind_int64(s, 2, r->seq);
-		sqlite3_bind_text(s, 3, r->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, r->at);
-		sqlite3_bind_int64(s, 5, r->recorded);
-		sqlite3_bind_text(s, 6, r->side, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, r->author, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, r->body, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(s, 9, r->prev, 32, SQLITE_STATIC);
-		sqlite3_bind_blob(s, 10, r->hash, 32, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE) {
+		db_bind_int64(s, 1, r->rel);
+		db_bind_int64(s, 2, r->seq);
+		db_bind_text(s, 3, r->kind);
+		db_bind_int64(s, 4, r->at);
+		db_bind_int64(s, 5, r->recorded);
+		db_bind_text(s, 6, r->side);
+		db_bind_text(s, 7, r->author);
+		db_bind_text(s, 8, r->body);
+		db_bind_blob(s, 9, r->prev, 32);
+		db_bind_blob(s, 10, r->hash, 32);
+		if (db_step(s) != DB_DONE) {
 			db_fail(db, &e, "raw insert");
 			die(&e);
 		}
-		sqlite3_reset(s);
+		db_reset(s);
 		if ((i % BATCH == BATCH - 1 || i == n - 1) && db_commit(db, &e))
 			die(&e);
 	}
 	double t = now_s() - t0;
-	sqlite3_finalize(s);
-	return t;
+	return t; /* s is the connection's, closed with it */
 }
 
 int main(int argc, char **argv)

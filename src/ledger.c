@@ -17,8 +17,9 @@
 #define FUTURE_SLACK_SECONDS 300
 
 /* A failed write poisons the transaction (as in PostgreSQL): the commit
- * hook then turns COMMIT into ROLLBACK, so half an append can never be
- * committed, and appends are refused until the caller rolls back. This
+ * hook (db_hooks.on_commit) then turns COMMIT into ROLLBACK, so half an
+ * append can never be committed, and appends are refused until the caller
+ * rolls back. This
  * costs nothing per append, unlike a savepoint around each one.
  *
  * The chain head (relationships.head_seq/head_hash) is kept in memory
@@ -71,21 +72,15 @@ int ledger_init(struct ledger *l, struct db *db, struct err *e)
 	l->sha = sha256_new();
 	if (!l->sha)
 		return err_set(e, ERR_IO, "OpenSSL has no SHA-256");
-	sqlite3_commit_hook(db->h, on_commit, l);
-	sqlite3_rollback_hook(db->h, on_rollback, l);
-	db->before_commit = flush_head;
-	db->before_commit_ctx = l;
+	static const struct db_hooks hooks = {flush_head, on_commit, on_rollback};
+	db_set_hooks(db, &hooks, l);
 	return 0;
 }
 
 void ledger_release(struct ledger *l)
 {
-	if (l->db) {
-		sqlite3_commit_hook(l->db->h, NULL, NULL);
-		sqlite3_rollback_hook(l->db->h, NULL, NULL);
-		l->db->before_commit = NULL;
-		l->db->before_commit_ctx = NULL;
-	}
+	if (l->db)
+		db_set_hooks(l->db, NULL, NULL);
 	sha256_release(l->sha);
 	buf_release(&l->scratch);
 	buf_release(&l->body);
@@ -164,7 +159,7 @@ static int append_in_txn(struct ledger *l, int64_t rel, const struct ledger_entr
 static int in_txn(struct ledger *l, int64_t *rel, const char *uid, const struct ledger_entry *in,
                   const unsigned char *want, int64_t id, struct event *ev, struct err *e)
 {
-	int own = sqlite3_get_autocommit(l->db->h);
+	int own = !db_in_transaction(l->db);
 	if (own && db_begin(l->db, e))
 		return -1;
 	int r = uid ? store_rel_create(l->db, uid, rel, e) : 0;

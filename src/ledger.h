@@ -11,8 +11,8 @@
 #include "store/events.h"
 #include "util/buf.h"
 
-/* One per connection: it owns the connection's commit and rollback hooks
- * and its before_commit callback. Commit through db_commit; roll back the
+/* One per connection: it owns the connection's transaction hooks
+ * (db_set_hooks). Commit through db_commit; roll back the
  * whole transaction, never to a savepoint that spans appends. */
 struct ledger {
 	struct db *db;

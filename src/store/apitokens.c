@@ -2,7 +2,6 @@
  * (store/apitokens.h). Bound parameters only. */
 #include "store/apitokens.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,7 @@
 #include "store/domain.h"
 
 static const char SQL_INSERT[] =
-	"INSERT INTO api_tokens (user_id, name, token_hash, created) VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO api_tokens (user_id, name, token_hash, created) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 #define COLS "t.id, t.user_id, t.name, u.email, t.created, t.revoked"
 static const char SQL_BY_HASH[] =
 	"SELECT " COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1";
@@ -37,10 +36,7 @@ static void read_token(const struct store_row *row, struct store_apitoken *t)
 int store_apitoken_insert(struct db *db, int64_t user_id, const char *name, const char *token_hash, int64_t now,
                           int64_t *id, struct err *e)
 {
-	if (store_run(db, SQL_INSERT, e, "itti", user_id, name, token_hash, now) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	return store_run_id(db, SQL_INSERT, e, id, "itti", user_id, name, token_hash, now);
 }
 
 int store_apitoken_by_hash(struct db *db, const char *token_hash, struct store_apitoken *t, struct err *e)
@@ -82,23 +78,22 @@ int store_apitoken_revoke(struct db *db, int64_t id, int64_t now, struct err *e)
 int store_idempotency_get(struct db *db, int64_t user_id, const char *key, char request_hash[STORE_HEX32],
                           int *status, char **body, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_IDEM_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_IDEM_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), r = 0;
-	if (rc == SQLITE_ROW) {
-		snprintf(request_hash, STORE_HEX32, "%s", (const char *)sqlite3_column_text(s, 0));
-		*status = sqlite3_column_int(s, 1);
-		const char *b = (const char *)sqlite3_column_text(s, 2);
+	db_bind_int64(s, 1, user_id);
+	db_bind_text(s, 2, key);
+	int rc = db_step(s), r = 0;
+	if (rc == DB_ROW) {
+		snprintf(request_hash, STORE_HEX32, "%s", db_col_text(s, 0));
+		*status = db_col_int(s, 1);
+		const char *b = db_col_text(s, 2);
 		*body = strdup(b ? b : "");
 		r = *body ? 1 : err_set(e, ERR_IO, "out of memory");
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		r = db_fail(db, e, "reading an idempotency key");
 	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	db_reset(s);
 	return r;
 }
 

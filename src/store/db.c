@@ -1,13 +1,42 @@
-/* db.c - opening SQLite for the ledger and the statement cache. Knows no
- * table: the schema is schema.c's, the queries live beside their module. */
+/* db.c - the SQLite implementation of db.h: opening SQLite for the ledger,
+ * the statement cache, binding, reading and the transaction hooks. The only
+ * file that calls SQLite. Knows no table: the schema is schema.c's, the
+ * queries live beside their module. */
 #include "store/db.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
 
 #include "store/schema.h"
+
+#define DB_STMT_CACHE 256
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	struct {
+		const char *sql;     /* the static string is the key */
+		sqlite3_stmt *stmt;
+	} cache[DB_STMT_CACHE];
+	int ncache;
+	struct db_hooks hooks;
+	void *hooks_ctx;
+};
+
+/* A struct db_stmt is SQLite's own statement under another name: never
+ * defined, only converted, so a statement costs nothing to wrap. */
+static sqlite3_stmt *raw(struct db_stmt *st)
+{
+	return (sqlite3_stmt *)(void *)st;
+}
+
+static struct db_stmt *wrap(sqlite3_stmt *s)
+{
+	return (struct db_stmt *)(void *)s;
+}
 
 int db_fail(struct db *db, struct err *e, const char *what)
 {
@@ -91,14 +120,19 @@ void db_close(struct db *db)
 	free(db);
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+struct db_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
 {
 	for (int i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
 			sqlite3_stmt *s = db->cache[i].stmt;
 			sqlite3_reset(s);
 			sqlite3_clear_bindings(s);
-			return s;
+			return wrap(s);
 		}
 	}
 	sqlite3_stmt *s = NULL;
@@ -111,7 +145,143 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
 	db->cache[db->ncache].sql = sql;
 	db->cache[db->ncache].stmt = s;
 	db->ncache++;
-	return s;
+	return wrap(s);
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, e, "prepare");
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return wrap(s);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(raw(st));
+}
+
+void db_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(raw(st), i, v);
+}
+
+void db_bind_int(struct db_stmt *st, int i, int v)
+{
+	sqlite3_bind_int(raw(st), i, v);
+}
+
+void db_bind_double(struct db_stmt *st, int i, double v)
+{
+	sqlite3_bind_double(raw(st), i, v);
+}
+
+void db_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(raw(st), i, v, -1, SQLITE_STATIC);
+}
+
+void db_bind_textn(struct db_stmt *st, int i, const char *v, size_t len)
+{
+	sqlite3_bind_text(raw(st), i, v, (int)len, SQLITE_STATIC);
+}
+
+void db_bind_blob(struct db_stmt *st, int i, const void *v, size_t len)
+{
+	sqlite3_bind_blob(raw(st), i, v, (int)len, SQLITE_STATIC);
+}
+
+void db_bind_null(struct db_stmt *st, int i)
+{
+	sqlite3_bind_null(raw(st), i);
+}
+
+int db_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(raw(st));
+	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : -1;
+}
+
+int db_step_id(struct db_stmt *st, int64_t *id)
+{
+	if (db_step(st) != DB_ROW)
+		return -1;
+	*id = db_col_int64(st, 0);
+	return db_step(st) == DB_DONE ? 0 : -1;
+}
+
+void db_reset(struct db_stmt *st)
+{
+	sqlite3_reset(raw(st));
+}
+
+int64_t db_col_int64(struct db_stmt *st, int c)
+{
+	return sqlite3_column_int64(raw(st), c);
+}
+
+int db_col_int(struct db_stmt *st, int c)
+{
+	return sqlite3_column_int(raw(st), c);
+}
+
+double db_col_double(struct db_stmt *st, int c)
+{
+	return sqlite3_column_double(raw(st), c);
+}
+
+const char *db_col_text(struct db_stmt *st, int c)
+{
+	return (const char *)sqlite3_column_text(raw(st), c);
+}
+
+const void *db_col_blob(struct db_stmt *st, int c)
+{
+	return sqlite3_column_blob(raw(st), c);
+}
+
+int db_col_bytes(struct db_stmt *st, int c)
+{
+	return sqlite3_column_bytes(raw(st), c);
+}
+
+int db_col_is_null(struct db_stmt *st, int c)
+{
+	return sqlite3_column_type(raw(st), c) == SQLITE_NULL;
+}
+
+enum db_type db_col_type(struct db_stmt *st, int c)
+{
+	switch (sqlite3_column_type(raw(st), c)) {
+	case SQLITE_INTEGER:
+		return DB_INTEGER;
+	case SQLITE_FLOAT:
+		return DB_FLOAT;
+	case SQLITE_TEXT:
+		return DB_TEXT;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	default:
+		return DB_NULL;
+	}
+}
+
+int db_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(raw(st));
+}
+
+const char *db_col_name(struct db_stmt *st, int c)
+{
+	return sqlite3_column_name(raw(st), c);
+}
+
+int db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
 }
 
 int db_cache_mib(struct db *db, int mib, struct err *e)
@@ -133,7 +303,7 @@ int db_in_transaction(struct db *db)
 
 int db_commit(struct db *db, struct err *e)
 {
-	if (db->before_commit && db->before_commit(db->before_commit_ctx, e))
+	if (db->hooks.before_commit && db->hooks.before_commit(db->hooks_ctx, e))
 		return -1;
 	return db_exec(db, "COMMIT", e);
 }
@@ -146,22 +316,53 @@ void db_rollback(struct db *db)
 
 int db_read_begin(struct db *db, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, "BEGIN", e);
+	struct db_stmt *s = db_stmt(db, "BEGIN", e);
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "starting a read");
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_fail(db, e, "starting a read");
 }
 
 void db_read_end(struct db *db)
 {
 	/* a read has nothing to keep: COMMIT and ROLLBACK both just end it */
-	sqlite3_stmt *s = db_stmt(db, "COMMIT", NULL);
+	struct db_stmt *s = db_stmt(db, "COMMIT", NULL);
 	if (s) {
-		sqlite3_step(s);
-		sqlite3_reset(s);
+		db_step(s);
+		db_reset(s);
 	}
 	if (!sqlite3_get_autocommit(db->h))
 		db_rollback(db);
+}
+
+/* SQLite calls these for every commit and rollback on the connection,
+ * whatever ran it: the hooks see every end of a transaction without each
+ * path having to remember to call them. */
+static int commit_hook(void *p)
+{
+	struct db *db = p;
+	return db->hooks.on_commit ? db->hooks.on_commit(db->hooks_ctx) : 0;
+}
+
+static void rollback_hook(void *p)
+{
+	struct db *db = p;
+	if (db->hooks.on_rollback)
+		db->hooks.on_rollback(db->hooks_ctx);
+}
+
+void db_set_hooks(struct db *db, const struct db_hooks *h, void *ctx)
+{
+	if (h) {
+		db->hooks = *h;
+		db->hooks_ctx = ctx;
+		sqlite3_commit_hook(db->h, commit_hook, db);
+		sqlite3_rollback_hook(db->h, rollback_hook, db);
+	} else {
+		db->hooks = (struct db_hooks){0};
+		db->hooks_ctx = NULL;
+		sqlite3_commit_hook(db->h, NULL, NULL);
+		sqlite3_rollback_hook(db->h, NULL, NULL);
+	}
 }

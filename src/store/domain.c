@@ -7,34 +7,30 @@
 #include <stdio.h>
 #include <string.h>
 
-static int bind_args(sqlite3_stmt *s, const char *types, va_list ap)
+static int bind_args(struct db_stmt *s, const char *types, va_list ap)
 {
 	for (int i = 0; types[i]; i++) {
 		int p = i + 1;
 		switch (types[i]) {
 		case 'i':
-			sqlite3_bind_int64(s, p, va_arg(ap, int64_t));
+			db_bind_int64(s, p, va_arg(ap, int64_t));
 			break;
 		case 'I': {
 			int64_t v = va_arg(ap, int64_t);
 			if (v)
-				sqlite3_bind_int64(s, p, v);
+				db_bind_int64(s, p, v);
 			else
-				sqlite3_bind_null(s, p);
+				db_bind_null(s, p);
 			break;
 		}
 		case 'b':
-			sqlite3_bind_int(s, p, va_arg(ap, int) != 0);
+			db_bind_int(s, p, va_arg(ap, int) != 0);
 			break;
 		case 'd':
-			sqlite3_bind_double(s, p, va_arg(ap, double));
+			db_bind_double(s, p, va_arg(ap, double));
 			break;
 		case 't': {
-			const char *v = va_arg(ap, const char *);
-			if (v)
-				sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(s, p);
+			db_bind_text(s, p, va_arg(ap, const char *)); /* NULL binds NULL */
 			break;
 		}
 		default:
@@ -46,9 +42,9 @@ static int bind_args(sqlite3_stmt *s, const char *types, va_list ap)
 
 /* The cached statement for sql with the arguments bound; NULL with e set
  * (naming the caller `who` when types is wrong). */
-static sqlite3_stmt *bound(struct db *db, const char *sql, struct err *e, const char *who, const char *types, va_list ap)
+static struct db_stmt *bound(struct db *db, const char *sql, struct err *e, const char *who, const char *types, va_list ap)
 {
-	sqlite3_stmt *s = db_stmt(db, sql, e);
+	struct db_stmt *s = db_stmt(db, sql, e);
 	if (s && bind_args(s, types, ap)) {
 		err_set(e, ERR_IO, "%s: bad type string \"%s\"", who, types);
 		return NULL;
@@ -75,27 +71,27 @@ static void int_text(char *out, int64_t v)
 	*out = 0;
 }
 
-static void read_row(sqlite3_stmt *s, struct store_row *row)
+static void read_row(struct db_stmt *s, struct store_row *row)
 {
-	int n = sqlite3_column_count(s);
+	int n = db_col_count(s);
 	if (n > 8)
 		n = 8;
 	for (int c = 0; c < n; c++) {
-		int type = sqlite3_column_type(s, c);
-		row->null[c] = type == SQLITE_NULL;
-		if (type == SQLITE_INTEGER) {
-			row->i[c] = sqlite3_column_int64(s, c);
+		enum db_type type = db_col_type(s, c);
+		row->null[c] = type == DB_NULL;
+		if (type == DB_INTEGER) {
+			row->i[c] = db_col_int64(s, c);
 			row->d[c] = (double)row->i[c];
 			int_text(row->t[c], row->i[c]);
 			continue;
 		}
-		row->i[c] = sqlite3_column_int64(s, c);
-		row->d[c] = sqlite3_column_double(s, c);
-		const unsigned char *t = sqlite3_column_text(s, c);
-		size_t len = t ? (size_t)sqlite3_column_bytes(s, c) : 0;
+		row->i[c] = db_col_int64(s, c);
+		row->d[c] = db_col_double(s, c);
+		const char *t = db_col_text(s, c);
+		size_t len = t ? (size_t)db_col_bytes(s, c) : 0;
 		if (len >= sizeof row->t[c])
 			len = sizeof row->t[c] - 1;
-		memcpy(row->t[c], t ? (const char *)t : "", len);
+		memcpy(row->t[c], t ? t : "", len);
 		row->t[c][len] = 0;
 	}
 	for (int c = n; c < 8; c++) {
@@ -110,30 +106,41 @@ int store_run(struct db *db, const char *sql, struct err *e, const char *types, 
 {
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *s = bound(db, sql, e, "store_run", types, ap);
+	struct db_stmt *s = bound(db, sql, e, "store_run", types, ap);
 	va_end(ap);
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (db_step(s) != DB_DONE)
 		return db_fail(db, e, "writing");
-	return sqlite3_changes(db->h);
+	return db_changes(db);
+}
+
+int store_run_id(struct db *db, const char *sql, struct err *e, int64_t *id, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *s = bound(db, sql, e, "store_run_id", types, ap);
+	va_end(ap);
+	if (!s)
+		return -1;
+	return db_step_id(s, id) ? db_fail(db, e, "writing") : 0;
 }
 
 int store_row(struct db *db, const char *sql, struct err *e, struct store_row *row, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *s = bound(db, sql, e, "store_row", types, ap);
+	struct db_stmt *s = bound(db, sql, e, "store_row", types, ap);
 	va_end(ap);
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading");
 	read_row(s, row);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 1;
 }
 
@@ -142,19 +149,19 @@ int store_each(struct db *db, const char *sql, struct err *e, int (*fn)(void *ct
 {
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *s = bound(db, sql, e, "store_each", types, ap);
+	struct db_stmt *s = bound(db, sql, e, "store_each", types, ap);
 	va_end(ap);
 	if (!s)
 		return -1;
 	struct store_row row;
 	int r = 0, rc;
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (r == 0 && (rc = db_step(s)) == DB_ROW) {
 		read_row(s, &row);
 		r = fn(ctx, &row);
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "reading");
-	sqlite3_reset(s);
+	db_reset(s);
 	return r;
 }
 
@@ -295,35 +302,35 @@ const size_t store_nlistings = sizeof store_listings / sizeof store_listings[0];
 
 int store_list(struct db *db, const struct listing *l, int64_t rel, int open_only, json_t *out, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, l->sql, e);
+	struct db_stmt *s = db_stmt(db, l->sql, e);
 	if (!s)
 		return -1;
 	if (rel)
-		sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int(s, 2, open_only);
+		db_bind_int64(s, 1, rel);
+	db_bind_int(s, 2, open_only);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		json_t *o = json_object();
-		for (int c = 0; c < sqlite3_column_count(s); c++) {
+		for (int c = 0; c < db_col_count(s); c++) {
 			json_t *v;
-			switch (sqlite3_column_type(s, c)) {
-			case SQLITE_INTEGER:
-				v = json_integer(sqlite3_column_int64(s, c));
+			switch (db_col_type(s, c)) {
+			case DB_INTEGER:
+				v = json_integer(db_col_int64(s, c));
 				break;
-			case SQLITE_NULL:
+			case DB_NULL:
 				v = json_null();
 				break;
 			default:
-				v = json_stringn((const char *)sqlite3_column_text(s, c), (size_t)sqlite3_column_bytes(s, c));
+				v = json_stringn(db_col_text(s, c), (size_t)db_col_bytes(s, c));
 				if (!v) /* not UTF-8: only possible by editing the file */
 					v = json_string("?");
 			}
-			json_object_set_new(o, sqlite3_column_name(s, c), v);
+			json_object_set_new(o, db_col_name(s, c), v);
 		}
 		json_array_append_new(out, o);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "listing");
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_fail(db, e, "listing");
 }
 
 const char *const store_projection_tables[] = {
@@ -355,20 +362,21 @@ int store_projections_dump(struct db *db, json_t *out, struct err *e)
 	char sql[96];
 	for (const char *const *t = store_projection_tables; *t; t++) {
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", *t);
-		sqlite3_stmt *s;
-		if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		/* not cached: the SQL is built here, and once per table */
+		struct db_stmt *s = db_prepare(db, sql, NULL);
+		if (!s)
 			return db_fail(db, e, "dumping projections");
 		json_t *rows = json_array();
-		while (sqlite3_step(s) == SQLITE_ROW) {
+		while (db_step(s) == DB_ROW) {
 			json_t *r = json_array();
-			for (int c = 0; c < sqlite3_column_count(s); c++) {
-				const unsigned char *v = sqlite3_column_text(s, c);
-				json_array_append_new(r, v ? json_stringn((const char *)v, (size_t)sqlite3_column_bytes(s, c))
+			for (int c = 0; c < db_col_count(s); c++) {
+				const char *v = db_col_text(s, c);
+				json_array_append_new(r, v ? json_stringn(v, (size_t)db_col_bytes(s, c))
 				                           : json_null());
 			}
 			json_array_append_new(rows, r);
 		}
-		sqlite3_finalize(s);
+		db_finalize(s);
 		json_object_set_new(out, *t, rows);
 	}
 	return 0;

@@ -16,6 +16,10 @@
  * changed, or -1. */
 int store_run(struct db *db, const char *sql, struct err *e, const char *types, ...);
 
+/* store_run for an INSERT whose SQL ends in RETURNING id: sets *id to the
+ * new row's id; 0 or -1. */
+int store_run_id(struct db *db, const char *sql, struct err *e, int64_t *id, const char *types, ...);
+
 /* One row of a lookup: integer columns land in i[], text columns in t[]. */
 struct store_row {
 	int64_t i[8];

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char SQL_REL_CREATE[] = "INSERT INTO relationships (uid) VALUES (?1)";
+static const char SQL_REL_CREATE[] = "INSERT INTO relationships (uid) VALUES (?1) RETURNING id";
 static const char SQL_REL_HEAD[] = "SELECT id, uid, head_seq, head_hash FROM relationships WHERE id = ?1";
 static const char SQL_REL_ALL[] = "SELECT id, uid, head_seq, head_hash FROM relationships ORDER BY id";
 /* Also checks that the new head is the newest stored event. */
@@ -15,7 +15,7 @@ static const char SQL_REL_ADVANCE[] = "UPDATE relationships SET head_seq = ?2, h
                                       " AND (SELECT max(seq) FROM events WHERE rel = ?1) = ?2";
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO events (id, rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
-	" VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	" VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
 static const char SQL_EVENT_EACH[] =
 	"SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
 	" FROM events WHERE rel = ?1 ORDER BY seq";
@@ -24,40 +24,37 @@ static const char SQL_EVENT_ORPHANS[] =
 
 int store_rel_create(struct db *db, const char *uid, int64_t *id, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_CREATE, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_CREATE, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(db, e, "creating a relationship");
-	*id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	db_bind_text(s, 1, uid);
+	return db_step_id(s, id) ? db_fail(db, e, "creating a relationship") : 0;
 }
 
-static void read_head(sqlite3_stmt *s, struct rel_head *h)
+static void read_head(struct db_stmt *s, struct rel_head *h)
 {
-	h->id = sqlite3_column_int64(s, 0);
-	const char *uid = (const char *)sqlite3_column_text(s, 1);
+	h->id = db_col_int64(s, 0);
+	const char *uid = db_col_text(s, 1);
 	snprintf(h->uid, sizeof h->uid, "%s", uid ? uid : "");
-	h->seq = sqlite3_column_int64(s, 2);
+	h->seq = db_col_int64(s, 2);
 	memset(h->hash, 0, SHA256_LEN);
-	if (sqlite3_column_bytes(s, 3) == SHA256_LEN)
-		memcpy(h->hash, sqlite3_column_blob(s, 3), SHA256_LEN);
+	if (db_col_bytes(s, 3) == SHA256_LEN)
+		memcpy(h->hash, db_col_blob(s, 3), SHA256_LEN);
 }
 
 int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_HEAD, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_HEAD, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, rel);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading a relationship");
 	read_head(s, h);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 1;
 }
 
@@ -70,13 +67,13 @@ int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct
 		return r <= 0 ? r : fn(ctx, &h);
 	}
 	/* Heads are collected first: fn may run other cached statements. */
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_ALL, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_ALL, e);
 	if (!s)
 		return -1;
 	struct rel_head *all = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			all = realloc(all, cap * sizeof *all);
@@ -85,9 +82,9 @@ int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct
 		}
 		read_head(s, &all[n++]);
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	int r = 0;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		r = db_fail(db, e, "listing relationships");
 	for (size_t i = 0; r == 0 && i < n; i++)
 		r = fn(ctx, &all[i]);
@@ -98,51 +95,48 @@ int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct
 int store_rel_advance(struct db *db, const struct rel_head *from, int64_t seq, const unsigned char hash[SHA256_LEN],
                       struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_ADVANCE, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_ADVANCE, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, from->id);
-	sqlite3_bind_int64(s, 2, seq);
-	sqlite3_bind_blob(s, 3, hash, SHA256_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, from->seq);
-	sqlite3_bind_blob(s, 5, from->hash, SHA256_LEN, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	db_bind_int64(s, 1, from->id);
+	db_bind_int64(s, 2, seq);
+	db_bind_blob(s, 3, hash, SHA256_LEN);
+	db_bind_int64(s, 4, from->seq);
+	db_bind_blob(s, 5, from->hash, SHA256_LEN);
+	if (db_step(s) != DB_DONE)
 		return db_fail(db, e, "updating the chain head");
-	return sqlite3_changes(db->h) == 1;
+	return db_changes(db) == 1;
 }
 
 int store_event_insert(struct db *db, struct event *ev, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_INSERT, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_INSERT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, ev->rel);
-	sqlite3_bind_int64(s, 2, ev->seq);
-	sqlite3_bind_text(s, 3, ev->kind, (int)ev->kind_len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, ev->at);
-	sqlite3_bind_int64(s, 5, ev->recorded);
-	sqlite3_bind_text(s, 6, ev->side, (int)ev->side_len, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, ev->author, (int)ev->author_len, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, ev->body, (int)ev->body_len, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 9, ev->prev_hash, SHA256_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 10, ev->hash, SHA256_LEN, SQLITE_STATIC);
+	db_bind_int64(s, 1, ev->rel);
+	db_bind_int64(s, 2, ev->seq);
+	db_bind_textn(s, 3, ev->kind, ev->kind_len);
+	db_bind_int64(s, 4, ev->at);
+	db_bind_int64(s, 5, ev->recorded);
+	db_bind_textn(s, 6, ev->side, ev->side_len);
+	db_bind_textn(s, 7, ev->author, ev->author_len);
+	db_bind_textn(s, 8, ev->body, ev->body_len);
+	db_bind_blob(s, 9, ev->prev_hash, SHA256_LEN);
+	db_bind_blob(s, 10, ev->hash, SHA256_LEN);
 	if (ev->id > 0)
-		sqlite3_bind_int64(s, 11, ev->id);
+		db_bind_int64(s, 11, ev->id);
 	else
-		sqlite3_bind_null(s, 11);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(db, e, "appending an event");
-	ev->id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+		db_bind_null(s, 11);
+	return db_step_id(s, &ev->id) ? db_fail(db, e, "appending an event") : 0;
 }
 
 /* Copies a hash column; a tampered row may hold any length, so a wrong
  * length reads as zeros plus a flag the verifier sees as a mismatch. */
-static void column_hash(sqlite3_stmt *s, int col, unsigned char out[SHA256_LEN])
+static void column_hash(struct db_stmt *s, int col, unsigned char out[SHA256_LEN])
 {
 	memset(out, 0, SHA256_LEN);
-	int n = sqlite3_column_bytes(s, col);
-	const void *p = sqlite3_column_blob(s, col);
+	int n = db_col_bytes(s, col);
+	const void *p = db_col_blob(s, col);
 	if (p)
 		memcpy(out, p, n < SHA256_LEN ? (size_t)n : SHA256_LEN);
 	if (n != SHA256_LEN)
@@ -151,20 +145,20 @@ static void column_hash(sqlite3_stmt *s, int col, unsigned char out[SHA256_LEN])
 
 /* The current row of a SELECT of SQL_EVENT_EACH's columns into ev, its
  * strings borrowed from the row. */
-static void read_event(sqlite3_stmt *s, struct event *ev)
+static void read_event(struct db_stmt *s, struct event *ev)
 {
-	ev->id = sqlite3_column_int64(s, 0);
-	ev->seq = sqlite3_column_int64(s, 1);
-	ev->kind = (const char *)sqlite3_column_text(s, 2);
-	ev->kind_len = (size_t)sqlite3_column_bytes(s, 2);
-	ev->at = sqlite3_column_int64(s, 3);
-	ev->recorded = sqlite3_column_int64(s, 4);
-	ev->side = (const char *)sqlite3_column_text(s, 5);
-	ev->side_len = (size_t)sqlite3_column_bytes(s, 5);
-	ev->author = (const char *)sqlite3_column_text(s, 6);
-	ev->author_len = (size_t)sqlite3_column_bytes(s, 6);
-	ev->body = (const char *)sqlite3_column_text(s, 7);
-	ev->body_len = (size_t)sqlite3_column_bytes(s, 7);
+	ev->id = db_col_int64(s, 0);
+	ev->seq = db_col_int64(s, 1);
+	ev->kind = db_col_text(s, 2);
+	ev->kind_len = (size_t)db_col_bytes(s, 2);
+	ev->at = db_col_int64(s, 3);
+	ev->recorded = db_col_int64(s, 4);
+	ev->side = db_col_text(s, 5);
+	ev->side_len = (size_t)db_col_bytes(s, 5);
+	ev->author = db_col_text(s, 6);
+	ev->author_len = (size_t)db_col_bytes(s, 6);
+	ev->body = db_col_text(s, 7);
+	ev->body_len = (size_t)db_col_bytes(s, 7);
 	if (!ev->kind || !ev->side || !ev->author || !ev->body) { /* NULLs only by tampering */
 		ev->kind = ev->kind ? ev->kind : "";
 		ev->side = ev->side ? ev->side : "";
@@ -180,20 +174,20 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 {
 	/* Not from the cache: fn may append or read through cached statements,
 	 * and this statement must stay open across those calls. */
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, SQL_EVENT_EACH, -1, &s, NULL) != SQLITE_OK)
+	struct db_stmt *s = db_prepare(db, SQL_EVENT_EACH, NULL);
+	if (!s)
 		return db_fail(db, e, "reading events");
-	sqlite3_bind_int64(s, 1, rel->id);
+	db_bind_int64(s, 1, rel->id);
 	int rc, r = 0;
 	struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		read_event(s, &ev);
 		if ((r = fn(ctx, &ev)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (r == 0 && rc != DB_DONE && rc != DB_ROW)
 		r = db_fail(db, e, "reading events");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return r;
 }
 
@@ -213,89 +207,89 @@ static const char SQL_TIMELINE_AFTER[] = "SELECT id, seq, kind, at, recorded, si
 static const char SQL_EVENT_GET[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
                                     " FROM events WHERE rel = ?1 AND id = ?2";
 
-static void bind_filter(sqlite3_stmt *s, int64_t rel, const struct timeline_filter *f)
+static void bind_filter(struct db_stmt *s, int64_t rel, const struct timeline_filter *f)
 {
-	sqlite3_bind_int64(s, 1, rel);
+	db_bind_int64(s, 1, rel);
 	if (f->kind)
-		sqlite3_bind_text(s, 2, f->kind, -1, SQLITE_STATIC);
+		db_bind_text(s, 2, f->kind);
 	else
-		sqlite3_bind_null(s, 2);
-	sqlite3_bind_int64(s, 3, f->from);
-	sqlite3_bind_int64(s, 4, f->to);
+		db_bind_null(s, 2);
+	db_bind_int64(s, 3, f->from);
+	db_bind_int64(s, 4, f->to);
 }
 
 int store_timeline_count(struct db *db, int64_t rel, const struct timeline_filter *f, int64_t *n, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_COUNT, e);
+	struct db_stmt *s = db_stmt(db, SQL_TIMELINE_COUNT, e);
 	if (!s)
 		return -1;
 	bind_filter(s, rel, f);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (db_step(s) != DB_ROW)
 		return db_fail(db, e, "counting events");
-	*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*n = db_col_int64(s, 0);
+	db_reset(s);
 	return 0;
 }
 
 /* Steps s, bound by the caller, through fn. */
-static int timeline_step(struct db *db, sqlite3_stmt *s, const struct rel_head *rel,
+static int timeline_step(struct db *db, struct db_stmt *s, const struct rel_head *rel,
                          int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
 {
 	int rc, r = 0;
 	struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		read_event(s, &ev);
 		if ((r = fn(ctx, &ev)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "reading events");
-	sqlite3_reset(s);
+	db_reset(s);
 	return r;
 }
 
 int store_timeline_page(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t offset,
                         int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_PAGE, e);
+	struct db_stmt *s = db_stmt(db, SQL_TIMELINE_PAGE, e);
 	if (!s)
 		return -1;
 	bind_filter(s, rel->id, f);
-	sqlite3_bind_int64(s, 5, limit);
-	sqlite3_bind_int64(s, 6, offset);
+	db_bind_int64(s, 5, limit);
+	db_bind_int64(s, 6, offset);
 	return timeline_step(db, s, rel, fn, ctx, e);
 }
 
 int store_timeline_after(struct db *db, const struct rel_head *rel, const struct timeline_filter *f, int64_t after,
                          int64_t limit, int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TIMELINE_AFTER, e);
+	struct db_stmt *s = db_stmt(db, SQL_TIMELINE_AFTER, e);
 	if (!s)
 		return -1;
 	bind_filter(s, rel->id, f);
-	sqlite3_bind_int64(s, 5, limit);
-	sqlite3_bind_int64(s, 6, after);
+	db_bind_int64(s, 5, limit);
+	db_bind_int64(s, 6, after);
 	return timeline_step(db, s, rel, fn, ctx, e);
 }
 
 int store_event_by_id(struct db *db, const struct rel_head *rel, int64_t id,
                     int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel->id);
-	sqlite3_bind_int64(s, 2, id);
-	int rc = sqlite3_step(s), r = 0;
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(s, 1, rel->id);
+	db_bind_int64(s, 2, id);
+	int rc = db_step(s), r = 0;
+	if (rc == DB_ROW) {
 		struct event ev = {.rel = rel->id, .rel_uid = rel->uid};
 		read_event(s, &ev);
 		r = fn(ctx, &ev);
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		r = db_fail(db, e, "reading an event");
 	}
-	sqlite3_reset(s);
-	return r < 0 ? -1 : r ? r : rc == SQLITE_ROW;
+	db_reset(s);
+	return r < 0 ? -1 : r ? r : rc == DB_ROW;
 }
 
 /* The newest signed checkpoint of rel (table of migration 7, docs/verify.md). */
@@ -304,43 +298,43 @@ static const char SQL_CHECKPOINT_LAST[] =
 
 int store_checkpoint_last(struct db *db, int64_t rel, int64_t *size, int64_t *at, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_CHECKPOINT_LAST, e);
+	struct db_stmt *s = db_stmt(db, SQL_CHECKPOINT_LAST, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*size = sqlite3_column_int64(s, 0);
-		*at = sqlite3_column_int64(s, 1);
+	db_bind_int64(s, 1, rel);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		*size = db_col_int64(s, 0);
+		*at = db_col_int64(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(db, e, "reading checkpoints");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 static const char SQL_EVENT_AT[] = "SELECT id, kind, at, body, side FROM events WHERE rel = ?1 AND seq = ?2";
 
 int store_event_at(struct db *db, int64_t rel, int64_t seq, struct stored_event *out, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_AT, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_AT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int64(s, 2, seq);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, rel);
+	db_bind_int64(s, 2, seq);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading an event");
-	out->id = sqlite3_column_int64(s, 0);
-	snprintf(out->kind, sizeof out->kind, "%s", (const char *)sqlite3_column_text(s, 1));
-	out->at = sqlite3_column_int64(s, 2);
-	const char *body = (const char *)sqlite3_column_text(s, 3);
+	out->id = db_col_int64(s, 0);
+	snprintf(out->kind, sizeof out->kind, "%s", db_col_text(s, 1));
+	out->at = db_col_int64(s, 2);
+	const char *body = db_col_text(s, 3);
 	out->body = body ? strdup(body) : NULL;
-	const char *side = (const char *)sqlite3_column_text(s, 4);
+	const char *side = db_col_text(s, 4);
 	snprintf(out->side, sizeof out->side, "%s", side ? side : "");
-	sqlite3_reset(s);
+	db_reset(s);
 	return 1;
 }
 
@@ -348,24 +342,24 @@ static const char SQL_REL_COUNT[] = "SELECT count(*) FROM relationships";
 
 int store_rel_count(struct db *db, int64_t *n, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_COUNT, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_COUNT, e);
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (db_step(s) != DB_ROW)
 		return db_fail(db, e, "counting relationships");
-	*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*n = db_col_int64(s, 0);
+	db_reset(s);
 	return 0;
 }
 
 int store_event_orphans(struct db *db, int64_t *n, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_ORPHANS, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_ORPHANS, e);
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (db_step(s) != DB_ROW)
 		return db_fail(db, e, "checking events");
-	*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*n = db_col_int64(s, 0);
+	db_reset(s);
 	return 0;
 }

@@ -33,23 +33,23 @@ int store_export_each(struct db *db, const char *kind, int64_t rel, store_export
 		q++;
 	if (q == nq)
 		return err_set(e, ERR_IO, "export: no query for \"%s\"", kind);
-	sqlite3_stmt *s = db_stmt(db, queries[q].sql, e);
+	struct db_stmt *s = db_stmt(db, queries[q].sql, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	int n = sqlite3_column_count(s), rc, r = 0;
+	db_bind_int64(s, 1, rel);
+	int n = db_col_count(s), rc, r = 0;
 	if (n > MAX_COLUMNS)
 		n = MAX_COLUMNS;
 	const char *names[MAX_COLUMNS], *values[MAX_COLUMNS];
 	for (int c = 0; c < n; c++)
-		names[c] = sqlite3_column_name(s, c);
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		names[c] = db_col_name(s, c);
+	while (r == 0 && (rc = db_step(s)) == DB_ROW) {
 		for (int c = 0; c < n; c++)
-			values[c] = (const char *)sqlite3_column_text(s, c);
+			values[c] = db_col_text(s, c);
 		r = fn(ctx, n, names, values);
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "exporting");
-	sqlite3_reset(s);
+	db_reset(s);
 	return r;
 }

@@ -21,46 +21,46 @@
 	"INSERT INTO feed_tokens (author, token, created) VALUES (?1, ?2, ?3)"           \
 	" ON CONFLICT (author) DO UPDATE SET token = excluded.token, created = excluded.created"
 
-static const char *text(sqlite3_stmt *s, int col)
+static const char *text(struct db_stmt *s, int col)
 {
-	return (const char *)sqlite3_column_text(s, col); /* NULL for NULL */
+	return db_col_text(s, col); /* NULL for NULL */
 }
 
 int store_feed_uid(struct db *db, int64_t rel, char out[64], struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_UID, e);
+	struct db_stmt *s = db_stmt(db, SQL_UID, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(s, 1, rel);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
 		snprintf(out, 64, "%s", text(s, 0) ? text(s, 0) : "");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(db, e, "reading the relationship");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 /* Steps s (rel bound) and hands each row to fn through read. */
-static int each(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, struct store_feed_item *it),
+static int each(struct db *db, struct db_stmt *s, void (*read)(struct db_stmt *s, struct store_feed_item *it),
                 store_feed_fn fn, void *ctx, struct err *e)
 {
 	int r = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		struct store_feed_item it = {0};
 		read(s, &it);
 		if ((r = fn(ctx, &it)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "reading");
-	sqlite3_reset(s);
+	db_reset(s);
 	return r;
 }
 
-static void read_commitment(sqlite3_stmt *s, struct store_feed_item *it)
+static void read_commitment(struct db_stmt *s, struct store_feed_item *it)
 {
-	it->id = sqlite3_column_int64(s, 0);
+	it->id = db_col_int64(s, 0);
 	it->side = text(s, 1);
 	it->due = text(s, 2);
 	it->what = text(s, 3);
@@ -69,9 +69,9 @@ static void read_commitment(sqlite3_stmt *s, struct store_feed_item *it)
 	it->style = text(s, 6);
 }
 
-static void read_payment(sqlite3_stmt *s, struct store_feed_item *it)
+static void read_payment(struct db_stmt *s, struct store_feed_item *it)
 {
-	it->id = sqlite3_column_int64(s, 0);
+	it->id = db_col_int64(s, 0);
 	it->side = "buyer"; /* the buyer pays */
 	it->due = text(s, 1);
 	it->amount = text(s, 2);
@@ -83,61 +83,61 @@ static void read_payment(sqlite3_stmt *s, struct store_feed_item *it)
 
 int store_feed_commitments(struct db *db, int64_t rel, store_feed_fn fn, void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_COMMITMENTS, e);
+	struct db_stmt *s = db_stmt(db, SQL_COMMITMENTS, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
+	db_bind_int64(s, 1, rel);
 	return each(db, s, read_commitment, fn, ctx, e);
 }
 
 int store_feed_payments(struct db *db, int64_t rel, store_feed_fn fn, void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_PAYMENTS, e);
+	struct db_stmt *s = db_stmt(db, SQL_PAYMENTS, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
+	db_bind_int64(s, 1, rel);
 	return each(db, s, read_payment, fn, ctx, e);
 }
 
 int store_feed_token_get(struct db *db, const char *author, char out[128], struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TOKEN_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_TOKEN_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, author, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_text(s, 1, author);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
 		snprintf(out, 128, "%s", text(s, 0) ? text(s, 0) : "");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(db, e, "reading the feed token");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 int store_feed_token_set(struct db *db, const char *author, const char *token, int64_t now, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TOKEN_SET, e);
+	struct db_stmt *s = db_stmt(db, SQL_TOKEN_SET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, author, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, token, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, now);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, e, "recording the feed token");
+	db_bind_text(s, 1, author);
+	db_bind_text(s, 2, token);
+	db_bind_int64(s, 3, now);
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_fail(db, e, "recording the feed token");
 }
 
 int store_feed_token_author(struct db *db, const char *token, char *out, size_t size, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TOKEN_AUTHOR, e);
+	struct db_stmt *s = db_stmt(db, SQL_TOKEN_AUTHOR, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, token, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_text(s, 1, token);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
 		snprintf(out, size, "%s", text(s, 0) ? text(s, 0) : "");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(db, e, "reading the feed token");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }

@@ -15,97 +15,97 @@ static const char SQL_PARTNER_ALL[] = "SELECT id, name, country, tz, city, since
 /* Copies a text column, cut to size - 1 bytes, as snprintf's "%s" would:
  * without its format machinery (the web server reads every partner per
  * page). */
-static void copy_col(sqlite3_stmt *s, int col, char *out, size_t size)
+static void copy_col(struct db_stmt *s, int col, char *out, size_t size)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = db_col_text(s, col);
 	size_t n = v ? strnlen(v, size - 1) : 0;
 	memcpy(out, v ? v : "", n);
 	out[n] = '\0';
 }
 
-static void read_party(sqlite3_stmt *s, struct party *p)
+static void read_party(struct db_stmt *s, struct party *p)
 {
-	p->id = sqlite3_column_int64(s, 0);
+	p->id = db_col_int64(s, 0);
 	copy_col(s, 1, p->name, sizeof p->name);
 	copy_col(s, 2, p->country, sizeof p->country);
 	copy_col(s, 3, p->tz, sizeof p->tz);
 	copy_col(s, 4, p->city, sizeof p->city);
-	p->since = sqlite3_column_int64(s, 5);
+	p->since = db_col_int64(s, 5);
 }
 
 /* Runs a one-row lookup; 1 found, 0 not found, -1 error. */
-static int get_one(struct db *db, sqlite3_stmt *s, struct party *p, struct err *e)
+static int get_one(struct db *db, struct db_stmt *s, struct party *p, struct err *e)
 {
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading a party");
 	read_party(s, p);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 1;
 }
 
 int store_buyer_insert(struct db *db, const struct party *b, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_BUYER_INSERT, e);
+	struct db_stmt *s = db_stmt(db, SQL_BUYER_INSERT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, b->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, b->country, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, b->tz, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, b->since);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	db_bind_text(s, 1, b->name);
+	db_bind_text(s, 2, b->country);
+	db_bind_text(s, 3, b->tz);
+	db_bind_int64(s, 4, b->since);
+	if (db_step(s) != DB_DONE)
 		return db_fail(db, e, "recording the buyer");
 	return 0;
 }
 
 int store_buyer_get(struct db *db, struct party *b, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_BUYER_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_BUYER_GET, e);
 	return s ? get_one(db, s, b, e) : -1;
 }
 
 int store_partner_insert(struct db *db, const struct party *p, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_PARTNER_INSERT, e);
+	struct db_stmt *s = db_stmt(db, SQL_PARTNER_INSERT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, p->id);
-	sqlite3_bind_text(s, 2, p->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, p->country, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, p->tz, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, p->id);
+	db_bind_text(s, 2, p->name);
+	db_bind_text(s, 3, p->country);
+	db_bind_text(s, 4, p->tz);
 	if (p->city[0])
-		sqlite3_bind_text(s, 5, p->city, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, p->since);
-	if (sqlite3_step(s) != SQLITE_DONE)
+		db_bind_text(s, 5, p->city);
+	db_bind_int64(s, 6, p->since);
+	if (db_step(s) != DB_DONE)
 		return db_fail(db, e, "recording a partner");
 	return 0;
 }
 
 int store_partner_get(struct db *db, int64_t id, struct party *p, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_PARTNER_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_PARTNER_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
+	db_bind_int64(s, 1, id);
 	return get_one(db, s, p, e);
 }
 
 int store_partner_each(struct db *db, int (*fn)(void *ctx, const struct party *p), void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_PARTNER_ALL, e);
+	struct db_stmt *s = db_stmt(db, SQL_PARTNER_ALL, e);
 	if (!s)
 		return -1;
 	int rc, r = 0;
 	struct party p;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		read_party(s, &p);
 		if ((r = fn(ctx, &p)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "listing partners");
-	sqlite3_reset(s);
+	db_reset(s);
 	return r;
 }

@@ -4,7 +4,6 @@
  * projections (partners, contacts, ...), rebuilt from the ledger. */
 #include "store/schema.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "store/db.h"
@@ -270,14 +269,14 @@ int schema_latest(void)
 
 int schema_version(struct db *db, int *v, struct err *e)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return db_fail(db, e, "reading the schema version");
+	struct db_stmt *s = db_prepare(db, "PRAGMA user_version", NULL);
+	if (!s || db_step(s) != DB_ROW) {
+		db_fail(db, e, "reading the schema version");
+		db_finalize(s);
+		return -1;
 	}
-	*v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	*v = db_col_int(s, 0);
+	db_finalize(s);
 	return 0;
 }
 
@@ -290,18 +289,20 @@ int schema_migrate(struct db *db, struct err *e)
 		return err_set(e, ERR_IO,
 		               "database %s has schema version %d, newer than this rapport knows (%d): "
 		               "upgrade rapport",
-		               db->path, v, NMIGRATIONS);
+		               db_path(db), v, NMIGRATIONS);
 	if (v == 0) {
 		/* version 0 is a new, empty file; tables there are someone else's */
-		sqlite3_stmt *s;
-		if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) != SQLITE_OK)
+		struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM sqlite_master", NULL);
+		if (!s)
 			return db_fail(db, e, "reading the schema");
-		int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
-		sqlite3_finalize(s);
+		int n = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
 		if (n < 0)
-			return db_fail(db, e, "reading the schema");
+			db_fail(db, e, "reading the schema");
+		db_finalize(s);
+		if (n < 0)
+			return -1;
 		if (n > 0)
-			return err_set(e, ERR_INPUT, "--db: %s is a SQLite database that rapport did not create", db->path);
+			return err_set(e, ERR_INPUT, "--db: %s is a SQLite database that rapport did not create", db_path(db));
 	}
 	for (; v < NMIGRATIONS; v++) {
 		char pragma[48];

@@ -13,7 +13,7 @@
 
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO users (org, partner, email, role, lang, password, created_at)"
-	" VALUES (CASE WHEN ?1 IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6)";
+	" VALUES (CASE WHEN ?1 IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 static const char SQL_USER_BY_EMAIL[] = "SELECT " USER_COLS " FROM users WHERE email = ?1";
 static const char SQL_USER_BY_ID[] = "SELECT " USER_COLS " FROM users WHERE id = ?1";
 static const char SQL_USER_ALL[] =
@@ -57,11 +57,8 @@ static void read_user(const struct store_row *row, struct store_user *u)
 
 int store_user_insert(struct db *db, const struct store_user *u, int64_t *id, struct err *e)
 {
-	if (store_run(db, SQL_USER_INSERT, e, "Itttti", u->partner, u->email, u->role, u->lang[0] ? u->lang : NULL,
-	              u->password, u->created_at) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	return store_run_id(db, SQL_USER_INSERT, e, id, "Itttti", u->partner, u->email, u->role,
+	                    u->lang[0] ? u->lang : NULL, u->password, u->created_at);
 }
 
 static int user_get(int r, const struct store_row *row, struct store_user *u)

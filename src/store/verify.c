@@ -15,7 +15,7 @@ static const char SQL_KEY_GET[] = "SELECT org, name, key_id, public, created FRO
 static const char SQL_CP_GET[] =
 	"SELECT id, rel, size, root, text, created FROM checkpoints WHERE rel = ?1 AND size = ?2";
 static const char SQL_CP_INSERT[] =
-	"INSERT INTO checkpoints (rel, size, root, text, created) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO checkpoints (rel, size, root, text, created) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 static const char SQL_CP_EACH[] =
 	"SELECT id, rel, size, root, text, created FROM checkpoints WHERE rel = ?1 ORDER BY size";
 static const char SQL_SIG_INSERT[] = "INSERT INTO checkpoint_signatures (checkpoint, side, key_name, key_id, signature, at)"
@@ -32,208 +32,205 @@ static const char SQL_EVENT_HASHES[] =
 	"SELECT seq, hash FROM events WHERE rel = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq";
 static const char SQL_REL_BY_UID[] = "SELECT id FROM relationships WHERE uid = ?1";
 
-static int done(struct db *db, sqlite3_stmt *s, const char *what, struct err *e)
+static int done(struct db *db, struct db_stmt *s, const char *what, struct err *e)
 {
-	return sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(db, e, what);
+	return db_step(s) == DB_DONE ? 0 : db_fail(db, e, what);
 }
 
 int store_key_insert(struct db *db, const struct org_key *k, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_KEY_INSERT, e);
+	struct db_stmt *s = db_stmt(db, SQL_KEY_INSERT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, k->org);
-	sqlite3_bind_text(s, 2, k->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, k->key_id);
-	sqlite3_bind_blob(s, 4, k->pub, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, k->created);
+	db_bind_int64(s, 1, k->org);
+	db_bind_text(s, 2, k->name);
+	db_bind_int64(s, 3, k->key_id);
+	db_bind_blob(s, 4, k->pub, 32);
+	db_bind_int64(s, 5, k->created);
 	return done(db, s, "recording a public key", e);
 }
 
 int store_key_get(struct db *db, int64_t org, struct org_key *k, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_KEY_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_KEY_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, org);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, org);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading a public key");
-	k->org = sqlite3_column_int64(s, 0);
-	snprintf(k->name, sizeof k->name, "%s", (const char *)sqlite3_column_text(s, 1));
-	k->key_id = (uint32_t)sqlite3_column_int64(s, 2);
+	k->org = db_col_int64(s, 0);
+	snprintf(k->name, sizeof k->name, "%s", db_col_text(s, 1));
+	k->key_id = (uint32_t)db_col_int64(s, 2);
 	memset(k->pub, 0, 32);
-	if (sqlite3_column_bytes(s, 3) == 32)
-		memcpy(k->pub, sqlite3_column_blob(s, 3), 32);
-	k->created = sqlite3_column_int64(s, 4);
-	sqlite3_reset(s);
+	if (db_col_bytes(s, 3) == 32)
+		memcpy(k->pub, db_col_blob(s, 3), 32);
+	k->created = db_col_int64(s, 4);
+	db_reset(s);
 	return 1;
 }
 
-static void read_checkpoint(sqlite3_stmt *s, struct stored_checkpoint *c, int copy)
+static void read_checkpoint(struct db_stmt *s, struct stored_checkpoint *c, int copy)
 {
-	c->id = sqlite3_column_int64(s, 0);
-	c->rel = sqlite3_column_int64(s, 1);
-	c->size = sqlite3_column_int64(s, 2);
+	c->id = db_col_int64(s, 0);
+	c->rel = db_col_int64(s, 1);
+	c->size = db_col_int64(s, 2);
 	memset(c->root, 0, SHA256_LEN);
-	if (sqlite3_column_bytes(s, 3) == SHA256_LEN)
-		memcpy(c->root, sqlite3_column_blob(s, 3), SHA256_LEN);
-	const char *t = (const char *)sqlite3_column_text(s, 4);
+	if (db_col_bytes(s, 3) == SHA256_LEN)
+		memcpy(c->root, db_col_blob(s, 3), SHA256_LEN);
+	const char *t = db_col_text(s, 4);
 	c->text = copy ? strdup(t ? t : "") : (char *)(t ? t : "");
 	if (!c->text)
 		abort();
-	c->created = sqlite3_column_int64(s, 5);
+	c->created = db_col_int64(s, 5);
 }
 
 int store_checkpoint_get(struct db *db, int64_t rel, int64_t size, struct stored_checkpoint *c, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_CP_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_CP_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int64(s, 2, size);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, rel);
+	db_bind_int64(s, 2, size);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading a checkpoint");
 	read_checkpoint(s, c, 1);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 1;
 }
 
 int store_checkpoint_insert(struct db *db, struct stored_checkpoint *c, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_CP_INSERT, e);
+	struct db_stmt *s = db_stmt(db, SQL_CP_INSERT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, c->rel);
-	sqlite3_bind_int64(s, 2, c->size);
-	sqlite3_bind_blob(s, 3, c->root, SHA256_LEN, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->created);
-	if (done(db, s, "recording a checkpoint", e))
-		return -1;
-	c->id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	db_bind_int64(s, 1, c->rel);
+	db_bind_int64(s, 2, c->size);
+	db_bind_blob(s, 3, c->root, SHA256_LEN);
+	db_bind_text(s, 4, c->text);
+	db_bind_int64(s, 5, c->created);
+	return db_step_id(s, &c->id) ? db_fail(db, e, "recording a checkpoint") : 0;
 }
 
 int store_checkpoint_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct stored_checkpoint *c),
                           void *ctx, struct err *e)
 {
 	/* Not cached: fn reads signatures through cached statements. */
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, SQL_CP_EACH, -1, &s, NULL) != SQLITE_OK)
+	struct db_stmt *s = db_prepare(db, SQL_CP_EACH, NULL);
+	if (!s)
 		return db_fail(db, e, "listing checkpoints");
-	sqlite3_bind_int64(s, 1, rel);
+	db_bind_int64(s, 1, rel);
 	int rc, r = 0;
 	struct stored_checkpoint c;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		read_checkpoint(s, &c, 0);
 		if ((r = fn(ctx, &c)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "listing checkpoints");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return r;
 }
 
 int store_signature_insert(struct db *db, int64_t checkpoint, const struct stored_signature *sig, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_SIG_INSERT, e);
+	struct db_stmt *s = db_stmt(db, SQL_SIG_INSERT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, checkpoint);
-	sqlite3_bind_text(s, 2, sig->side, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sig->key_name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, sig->key_id);
-	sqlite3_bind_blob(s, 5, sig->sig, 64, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, sig->at);
+	db_bind_int64(s, 1, checkpoint);
+	db_bind_text(s, 2, sig->side);
+	db_bind_text(s, 3, sig->key_name);
+	db_bind_int64(s, 4, sig->key_id);
+	db_bind_blob(s, 5, sig->sig, 64);
+	db_bind_int64(s, 6, sig->at);
 	return done(db, s, "recording a signature", e);
 }
 
 int store_signatures(struct db *db, int64_t checkpoint, struct stored_signature out[2], int *n, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_SIGS, e);
+	struct db_stmt *s = db_stmt(db, SQL_SIGS, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, checkpoint);
+	db_bind_int64(s, 1, checkpoint);
 	*n = 0;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < 2) {
+	while ((rc = db_step(s)) == DB_ROW && *n < 2) {
 		struct stored_signature *g = &out[(*n)++];
-		snprintf(g->side, sizeof g->side, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(g->key_name, sizeof g->key_name, "%s", (const char *)sqlite3_column_text(s, 1));
-		g->key_id = (uint32_t)sqlite3_column_int64(s, 2);
+		snprintf(g->side, sizeof g->side, "%s", db_col_text(s, 0));
+		snprintf(g->key_name, sizeof g->key_name, "%s", db_col_text(s, 1));
+		g->key_id = (uint32_t)db_col_int64(s, 2);
 		memset(g->sig, 0, 64);
-		if (sqlite3_column_bytes(s, 3) == 64)
-			memcpy(g->sig, sqlite3_column_blob(s, 3), 64);
-		g->at = sqlite3_column_int64(s, 4);
+		if (db_col_bytes(s, 3) == 64)
+			memcpy(g->sig, db_col_blob(s, 3), 64);
+		g->at = db_col_int64(s, 4);
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != DB_DONE && rc != DB_ROW)
 		return db_fail(db, e, "reading signatures");
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int store_tree_size(struct db *db, int64_t rel, int64_t *size, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TREE_SIZE, e);
+	struct db_stmt *s = db_stmt(db, SQL_TREE_SIZE, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	int rc = sqlite3_step(s);
-	*size = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_bind_int64(s, 1, rel);
+	int rc = db_step(s);
+	*size = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(db, e, "reading the Merkle cache");
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int store_tree_set_size(struct db *db, int64_t rel, int64_t size, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TREE_SET_SIZE, e);
+	struct db_stmt *s = db_stmt(db, SQL_TREE_SET_SIZE, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int64(s, 2, size);
+	db_bind_int64(s, 1, rel);
+	db_bind_int64(s, 2, size);
 	return done(db, s, "writing the Merkle cache", e);
 }
 
 int store_tree_node(struct db *db, int64_t rel, unsigned level, int64_t idx, unsigned char hash[SHA256_LEN],
                     struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TREE_NODE, e);
+	struct db_stmt *s = db_stmt(db, SQL_TREE_NODE, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int(s, 2, (int)level);
-	sqlite3_bind_int64(s, 3, idx);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, rel);
+	db_bind_int(s, 2, (int)level);
+	db_bind_int64(s, 3, idx);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading the Merkle cache");
-	int found = sqlite3_column_bytes(s, 0) == SHA256_LEN;
+	int found = db_col_bytes(s, 0) == SHA256_LEN;
 	if (found)
-		memcpy(hash, sqlite3_column_blob(s, 0), SHA256_LEN);
-	sqlite3_reset(s);
+		memcpy(hash, db_col_blob(s, 0), SHA256_LEN);
+	db_reset(s);
 	return found;
 }
 
 int store_tree_node_put(struct db *db, int64_t rel, unsigned level, int64_t idx, const unsigned char hash[SHA256_LEN],
                         struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_TREE_PUT, e);
+	struct db_stmt *s = db_stmt(db, SQL_TREE_PUT, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int(s, 2, (int)level);
-	sqlite3_bind_int64(s, 3, idx);
-	sqlite3_bind_blob(s, 4, hash, SHA256_LEN, SQLITE_STATIC);
+	db_bind_int64(s, 1, rel);
+	db_bind_int(s, 2, (int)level);
+	db_bind_int64(s, 3, idx);
+	db_bind_blob(s, 4, hash, SHA256_LEN);
 	return done(db, s, "writing the Merkle cache", e);
 }
 
@@ -241,41 +238,41 @@ int store_tree_each(struct db *db, int64_t rel,
                     int (*fn)(void *ctx, unsigned level, int64_t idx, const unsigned char *hash, int len), void *ctx,
                     struct err *e)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->h, SQL_TREE_EACH, -1, &s, NULL) != SQLITE_OK)
+	struct db_stmt *s = db_prepare(db, SQL_TREE_EACH, NULL);
+	if (!s)
 		return db_fail(db, e, "reading the Merkle cache");
-	sqlite3_bind_int64(s, 1, rel);
+	db_bind_int64(s, 1, rel);
 	int rc, r = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r = fn(ctx, (unsigned)sqlite3_column_int(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_blob(s, 2),
-		       sqlite3_column_bytes(s, 2));
+	while ((rc = db_step(s)) == DB_ROW) {
+		r = fn(ctx, (unsigned)db_col_int(s, 0), db_col_int64(s, 1), db_col_blob(s, 2),
+		       db_col_bytes(s, 2));
 		if (r)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "reading the Merkle cache");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return r;
 }
 
 int store_event_hash(struct db *db, int64_t rel, int64_t seq, unsigned char hash[SHA256_LEN], struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_HASH, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_HASH, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int64(s, 2, seq);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, rel);
+	db_bind_int64(s, 2, seq);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading an event hash");
-	if (sqlite3_column_bytes(s, 0) != SHA256_LEN) {
-		sqlite3_reset(s);
+	if (db_col_bytes(s, 0) != SHA256_LEN) {
+		db_reset(s);
 		return err_set(e, ERR_CHECK, "event %lld: its hash is not 32 bytes (altered)", (long long)seq);
 	}
-	memcpy(hash, sqlite3_column_blob(s, 0), SHA256_LEN);
-	sqlite3_reset(s);
+	memcpy(hash, db_col_blob(s, 0), SHA256_LEN);
+	db_reset(s);
 	return 1;
 }
 
@@ -283,49 +280,49 @@ int store_event_hashes(struct db *db, int64_t rel, int64_t from, int64_t to,
                        int (*fn)(void *ctx, int64_t seq, const unsigned char hash[SHA256_LEN]), void *ctx,
                        struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_HASHES, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_HASHES, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int64(s, 2, from);
-	sqlite3_bind_int64(s, 3, to);
+	db_bind_int64(s, 1, rel);
+	db_bind_int64(s, 2, from);
+	db_bind_int64(s, 3, to);
 	int rc, r = 0;
 	int64_t expect = from;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(s, 0);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t seq = db_col_int64(s, 0);
 		if (seq != expect) {
 			r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)expect);
 			break;
 		}
-		if (sqlite3_column_bytes(s, 1) != SHA256_LEN) {
+		if (db_col_bytes(s, 1) != SHA256_LEN) {
 			r = err_set(e, ERR_CHECK, "event %lld: its hash is not 32 bytes (altered)", (long long)seq);
 			break;
 		}
-		if ((r = fn(ctx, seq, sqlite3_column_blob(s, 1))) != 0)
+		if ((r = fn(ctx, seq, db_col_blob(s, 1))) != 0)
 			break;
 		expect++;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "reading event hashes");
 	if (r == 0 && expect != to + 1)
 		r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)expect);
-	sqlite3_reset(s);
+	db_reset(s);
 	return r;
 }
 
 int store_rel_by_uid(struct db *db, const char *uid, int64_t *rel, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_REL_BY_UID, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_BY_UID, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_text(s, 1, uid);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading a relationship");
-	*rel = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*rel = db_col_int64(s, 0);
+	db_reset(s);
 	return 1;
 }
 
@@ -335,37 +332,37 @@ static const char SQL_EVENT_GET[] = "SELECT id, kind, at, recorded, side, author
 int store_event_get(struct db *db, const struct rel_head *rel, int64_t seq,
                     int (*fn)(void *ctx, const struct event *ev), void *ctx, struct err *e)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_GET, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_GET, e);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rel->id);
-	sqlite3_bind_int64(s, 2, seq);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(s, 1, rel->id);
+	db_bind_int64(s, 2, seq);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, e, "reading an event");
 	struct event ev = {.rel = rel->id, .rel_uid = rel->uid, .seq = seq};
-	ev.id = sqlite3_column_int64(s, 0);
-	ev.kind = (const char *)sqlite3_column_text(s, 1);
-	ev.kind_len = (size_t)sqlite3_column_bytes(s, 1);
-	ev.at = sqlite3_column_int64(s, 2);
-	ev.recorded = sqlite3_column_int64(s, 3);
-	ev.side = (const char *)sqlite3_column_text(s, 4);
-	ev.side_len = (size_t)sqlite3_column_bytes(s, 4);
-	ev.author = (const char *)sqlite3_column_text(s, 5);
-	ev.author_len = (size_t)sqlite3_column_bytes(s, 5);
-	ev.body = (const char *)sqlite3_column_text(s, 6);
-	ev.body_len = (size_t)sqlite3_column_bytes(s, 6);
-	int ok = ev.kind && ev.side && ev.author && ev.body && sqlite3_column_bytes(s, 7) == SHA256_LEN &&
-	         sqlite3_column_bytes(s, 8) == SHA256_LEN;
+	ev.id = db_col_int64(s, 0);
+	ev.kind = db_col_text(s, 1);
+	ev.kind_len = (size_t)db_col_bytes(s, 1);
+	ev.at = db_col_int64(s, 2);
+	ev.recorded = db_col_int64(s, 3);
+	ev.side = db_col_text(s, 4);
+	ev.side_len = (size_t)db_col_bytes(s, 4);
+	ev.author = db_col_text(s, 5);
+	ev.author_len = (size_t)db_col_bytes(s, 5);
+	ev.body = db_col_text(s, 6);
+	ev.body_len = (size_t)db_col_bytes(s, 6);
+	int ok = ev.kind && ev.side && ev.author && ev.body && db_col_bytes(s, 7) == SHA256_LEN &&
+	         db_col_bytes(s, 8) == SHA256_LEN;
 	if (ok) {
-		memcpy(ev.prev_hash, sqlite3_column_blob(s, 7), SHA256_LEN);
-		memcpy(ev.hash, sqlite3_column_blob(s, 8), SHA256_LEN);
+		memcpy(ev.prev_hash, db_col_blob(s, 7), SHA256_LEN);
+		memcpy(ev.hash, db_col_blob(s, 8), SHA256_LEN);
 	}
 	int r = ok ? fn(ctx, &ev) : err_set(e, ERR_CHECK, "event %lld: a field is missing or a hash is not 32 bytes "
 	                                                "(altered)", (long long)seq);
-	sqlite3_reset(s);
+	db_reset(s);
 	return r ? -1 : 1;
 }
 

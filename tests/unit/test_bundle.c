@@ -44,7 +44,7 @@ static char *demo_bundle(size_t *len)
 	struct ledger l;
 	struct demo_stats st;
 	char dir[160], keys[200], out[200];
-	snprintf(dir, sizeof dir, "%s", db->path);
+	snprintf(dir, sizeof dir, "%s", db_path(db));
 	*strrchr(dir, '/') = '\0';
 	snprintf(keys, sizeof keys, "%s/keys", dir);
 	snprintf(out, sizeof out, "%s/b.json", dir);
@@ -63,7 +63,7 @@ static char *demo_bundle(size_t *len)
 	char *argv[] = {"--partner", "1", "--out", out};
 	cr_assert(cmd_parse(c, 4, argv, &app, &a, &e) == 0, "%s", e.msg);
 	app.db = db;
-	app.db_path = db->path;
+	app.db_path = db_path(db);
 	app.now = NOW;
 	app.out = fopen("/dev/null", "w");
 	cr_assert(cmd_export(&app, &a, &e) == 0, "%s", e.msg);

@@ -72,13 +72,13 @@ static char *feed(int64_t rel, const char *view)
 
 static char *rel_uid(int64_t rel)
 {
-	char sql[80];
-	snprintf(sql, sizeof sql, "SELECT uid FROM relationships WHERE id = %lld", (long long)rel);
-	sqlite3_stmt *s;
-	cr_assert(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) == SQLITE_OK);
-	cr_assert(sqlite3_step(s) == SQLITE_ROW);
-	char *u = strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	struct err e = {0};
+	struct db_stmt *s = db_prepare(db, "SELECT uid FROM relationships WHERE id = ?1", &e);
+	cr_assert(s, "%s", e.msg);
+	db_bind_int64(s, 1, rel);
+	cr_assert(db_step(s) == DB_ROW);
+	char *u = strdup(db_col_text(s, 0));
+	db_finalize(s);
 	return u;
 }
 

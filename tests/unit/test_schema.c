@@ -1,6 +1,7 @@
 /* test_schema.c - migrations on open, the ledger's pragmas, and refusal of
  * a database written by a newer rapport. */
 #include <criterion/criterion.h>
+#include <sqlite3.h> /* to read a file rapport refuses to open */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ Test(schema, a_new_database_is_at_the_latest_version_with_the_ledger_pragmas)
 Test(schema, reopening_keeps_the_data_and_the_version)
 {
 	struct db *db = tu_db_new();
-	char *path = strdup(db->path);
+	char *path = strdup(db_path(db));
 	struct err e = {0};
 	cr_assert(db_exec(db, "INSERT INTO relationships (uid) VALUES ('x')", &e) == 0);
 	db_close(db);
@@ -38,7 +39,7 @@ Test(schema, reopening_keeps_the_data_and_the_version)
 Test(schema, a_newer_database_is_refused_untouched)
 {
 	struct db *db = tu_db_new();
-	char *path = strdup(db->path);
+	char *path = strdup(db_path(db));
 	struct err e = {0};
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", schema_latest() + 1);

@@ -31,8 +31,9 @@ static void setup(void)
 {
 	db = tu_db_new();
 	/* users of partners 1 and 2 refer to their relationships */
-	cr_assert(sqlite3_exec(db->h, "INSERT INTO relationships (id, uid) VALUES (1, 'rel-1'), (2, 'rel-2')", NULL,
-	                       NULL, NULL) == SQLITE_OK);
+	struct err e = {0};
+	cr_assert(db_exec(db, "INSERT INTO relationships (id, uid) VALUES (1, 'rel-1'), (2, 'rel-2')", &e) == 0, "%s",
+	          e.msg);
 }
 
 static void teardown(void)
@@ -226,19 +227,19 @@ Test(session, the_table_holds_the_tokens_sha256_and_never_the_token)
 	char hex[65];
 	for (int i = 0; i < 32; i++)
 		sprintf(hex + 2 * i, "%02x", h[i]);
-	sqlite3_stmt *s;
-	cr_assert(sqlite3_prepare_v2(db->h, "SELECT token_hash, csrf_key FROM sessions", -1, &s, NULL) == SQLITE_OK);
-	cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
-	cr_expect_str_eq((const char *)sqlite3_column_text(s, 0), hex);
-	cr_expect_str_neq((const char *)sqlite3_column_text(s, 1), in.token);
-	cr_expect_null(strstr((const char *)sqlite3_column_text(s, 1), in.token));
-	sqlite3_finalize(s);
+	struct db_stmt *s = db_prepare(db, "SELECT token_hash, csrf_key FROM sessions", NULL);
+	cr_assert(s);
+	cr_assert_eq(db_step(s), DB_ROW);
+	cr_expect_str_eq(db_col_text(s, 0), hex);
+	cr_expect_str_neq(db_col_text(s, 1), in.token);
+	cr_expect_null(strstr(db_col_text(s, 1), in.token));
+	db_finalize(s);
 	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions WHERE length(token_hash) = 64"), 1);
 	/* nor anywhere in the database's files */
 	const char *suffix[] = {"", "-wal"};
 	for (int i = 0; i < 2; i++) {
 		char path[256];
-		snprintf(path, sizeof path, "%s%s", db->path, suffix[i]);
+		snprintf(path, sizeof path, "%s%s", db_path(db), suffix[i]);
 		size_t n;
 		char *bytes = slurp(path, &n);
 		if (!bytes)

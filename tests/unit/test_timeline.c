@@ -176,7 +176,7 @@ Test(timeline, ledger_check_on_a_read_only_connection)
 {
 	struct err e = {0};
 	struct db *ro;
-	cr_assert(db_open(&ro, db->path, DB_READONLY, &e) == 0, "%s", e.msg);
+	cr_assert(db_open(&ro, db_path(db), DB_READONLY, &e) == 0, "%s", e.msg);
 	struct verify_report rep;
 	cr_expect_eq(ledger_check(ro, rel1, &rep, &e), 0, "%s", e.msg);
 	cr_expect_eq(rep.events, 6);

@@ -21,12 +21,13 @@ static struct db *db;
 static void setup(void)
 {
 	db = tu_db_new();
-	cr_assert(sqlite3_exec(db->h,
-	                       "INSERT INTO relationships (id, uid) VALUES (1, 'rel-1');"
-	                       "INSERT INTO partners (id, name, country, tz, city, since)"
-	                       " VALUES (1, 'Dongguan Evergreen', 'CN', 'Asia/Shanghai', 'Dongguan', 0)",
-	                       NULL, NULL, NULL) == SQLITE_OK,
-	          "%s", sqlite3_errmsg(db->h));
+	struct err e = {0};
+	cr_assert(db_exec(db,
+	                  "INSERT INTO relationships (id, uid) VALUES (1, 'rel-1');"
+	                  "INSERT INTO partners (id, name, country, tz, city, since)"
+	                  " VALUES (1, 'Dongguan Evergreen', 'CN', 'Asia/Shanghai', 'Dongguan', 0)",
+	                  &e) == 0,
+	          "%s", e.msg);
 }
 
 static void teardown(void)

@@ -45,7 +45,7 @@ struct db *tu_db_new(void)
 
 void tu_db_close(struct db *db)
 {
-	char *path = strdup(db->path), *slash;
+	char *path = strdup(db_path(db)), *slash;
 	db_close(db);
 	char aux[160];
 	unlink(path);
@@ -62,10 +62,14 @@ void tu_db_close(struct db *db)
 
 long long tu_int(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s;
-	cr_assert(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db->h));
-	cr_assert(sqlite3_step(s) == SQLITE_ROW, "%s", sqlite3_errmsg(db->h));
-	long long v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	struct err e = {0};
+	struct db_stmt *s = db_prepare(db, sql, &e);
+	cr_assert(s, "%s", e.msg);
+	int rc = db_step(s);
+	if (rc != DB_ROW)
+		db_fail(db, &e, sql);
+	cr_assert(rc == DB_ROW, "%s", e.msg);
+	long long v = db_col_int64(s, 0);
+	db_finalize(s);
 	return v;
 }
