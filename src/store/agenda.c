@@ -18,7 +18,7 @@ const char *const store_agenda_sql[AG__COUNT] = {
 	                    " FROM spec_changes c WHERE c.rel = ?1 AND c.in_freeze = 1 AND c.agreed = 0 ORDER BY c.at, c.id",
 	[AG_LAST_TOUCH] = "SELECT max(t) FROM (SELECT max(at) AS t FROM contacts WHERE rel = ?1 AND at <= ?2"
 	                  " UNION ALL SELECT max(at) FROM updates WHERE rel = ?1 AND at <= ?2"
-	                  " UNION ALL SELECT max(at) FROM visits WHERE rel = ?1 AND at <= ?2)",
+	                  " UNION ALL SELECT max(at) FROM visits WHERE rel = ?1 AND at <= ?2) AS touches",
 	[AG_UPDATES] = "SELECT at FROM updates WHERE rel = ?1 AND at BETWEEN ?2 AND ?3 ORDER BY at",
 	[AG_GREETED] = "SELECT occasion FROM greetings WHERE rel = ?1 AND by_side = ?2 AND at >= ?3",
 	[AG_SNOOZED] = "SELECT item FROM snoozes WHERE author = ?1 AND until >= ?2",

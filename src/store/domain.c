@@ -229,7 +229,7 @@ const struct listing store_listings[] = {
 	 "SELECT id, rel AS partner, side, what, due, original_due, state, " ISO("closed_at") " AS closed,"
 	 " CASE WHEN state = 'kept' AND date(closed_at, 'unixepoch') > original_due"
 	 "  THEN CAST(julianday(date(closed_at, 'unixepoch')) - julianday(original_due) AS INTEGER) ELSE 0 END AS days_late,"
-	 " renegotiations, order_id AS 'order', milestone, reason"
+	 " renegotiations, order_id AS \"order\", milestone, reason"
 	 " FROM commitments WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY due, id",
 	 "id partner side due state days_late what", 1},
 	{"orders",
@@ -252,7 +252,7 @@ const struct listing store_listings[] = {
 	 " FROM actions WHERE" FOR_PARTNER "AND (?2 = 0 OR done_at IS NULL) ORDER BY due, id",
 	 "id partner issue owner due done what", 1},
 	{"visits",
-	 "SELECT id, rel AS partner, by_side AS 'by', date, note,"
+	 "SELECT id, rel AS partner, by_side AS \"by\", date, note,"
 	 " (SELECT group_concat(p.name, ', ') FROM visit_people vp JOIN people p ON p.id = vp.person"
 	 "  WHERE vp.visit = visits.id) AS met"
 	 " FROM visits WHERE" FOR_PARTNER "ORDER BY date, id",
@@ -273,23 +273,23 @@ const struct listing store_listings[] = {
 	 " FROM spec_changes WHERE" FOR_PARTNER "ORDER BY at, id",
 	 "id partner style notice_days in_freeze agreed what", 0},
 	{"payments",
-	 "SELECT id, rel AS partner, amount, currency, due, order_id AS 'order', label, " ISO("paid_at") " AS paid,"
+	 "SELECT id, rel AS partner, amount, currency, due, order_id AS \"order\", label, " ISO("paid_at") " AS paid,"
 	 " paid_amount,"
 	 " CASE WHEN paid_at IS NOT NULL AND date(paid_at, 'unixepoch') > due"
 	 "  THEN CAST(julianday(date(paid_at, 'unixepoch')) - julianday(due) AS INTEGER) ELSE 0 END AS days_late"
 	 " FROM payments WHERE" FOR_PARTNER "AND (?2 = 0 OR paid_at IS NULL) ORDER BY due, id",
 	 "id partner due amount currency label paid days_late", 1},
 	{"greetings",
-	 "SELECT id, rel AS partner, by_side AS 'by', occasion, note, " ISO("at") " AS at"
+	 "SELECT id, rel AS partner, by_side AS \"by\", occasion, note, " ISO("at") " AS at"
 	 " FROM greetings WHERE" FOR_PARTNER "ORDER BY at, id",
 	 "id partner by at occasion", 0},
 	{"closures",
-	 "SELECT id, rel AS partner, from_date AS 'from', to_date AS 'to',"
-	 " CAST(julianday(to_date) - julianday(from_date) AS INTEGER) + 1 AS days, reason, by_side AS 'by',"
+	 "SELECT id, rel AS partner, from_date AS \"from\", to_date AS \"to\","
+	 " CAST(julianday(to_date) - julianday(from_date) AS INTEGER) + 1 AS days, reason, by_side AS \"by\","
 	 " " ISO("at") " AS recorded FROM closures WHERE" FOR_PARTNER "ORDER BY from_date, id",
 	 "id partner from to days reason", 0},
 	{"contacts",
-	 "SELECT event_id AS id, rel AS partner, by_side AS 'by', kind, " ISO("at") " AS at, note"
+	 "SELECT event_id AS id, rel AS partner, by_side AS \"by\", kind, " ISO("at") " AS at, note"
 	 " FROM contacts WHERE" FOR_PARTNER "ORDER BY at, event_id",
 	 "id partner by kind at note", 0},
 	{"corrections",
@@ -452,7 +452,7 @@ const char *const store_sql[SQL__COUNT] = {
 	/* every change made so far to an event, oldest first, as one JSON array */
 	[SQL_CORRECTION_PATCHES] = "SELECT json_group_array(json(patch)) FROM"
 	                           " (SELECT patch FROM corrections WHERE rel = ?1 AND target_seq = ?2 AND patch IS NOT NULL"
-	                           "  ORDER BY id)",
+	                           "  ORDER BY id) AS patches",
 	[SQL_CORRECTION_VOIDED] = "SELECT count(*) FROM corrections WHERE rel = ?1 AND target_seq = ?2 AND void = 1",
 	[SQL_PARTNER_TZ] = "SELECT tz FROM partners WHERE id = ?1",
 	/* whether an entity's state has moved on (later events depend on it) */
@@ -505,7 +505,8 @@ const char *const store_sql[SQL__COUNT] = {
 	                         " UNION ALL SELECT at FROM visits WHERE rel = ?1 AND at > ?2"
 	                         " UNION ALL SELECT max(at) FROM (SELECT max(at) AS at FROM contacts WHERE rel = ?1 AND at <= ?2"
 	                         "  UNION ALL SELECT max(at) FROM updates WHERE rel = ?1 AND at <= ?2"
-	                         "  UNION ALL SELECT max(at) FROM visits WHERE rel = ?1 AND at <= ?2) HAVING max(at) IS NOT NULL"
+	                         "  UNION ALL SELECT max(at) FROM visits WHERE rel = ?1 AND at <= ?2) AS earlier"
+	                         " HAVING max(at) IS NOT NULL"
 	                         " ORDER BY 1",
 	[SQL_EV_PAYMENTS_SINCE] = "SELECT id, due, paid_at FROM payments WHERE rel = ?1 AND paid_at IS NULL"
 	                          " UNION ALL SELECT id, due, paid_at FROM payments WHERE rel = ?1 AND paid_at > ?2",
@@ -513,8 +514,10 @@ const char *const store_sql[SQL__COUNT] = {
 	[SQL_EV_VISITS_SINCE] = EV_VISITS " WHERE v.rel = ?1 AND v.at > ?2",
 	[SQL_EV_GREETINGS_SINCE] = "SELECT id, by_side, at FROM greetings WHERE rel = ?1 AND at > ?2",
 	[SQL_TRUST_ADD] = "INSERT INTO trust_state (rel, dir, dim, cls, r, s, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	                  " ON CONFLICT (rel, dir, dim, cls) DO UPDATE SET r = r + excluded.r, s = s + excluded.s,"
-	                  " n = n + excluded.n",
+	                  /* the old row's columns named by table: unqualified, PostgreSQL
+	                   * finds them ambiguous with excluded's */
+	                  " ON CONFLICT (rel, dir, dim, cls) DO UPDATE SET r = trust_state.r + excluded.r,"
+	                  " s = trust_state.s + excluded.s, n = trust_state.n + excluded.n",
 	[SQL_TRUST_CLEAR] = "DELETE FROM trust_state WHERE rel = ?1",
 	[SQL_TRUST_GET] = "SELECT dir, dim, cls, r, s, n FROM trust_state WHERE rel = ?1",
 	[SQL_WEIGHTS_INSERT] = "INSERT INTO weights (id, rel, key, value, at) VALUES (?1, ?2, ?3, ?4, ?5)",

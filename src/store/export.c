@@ -16,7 +16,7 @@ static const struct {
 	{"payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at"
 	             " FROM payments p JOIN events e ON e.id = p.id"
 	             " WHERE p.rel = ?1 AND p.order_id IS NULL ORDER BY p.id"},
-	{"contacts", "SELECT rel AS partner, by_side AS 'by', kind, note, " ISO("at") " AS at"
+	{"contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at"
 	             " FROM contacts WHERE rel = ?1 ORDER BY event_id"},
 	{"people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at"
 	           " FROM people WHERE rel = ?1 ORDER BY id"},

@@ -23,9 +23,11 @@ static const char SQL_SIG_INSERT[] = "INSERT INTO checkpoint_signatures (checkpo
 static const char SQL_SIGS[] = "SELECT side, key_name, key_id, signature, at FROM checkpoint_signatures"
                                " WHERE checkpoint = ?1 ORDER BY side = 'partner', side";
 static const char SQL_TREE_SIZE[] = "SELECT size FROM merkle_trees WHERE rel = ?1";
-static const char SQL_TREE_SET_SIZE[] = "INSERT OR REPLACE INTO merkle_trees (rel, size) VALUES (?1, ?2)";
+static const char SQL_TREE_SET_SIZE[] =
+	"INSERT INTO merkle_trees (rel, size) VALUES (?1, ?2) ON CONFLICT (rel) DO UPDATE SET size = excluded.size";
 static const char SQL_TREE_NODE[] = "SELECT hash FROM merkle_nodes WHERE rel = ?1 AND level = ?2 AND idx = ?3";
-static const char SQL_TREE_PUT[] = "INSERT OR REPLACE INTO merkle_nodes (rel, level, idx, hash) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_TREE_PUT[] = "INSERT INTO merkle_nodes (rel, level, idx, hash) VALUES (?1, ?2, ?3, ?4)"
+                                   " ON CONFLICT (rel, level, idx) DO UPDATE SET hash = excluded.hash";
 static const char SQL_TREE_EACH[] = "SELECT level, idx, hash FROM merkle_nodes WHERE rel = ?1";
 static const char SQL_EVENT_HASH[] = "SELECT hash FROM events WHERE rel = ?1 AND seq = ?2";
 static const char SQL_EVENT_HASHES[] =
