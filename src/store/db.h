@@ -128,10 +128,12 @@ enum { DB_DONE = 0, DB_ROW = 1 };
  * done), -1 on error (db_fail reads it). A write's result rows (RETURNING)
  * come as DB_ROW; step on to DB_DONE to finish it. */
 int db_step(struct db_stmt *st);
-/* Steps a write whose SQL ends in RETURNING id (one row: an INSERT ...
- * VALUES) to its end and sets *id: 0, or -1 (db_fail reads it). The id
- * comes back from the statement itself, not from the connection's last
- * insert, which is SQLite's alone. */
+/* Steps a write whose SQL ends in " RETURNING id" (one row: an INSERT ...
+ * VALUES into a table with an id primary key) to its end and sets *id: 0,
+ * or -1 (db_fail reads it). Run such a statement only through this: the
+ * SQLite implementation leaves the clause out and reads the id SQLite
+ * chose (its own RETURNING costs more than the insert), so db_step on it
+ * finds no row. */
 int db_step_id(struct db_stmt *st, int64_t *id);
 /* Ends st's run early (its locks and any read transaction it holds) and
  * lets it be stepped again with the same bindings. */

@@ -107,6 +107,37 @@ Test(db, the_cache_gives_one_statement_per_string_reset_and_cleared)
 	db_finalize(c);
 }
 
+Test(db, step_id_gives_the_id_the_row_was_given)
+{
+	struct err e = {0};
+	struct db_stmt *s = db_stmt(db, "INSERT INTO t (id, i) VALUES (?1, ?2) RETURNING id", &e);
+	cr_assert(s, "%s", e.msg);
+	int64_t id = 0;
+	db_bind_int64(s, 1, 41); /* an id of its own, as an imported event has */
+	cr_assert(db_step_id(s, &id) == 0);
+	cr_expect_eq(id, 41);
+	s = db_stmt(db, "INSERT INTO t (id, i) VALUES (?1, ?2) RETURNING id", &e);
+	cr_assert(db_step_id(s, &id) == 0); /* NULL: the next one */
+	cr_expect_eq(id, 42);
+	/* any other RETURNING is rows for db_step, and db_step_id reads the first */
+	s = db_stmt(db, "INSERT INTO t (i) VALUES (?1) RETURNING id, i", &e);
+	cr_assert(s, "%s", e.msg);
+	db_bind_int64(s, 1, 7);
+	cr_assert_eq(db_step(s), DB_ROW);
+	cr_expect_eq(db_col_int64(s, 0), 43);
+	cr_expect_eq(db_col_int64(s, 1), 7);
+	cr_expect_eq(db_step(s), DB_DONE);
+	s = db_stmt(db, "INSERT INTO t (i) VALUES (?1) RETURNING id, i", &e);
+	cr_assert(db_step_id(s, &id) == 0);
+	cr_expect_eq(id, 44);
+	/* a failed insert is an error, and sets nothing */
+	s = db_stmt(db, "INSERT INTO t (id, i) VALUES (?1, ?2) RETURNING id", &e);
+	db_bind_int64(s, 1, 41);
+	id = 0;
+	cr_expect_eq(db_step_id(s, &id), -1);
+	cr_expect_eq(id, 0);
+}
+
 Test(db, a_bad_statement_fails_with_the_databases_words)
 {
 	struct err e = {0};
