@@ -278,6 +278,23 @@ Test(db, every_rollback_is_heard)
 	cr_expect_eq(tu_int(db, "SELECT count(*) FROM t"), 0);
 }
 
+Test(db, a_rollback_the_database_makes_on_an_error_is_heard)
+{
+	struct heard h = {0};
+	struct err e = {0};
+	cr_assert(db_exec(db, "CREATE TABLE u (k TEXT PRIMARY KEY)", &e) == 0);
+	db_set_hooks(db, &hooks, &h);
+	cr_assert(db_begin(db, &e) == 0);
+	insert_one();
+	cr_assert(db_exec(db, "INSERT INTO u (k) VALUES ('a')", &e) == 0);
+	/* OR ROLLBACK: the constraint error ends the whole transaction */
+	cr_expect_eq(db_exec(db, "INSERT OR ROLLBACK INTO u (k) VALUES ('a')", &e), -1);
+	cr_expect(!db_in_transaction(db));
+	cr_expect_eq(h.rollbacks, 1);
+	cr_expect_eq(h.commits, 0);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM t"), 0);
+}
+
 Test(db, hooks_removed_hear_nothing)
 {
 	struct heard h = {0};
