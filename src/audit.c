@@ -23,6 +23,8 @@ struct audit_ctx {
 	struct logtree *t;
 	const struct merkle_mem *mem;
 	struct audit_report *r;
+	int64_t *ids;          /* the events' ids in seq order */
+	struct note_ids digest;
 	struct note_key keys[2];
 	int have[2];           /* buyer's, partner's key known */
 	char origin[NOTE_NAME_MAX];
@@ -52,16 +54,30 @@ static int check_one(void *ctx, const struct stored_checkpoint *cp)
 	if (memcmp(root, cp->root, 32))
 		return bad(c, cp->id, "checkpoint #%lld: the record's root at %lld events is not the one signed: the record "
 		           "was rewritten after the checkpoint", (long long)cp->id, (long long)cp->size);
-	struct note_checkpoint want = {.size = (uint64_t)cp->size};
+	/* The text signed: the checkpoint of this origin, size, root and ids,
+	 * or, signed before the ids' line existed, of the first three. */
+	struct note_checkpoint want = {.size = (uint64_t)cp->size, .has_ids = 1};
 	snprintf(want.origin, sizeof want.origin, "%s", c->origin);
 	memcpy(want.root, root, 32);
+	note_ids_digest(&c->digest, c->ids, (size_t)cp->size, want.ids);
 	struct buf text = BUF_INIT;
 	note_checkpoint_format(&text, &want);
-	int same = !strcmp(text.data, cp->text);
-	if (!same) {
-		buf_release(&text);
-		return bad(c, cp->id, "checkpoint #%lld: its text is not the checkpoint of its size and root (altered)",
-		           (long long)cp->id);
+	if (strcmp(text.data, cp->text)) {
+		struct note_checkpoint got;
+		int ids_differ = note_checkpoint_parse(&got, cp->text, strlen(cp->text), NULL) == 0 && got.has_ids &&
+		                 memcmp(got.ids, want.ids, 32) && got.size == want.size && !memcmp(got.root, root, 32);
+		want.has_ids = 0;
+		buf_reset(&text);
+		note_checkpoint_format(&text, &want);
+		if (ids_differ || strcmp(text.data, cp->text)) {
+			buf_release(&text);
+			return ids_differ ? bad(c, cp->id, "checkpoint #%lld: the record's event ids at %lld events are not the "
+			                        "ones signed: ids were changed after the checkpoint", (long long)cp->id,
+			                        (long long)cp->size)
+			                  : bad(c, cp->id, "checkpoint #%lld: its text is not the checkpoint of its size and root "
+			                        "(altered)", (long long)cp->id);
+		}
+		c->r->without_ids++;
 	}
 	struct stored_signature sig[2];
 	int n, r = 0;
@@ -96,7 +112,14 @@ int audit_rel(struct db *db, struct sha256 *h, int64_t rel, struct audit_report 
 	struct audit_ctx c = {.db = db, .h = h, .t = &t, .mem = &mem, .r = r, .e = e};
 	struct party b;
 	struct rel_head head;
+	struct sha256 *ids_h = sha256_new();
 	int rc = store_buyer_get(db, &b, e) < 0 || store_rel_head(db, rel, &head, e) < 0 ? -1 : 0;
+	if (rc == 0 && !ids_h)
+		rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	if (rc == 0 && store_event_ids(db, rel, t.size, &c.ids, e))
+		rc = -1;
+	if (rc == 0)
+		note_ids_init(&c.digest, ids_h);
 	if (rc == 0)
 		keys_origin(c.origin, sizeof c.origin, b.name, head.uid);
 	for (int k = 0; rc == 0 && k < 2; k++) {
@@ -114,5 +137,7 @@ int audit_rel(struct db *db, struct sha256 *h, int64_t rel, struct audit_report 
 	if (rc == 0)
 		rc = logtree_check_cache(&t, &mem, r->reason, sizeof r->reason, e);
 	merkle_mem_release(&mem);
+	sha256_release(ids_h);
+	free(c.ids);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /* audit.h - checks what was derived from and said about a relationship's
  * record against its events: the Merkle cache, and every stored checkpoint
- * (its size, its root recomputed from the events, its text and each
- * side's signature). `rapport verify` runs it after the hash chains. */
+ * (its size, its root recomputed from the events, its text with the
+ * digest of the events' ids, and each side's signature). `rapport verify` runs it after the hash chains. */
 #ifndef RAPPORT_AUDIT_H
 #define RAPPORT_AUDIT_H
 
@@ -13,6 +13,7 @@
 struct audit_report {
 	int64_t checkpoints;   /* checkpoints checked */
 	int64_t signatures;    /* signatures checked */
+	int64_t without_ids;   /* checkpoints signed without the event ids' line */
 	int64_t bad_checkpoint; /* the first bad one's id, 0 when the cache is */
 	char reason[384];
 };

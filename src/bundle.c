@@ -890,12 +890,51 @@ static int by_size(const void *a, const void *b)
 	return (x->size > y->size) - (x->size < y->size);
 }
 
-static int check_checkpoint(const struct bundle *b, size_t i, const merkle_hash root, struct bundle_report *r)
+/* The digest of the events' ids at each checkpoint that carries one
+ * (order: the checkpoints by size), hashing each id once. -1 without
+ * SHA-256. */
+static int signed_ids(const struct bundle *b, const struct want *order, unsigned char (*out)[32])
+{
+	size_t upto = 0;
+	for (size_t k = 0; k < b->ncps; k++)
+		if (b->cps[k].cp.has_ids && b->cps[k].cp.size <= b->nevents && b->cps[k].cp.size > upto)
+			upto = b->cps[k].cp.size;
+	if (!upto)
+		return 0;
+	struct sha256 *h = sha256_new();
+	int64_t *ids = malloc(upto * sizeof *ids);
+	if (!ids)
+		abort();
+	if (!h) {
+		free(ids);
+		return -1;
+	}
+	for (size_t i = 0; i < upto; i++)
+		ids[i] = b->events[i].id;
+	struct note_ids d;
+	note_ids_init(&d, h);
+	for (size_t k = 0; k < b->ncps; k++) {
+		const struct note_checkpoint *cp = &b->cps[order[k].k].cp;
+		if (cp->has_ids && cp->size <= upto)
+			note_ids_digest(&d, ids, cp->size, out[order[k].k]);
+	}
+	sha256_release(h);
+	free(ids);
+	return 0;
+}
+
+static int check_checkpoint(const struct bundle *b, size_t i, const merkle_hash root, const unsigned char ids[32],
+                            struct bundle_report *r)
 {
 	const struct bundle_checkpoint *c = &b->cps[i];
 	if (memcmp(root, c->cp.root, 32))
 		return bad(r, "checkpoint %zu: the root at %llu events is not the signed one: the record or the checkpoint "
 		           "was altered", i + 1, (unsigned long long)c->cp.size);
+	if (c->cp.has_ids && b->events[0].id == 0)
+		return bad(r, "checkpoint %zu: it signs the events' ids, which the bundle does not hold", i + 1);
+	if (c->cp.has_ids && memcmp(ids, c->cp.ids, 32))
+		return bad(r, "checkpoint %zu: the events' ids at %llu events are not the signed ones: the ids or the "
+		           "checkpoint were altered", i + 1, (unsigned long long)c->cp.size);
 	int ok[2] = {0, 0};
 	for (size_t s = 0; s < c->note.nsigs; s++) {
 		const struct note_sig *sig = &c->note.sigs[s];
@@ -920,6 +959,7 @@ static int check_checkpoint(const struct bundle *b, size_t i, const merkle_hash 
 		return bad(r, "checkpoint %zu: no signature by the buyer's or the partner's key", i + 1);
 	r->signatures += ok[0] + ok[1];
 	r->checkpoints++;
+	r->without_ids += !c->cp.has_ids;
 	return 0;
 }
 
@@ -983,10 +1023,12 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 	}
 	r->events = (int64_t)n;
 
-	/* The roots at the checkpoints' sizes, in one pass over the leaves. */
+	/* The roots at the checkpoints' sizes, in one pass over the leaves,
+	 * and the digests of the ids of those that sign them. */
 	struct want *order = malloc((b->ncps ? b->ncps : 1) * sizeof *order);
 	merkle_hash *roots = malloc((b->ncps ? b->ncps : 1) * sizeof *roots);
-	if (!order || !roots)
+	unsigned char(*ids)[32] = malloc((b->ncps ? b->ncps : 1) * sizeof *ids);
+	if (!order || !roots || !ids)
 		abort();
 	for (size_t i = 0; i < b->ncps; i++)
 		order[i] = (struct want){b->cps[i].cp.size, i};
@@ -1004,6 +1046,8 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 		for (; next < b->ncps && order[next].size == i + 1; next++)
 			merkle_stack_root(&st, h, roots[order[next].k]);
 	}
+	if (rc == 0 && signed_ids(b, order, ids))
+		rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
 
 	/* The checkpoints, in the bundle's order. */
 	for (size_t i = 0; rc == 0 && i < b->ncps; i++) {
@@ -1015,13 +1059,14 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 			rc = bad(r, "checkpoint %zu is of %llu events but the bundle holds %lld: events were removed", i + 1,
 			         (unsigned long long)c->cp.size, (long long)n);
 		else
-			rc = check_checkpoint(b, i, roots[i], r);
+			rc = check_checkpoint(b, i, roots[i], ids[i], r);
 	}
 	if (rc == 0)
 		r->bad_checkpoint = 0;
 	sha256_release(h);
 	free(order);
 	free(roots);
+	free(ids);
 	free(leaves);
 	return rc;
 }

@@ -64,6 +64,7 @@ struct bundle_report {
 	int64_t events;       /* events whose chain link and hash hold */
 	int64_t checkpoints;  /* checkpoints whose root and signatures hold */
 	int64_t signatures;
+	int64_t without_ids;  /* checkpoints without the event ids' line */
 	int64_t bad_seq;      /* the first bad event, 0 when the events hold */
 	int64_t bad_checkpoint; /* 1-based, in the bundle's order; 0 when none */
 	char origin[256];
@@ -72,7 +73,8 @@ struct bundle_report {
 
 /* Checks b: every event's sequence number, chain link, hash and envelope
  * (its "rel" and "seq"), then every checkpoint's origin, size, root
- * (recomputed from the events) and signatures: every signature line must
+ * (recomputed from the events), the digest of the events' ids when it
+ * carries one, and signatures: every signature line must
  * be by the bundle's buyer or partner key and verify, and each checkpoint
  * needs one. 0 when all hold; 1 with r saying what is the first to fail;
  * -1 on error. threads: how many threads share the events (1 or more). */

@@ -113,20 +113,30 @@ static int print_checkpoint(struct app *app, int64_t rel, int64_t size, json_t *
 
 /* Records the checkpoint (rel, size, root, text) unless it is stored, and
  * returns its id; ERR_CHECK when one at this size has another root. */
+/* Stores the checkpoint text of rel at size unless it is stored: *id is
+ * its id and *sign the text to sign. A checkpoint stored before the
+ * rapport-ids line existed keeps its text when legacy (the same checkpoint
+ * without that line) is given, so that both sides sign one text. */
 static int record_checkpoint(struct app *app, int64_t rel, int64_t size, const merkle_hash root, const char *text,
-                             int64_t *id, struct err *e)
+                             const char *legacy, int64_t *id, const char **sign, struct err *e)
 {
 	struct stored_checkpoint c;
 	int r = store_checkpoint_get(app->db, rel, size, &c, e);
 	if (r < 0)
 		return -1;
 	if (r > 0) {
-		int same = !memcmp(c.root, root, 32) && !strcmp(c.text, text);
+		int same_root = !memcmp(c.root, root, 32);
+		const char *match = !strcmp(c.text, text) ? text : legacy && !strcmp(c.text, legacy) ? legacy : NULL;
+		const char *form = strstr(c.text, "\n" NOTE_IDS_PREFIX) ? "with" : "without";
 		free(c.text);
-		if (!same)
+		if (!same_root)
 			return err_set(e, ERR_CHECK, "checkpoint #%lld signed another root at %lld events: the record was "
 			               "rewritten since (see rapport verify)", (long long)c.id, (long long)size);
+		if (!match)
+			return err_set(e, ERR_CHECK, "checkpoint #%lld at %lld events is stored with another text (%s the "
+			               "event ids' line): sign that one", (long long)c.id, (long long)size, form);
 		*id = c.id;
+		*sign = match;
 		return 0;
 	}
 	c = (struct stored_checkpoint){.rel = rel, .size = size, .text = (char *)text, .created = app->now};
@@ -134,6 +144,7 @@ static int record_checkpoint(struct app *app, int64_t rel, int64_t size, const m
 	if (store_checkpoint_insert(app->db, &c, e))
 		return -1;
 	*id = c.id;
+	*sign = text;
 	return 0;
 }
 
@@ -200,13 +211,21 @@ static int checkpoint_one(struct app *app, const args_t *a, int64_t rel, const c
 	if (memcmp(cached, c.root, 32))
 		return err_set(e, ERR_CHECK, "refusing to sign: the Merkle cache of relationship %lld disagrees with its "
 		               "events (see rapport verify)", (long long)rel);
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, legacy = BUF_INIT;
+	note_checkpoint_format(&legacy, &c);
+	if (logtree_ids(&t, t.size, c.ids, e)) {
+		buf_release(&legacy);
+		return -1;
+	}
+	c.has_ids = 1;
 	note_checkpoint_format(&text, &c);
 	int64_t id;
-	int r = record_checkpoint(app, rel, t.size, c.root, text.data, &id, e);
+	const char *sign;
+	int r = record_checkpoint(app, rel, t.size, c.root, text.data, legacy.data, &id, &sign, e);
 	if (r == 0)
-		r = sign_as(app, a, rel, side, id, text.data, e);
+		r = sign_as(app, a, rel, side, id, sign, e);
 	buf_release(&text);
+	buf_release(&legacy);
 	return r ? -1 : print_checkpoint(app, rel, t.size, all, e);
 }
 
@@ -276,7 +295,8 @@ int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e)
 	if (r == 0 && (note_parse(&n, data.data, data.len, e) || note_checkpoint_parse(&c, n.text, n.text_len, e)))
 		r = in_file(path, e);
 	if (r == 0 && c.extensions)
-		r = err_set(e, ERR_INPUT, "%s: line 4: rapport's checkpoints have no extension lines", path);
+		r = err_set(e, ERR_INPUT, "%s: line %d: a rapport checkpoint has no extension line but %s", path,
+		            c.extension_line, NOTE_IDS_PREFIX "...");
 	/* The origin names the relationship by its uid, the same in every copy. */
 	const char *slash = r == 0 ? strrchr(c.origin, '/') : NULL;
 	int64_t rel = 0;
@@ -305,6 +325,14 @@ int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e)
 	if (r == 0 && memcmp(root, c.root, 32))
 		r = err_set(e, ERR_CHECK, "%s: line 3: the root at %llu events is not the local record's: the records differ",
 		            path, (unsigned long long)c.size);
+	/* The root covers the events' content, the ids line the ids their
+	 * references use: both must be this record's. */
+	unsigned char ids[32];
+	if (r == 0 && c.has_ids && logtree_ids(&t, (int64_t)c.size, ids, e))
+		r = -1;
+	if (r == 0 && c.has_ids && memcmp(ids, c.ids, 32))
+		r = err_set(e, ERR_CHECK, "%s: line 4: the event ids at %llu events are not the local record's: the records "
+		            "differ", path, (unsigned long long)c.size);
 	/* Every signature by a key of this relationship must hold. */
 	struct note_key keys[2];
 	const char *sides[2];
@@ -326,7 +354,8 @@ int cmd_checkpoint_cosign(struct app *app, const args_t *a, struct err *e)
 		r = err_set(e, ERR_CHECK, "%s: no signature by the buyer's or the partner's key", path);
 	int64_t id = 0;
 	char *text = r == 0 ? strndup(n.text, n.text_len) : NULL;
-	if (r == 0 && record_checkpoint(app, rel, (int64_t)c.size, root, text, &id, e))
+	const char *sign = NULL;
+	if (r == 0 && record_checkpoint(app, rel, (int64_t)c.size, root, text, NULL, &id, &sign, e))
 		r = -1;
 	for (size_t k = 0; r == 0 && k < nk; k++) {
 		if (!ok[k])

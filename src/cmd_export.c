@@ -33,13 +33,17 @@ struct out {
 static void csv_value(FILE *f, const char *v)
 {
 	size_t len = strlen(v);
+	/* a value a spreadsheet would run as a formula goes out as text */
+	const char *guard = import_needs_guard(v) ? "'" : "";
 	int quote = len && (strpbrk(v, ",\"\r\n") || v[0] == ' ' || v[0] == '\t' || v[len - 1] == ' ' ||
 	                    v[len - 1] == '\t');
 	if (!quote) {
+		fputs(guard, f);
 		fputs(v, f);
 		return;
 	}
 	fputc('"', f);
+	fputs(guard, f);
 	for (const char *p = v; *p; p++) {
 		if (*p == '"')
 			fputc('"', f);

@@ -27,6 +27,14 @@ static int audit_one(void *ctx, const struct rel_head *h)
 	return rc;
 }
 
+/* Checkpoints signed before they carried the events' ids vouch for the
+ * events but not for the ids their references use: say how many. */
+static void without_ids(struct app *app, int64_t n)
+{
+	if (n)
+		fprintf(app->out, "; %lld signed without the event ids' line", (long long)n);
+}
+
 /* After the chains: the checkpoints. 0 all hold, 1 reported, -1 error. */
 static int audit(struct app *app, int64_t rel, const struct verify_report *vr, struct err *e)
 {
@@ -41,6 +49,8 @@ static int audit(struct app *app, int64_t rel, const struct verify_report *vr, s
 			if (w.r.checkpoints) {
 				json_object_set_new(o, "checkpoints", json_integer(w.r.checkpoints));
 				json_object_set_new(o, "signatures", json_integer(w.r.signatures));
+				if (w.r.without_ids)
+					json_object_set_new(o, "checkpoints_without_ids", json_integer(w.r.without_ids));
 			}
 			cmd_print_json(app, o);
 		} else {
@@ -49,6 +59,7 @@ static int audit(struct app *app, int64_t rel, const struct verify_report *vr, s
 			if (w.r.checkpoints)
 				fprintf(app->out, "; %lld checkpoint%s and %lld signature%s hold", (long long)w.r.checkpoints,
 				        w.r.checkpoints == 1 ? "" : "s", (long long)w.r.signatures, w.r.signatures == 1 ? "" : "s");
+			without_ids(app, w.r.without_ids);
 			fputc('\n', app->out);
 		}
 		return 0;
@@ -108,6 +119,8 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 		                      (json_int_t)r.events, "checkpoints", (json_int_t)r.checkpoints, "signatures",
 		                      (json_int_t)r.signatures);
 		json_object_set(o, "keys", keys);
+		if (r.without_ids)
+			json_object_set_new(o, "checkpoints_without_ids", json_integer(r.without_ids));
 		if (rc) {
 			json_object_set_new(o, "reason", json_string(r.reason));
 			if (r.bad_seq)
@@ -117,9 +130,11 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 		}
 		cmd_print_json(app, o);
 	} else if (rc == 0) {
-		fprintf(app->out, "ok: %s: %lld events, the chain is intact; %lld checkpoint%s and %lld signature%s hold (%s)\n",
+		fprintf(app->out, "ok: %s: %lld events, the chain is intact; %lld checkpoint%s and %lld signature%s hold",
 		        r.origin, (long long)r.events, (long long)r.checkpoints, r.checkpoints == 1 ? "" : "s",
-		        (long long)r.signatures, r.signatures == 1 ? "" : "s", ids.len ? ids.data : "no keys");
+		        (long long)r.signatures, r.signatures == 1 ? "" : "s");
+		without_ids(app, r.without_ids);
+		fprintf(app->out, " (%s)\n", ids.len ? ids.data : "no keys");
 	} else {
 		fprintf(app->out, "TAMPERED: %s: %s\n", path, r.reason);
 	}

@@ -687,8 +687,10 @@ static int sign_rel(void *ctx, const struct rel_head *h)
 	struct note_checkpoint cp = {.size = (uint64_t)h->seq};
 	if (h->seq < 1)
 		return 0;
-	if (new_key(c, h->id) || logtree_open(&t, c->db, c->h, h->id, c->e) || logtree_recompute(&t, h->seq, cp.root, c->e))
+	if (new_key(c, h->id) || logtree_open(&t, c->db, c->h, h->id, c->e) ||
+	    logtree_recompute(&t, h->seq, cp.root, c->e) || logtree_ids(&t, h->seq, cp.ids, c->e))
 		return -1;
+	cp.has_ids = 1;
 	keys_origin(cp.origin, sizeof cp.origin, c->buyer_name, h->uid);
 	struct buf text = BUF_INIT;
 	note_checkpoint_format(&text, &cp);

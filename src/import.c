@@ -191,6 +191,26 @@ static int whole_number(const char *s, long long *out)
 	return 0;
 }
 
+static int formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+int import_guarded(const char *v, size_t len)
+{
+	size_t q = 0;
+	while (q < len && v[q] == '\'')
+		q++;
+	return q > 0 && q < len && formula_start(v[q]);
+}
+
+int import_needs_guard(const char *v)
+{
+	while (*v == '\'')
+		v++;
+	return formula_start(*v);
+}
+
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e)
 {
@@ -221,6 +241,8 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 			        name, good + 1);
 			goto fail;
 		}
+		size_t skip = (size_t)import_guarded(v, lens[i]), len = lens[i] - skip;
+		v += skip;
 		switch (k->columns[c].role) {
 		case IMPORT_PARTNER:
 			out->partner = v;
@@ -241,7 +263,7 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 			}
 			j = json_integer(num);
 		} else {
-			j = json_stringn(v, lens[i]);
+			j = json_stringn(v, len);
 		}
 		json_object_set_new(out->body, name, j);
 	}

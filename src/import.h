@@ -71,6 +71,16 @@ struct import_row {
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e);
 
+/* Spreadsheets run a cell that starts with = + - @, a tab or a carriage
+ * return as a formula, so a note one side typed could run in the other's
+ * spreadsheet. Export writes such a value, and one that is already a
+ * quote-prefixed such value, with one more ' in front; import takes one '
+ * off a value of '+ followed by one of those characters. 1 when v starts
+ * with ' followed by such a value (import drops that quote), or 0. */
+int import_guarded(const char *v, size_t len);
+/* 1 when export must put a ' before v. */
+int import_needs_guard(const char *v);
+
 /* Turns a validation message "field: ..." about one of k's columns into
  * `column "field": ...`; other messages stay as they are. */
 void import_error_column(const struct import_kind *k, struct err *e);

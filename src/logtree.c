@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "note.h"
 #include "store/events.h"
 #include "store/verify.h"
 
@@ -234,4 +235,23 @@ int logtree_check_cache(struct logtree *t, const struct merkle_mem *mem, char *w
 	}
 	struct check_ctx c = {.mem = mem, .why = why, .len = len};
 	return store_tree_each(t->db, t->rel, check_node, &c, e);
+}
+
+int logtree_ids(struct logtree *t, int64_t size, unsigned char out[32], struct err *e)
+{
+	int64_t *ids;
+	if (store_event_ids(t->db, t->rel, size, &ids, e))
+		return -1;
+	/* t->sha may be in use by the caller: the digest runs in a context of its own */
+	struct sha256 *h = sha256_new();
+	if (!h) {
+		free(ids);
+		return err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	}
+	struct note_ids d;
+	note_ids_init(&d, h);
+	note_ids_digest(&d, ids, (size_t)size, out);
+	sha256_release(h);
+	free(ids);
+	return 0;
 }

@@ -44,4 +44,8 @@ int logtree_mem(struct logtree *t, struct merkle_mem *mem, struct err *e);
  * 1 with why filled at the first that does not. */
 int logtree_check_cache(struct logtree *t, const struct merkle_mem *mem, char *why, size_t len, struct err *e);
 
+/* The digest of the rapport-ids line of a checkpoint of size events
+ * (note_ids_digest), from the stored ids. */
+int logtree_ids(struct logtree *t, int64_t size, unsigned char out[32], struct err *e);
+
 #endif

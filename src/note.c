@@ -352,8 +352,8 @@ int note_verify(const struct note *n, const struct note_key *keys, size_t nkeys,
 int note_checkpoint_parse(struct note_checkpoint *c, const char *text, size_t len, struct err *e)
 {
 	memset(c, 0, sizeof *c);
-	const char *line[3];
-	size_t llen[3];
+	const char *line[4];
+	size_t llen[4];
 	size_t at = 0;
 	int i = 0;
 	for (; at < len; i++) {
@@ -363,7 +363,7 @@ int note_checkpoint_parse(struct note_checkpoint *c, const char *text, size_t le
 		size_t l = (size_t)(nl - (text + at));
 		if (l == 0)
 			return err_set(e, ERR_INPUT, "line %d: a checkpoint line must not be empty", i + 1);
-		if (i < 3) {
+		if (i < 4) {
 			line[i] = text + at;
 			llen[i] = l;
 		}
@@ -387,7 +387,14 @@ int note_checkpoint_parse(struct note_checkpoint *c, const char *text, size_t le
 	c->size = size;
 	if (note_unbase64(line[2], llen[2], c->root, sizeof c->root) != 32)
 		return err_set(e, ERR_INPUT, "line 3: the root hash is not the base64 of 32 bytes");
-	c->extensions = i - 3;
+	const size_t plen = sizeof NOTE_IDS_PREFIX - 1;
+	if (i > 3 && llen[3] >= plen && !memcmp(line[3], NOTE_IDS_PREFIX, plen)) {
+		if (note_unbase64(line[3] + plen, llen[3] - plen, c->ids, sizeof c->ids) != 32)
+			return err_set(e, ERR_INPUT, "line 4: the event ids' digest is not the base64 of 32 bytes");
+		c->has_ids = 1;
+	}
+	c->extensions = i - 3 - c->has_ids;
+	c->extension_line = c->extensions ? 4 + c->has_ids : 0;
 	return 0;
 }
 
@@ -396,4 +403,34 @@ void note_checkpoint_format(struct buf *out, const struct note_checkpoint *c)
 	buf_printf(out, "%s\n%llu\n", c->origin, (unsigned long long)c->size);
 	note_base64(out, c->root, sizeof c->root);
 	buf_addc(out, '\n');
+	if (c->has_ids) {
+		buf_adds(out, NOTE_IDS_PREFIX);
+		note_base64(out, c->ids, sizeof c->ids);
+		buf_addc(out, '\n');
+	}
+}
+
+void note_ids_init(struct note_ids *d, struct sha256 *h)
+{
+	d->h = h;
+	d->done = 0;
+	sha256_begin(h);
+}
+
+void note_ids_digest(struct note_ids *d, const int64_t *ids, size_t size, unsigned char out[32])
+{
+	if (size < d->done)
+		note_ids_init(d, d->h);
+	unsigned char be[8 * 64];
+	while (d->done < size) {
+		size_t n = size - d->done < 64 ? size - d->done : 64;
+		for (size_t k = 0; k < n; k++) {
+			uint64_t v = (uint64_t)ids[d->done + k];
+			for (int b = 0; b < 8; b++)
+				be[8 * k + (size_t)b] = (unsigned char)(v >> (56 - 8 * b));
+		}
+		sha256_add(d->h, be, 8 * n);
+		d->done += n;
+	}
+	sha256_peek(d->h, out);
 }

@@ -90,20 +90,39 @@ void note_release(struct note *n);
  * the line when a known key's signature does not verify. */
 int note_verify(const struct note *n, const struct note_key *keys, size_t nkeys, int *ok, struct err *e);
 
+/* The extension line of a rapport checkpoint that signs the events' ids:
+ * "rapport-ids <base64 of note_ids_digest>" (docs/verify.md). */
+#define NOTE_IDS_PREFIX "rapport-ids "
+
 /* A checkpoint: the note text of a tlog. */
 struct note_checkpoint {
 	char origin[NOTE_NAME_MAX];
 	uint64_t size;
 	unsigned char root[32];
-	int extensions;              /* lines after the root */
+	int has_ids;                 /* a rapport-ids line right after the root */
+	unsigned char ids[32];       /* its digest */
+	int extensions;              /* other lines after the root */
+	int extension_line;          /* the first of those (1-based), or 0 */
 };
 
 /* Reads text (a note's text) as a checkpoint: origin, decimal size without
- * leading zeros, base64 of a 32-byte root, then optional extension lines.
- * ERR_INPUT naming the line. */
+ * leading zeros, base64 of a 32-byte root, then optional extension lines,
+ * of which a first one starting NOTE_IDS_PREFIX must hold the base64 of 32
+ * bytes. ERR_INPUT naming the line. */
 int note_checkpoint_parse(struct note_checkpoint *c, const char *text, size_t len, struct err *e);
-/* Appends the three lines of c. */
+/* Appends the three lines of c, and its rapport-ids line when has_ids. */
 void note_checkpoint_format(struct buf *out, const struct note_checkpoint *c);
+
+/* The digest a rapport-ids line carries: SHA-256 of the ids of events
+ * 1..size, each as 8 bytes big-endian, in seq order. Read at growing sizes
+ * of one array it hashes each id once; a smaller size starts over. */
+struct note_ids {
+	struct sha256 *h;            /* a context of its own: the digest runs in it */
+	size_t done;                 /* ids hashed so far */
+};
+void note_ids_init(struct note_ids *d, struct sha256 *h);
+/* The digest of ids[0..size) into out. */
+void note_ids_digest(struct note_ids *d, const int64_t *ids, size_t size, unsigned char out[32]);
 
 /* Appends standard base64 (RFC 4648 section 4, padded) of p. */
 void note_base64(struct buf *out, const unsigned char *p, size_t n);

@@ -360,13 +360,17 @@ static int import_checkpoints(struct db *db, const struct bundle *b, const char 
 		                !memcmp(want.data, c->note.text, want.len);
 		if (!canonical) {
 			buf_release(&want);
-			return err_set(e, ERR_INPUT, "checkpoint %zu: not a checkpoint rapport writes (origin, size and root, "
-			               "nothing more)", i + 1);
+			return err_set(e, ERR_INPUT, "checkpoint %zu: not a checkpoint rapport writes (origin, size, root and "
+			               "the event ids' line, nothing more)", i + 1);
 		}
 		struct stored_checkpoint sc;
 		int r = store_checkpoint_get(db, rel, (int64_t)c->cp.size, &sc, e);
+		/* The same checkpoint held in the other form (with or without the
+		 * ids' line): the bundle's signatures are of another text. */
+		int same_text = 1;
 		if (r > 0) {
 			int same = !memcmp(sc.root, c->cp.root, 32);
+			same_text = !strcmp(sc.text, want.data);
 			free(sc.text);
 			if (!same)
 				r = err_set(e, ERR_CHECK, "checkpoint %zu: the one held here at %llu events has another root (see "
@@ -378,7 +382,7 @@ static int import_checkpoints(struct db *db, const struct bundle *b, const char 
 			res->checkpoints += r == 0;
 		}
 		buf_release(&want);
-		if (r < 0 || add_signatures(db, b, c, sc.id, now, &res->signatures, e))
+		if (r < 0 || (same_text && add_signatures(db, b, c, sc.id, now, &res->signatures, e)))
 			return -1;
 	}
 	return 0;

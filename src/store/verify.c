@@ -32,6 +32,7 @@ static const char SQL_TREE_EACH[] = "SELECT level, idx, hash FROM merkle_nodes W
 static const char SQL_EVENT_HASH[] = "SELECT hash FROM events WHERE rel = ?1 AND seq = ?2";
 static const char SQL_EVENT_HASHES[] =
 	"SELECT seq, hash FROM events WHERE rel = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq";
+static const char SQL_EVENT_IDS[] = "SELECT seq, id FROM events WHERE rel = ?1 AND seq BETWEEN 1 AND ?2 ORDER BY seq";
 static const char SQL_REL_BY_UID[] = "SELECT id FROM relationships WHERE uid = ?1";
 
 static int done(struct db *db, struct db_stmt *s, const char *what, struct err *e)
@@ -309,6 +310,38 @@ int store_event_hashes(struct db *db, int64_t rel, int64_t from, int64_t to,
 	if (r == 0 && expect != to + 1)
 		r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)expect);
 	db_reset(s);
+	return r;
+}
+
+int store_event_ids(struct db *db, int64_t rel, int64_t to, int64_t **ids, struct err *e)
+{
+	*ids = NULL;
+	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_IDS, e);
+	if (!s)
+		return -1;
+	int64_t *out = malloc((to > 0 ? (size_t)to : 1) * sizeof *out);
+	if (!out)
+		abort();
+	sqlite3_bind_int64(s, 1, rel);
+	sqlite3_bind_int64(s, 2, to);
+	int rc, r = 0;
+	int64_t n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 0) != n + 1) {
+			r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)n + 1);
+			break;
+		}
+		out[n++] = sqlite3_column_int64(s, 1);
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = db_fail(db, e, "reading event ids");
+	sqlite3_reset(s);
+	if (r == 0 && n != to)
+		r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)n + 1);
+	if (r)
+		free(out);
+	else
+		*ids = out;
 	return r;
 }
 

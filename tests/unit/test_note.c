@@ -403,14 +403,104 @@ Test(note, the_worked_example_of_docs_verify_md)
 	size_t text_len = b.len;
 	buf_addc(&b, '\n');
 	note_sign_line(&b, &s, b.data, text_len);
+	/* a checkpoint of before the rapport-ids line */
 	cr_expect_str_eq(b.data, "rapport.example/linden-rowe/6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab\n"
 	                         "2\n"
 	                         "1T60nZbcyQJaxLqZdDJTMrkiw/tnvJMrHNz0TSBaV80=\n"
 	                         "\n"
 	                         "\xe2\x80\x94 rapport.example/linden-rowe dKVeBZ8q4QuxFA2aRHNyaTz5tUHbcjiektptj0f+QYG4ISXWJAQK9YZj"
 	                         "bZyFCpjwl2CQkk3r22l9nlFBQftqf+7fIww=\n");
+
+	/* as rapport checkpoint writes it: the two events stored as ids 1 and 2 */
+	struct sha256 *ids_h = sha256_new();
+	struct note_ids d;
+	note_ids_init(&d, ids_h);
+	const int64_t ids[] = {1, 2};
+	note_ids_digest(&d, ids, 2, c.ids);
+	c.has_ids = 1;
+	sha256_release(ids_h);
+	buf_reset(&b);
+	note_checkpoint_format(&b, &c);
+	text_len = b.len;
+	buf_addc(&b, '\n');
+	note_sign_line(&b, &s, b.data, text_len);
+	cr_expect_str_eq(b.data, "rapport.example/linden-rowe/6f1c3f0e-2b7a-4c1d-9e8f-0123456789ab\n"
+	                         "2\n"
+	                         "1T60nZbcyQJaxLqZdDJTMrkiw/tnvJMrHNz0TSBaV80=\n"
+	                         "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\n"
+	                         "\n"
+	                         "\xe2\x80\x94 rapport.example/linden-rowe dKVeBcqtwl5HdKRDDwHNqCWGLTqIpKtusw+pAoSueYSTlcNAffSe"
+	                         "p7QbaB0g70KSHu+i5wONyl8GygzvaLmdFZi3hw0=\n");
 	note_signer_wipe(&s);
 	buf_release(&b);
+}
+
+/* Digests worked out with Python: hashlib.sha256(b"".join(struct.pack(">q",
+ * i) for i in ids)). */
+static void expect_digest(struct note_ids *d, const int64_t *ids, size_t n, const char *hex)
+{
+	unsigned char out[32];
+	note_ids_digest(d, ids, n, out);
+	struct buf b = BUF_INIT;
+	buf_addhex(&b, out, 32);
+	cr_expect_str_eq(b.data, hex, "%zu ids", n);
+	buf_release(&b);
+}
+
+Test(note, the_ids_digest_grows_with_the_size_and_starts_over_below_it)
+{
+	struct sha256 *h = sha256_new();
+	struct note_ids d;
+	note_ids_init(&d, h);
+	const int64_t some[] = {3, 70, 71, 200};
+	expect_digest(&d, some, 2, "513233266c0c45a81e1590322df99e3465f20bea73bd8522d8ecc93f2f2fa5cd");
+	expect_digest(&d, some, 4, "743f084cee393519fac5289872063f53d6eec8df550fb3b2a3e5f8bb12982496");
+	expect_digest(&d, some, 2, "513233266c0c45a81e1590322df99e3465f20bea73bd8522d8ecc93f2f2fa5cd");
+	int64_t many[200];
+	for (int i = 0; i < 200; i++)
+		many[i] = i + 1;
+	note_ids_init(&d, h);
+	expect_digest(&d, many, 65, "0b87eefd49a824fb16ec5ed82de511dc501042fc4a47b32e82162545632aeb7f");
+	expect_digest(&d, many, 200, "a99d55111a6ba9a9e32de1104993e9108e8514b845e764f5853e63662a622fe5");
+	expect_digest(&d, many, 2, "8c7654ecfd7b0b623b803e2f4e02ad1cc84278efdfcd7c4c9208edd81f17e115");
+	sha256_release(h);
+}
+
+Test(note, the_rapport_ids_line_parses_and_formats_back)
+{
+	static const char text[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n"
+	                           "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\n";
+	struct note_checkpoint c;
+	struct err e = {0};
+	cr_assert_eq(note_checkpoint_parse(&c, text, strlen(text), &e), 0, "%s", e.msg);
+	cr_expect_eq(c.has_ids, 1);
+	cr_expect_eq(c.extensions, 0);
+	cr_expect_eq(c.extension_line, 0);
+	cr_expect_eq(c.ids[0], 0x8c);
+	cr_expect_eq(c.ids[31], 0x15);
+	struct buf b = BUF_INIT;
+	note_checkpoint_format(&b, &c);
+	cr_expect_str_eq(b.data, text);
+	buf_release(&b);
+
+	/* another line after it is an extension rapport does not write */
+	static const char more[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n"
+	                           "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\nmore\n";
+	cr_assert_eq(note_checkpoint_parse(&c, more, strlen(more), &e), 0, "%s", e.msg);
+	cr_expect_eq(c.has_ids, 1);
+	cr_expect_eq(c.extensions, 1);
+	cr_expect_eq(c.extension_line, 5);
+	/* the ids' line is only ever the fourth */
+	static const char late[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\nfirst\n"
+	                           "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\n";
+	cr_assert_eq(note_checkpoint_parse(&c, late, strlen(late), &e), 0, "%s", e.msg);
+	cr_expect_eq(c.has_ids, 0);
+	cr_expect_eq(c.extensions, 2);
+	cr_expect_eq(c.extension_line, 4);
+	static const char bad[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n"
+	                          "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4\n";
+	cr_expect_eq(note_checkpoint_parse(&c, bad, strlen(bad), &e), -1);
+	cr_expect_str_eq(e.msg, "line 4: the event ids' digest is not the base64 of 32 bytes");
 }
 
 Test(note, key_names_use_a_slug_of_the_buyers_name)
