@@ -316,26 +316,26 @@ int store_event_hashes(struct db *db, int64_t rel, int64_t from, int64_t to,
 int store_event_ids(struct db *db, int64_t rel, int64_t to, int64_t **ids, struct err *e)
 {
 	*ids = NULL;
-	sqlite3_stmt *s = db_stmt(db, SQL_EVENT_IDS, e);
+	struct db_stmt *s = db_stmt(db, SQL_EVENT_IDS, e);
 	if (!s)
 		return -1;
 	int64_t *out = malloc((to > 0 ? (size_t)to : 1) * sizeof *out);
 	if (!out)
 		abort();
-	sqlite3_bind_int64(s, 1, rel);
-	sqlite3_bind_int64(s, 2, to);
+	db_bind_int64(s, 1, rel);
+	db_bind_int64(s, 2, to);
 	int rc, r = 0;
 	int64_t n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 0) != n + 1) {
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (db_col_int64(s, 0) != n + 1) {
 			r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)n + 1);
 			break;
 		}
-		out[n++] = sqlite3_column_int64(s, 1);
+		out[n++] = db_col_int64(s, 1);
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	if (r == 0 && rc != DB_DONE)
 		r = db_fail(db, e, "reading event ids");
-	sqlite3_reset(s);
+	db_reset(s);
 	if (r == 0 && n != to)
 		r = err_set(e, ERR_CHECK, "event %lld is missing", (long long)n + 1);
 	if (r)
