@@ -24,4 +24,8 @@ const char *const store_agenda_sql[AG__COUNT] = {
 	[AG_SNOOZED] = "SELECT item FROM snoozes WHERE author = ?1 AND until >= ?2",
 	[AG_SNOOZE] = "INSERT INTO snoozes (author, item, until, at) VALUES (?1, ?2, ?3, ?4)"
 	              " ON CONFLICT (author, item) DO UPDATE SET until = excluded.until, at = excluded.at",
+	[AG_VERSION] = "SELECT (SELECT coalesce(max(id), 0) FROM events),"
+	               " (SELECT count(*) FROM snoozes WHERE author = ?1),"
+	               " (SELECT coalesce(max(at), 0) FROM snoozes WHERE author = ?1),"
+	               " (SELECT count(*) FROM partners)",
 };

@@ -17,6 +17,8 @@ enum store_agenda_id {
 	AG_GREETED,      /* ?1 rel, ?2 side, ?3 since: occasions greeted */
 	AG_SNOOZED,      /* ?1 author, ?2 today: items hidden */
 	AG_SNOOZE,       /* ?1 author, ?2 item, ?3 until, ?4 now */
+	AG_VERSION,      /* ?1 author: the newest event id, author's snoozes (how many, the newest),
+	                  * the partners: what a page kept for author depends on (web/memo.h) */
 	AG__COUNT
 };
 

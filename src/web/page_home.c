@@ -16,6 +16,7 @@
 #include "calendar/zone.h"
 #include "scores.h"
 #include "series.h"
+#include "store/agenda.h"
 #include "store/domain.h"
 #include "store/events.h"
 #include "store/parties.h"
@@ -102,12 +103,8 @@ static int home_scores(struct req *r, int64_t rel, const int64_t *times, size_t 
  * should the projection be written some other way). */
 static int record_version(struct req *r, const char *author, char out[96], struct err *e)
 {
-	static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM events),"
-	                          " (SELECT count(*) FROM snoozes WHERE author = ?1),"
-	                          " (SELECT coalesce(max(at), 0) FROM snoozes WHERE author = ?1),"
-	                          " (SELECT count(*) FROM partners)";
 	struct store_row row;
-	if (store_row(r->db, sql, e, &row, "t", author) < 0)
+	if (store_row(r->db, store_agenda_sql[AG_VERSION], e, &row, "t", author) < 0)
 		return -1;
 	snprintf(out, 96, "%lld:%lld:%lld:%lld", (long long)row.i[0], (long long)row.i[1], (long long)row.i[2],
 	         (long long)row.i[3]);
