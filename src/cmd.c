@@ -54,6 +54,11 @@ static const struct opt verify_opts[] = {
 	{"bundle", "FILE", "check an exported bundle instead, with no database", 0},
 	{0},
 };
+static const struct opt migrate_opts[] = {
+	{"from", "DB", "the database to copy: sqlite:PATH or postgresql://...", 1},
+	{"to", "DB", "an empty database to copy it into: sqlite:PATH (created when missing) or postgresql://...", 1},
+	{0},
+};
 static const struct opt import_bundle_opts[] = {
 	{"evidence", "FILE", "where to write the evidence of a fork (both signed checkpoints, the proof)", 0},
 	{0},
@@ -804,6 +809,15 @@ const struct cmd cmd_table[] = {
 	 .flags = CMD_WRITE,
 	 .help = "Clears the current-state tables and replays every event into them, in one\n"
 	         "transaction. The result is the same as the one kept while appending."},
+	{.name = "migrate", .summary = "copy a whole database into an empty one, SQLite or PostgreSQL", .opts = migrate_opts,
+	 .run = cmd_migrate, .flags = CMD_NO_DB,
+	 .help = "Copies every table (the ledger, projections, users, keys' public halves,\n"
+	         "checkpoints and signatures) into an empty database in one transaction, then\n"
+	         "recomputes every hash chain and checks every signed checkpoint there, as\n"
+	         "rapport verify does, before it commits: a copy that does not verify is not\n"
+	         "kept (exit 1). The source is only read; the private keys stay in their\n"
+	         "directory. Exit 2 when the destination already holds a record.\n\n"
+	         "example: rapport migrate --from sqlite:rapport.db --to postgresql://rapport@db.internal/rapport"},
 	{.name = "help", .summary = "show help for a command", .synopsis = "[COMMAND]", .npos = 2, .opts = no_opts,
 	 .run = cmd_help, .flags = CMD_NO_DB, .help = "example: rapport help partner add"},
 };

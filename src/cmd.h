@@ -111,6 +111,7 @@ int cmd_list(struct app *app, const args_t *a, struct err *e);
 int cmd_settings(struct app *app, const args_t *a, struct err *e);
 int cmd_order_add(struct app *app, const args_t *a, struct err *e);
 int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
+int cmd_migrate(struct app *app, const args_t *a, struct err *e);
 int cmd_demo(struct app *app, const args_t *a, struct err *e);
 int cmd_correct(struct app *app, const args_t *a, struct err *e);
 int cmd_score(struct app *app, const args_t *a, struct err *e);
