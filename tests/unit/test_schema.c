@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/copy.h"
 #include "store/schema.h"
 #include "testutil.h"
 
@@ -70,4 +71,20 @@ Test(schema, a_missing_database_is_not_created_unless_asked)
 	cr_expect_eq(e.code, ERR_INPUT);
 	cr_expect_eq(db_open(&db, "/tmp/rapport-no-such-dir/x.db", DB_CREATE, &e), -1);
 	cr_expect_eq(e.code, ERR_IO);
+}
+
+/* rapport migrate copies the tables of its list: one the schema gained and
+ * the list did not would be left behind without a word. */
+Test(schema, migrate_copies_every_table_of_the_schema)
+{
+	struct db *db = tu_db_new();
+	int listed = 0;
+	for (const char *const *t = store_copy_tables; *t; t++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'", *t);
+		cr_expect_eq(tu_int(db, sql), 1, "%s is not a table", *t);
+		listed++;
+	}
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), listed);
+	tu_db_close(db);
 }
