@@ -258,6 +258,14 @@ static const char *const migrations[] = {
 	"  response TEXT NOT NULL,"
 	"  created INTEGER NOT NULL,"
 	"  PRIMARY KEY (user_id, key)) WITHOUT ROWID;",
+
+	/* 9: the web app's own secret keys (the one that signs the CSRF tokens
+	 * of forms before sign-in, and the flash messages), made by the first
+	 * `rapport serve` and shared by every server process on the database,
+	 * so that a form served by one is accepted by another. Not a ledger
+	 * event. */
+	"CREATE TABLE web_keys ("
+	"  name TEXT PRIMARY KEY, key BLOB NOT NULL CHECK (length(key) = 32), created INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -176,3 +176,33 @@ int store_login_forget_ended(struct db *db, int64_t now, int64_t window, struct 
 {
 	return store_run(db, SQL_LOGIN_FORGET, e, "ii", now, window) < 0 ? -1 : 0;
 }
+
+static const char SQL_WEB_KEY_ADD[] =
+	"INSERT INTO web_keys (name, key, created) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING";
+static const char SQL_WEB_KEY_GET[] = "SELECT key FROM web_keys WHERE name = ?1";
+
+int store_web_key(struct db *db, const char *name, const unsigned char fresh[32], int64_t now, unsigned char key[32],
+                  struct err *e)
+{
+	/* Two processes starting at once both insert; the second's is ignored
+	 * and both read the first's. */
+	struct db_stmt *s = db_stmt(db, SQL_WEB_KEY_ADD, e);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, name);
+	db_bind_blob(s, 2, fresh, 32);
+	db_bind_int64(s, 3, now);
+	if (db_step(s) != DB_DONE)
+		return db_fail(db, e, "storing the web app's key");
+	if (!(s = db_stmt(db, SQL_WEB_KEY_GET, e)))
+		return -1;
+	db_bind_text(s, 1, name);
+	if (db_step(s) != DB_ROW)
+		return db_fail(db, e, "reading the web app's key");
+	const void *k = db_col_blob(s, 0);
+	int n = db_col_bytes(s, 0);
+	if (n == 32)
+		memcpy(key, k, 32);
+	db_reset(s);
+	return n == 32 ? 0 : err_set(e, ERR_CHECK, "the web app's key %s is not 32 bytes", name);
+}

@@ -73,4 +73,10 @@ int store_login_clear(struct db *db, const char *key, struct err *e);
 /* Forgets every window that ended at or before now. */
 int store_login_forget_ended(struct db *db, int64_t now, int64_t window, struct err *e);
 
+/* The web app's secret key named name (32 bytes) into key: the stored one,
+ * or, the first time, fresh (the caller's random bytes, stored with now):
+ * every server process on the database reads the same. */
+int store_web_key(struct db *db, const char *name, const unsigned char fresh[32], int64_t now, unsigned char key[32],
+                  struct err *e);
+
 #endif

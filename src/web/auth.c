@@ -6,12 +6,12 @@
  * session whose CSRF token they could carry. They use a signed
  * double-submit token instead: the first page with a form sets a cookie
  * rapport_form holding 32 random bytes, and the form's csrf field holds
- * HMAC(key, that value) under a key the server draws at start. A POST
- * passes when its field is the HMAC of its own cookie. Another site cannot
- * read the cookie to compute the field, and one that manages to plant a
- * cookie (from a sibling subdomain) cannot compute it either without the
- * key. A restart draws a new key, so a login form left open across it is
- * refused once and works when reloaded. */
+ * HMAC(key, that value) under the web app's key, which the first server
+ * draws and keeps in the database (store_web_key) so that every server
+ * process on it accepts the forms of the others. A POST passes when its
+ * field is the HMAC of its own cookie. Another site cannot read the cookie
+ * to compute the field, and one that manages to plant a cookie (from a
+ * sibling subdomain) cannot compute it either without the key. */
 #include "web/auth.h"
 
 #include <sodium.h>

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "store/events.h"
+#include "store/users.h"
 #include "web/i18n.h"
 #include "web/session.h"
 
@@ -24,7 +25,14 @@ int web_init(struct web *w, struct db *writer, int64_t pinned_now, int tls, cons
 	w->writer = writer;
 	w->pinned_now = pinned_now;
 	w->tls = tls;
-	randombytes_buf(w->form_key, sizeof w->form_key);
+	/* One key for every server process on the database: a form one served
+	 * is accepted by another behind the same load balancer. */
+	unsigned char fresh[WEB_KEY_LEN];
+	randombytes_buf(fresh, sizeof fresh);
+	int r = store_web_key(writer, "form", fresh, pinned_now ? pinned_now : time(NULL), w->form_key, e);
+	sodium_memzero(fresh, sizeof fresh);
+	if (r)
+		return -1;
 	i18n_init(&w->i18n, warning);
 	if (!(w->memo = memo_new()))
 		return err_set(e, ERR_IO, "out of memory");

@@ -27,7 +27,7 @@ struct web {
 	pthread_mutex_t write_lock;
 	struct db *writer;                 /* read-write, opened by cmd_serve; not owned */
 	struct ledger ledger;              /* on writer: every append from the web */
-	unsigned char form_key[WEB_KEY_LEN]; /* signs pre-session CSRF tokens; new at each start */
+	unsigned char form_key[WEB_KEY_LEN]; /* signs pre-session CSRF tokens and flashes; kept in the database */
 	int64_t pinned_now;                /* $RAPPORT_NOW (tests), 0 for the clock */
 	int tls;                           /* served over TLS: cookies are Secure */
 	struct i18n i18n;

@@ -66,6 +66,40 @@ load helper
 	[ "$output" = 0 ]
 }
 
+@test "two servers on one database accept each other's login forms, and a restart keeps them valid" {
+	init_db
+	add_user buyer maya@lindenrowe.example admin
+	start_server --threads 1
+	first=$SERVER_PID first_url=$URL
+	LOG="$BATS_TEST_TMPDIR/server2.log" start_server --threads 1
+	second_url=$URL
+	# the form from the first, posted to the second, as a load balancer may send them
+	JAR=$BATS_TEST_TMPDIR/jar
+	URL=$first_url get /login -c "$JAR" -b "$JAR"
+	csrf=$(csrf_of "$BODY")
+	URL=$second_url get /login -c "$JAR" -b "$JAR" --data-urlencode "email=maya@lindenrowe.example" \
+		--data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$csrf"
+	[ "$STATUS" = 303 ]
+	[ "$(header location)" = / ]
+	# and the session works on either
+	URL=$first_url as /
+	[ "$STATUS" = 200 ]
+	URL=$second_url as /
+	[ "$STATUS" = 200 ]
+	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT name, length(key) FROM web_keys')" = "form|32" ]
+	# a form left open across a restart still signs in
+	URL=$first_url get /login -c jar3 -b jar3
+	csrf=$(csrf_of "$BODY")
+	stop_server
+	kill -TERM "$first"
+	wait "$first" || true
+	start_server --threads 1
+	get /login -c jar3 -b jar3 --data-urlencode "email=maya@lindenrowe.example" \
+		--data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$csrf"
+	[ "$STATUS" = 303 ]
+	[ "$(header location)" = / ]
+}
+
 @test "a login goes back to next= when it is a path on this site, else to the dashboard" {
 	init_db
 	add_user buyer maya@lindenrowe.example admin
