@@ -483,20 +483,25 @@ Test(note, the_rapport_ids_line_parses_and_formats_back)
 	cr_expect_str_eq(b.data, text);
 	buf_release(&b);
 
-	/* another line after it is an extension rapport does not write */
-	static const char more[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n"
-	                           "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\nmore\n";
-	cr_assert_eq(note_checkpoint_parse(&c, more, strlen(more), &e), 0, "%s", e.msg);
-	cr_expect_eq(c.has_ids, 1);
-	cr_expect_eq(c.extensions, 1);
-	cr_expect_eq(c.extension_line, 5);
-	/* the ids' line is only ever the fourth */
-	static const char late[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\nfirst\n"
-	                           "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\n";
-	cr_assert_eq(note_checkpoint_parse(&c, late, strlen(late), &e), 0, "%s", e.msg);
-	cr_expect_eq(c.has_ids, 0);
-	cr_expect_eq(c.extensions, 2);
-	cr_expect_eq(c.extension_line, 4);
+	/* another line after it is an extension rapport does not write, and
+	 * the ids' line is only ever the fourth */
+	static const struct {
+		const char *text;
+		int has_ids, extensions, extension_line;
+	} cases[] = {
+		{"o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n"
+		 "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\nmore\n",
+		 1, 1, 5},
+		{"o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\nfirst\n"
+		 "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4RU=\n",
+		 0, 2, 4},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cr_assert_eq(note_checkpoint_parse(&c, cases[i].text, strlen(cases[i].text), &e), 0, "%s", e.msg);
+		cr_expect_eq(c.has_ids, cases[i].has_ids, "%zu", i);
+		cr_expect_eq(c.extensions, cases[i].extensions, "%zu", i);
+		cr_expect_eq(c.extension_line, cases[i].extension_line, "%zu", i);
+	}
 	static const char bad[] = "o\n6\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n"
 	                          "rapport-ids jHZU7P17C2I7gD4vTgKtHMhCeO/fzXxMkgjt2B8X4\n";
 	cr_expect_eq(note_checkpoint_parse(&c, bad, strlen(bad), &e), -1);
