@@ -123,19 +123,19 @@ done
 
 printf 'bench-pg: demo --scale %s (%s partners), %s s per run, wrk -t2 -c32, one event loop per process\n' \
 	"$SCALE" "$partners" "$DURATION"
-printf '%-10s %-10s %10s %9s %10s\n' backend processes "dash r/s" "p99 ms" "vs sqlite"
-for n in 1 2 4; do
-	for backend in $backends; do
-		read -r rps p99 <<<"${result[$backend,$n,dash]}"
-		read -r base _ <<<"${result[sqlite,$n,dash]}"
-		printf '%-10s %-10s %10.0f %9.2f %10.2f\n' "$backend" "$n" "$rps" "$p99" "$(python3 -c "print($rps / $base if $base else 0)")"
+# table WHAT TITLE: one figure of every setup, with PostgreSQL's ratio to
+# SQLite's at the same number of processes
+table() {
+	local what=$1 n backend rps p99 base
+	printf '%-10s %-10s %10s %9s %10s\n' backend processes "$2" "p99 ms" "vs sqlite"
+	for n in 1 2 4; do
+		for backend in $backends; do
+			read -r rps p99 <<<"${result[$backend,$n,$what]}"
+			read -r base _ <<<"${result[sqlite,$n,$what]}"
+			printf '%-10s %-10s %10.0f %9.2f %10.2f\n' "$backend" "$n" "$rps" "$p99" \
+				"$(python3 -c "print($rps / $base if $base else 0)")"
+		done
 	done
-done
-printf '%-10s %-10s %10s %9s %10s\n' backend processes "append/s" "p99 ms" "vs sqlite"
-for n in 1 2 4; do
-	for backend in $backends; do
-		read -r rps p99 <<<"${result[$backend,$n,append]}"
-		read -r base _ <<<"${result[sqlite,$n,append]}"
-		printf '%-10s %-10s %10.0f %9.2f %10.2f\n' "$backend" "$n" "$rps" "$p99" "$(python3 -c "print($rps / $base if $base else 0)")"
-	done
-done
+}
+table dash "dash r/s"
+table append "append/s"
