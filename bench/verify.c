@@ -272,7 +272,7 @@ int main(int argc, char **argv)
 				struct bundle bd;
 				struct bundle_report r;
 				if ((mode == 2 ? bundle_parse_jansson(&bd, data.data, data.len, &e)
-				               : bundle_parse(&bd, data.data, data.len, &e)) ||
+				               : bundle_parse(&bd, data.data, data.len, mode == 0 ? threads : 1, &e)) ||
 				    bundle_verify(&bd, mode == 0 ? threads : 1, &r, &e) != 0 || r.checkpoints != 1 ||
 				    r.signatures != 2)
 					die("verify", &e);

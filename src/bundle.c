@@ -35,13 +35,25 @@ struct str {
 	size_t n;
 };
 
-/* One event as read, before its fields are checked. */
-struct raw_event {
-	int has_seq;
-	int64_t seq;
-	int id_state;     /* 0 absent, 1 an integer, 2 something else */
-	int64_t id;
-	struct str prev_hash, event, hash; /* p NULL when absent or not a string */
+/* What was read of each event, before its fields are checked: which
+ * members it had (RAW_*), beside the struct bundle_event they were read
+ * into (both hashes decoded when they are hex, the envelope decoded). */
+enum {
+	RAW_SEQ = 1,       /* "seq", an integer */
+	RAW_PREV = 2,      /* "prev_hash", a string ... */
+	RAW_PREV_HEX = 4,  /* ... of 64 lowercase hex digits */
+	RAW_EVENT = 8,     /* "event", a string */
+	RAW_HASH = 16,     /* "hash", a string ... */
+	RAW_HASH_HEX = 32, /* ... of 64 lowercase hex digits */
+	RAW_ID = 64,       /* "id", an integer */
+	RAW_ID_BAD = 128,  /* "id", something else */
+};
+
+/* Events as read: an array that grows, and each event's RAW_* bits. */
+struct raw_events {
+	struct bundle_event *ev;
+	unsigned char *st;
+	size_t n, cap;
 };
 
 /* The members as read. A missing member has p NULL; "present" records
@@ -52,17 +64,38 @@ struct raw {
 	struct str key[2];        /* buyer, partner */
 	int key_present[2];
 	struct str bad_key;       /* a member of "keys" other than these */
-	struct raw_event *ev;
-	size_t nev;
+	struct raw_events ev;
 	struct str *cp;           /* p NULL: not a string */
 	size_t ncp;
 };
 
+static void raw_events_release(struct raw_events *a)
+{
+	free(a->ev);
+	free(a->st);
+	memset(a, 0, sizeof *a);
+}
+
 static void raw_release(struct raw *r)
 {
-	free(r->ev);
+	raw_events_release(&r->ev);
 	free(r->cp);
 	memset(r, 0, sizeof *r);
+}
+
+/* Room for one more event, zeroed; returns its index. */
+static size_t raw_events_add(struct raw_events *a)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 64;
+		a->ev = realloc(a->ev, a->cap * sizeof *a->ev);
+		a->st = realloc(a->st, a->cap);
+		if (!a->ev || !a->st)
+			abort();
+	}
+	memset(&a->ev[a->n], 0, sizeof *a->ev);
+	a->st[a->n] = 0;
+	return a->n++;
 }
 
 static const char *const sides[2] = {"buyer", "partner"};
@@ -91,10 +124,10 @@ static int has_nul(struct str s)
 	return memchr(s.p, '\0', s.n) != NULL;
 }
 
-/* Checks the fields of raw and fills b (strings borrowed from raw's
- * sources, which b keeps). The messages are the format's: they name the
- * field, or the checkpoint's line. */
-static int finish(struct bundle *b, const struct raw *r, struct err *e)
+/* Checks the fields of r and fills b (strings borrowed from r's sources,
+ * which b keeps; the events taken from r). The messages are the format's:
+ * they name the field, or the checkpoint's line. */
+static int finish(struct bundle *b, struct raw *r, struct err *e)
 {
 	if (!r->format.p || r->format.n != strlen(BUNDLE_FORMAT) || memcmp(r->format.p, BUNDLE_FORMAT, r->format.n))
 		return err_set(e, ERR_INPUT, "\"format\": not a rapport bundle (\"%s\")", BUNDLE_FORMAT);
@@ -124,8 +157,7 @@ static int finish(struct bundle *b, const struct raw *r, struct err *e)
 			return err_set(e, ERR_INPUT, "\"keys\".\"%s\": %s", sides[i], msg);
 	}
 	b->cps = calloc(r->ncp ? r->ncp : 1, sizeof *b->cps);
-	b->events = malloc((r->nev ? r->nev : 1) * sizeof *b->events);
-	if (!b->cps || !b->events)
+	if (!b->cps)
 		abort();
 	for (size_t i = 0; i < r->ncp; i++) {
 		struct bundle_checkpoint *c = &b->cps[i];
@@ -140,25 +172,29 @@ static int finish(struct bundle *b, const struct raw *r, struct err *e)
 			return err_set(e, ERR_INPUT, "checkpoint %zu: %s", i + 1, msg);
 		}
 	}
-	for (size_t i = 0; i < r->nev; i++) {
-		const struct raw_event *x = &r->ev[i];
-		struct bundle_event *ev = &b->events[i];
-		if (!x->has_seq || !x->prev_hash.p || !x->event.p || !x->hash.p)
+	struct raw_events *a = &r->ev;
+	const unsigned need = RAW_SEQ | RAW_PREV | RAW_EVENT | RAW_HASH, ids = RAW_ID | RAW_ID_BAD;
+	for (size_t i = 0; i < a->n; i++) {
+		unsigned st = a->st[i];
+		struct bundle_event *ev = &a->ev[i];
+		if ((st & need) != need)
 			return err_set(e, ERR_INPUT, "\"events\"[%zu]: needs \"seq\", \"prev_hash\", \"event\" and \"hash\"", i + 1);
-		if (hex32(x->prev_hash, ev->prev_hash))
+		if (!(st & RAW_PREV_HEX))
 			return err_set(e, ERR_INPUT, "event %zu: \"prev_hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
-		if (hex32(x->hash, ev->hash))
+		if (!(st & RAW_HASH_HEX))
 			return err_set(e, ERR_INPUT, "event %zu: \"hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
-		if (x->id_state == 2 || (x->id_state == 1 && x->id < 1))
+		if ((st & RAW_ID_BAD) || ((st & RAW_ID) && ev->id < 1))
 			return err_set(e, ERR_INPUT, "event %zu: \"id\" is not a positive integer", i + 1);
-		if (i > 0 && (x->id_state != 0) != (r->ev[0].id_state != 0))
+		if (i > 0 && !(st & ids) != !(a->st[0] & ids))
 			return err_set(e, ERR_INPUT, "event %zu: \"id\" is in some events and not in others", i + 1);
-		ev->id = x->id_state ? x->id : 0;
-		ev->seq = x->seq;
-		ev->env = x->event.p;
-		ev->env_len = x->event.n;
-		b->nevents = i + 1;
+		if (!(st & RAW_ID))
+			ev->id = 0;
 	}
+	b->events = a->ev ? a->ev : malloc(sizeof *b->events);
+	if (!b->events)
+		abort();
+	b->nevents = a->n;
+	a->ev = NULL;
 	return 0;
 }
 
@@ -205,22 +241,28 @@ int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct 
 			r.key_present[i] = 1;
 			r.key[i] = jstr(v);
 		}
-		r.nev = json_array_size(events);
-		r.ev = calloc(r.nev ? r.nev : 1, sizeof *r.ev);
+		size_t nev = json_array_size(events);
 		r.ncp = json_array_size(cps);
 		r.cp = calloc(r.ncp ? r.ncp : 1, sizeof *r.cp);
-		if (!r.ev || !r.cp)
+		if (!r.cp)
 			abort();
-		for (size_t i = 0; i < r.nev; i++) {
+		for (size_t i = 0; i < nev; i++) {
 			json_t *ev = json_array_get(events, i), *seq = json_object_get(ev, "seq");
 			json_t *id = json_object_get(ev, "id");
-			r.ev[i].id_state = !id ? 0 : json_is_integer(id) ? 1 : 2;
-			r.ev[i].id = (int64_t)json_integer_value(id);
-			r.ev[i].has_seq = json_is_integer(seq);
-			r.ev[i].seq = (int64_t)json_integer_value(seq);
-			r.ev[i].prev_hash = jstr(json_object_get(ev, "prev_hash"));
-			r.ev[i].event = jstr(json_object_get(ev, "event"));
-			r.ev[i].hash = jstr(json_object_get(ev, "hash"));
+			size_t at = raw_events_add(&r.ev);
+			struct bundle_event *x = &r.ev.ev[at];
+			unsigned st = !id ? 0 : json_is_integer(id) ? RAW_ID : RAW_ID_BAD;
+			x->id = (int64_t)json_integer_value(id);
+			st |= json_is_integer(seq) ? RAW_SEQ : 0;
+			x->seq = (int64_t)json_integer_value(seq);
+			struct str prev = jstr(json_object_get(ev, "prev_hash")), env = jstr(json_object_get(ev, "event"));
+			struct str hash = jstr(json_object_get(ev, "hash"));
+			st |= (prev.p ? RAW_PREV : 0) | (env.p ? RAW_EVENT : 0) | (hash.p ? RAW_HASH : 0);
+			st |= hex32(prev, x->prev_hash) == 0 ? RAW_PREV_HEX : 0;
+			st |= hex32(hash, x->hash) == 0 ? RAW_HASH_HEX : 0;
+			x->env = env.p;
+			x->env_len = env.n;
+			r.ev.st[at] = (unsigned char)st;
 		}
 		for (size_t i = 0; i < r.ncp; i++)
 			r.cp[i] = jstr(json_array_get(cps, i));
@@ -236,9 +278,16 @@ int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct 
 
 /* The reader's state. Any function returning -1 means "not sure": jansson
  * reads the document instead. */
+struct split;
 struct rd {
 	const unsigned char *p, *end;
 	char *out;   /* where the next decoded string goes (the arena) */
+	/* The previous event's "hash" as read (NULL when it was not hex) and
+	 * decoded: the next event's "prev_hash" is most often the same string,
+	 * which is then not decoded again. */
+	const char *last_hash;
+	unsigned char last_bin[32];
+	struct split *split; /* the events' other parts, read by other threads */
 };
 
 static void ws(struct rd *d)
@@ -407,6 +456,23 @@ static int integer(struct rd *d, int64_t *v)
 	return 0;
 }
 
+/* A member's name: in place when it has no escape and nothing but ASCII
+ * (as every name this reader knows), else decoded by string(). */
+static int name(struct rd *d, struct str *k)
+{
+	ws(d);
+	if (d->p >= d->end || *d->p != '"')
+		return -1;
+	const unsigned char *q = plain_skip(d->p + 1, d->end);
+	if (q < d->end && *q == '"') {
+		k->p = (const char *)d->p + 1;
+		k->n = (size_t)(q - d->p - 1);
+		d->p = q + 1;
+		return 0;
+	}
+	return string(d, k);
+}
+
 /* The members of an object, one at a time: 1 with the key in k, 0 at its
  * end, -1 not sure. first is 1 before the first member. */
 static int member(struct rd *d, int *first, struct str *k)
@@ -419,7 +485,7 @@ static int member(struct rd *d, int *first, struct str *k)
 	if (!*first && eat(d, ','))
 		return -1;
 	*first = 0;
-	if (string(d, k) || eat(d, ':'))
+	if (name(d, k) || eat(d, ':'))
 		return -1;
 	return 1;
 }
@@ -454,32 +520,182 @@ static void *grow(void *a, size_t *cap, size_t n, size_t size)
 	return a;
 }
 
-static int fast_event(struct rd *d, struct raw_event *x)
+/* One event into a's next place. */
+static int fast_event(struct rd *d, struct raw_events *a)
 {
+	size_t i = raw_events_add(a);
+	struct bundle_event *x = &a->ev[i];
+	unsigned st = 0;
+	const char *last = d->last_hash;
+	d->last_hash = NULL;
 	if (eat(d, '{'))
 		return -1;
 	int first = 1, m;
-	struct str k;
+	struct str k, v;
+	const char *hash_text = NULL;
 	while ((m = member(d, &first, &k)) == 1) {
-		struct str *f = is(k, "prev_hash") ? &x->prev_hash : is(k, "event") ? &x->event : is(k, "hash") ? &x->hash : NULL;
 		if (is(k, "seq")) {
-			if (x->has_seq || integer(d, &x->seq))
+			if ((st & RAW_SEQ) || integer(d, &x->seq))
 				return -1;
-			x->has_seq = 1;
+			st |= RAW_SEQ;
 		} else if (is(k, "id")) {
-			if (x->id_state || integer(d, &x->id))
+			if ((st & RAW_ID) || integer(d, &x->id))
 				return -1;
-			x->id_state = 1;
-		} else if (!f || f->p || string(d, f)) {
+			st |= RAW_ID;
+		} else if (is(k, "prev_hash")) {
+			if ((st & RAW_PREV) || string(d, &v))
+				return -1;
+			st |= RAW_PREV;
+			if (last && v.n == 64 && !memcmp(v.p, last, 64)) {
+				memcpy(x->prev_hash, d->last_bin, 32);
+				st |= RAW_PREV_HEX;
+			} else if (hex32(v, x->prev_hash) == 0) {
+				st |= RAW_PREV_HEX;
+			}
+		} else if (is(k, "event")) {
+			if ((st & RAW_EVENT) || string(d, &v))
+				return -1;
+			st |= RAW_EVENT;
+			x->env = v.p;
+			x->env_len = v.n;
+		} else if (is(k, "hash")) {
+			if ((st & RAW_HASH) || string(d, &v))
+				return -1;
+			st |= RAW_HASH;
+			if (hex32(v, x->hash) == 0) {
+				st |= RAW_HASH_HEX;
+				hash_text = v.p;
+			}
+		} else {
 			return -1;
 		}
+	}
+	a->st[i] = (unsigned char)st;
+	if (m == 0 && hash_text) {
+		d->last_hash = hash_text;
+		memcpy(d->last_bin, x->hash, 32);
 	}
 	return m;
 }
 
+/* --- the events read by several threads ---------------------------------------- */
+
+/* A long bundle's events are read in parts, one a thread: each part
+ * starts after a newline (which JSON allows only between tokens) where an
+ * element of "events" is taken to begin, and is read up to the next
+ * part's start, the last up to the end of the array. The first part is
+ * read with the rest of the document on the calling thread, which stops
+ * at the second part's start: when it gets there between two elements of
+ * "events", the other parts read what it would have read, and their
+ * events follow its own. When it gets there anywhere else, or a part was
+ * not sure of its bytes, the whole document is read again on one thread:
+ * so the answer never depends on where the parts were cut. */
+#define SPLIT_MAX 8
+#define SPLIT_MIN ((size_t)32 << 10) /* bytes: less is not worth a thread */
+
+struct part {
+	struct rd d;                /* from the part's start to the next one's */
+	struct raw_events ev;
+	const unsigned char *after; /* the last part: just past the array's ']' */
+	int last, rc;
+	pthread_t tid;
+	int started;
+};
+
+struct split {
+	struct part part[SPLIT_MAX]; /* part[0] is the calling thread's, unused */
+	int n;
+	const unsigned char *end;    /* the document's */
+	int joined;
+};
+
+/* A part: elements of "events" from a place between two of them. */
+static void *read_part(void *arg)
+{
+	struct part *pt = arg;
+	struct rd *d = &pt->d;
+	pt->rc = -1;
+	for (;;) {
+		ws(d);
+		if (!pt->last && d->p == d->end) {
+			pt->rc = 0;
+			break;
+		}
+		if (fast_event(d, &pt->ev) != 0)
+			break;
+		ws(d);
+		if (d->p < d->end && *d->p == ',') {
+			d->p++;
+			continue;
+		}
+		if (pt->last && d->p < d->end && *d->p == ']') {
+			pt->after = ++d->p;
+			pt->rc = 0;
+		}
+		break;
+	}
+	return NULL;
+}
+
+/* Waits for every part; 0 when all of them read their bytes. */
+static int split_join(struct split *sp)
+{
+	int rc = 0;
+	for (int t = 1; t < sp->n; t++) {
+		struct part *pt = &sp->part[t];
+		if (!sp->joined) {
+			if (pt->started)
+				pthread_join(pt->tid, NULL);
+			else
+				read_part(pt);
+		}
+		rc |= pt->rc;
+	}
+	sp->joined = 1;
+	return rc ? -1 : 0;
+}
+
+static void split_release(struct split *sp)
+{
+	split_join(sp);
+	for (int t = 1; t < sp->n; t++)
+		raw_events_release(&sp->part[t].ev);
+}
+
+/* The first part has got to the second's start between two elements of
+ * "events": the other parts' events are appended to a, and d goes on
+ * after the array. */
+static int split_splice(struct rd *d, struct raw_events *a)
+{
+	struct split *sp = d->split;
+	if (split_join(sp))
+		return -1;
+	size_t n = a->n;
+	for (int t = 1; t < sp->n; t++)
+		n += sp->part[t].ev.n;
+	if (n > a->cap) {
+		a->cap = n;
+		a->ev = realloc(a->ev, n * sizeof *a->ev);
+		a->st = realloc(a->st, n);
+		if (!a->ev || !a->st)
+			abort();
+	}
+	for (int t = 1; t < sp->n; t++) {
+		struct raw_events *x = &sp->part[t].ev;
+		memcpy(a->ev + a->n, x->ev, x->n * sizeof *x->ev);
+		memcpy(a->st + a->n, x->st, x->n);
+		a->n += x->n;
+	}
+	struct part *last = &sp->part[sp->n - 1];
+	d->p = last->after;
+	d->end = sp->end;
+	d->out = last->d.out;
+	d->split = NULL;
+	return 0;
+}
 static int fast_doc(struct rd *d, struct raw *r)
 {
-	size_t evcap = 0, cpcap = 0;
+	size_t cpcap = 0;
 	if (eat(d, '{'))
 		return -1;
 	int first = 1, m, seen = 0;
@@ -519,9 +735,16 @@ static int fast_doc(struct rd *d, struct raw *r)
 				return -1;
 			r->events_is_array = 1;
 			while ((m1 = element(d, &f1)) == 1) {
-				r->ev = grow(r->ev, &evcap, r->nev, sizeof *r->ev);
-				memset(&r->ev[r->nev], 0, sizeof *r->ev);
-				if (fast_event(d, &r->ev[r->nev++]))
+				if (d->split) {
+					ws(d);
+					if (d->p == d->end) { /* the second part's start, between two elements */
+						if (split_splice(d, &r->ev))
+							return -1;
+						m1 = 0;
+						break;
+					}
+				}
+				if (fast_event(d, &r->ev))
 					return -1;
 			}
 			if (m1 < 0)
@@ -544,23 +767,70 @@ static int fast_doc(struct rd *d, struct raw *r)
 	if (m < 0)
 		return -1;
 	ws(d);
-	return d->p == d->end ? 0 : -1;
+	return d->p == d->end && !d->split ? 0 : -1;
 }
 
-int bundle_parse(struct bundle *b, const char *data, size_t len, struct err *e)
+/* Cuts data into parts for up to threads threads (sp->n of them, 1 when
+ * it is not worth it) and starts the reading of all but the first. Each
+ * part decodes its strings into the arena from the place of its own bytes
+ * on, 32 bytes further for each part before it: a decoded string is never
+ * longer than its JSON, and plain_copy writes at most 16 bytes ahead. */
+static void split_start(struct split *sp, const char *data, size_t len, char *arena, int threads)
+{
+	memset(sp, 0, sizeof *sp);
+	sp->n = 1;
+	sp->end = (const unsigned char *)data + len;
+	if (threads > SPLIT_MAX)
+		threads = SPLIT_MAX;
+	if (threads > 1 && len / SPLIT_MIN < (size_t)threads)
+		threads = (int)(len / SPLIT_MIN);
+	const unsigned char *prev = (const unsigned char *)data;
+	for (int t = 1; t < threads; t++) {
+		size_t at = len / (size_t)threads * (size_t)t;
+		const unsigned char *nl = memchr(data + at, '\n', len - at);
+		if (!nl || nl + 1 <= prev || nl + 1 >= sp->end)
+			break;
+		prev = nl + 1;
+		struct part *pt = &sp->part[sp->n++];
+		pt->d.p = prev;
+		pt->d.out = arena + (prev - (const unsigned char *)data) + 32 * t;
+	}
+	for (int t = 1; t < sp->n; t++) {
+		struct part *pt = &sp->part[t];
+		pt->last = t == sp->n - 1;
+		pt->d.end = pt->last ? sp->end : sp->part[t + 1].d.p;
+		pt->started = pthread_create(&pt->tid, NULL, read_part, pt) == 0;
+	}
+}
+
+int bundle_parse(struct bundle *b, const char *data, size_t len, int threads, struct err *e)
 {
 	pthread_once(&plain_once, plain_init);
 	memset(b, 0, sizeof *b);
 	/* a decoded string and its NUL are never longer than the string in
-	 * JSON with its quotes; plain_copy may store 16 bytes past the end */
-	b->arena = malloc(len + 1 + 16);
+	 * JSON with its quotes; plain_copy may store 16 bytes past the end,
+	 * and each part of a split starts 32 bytes further (split_start) */
+	b->arena = malloc(len + 1 + 16 + 32 * SPLIT_MAX);
 	if (!b->arena)
 		abort();
+	struct split sp;
+	split_start(&sp, data, len, b->arena, threads);
 	struct rd d = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .out = b->arena};
+	if (sp.n > 1) {
+		d.end = sp.part[1].d.p;
+		d.split = &sp;
+	}
 	struct raw r = {0};
-	if (fast_doc(&d, &r) == 0) {
+	int rc = fast_doc(&d, &r);
+	split_release(&sp);
+	if (rc && sp.n > 1) { /* not cut between elements of "events": again on one thread */
+		raw_release(&r);
+		d = (struct rd){.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .out = b->arena};
+		rc = fast_doc(&d, &r);
+	}
+	if (rc == 0) {
 		b->fast = 1;
-		int rc = finish(b, &r, e);
+		rc = finish(b, &r, e);
 		raw_release(&r);
 		if (rc)
 			bundle_release(b);

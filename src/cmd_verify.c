@@ -77,7 +77,7 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 		buf_release(&data);
 		return -1;
 	}
-	if (bundle_parse(&b, data.data, data.len, e)) {
+	if (bundle_parse(&b, data.data, data.len, cmd_cores(), e)) {
 		char msg[sizeof e->msg];
 		snprintf(msg, sizeof msg, "%s", e->msg);
 		buf_release(&data);

@@ -101,7 +101,7 @@ static struct verdict check(const char *data, size_t len, int jansson_only)
 	struct bundle b;
 	struct err e = {0};
 	memset(&v, 0, sizeof v);
-	int rc = jansson_only ? bundle_parse_jansson(&b, data, len, &e) : bundle_parse(&b, data, len, &e);
+	int rc = jansson_only ? bundle_parse_jansson(&b, data, len, &e) : bundle_parse(&b, data, len, 2, &e);
 	if (rc == 0) {
 		v.fast = b.fast;
 		rc = bundle_verify(&b, jansson_only ? 1 : 2, &v.r, &e);
@@ -498,4 +498,81 @@ Test(bundle, jansson_alone_refuses_a_hash_that_is_not_hex)
 	struct verdict j = check(doc, strlen(doc), 1);
 	cr_expect_eq(j.rc, -1);
 	cr_expect_str_eq(j.msg, "event 1: \"hash\" is not a SHA-256 hash (64 hex digits)");
+}
+
+/* --- the events read by several threads ------------------------------------------- */
+
+/* s with every occurrence of from replaced by to (same length or not). */
+static char *replace_all(const char *s, size_t n, const char *from, const char *to, size_t *out_len)
+{
+	size_t fl = strlen(from), tl = strlen(to), cap = n + 1;
+	for (const char *p = s; (p = strstr(p, from)) != NULL; p += fl)
+		cap += tl;
+	char *out = malloc(cap), *o = out;
+	const char *p = s;
+	for (const char *q; (q = strstr(p, from)) != NULL; p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+	}
+	memcpy(o, p, n - (size_t)(p - s));
+	o += n - (size_t)(p - s);
+	*o = '\0';
+	*out_len = (size_t)(o - out);
+	return out;
+}
+
+/* The bundle as jansson reads it and as the fast reader reads it on 1 to
+ * 8 threads: the same events, byte for byte. */
+static void same_events(const char *doc, size_t n, const char *what)
+{
+	struct bundle want, got;
+	struct err e = {0};
+	cr_assert(bundle_parse_jansson(&want, doc, n, &e) == 0, "%s: %s", what, e.msg);
+	for (int threads = 1; threads <= 8; threads++) {
+		cr_assert(bundle_parse(&got, doc, n, threads, &e) == 0, "%s, %d threads: %s", what, threads, e.msg);
+		cr_expect(got.fast, "%s, %d threads: read by the fast reader", what, threads);
+		cr_assert_eq(got.nevents, want.nevents, "%s, %d threads", what, threads);
+		cr_assert_str_eq(got.uid, want.uid);
+		cr_assert_eq(got.ncps, want.ncps);
+		for (size_t i = 0; i < want.nevents; i++) {
+			const struct bundle_event *a = &want.events[i], *b = &got.events[i];
+			cr_assert(a->seq == b->seq && a->id == b->id && !memcmp(a->prev_hash, b->prev_hash, 32) &&
+			          !memcmp(a->hash, b->hash, 32) && a->env_len == b->env_len && !memcmp(a->env, b->env, a->env_len),
+			          "%s, %d threads: event %zu differs", what, threads, i + 1);
+		}
+		for (size_t i = 0; i < want.ncps; i++)
+			cr_assert(got.cps[i].len == want.cps[i].len && !memcmp(got.cps[i].text, want.cps[i].text, want.cps[i].len));
+		struct bundle_report r;
+		cr_assert_eq(bundle_verify(&got, threads, &r, &e), 0, "%s, %d threads: %s", what, threads, r.reason);
+		cr_assert_eq(r.events, (int64_t)want.nevents);
+		bundle_release(&got);
+	}
+	bundle_release(&want);
+}
+
+Test(bundle, every_number_of_threads_reads_the_same_events, .timeout = 120)
+{
+	size_t n, m;
+	char *doc = demo_bundle(&n);
+	same_events(doc, n, "export's layout");
+	/* the commas at the start of the lines: no part starts between elements */
+	char *moved = replace_all(doc, n, "},\n", "}\n,", &m);
+	same_events(moved, m, "commas moved");
+	free(moved);
+	/* one line: nowhere to cut */
+	char *flat = replace_all(doc, n, "\n", " ", &m);
+	same_events(flat, m, "one line");
+	free(flat);
+	/* a line for each element but the events' members on one: cuts land
+	 * inside events as often as between them */
+	char *joined = replace_all(doc, n, ",\n   \"", ", \"", &m);
+	same_events(joined, m, "members joined");
+	free(joined);
+	/* blank lines everywhere between tokens */
+	char *blank = replace_all(doc, n, "\n", "\n\n\n", &m);
+	same_events(blank, m, "blank lines");
+	free(blank);
+	free(doc);
 }
