@@ -398,6 +398,53 @@ static inline const unsigned char *plain_skip(const unsigned char *p, const unsi
 	return p;
 }
 
+/* Copies plain bytes and the two-byte escapes (\" most of all: an
+ * envelope is JSON inside a JSON string) from *pp on to *oo, sixteen bytes
+ * at a time; stops at a quote, a control character, a byte of a multibyte
+ * sequence or an escape it does not decode, and 33 bytes before the end.
+ * Each block's stops are found once: the escapes in it are then taken one
+ * after the other from that mask (each one's byte written, the rest of the
+ * block stored again one place further back) rather than by reading the
+ * block again after each, which would make every escape wait for the
+ * previous one's load. Writes no further ahead than plain_copy. */
+static inline void escaped_copy(const unsigned char **pp, const unsigned char *end, char **oo)
+{
+#if defined(__SSE2__)
+	const unsigned char *p = *pp;
+	char *o = *oo;
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20);
+	while (end - p >= 33) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)), _mm_cmplt_epi8(v, lim)));
+		_mm_storeu_si128((__m128i *)o, v);
+		unsigned back = 0, next = 16; /* bytes dropped so far; where the next block starts */
+		while (stops) {
+			unsigned k = (unsigned)__builtin_ctz(stops);
+			char u = p[k] == '\\' ? unescape[p[k + 1]] : 0;
+			if (!u) { /* not an escape decoded here: the caller sees to it */
+				*pp = p + k;
+				*oo = o + k - back;
+				return;
+			}
+			o[k - back] = u;
+			back++;
+			/* input k + 2 on goes to output k + 2 - back; k + 2 + 16 <= 33 */
+			_mm_storeu_si128((__m128i *)(o + k + 2 - back), _mm_loadu_si128((const __m128i *)(p + k + 2)));
+			stops &= ~(3u << k); /* the escaped byte may be a quote or a backslash */
+			if (k + 2 > next)
+				next = k + 2; /* a backslash in the last byte: its escape is the next block's first */
+		}
+		p += next;
+		o += next - back;
+	}
+	*pp = p;
+	*oo = o;
+#else
+	(void)pp, (void)end, (void)oo;
+#endif
+}
+
 /* A string, decoded into the arena and NUL-terminated there. \u escapes
  * are left to jansson (which knows the rules for NUL and surrogates). */
 static int string(struct rd *d, struct str *s)
@@ -408,6 +455,7 @@ static int string(struct rd *d, struct str *s)
 	s->p = o;
 	const unsigned char *p = d->p, *end = d->end;
 	for (;;) {
+		escaped_copy(&p, end, &o);
 		plain_copy(&p, end, &o);
 		if (p >= end)
 			return -1;
@@ -943,9 +991,13 @@ static int sobject(struct scan *s, struct str *rel, int64_t *seq, int *got)
 		if (sstring(s, &k, &esc) || esc)
 			return -1;
 		if (prev.p) {
-			size_t n = k.n < prev.n ? k.n : prev.n;
-			int c = memcmp(prev.p, k.p, n);
-			if (c > 0 || (c == 0 && prev.n >= k.n))
+			/* names are short and most differ in their first byte: a
+			 * loop, not a call to memcmp */
+			size_t n = k.n < prev.n ? k.n : prev.n, i = 0;
+			const unsigned char *a = (const unsigned char *)prev.p, *b = (const unsigned char *)k.p;
+			while (i < n && a[i] == b[i])
+				i++;
+			if (i < n ? a[i] > b[i] : prev.n >= k.n)
 				return -1; /* not in canonical order: jansson decides */
 		}
 		prev = k;
@@ -957,12 +1009,12 @@ static int sobject(struct scan *s, struct str *rel, int64_t *seq, int *got)
 		const unsigned char *at = s->p;
 		if (svalue(s))
 			return -1;
-		if (rel && k.n == 3 && !memcmp(k.p, "rel", 3)) {
+		if (rel && k.n == 3 && k.p[0] == 'r' && k.p[1] == 'e' && k.p[2] == 'l') {
 			struct scan v = {at, s->end, 0};
 			if (sstring(&v, rel, &esc) || esc)
 				return -1;
 			*got |= 1;
-		} else if (seq && k.n == 3 && !memcmp(k.p, "seq", 3)) {
+		} else if (seq && k.n == 3 && k.p[0] == 's' && k.p[1] == 'e' && k.p[2] == 'q') {
 			int64_t x = 0;
 			int neg = *at == '-';
 			const unsigned char *q = at + neg;
@@ -1034,13 +1086,14 @@ static int svalue(struct scan *s)
 		s->depth--;
 		return r;
 	}
-	static const char *const lit[] = {"true", "false", "null"};
-	for (int i = 0; i < 3; i++) {
-		size_t n = strlen(lit[i]);
-		if ((size_t)(s->end - s->p) >= n && !memcmp(s->p, lit[i], n)) {
-			s->p += n;
-			return 0;
-		}
+	/* the literals, by their first letter (a number starts with neither) */
+	const char *lit = c == 't' ? "true" : c == 'f' ? "false" : c == 'n' ? "null" : NULL;
+	if (lit) {
+		size_t n = c == 'f' ? 5 : 4;
+		if ((size_t)(s->end - s->p) < n || memcmp(s->p, lit, n))
+			return -1;
+		s->p += n;
+		return 0;
 	}
 	const unsigned char *p = s->p;
 	p += *p == '-';
