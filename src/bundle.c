@@ -46,7 +46,7 @@ enum {
 	RAW_HASH = 16,     /* "hash", a string ... */
 	RAW_HASH_HEX = 32, /* ... of 64 lowercase hex digits */
 	RAW_ID = 64,       /* "id", an integer */
-	RAW_ID_BAD = 128,  /* "id", something else */
+	RAW_ID_BAD = 128,  /* "id", something else, or an integer below 1 */
 };
 
 /* Events as read: an array that grows, and each event's RAW_* bits. */
@@ -174,21 +174,19 @@ static int finish(struct bundle *b, struct raw *r, struct err *e)
 	}
 	struct raw_events *a = &r->ev;
 	const unsigned need = RAW_SEQ | RAW_PREV | RAW_EVENT | RAW_HASH, ids = RAW_ID | RAW_ID_BAD;
+	/* only the bits: the events themselves are not read again here */
 	for (size_t i = 0; i < a->n; i++) {
 		unsigned st = a->st[i];
-		struct bundle_event *ev = &a->ev[i];
 		if ((st & need) != need)
 			return err_set(e, ERR_INPUT, "\"events\"[%zu]: needs \"seq\", \"prev_hash\", \"event\" and \"hash\"", i + 1);
 		if (!(st & RAW_PREV_HEX))
 			return err_set(e, ERR_INPUT, "event %zu: \"prev_hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
 		if (!(st & RAW_HASH_HEX))
 			return err_set(e, ERR_INPUT, "event %zu: \"hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
-		if ((st & RAW_ID_BAD) || ((st & RAW_ID) && ev->id < 1))
+		if (st & RAW_ID_BAD)
 			return err_set(e, ERR_INPUT, "event %zu: \"id\" is not a positive integer", i + 1);
 		if (i > 0 && !(st & ids) != !(a->st[0] & ids))
 			return err_set(e, ERR_INPUT, "event %zu: \"id\" is in some events and not in others", i + 1);
-		if (!(st & RAW_ID))
-			ev->id = 0;
 	}
 	b->events = a->ev ? a->ev : malloc(sizeof *b->events);
 	if (!b->events)
@@ -200,6 +198,10 @@ static int finish(struct bundle *b, struct raw *r, struct err *e)
 
 /* The tables of the fast reader (and hexval, which both readers use). */
 static void plain_init(void);
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_SSSE3_PATH 1 /* a faster decoding of escapes where the CPU has SSSE3 (checked when run) */
+static void keep_init(void);
+#endif
 static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
 
 /* --- the jansson reader ------------------------------------------------------ */
@@ -251,8 +253,8 @@ int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct 
 			json_t *id = json_object_get(ev, "id");
 			size_t at = raw_events_add(&r.ev);
 			struct bundle_event *x = &r.ev.ev[at];
-			unsigned st = !id ? 0 : json_is_integer(id) ? RAW_ID : RAW_ID_BAD;
-			x->id = (int64_t)json_integer_value(id);
+			x->id = (int64_t)json_integer_value(id); /* 0 when absent */
+			unsigned st = !id ? 0 : json_is_integer(id) && x->id >= 1 ? RAW_ID : RAW_ID_BAD;
 			st |= json_is_integer(seq) ? RAW_SEQ : 0;
 			x->seq = (int64_t)json_integer_value(seq);
 			struct str prev = jstr(json_object_get(ev, "prev_hash")), env = jstr(json_object_get(ev, "event"));
@@ -338,6 +340,9 @@ static void plain_init(void)
 	memset(hexval, -1, sizeof hexval);
 	for (int c = 0; c < 16; c++)
 		hexval[(unsigned char)"0123456789abcdef"[c]] = (signed char)c;
+#if defined(HAVE_SSSE3_PATH)
+	keep_init();
+#endif
 }
 
 #if defined(__SSE2__)
@@ -398,48 +403,125 @@ static inline const unsigned char *plain_skip(const unsigned char *p, const unsi
 	return p;
 }
 
+#if defined(__SSE2__)
+/* One block of escaped_copy: 0 when it went through the block, 1 when it
+ * stopped (*pp and *oo then at the stop). Each block's stops are found
+ * once: the escapes in it are then taken one after the other from that
+ * mask (each one's byte written, the rest of the block stored again one
+ * place further back) rather than by reading the block again after each,
+ * which would make every escape wait for the previous one's load. Needs
+ * 33 bytes of input. */
+static inline __attribute__((always_inline)) int escaped_block(const unsigned char **pp, char **oo)
+{
+	const unsigned char *p = *pp;
+	char *o = *oo;
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20);
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	unsigned stops = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)), _mm_cmplt_epi8(v, lim)));
+	_mm_storeu_si128((__m128i *)o, v);
+	unsigned back = 0, next = 16; /* bytes dropped so far; where the next block starts */
+	while (stops) {
+		unsigned k = (unsigned)__builtin_ctz(stops);
+		char u = p[k] == '\\' ? unescape[p[k + 1]] : 0;
+		if (!u) { /* not an escape decoded here: the caller sees to it */
+			*pp = p + k;
+			*oo = o + k - back;
+			return 1;
+		}
+		o[k - back] = u;
+		back++;
+		/* input k + 2 on goes to output k + 2 - back; k + 2 + 16 <= 33 */
+		_mm_storeu_si128((__m128i *)(o + k + 2 - back), _mm_loadu_si128((const __m128i *)(p + k + 2)));
+		stops &= ~(3u << k); /* the escaped byte may be a quote or a backslash */
+		if (k + 2 > next)
+			next = k + 2; /* a backslash in the last byte: its escape is the next block's first */
+	}
+	*pp = p + next;
+	*oo = o + next - back;
+	return 0;
+}
+#endif
+
+#if defined(HAVE_SSSE3_PATH)
+#include <tmmintrin.h>
+/* For each set of bytes of 8 to drop (a bit each): the indexes of the kept
+ * ones, for pshufb. */
+static unsigned char keep_shuf[256][8];
+static int have_ssse3;
+
+static void keep_init(void)
+{
+	for (int m = 0; m < 256; m++) {
+		int j = 0;
+		for (int i = 0; i < 8; i++)
+			if (!(m >> i & 1))
+				keep_shuf[m][j++] = (unsigned char)i;
+		for (; j < 8; j++)
+			keep_shuf[m][j] = 0x80;
+	}
+	__builtin_cpu_init();
+	have_ssse3 = __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt");
+}
+
+/* escaped_copy where the CPU has SSSE3 (and POPCNT): a block whose every escape is \"
+ * or \/ (the envelope's own quotes) has its backslashes dropped by two
+ * shuffles, with no branch for each escape; any other block goes through
+ * escaped_block. */
+__attribute__((target("ssse3,popcnt"))) static void escaped_copy_ssse3(const unsigned char **pp, const unsigned char *end,
+                                                               char **oo)
+{
+	const unsigned char *p = *pp;
+	char *o = *oo;
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20),
+	              slash = _mm_set1_epi8('/');
+	while (end - p >= 33) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+		unsigned b = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bs));
+		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, lim));
+		unsigned sl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash));
+		unsigned esc = b << 1; /* the escaped bytes */
+		/* no control or non-ASCII byte, no backslash escaping a backslash,
+		 * no quote but escaped ones, and nothing escaped but a quote or a
+		 * slash (a backslash in the last byte escapes the next block's
+		 * first: this block is then 15 bytes long) */
+		if (c | (b & esc) | (q & ~esc) | (esc & ~(q | sl) & 0xffff)) {
+			if (escaped_block(&p, &o))
+				break;
+			continue;
+		}
+		unsigned lo = b & 0xff, hi = b >> 8;
+		__m128i s_lo = _mm_loadl_epi64((const __m128i *)keep_shuf[lo]);
+		__m128i s_hi = _mm_loadl_epi64((const __m128i *)keep_shuf[hi]);
+		/* where each half goes by popcnt, not by a table: the next
+		 * block's place then waits for no load */
+		_mm_storel_epi64((__m128i *)o, _mm_shuffle_epi8(v, s_lo));
+		_mm_storel_epi64((__m128i *)(o + 8 - __builtin_popcount(lo)), _mm_shuffle_epi8(_mm_srli_si128(v, 8), s_hi));
+		o += 16 - __builtin_popcount(b);
+		p += 16 - (b >> 15);
+	}
+	*pp = p;
+	*oo = o;
+}
+#endif
+
 /* Copies plain bytes and the two-byte escapes (\" most of all: an
  * envelope is JSON inside a JSON string) from *pp on to *oo, sixteen bytes
  * at a time; stops at a quote, a control character, a byte of a multibyte
  * sequence or an escape it does not decode, and 33 bytes before the end.
- * Each block's stops are found once: the escapes in it are then taken one
- * after the other from that mask (each one's byte written, the rest of the
- * block stored again one place further back) rather than by reading the
- * block again after each, which would make every escape wait for the
- * previous one's load. Writes no further ahead than plain_copy. */
+ * Writes no further ahead than plain_copy. */
 static inline void escaped_copy(const unsigned char **pp, const unsigned char *end, char **oo)
 {
-#if defined(__SSE2__)
-	const unsigned char *p = *pp;
-	char *o = *oo;
-	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20);
-	while (end - p >= 33) {
-		__m128i v = _mm_loadu_si128((const __m128i *)p);
-		unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)), _mm_cmplt_epi8(v, lim)));
-		_mm_storeu_si128((__m128i *)o, v);
-		unsigned back = 0, next = 16; /* bytes dropped so far; where the next block starts */
-		while (stops) {
-			unsigned k = (unsigned)__builtin_ctz(stops);
-			char u = p[k] == '\\' ? unescape[p[k + 1]] : 0;
-			if (!u) { /* not an escape decoded here: the caller sees to it */
-				*pp = p + k;
-				*oo = o + k - back;
-				return;
-			}
-			o[k - back] = u;
-			back++;
-			/* input k + 2 on goes to output k + 2 - back; k + 2 + 16 <= 33 */
-			_mm_storeu_si128((__m128i *)(o + k + 2 - back), _mm_loadu_si128((const __m128i *)(p + k + 2)));
-			stops &= ~(3u << k); /* the escaped byte may be a quote or a backslash */
-			if (k + 2 > next)
-				next = k + 2; /* a backslash in the last byte: its escape is the next block's first */
-		}
-		p += next;
-		o += next - back;
+#if defined(HAVE_SSSE3_PATH)
+	if (have_ssse3) {
+		escaped_copy_ssse3(pp, end, oo);
+		return;
 	}
-	*pp = p;
-	*oo = o;
+#endif
+#if defined(__SSE2__)
+	while (end - *pp >= 33 && !escaped_block(pp, oo))
+		;
 #else
 	(void)pp, (void)end, (void)oo;
 #endif
@@ -587,9 +669,9 @@ static int fast_event(struct rd *d, struct raw_events *a)
 				return -1;
 			st |= RAW_SEQ;
 		} else if (is(k, "id")) {
-			if ((st & RAW_ID) || integer(d, &x->id))
+			if ((st & (RAW_ID | RAW_ID_BAD)) || integer(d, &x->id))
 				return -1;
-			st |= RAW_ID;
+			st |= x->id >= 1 ? RAW_ID : RAW_ID_BAD;
 		} else if (is(k, "prev_hash")) {
 			if ((st & RAW_PREV) || string(d, &v))
 				return -1;
