@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -710,7 +711,7 @@ static int fast_event(struct rd *d, struct raw_events *a)
 
 /* --- the events read by several threads ---------------------------------------- */
 
-/* A long bundle's events are read in parts, one a thread: each part
+/* A long bundle's events are read in parts by several threads: each part
  * starts after a newline (which JSON allows only between tokens) where an
  * element of "events" is taken to begin, and is read up to the next
  * part's start, the last up to the end of the array. The first part is
@@ -719,30 +720,35 @@ static int fast_event(struct rd *d, struct raw_events *a)
  * "events", the other parts read what it would have read, and their
  * events follow its own. When it gets there anywhere else, or a part was
  * not sure of its bytes, the whole document is read again on one thread:
- * so the answer never depends on where the parts were cut. */
-#define SPLIT_MAX 8
-#define SPLIT_MIN ((size_t)32 << 10) /* bytes: less is not worth a thread */
+ * so the answer never depends on where the parts were cut. There are
+ * several parts a thread, which each thread (the calling one too, once at
+ * the second part) takes in turn: a thread the machine runs late is then
+ * not waited for long. */
+#define SPLIT_MAX 32 /* parts */
+#define SPLIT_PER_THREAD 4
+#define SPLIT_MIN ((size_t)32 << 10) /* bytes: less is not worth a part */
 
 struct part {
-	struct rd d;                /* from the part's start to the next one's */
+	const unsigned char *start;
+	struct rd d;                /* from start to the next part's start */
 	struct raw_events ev;
 	const unsigned char *after; /* the last part: just past the array's ']' */
 	int last, rc;
-	pthread_t tid;
-	int started;
 };
 
 struct split {
 	struct part part[SPLIT_MAX]; /* part[0] is the calling thread's, unused */
-	int n;
+	int n;                       /* parts */
+	atomic_int next;             /* the next part to read */
+	pthread_t tid[SPLIT_MAX];
+	int nthreads;                /* started besides the calling one */
 	const unsigned char *end;    /* the document's */
 	int joined;
 };
 
 /* A part: elements of "events" from a place between two of them. */
-static void *read_part(void *arg)
+static void read_part(struct part *pt)
 {
-	struct part *pt = arg;
 	struct rd *d = &pt->d;
 	pt->rc = -1;
 	for (;;) {
@@ -764,30 +770,40 @@ static void *read_part(void *arg)
 		}
 		break;
 	}
+}
+
+/* Reads parts until there are none left. */
+static void *read_parts(void *arg)
+{
+	struct split *sp = arg;
+	int t;
+	while ((t = atomic_fetch_add(&sp->next, 1)) < sp->n)
+		read_part(&sp->part[t]);
 	return NULL;
 }
 
-/* Waits for every part; 0 when all of them read their bytes. */
-static int split_join(struct split *sp)
+/* Helps with the parts left, then waits for the other threads; 0 when
+ * every part was read. stop: take no more parts (their reading is no
+ * longer wanted). */
+static int split_join(struct split *sp, int stop)
 {
-	int rc = 0;
-	for (int t = 1; t < sp->n; t++) {
-		struct part *pt = &sp->part[t];
-		if (!sp->joined) {
-			if (pt->started)
-				pthread_join(pt->tid, NULL);
-			else
-				read_part(pt);
-		}
-		rc |= pt->rc;
-	}
+	if (sp->joined)
+		return -1;
+	if (stop)
+		atomic_store(&sp->next, sp->n);
+	read_parts(sp);
+	for (int t = 0; t < sp->nthreads; t++)
+		pthread_join(sp->tid[t], NULL);
 	sp->joined = 1;
+	int rc = 0;
+	for (int t = 1; t < sp->n; t++)
+		rc |= sp->part[t].rc;
 	return rc ? -1 : 0;
 }
 
 static void split_release(struct split *sp)
 {
-	split_join(sp);
+	split_join(sp, 1);
 	for (int t = 1; t < sp->n; t++)
 		raw_events_release(&sp->part[t].ev);
 }
@@ -798,7 +814,7 @@ static void split_release(struct split *sp)
 static int split_splice(struct rd *d, struct raw_events *a)
 {
 	struct split *sp = d->split;
-	if (split_join(sp))
+	if (split_join(sp, 0))
 		return -1;
 	size_t n = a->n;
 	for (int t = 1; t < sp->n; t++)
@@ -900,8 +916,8 @@ static int fast_doc(struct rd *d, struct raw *r)
 	return d->p == d->end && !d->split ? 0 : -1;
 }
 
-/* Cuts data into parts for up to threads threads (sp->n of them, 1 when
- * it is not worth it) and starts the reading of all but the first. Each
+/* Cuts data into parts for threads threads (sp->n of them, 1 when it is
+ * not worth it) and starts the other threads on all but the first. Each
  * part decodes its strings into the arena from the place of its own bytes
  * on, 32 bytes further for each part before it: a decoded string is never
  * longer than its JSON, and plain_copy writes at most 16 bytes ahead. */
@@ -910,27 +926,33 @@ static void split_start(struct split *sp, const char *data, size_t len, char *ar
 	memset(sp, 0, sizeof *sp);
 	sp->n = 1;
 	sp->end = (const unsigned char *)data + len;
-	if (threads > SPLIT_MAX)
-		threads = SPLIT_MAX;
-	if (threads > 1 && len / SPLIT_MIN < (size_t)threads)
-		threads = (int)(len / SPLIT_MIN);
+	atomic_init(&sp->next, 1);
+	if (threads < 2)
+		return;
+	size_t parts = (size_t)threads * SPLIT_PER_THREAD;
+	if (parts > SPLIT_MAX)
+		parts = SPLIT_MAX;
+	if (len / SPLIT_MIN < parts)
+		parts = len / SPLIT_MIN;
 	const unsigned char *prev = (const unsigned char *)data;
-	for (int t = 1; t < threads; t++) {
-		size_t at = len / (size_t)threads * (size_t)t;
+	for (size_t t = 1; t < parts; t++) {
+		size_t at = len / parts * t;
 		const unsigned char *nl = memchr(data + at, '\n', len - at);
 		if (!nl || nl + 1 <= prev || nl + 1 >= sp->end)
 			break;
 		prev = nl + 1;
 		struct part *pt = &sp->part[sp->n++];
-		pt->d.p = prev;
+		pt->start = pt->d.p = prev;
 		pt->d.out = arena + (prev - (const unsigned char *)data) + 32 * t;
 	}
 	for (int t = 1; t < sp->n; t++) {
 		struct part *pt = &sp->part[t];
 		pt->last = t == sp->n - 1;
-		pt->d.end = pt->last ? sp->end : sp->part[t + 1].d.p;
-		pt->started = pthread_create(&pt->tid, NULL, read_part, pt) == 0;
+		pt->d.end = pt->last ? sp->end : sp->part[t + 1].start;
 	}
+	for (int t = 1; t < threads && t < sp->n; t++)
+		if (pthread_create(&sp->tid[sp->nthreads], NULL, read_parts, sp) == 0)
+			sp->nthreads++;
 }
 
 int bundle_parse(struct bundle *b, const char *data, size_t len, int threads, struct err *e)
@@ -947,7 +969,7 @@ int bundle_parse(struct bundle *b, const char *data, size_t len, int threads, st
 	split_start(&sp, data, len, b->arena, threads);
 	struct rd d = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .out = b->arena};
 	if (sp.n > 1) {
-		d.end = sp.part[1].d.p;
+		d.end = sp.part[1].start; /* not d.p, which the part's reader moves */
 		d.split = &sp;
 	}
 	struct raw r = {0};
@@ -1207,9 +1229,9 @@ static int envelope_fast(const char *env, size_t len, const char *uid, int64_t s
 	return rel.n == strlen(uid) && !memcmp(rel.p, uid, rel.n) && got_seq == seq;
 }
 
-int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
+/* bundle_envelope_ok once the tables are there. */
+static int envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
 {
-	pthread_once(&plain_once, plain_init);
 	int r = envelope_fast(env, len, uid, seq);
 	if (r >= 0)
 		return r;
@@ -1219,6 +1241,12 @@ int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq
 	         !strcmp(json_string_value(prel), uid);
 	json_decref(parsed);
 	return ok;
+}
+
+int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
+{
+	pthread_once(&plain_once, plain_init);
+	return envelope_ok(env, len, uid, seq);
 }
 
 /* --- verification --------------------------------------------------------------- */
@@ -1234,29 +1262,32 @@ __attribute__((format(printf, 2, 3))) static int bad(struct bundle_report *r, co
 
 enum ev_fault { EV_OK, EV_SEQ, EV_ID, EV_LINK, EV_HASH };
 
-/* One thread's share of the events: [lo, hi). Stops at its first bad
- * event; fills the leaf hashes of the good ones. */
-struct share {
-	const struct bundle *b;
-	merkle_hash *leaves;
+/* The events are checked in chunks, which the threads take in turn (so
+ * that a thread the machine runs late is not waited for long). A chunk,
+ * [lo, hi), stops at its first bad event; the leaf hashes of the good
+ * ones are filled. Chunks are taken in order, so once one has a bad event
+ * the chunks nobody has taken yet all come after it: none is taken then. */
+struct chunk {
 	size_t lo, hi;
 	size_t bad;        /* the first bad event's index, hi when none */
 	enum ev_fault fault;
-	int failed;        /* no SHA-256 */
 };
 
-static void *check_events(void *arg)
+struct checking {
+	const struct bundle *b;
+	merkle_hash *leaves;
+	struct chunk *chunk;
+	size_t nchunks;
+	atomic_size_t next;  /* the next chunk to take */
+	atomic_int stop;     /* a bad event was found */
+	atomic_int failed;   /* a thread had no SHA-256 */
+};
+
+static void check_chunk(const struct bundle *b, struct sha256 *h, merkle_hash *leaves, struct chunk *c)
 {
-	struct share *s = arg;
-	const struct bundle *b = s->b;
 	static const unsigned char zero[32];
-	s->bad = s->hi;
-	struct sha256 *h = sha256_new();
-	if (!h) {
-		s->failed = 1;
-		return NULL;
-	}
-	for (size_t i = s->lo; i < s->hi; i++) {
+	c->bad = c->hi;
+	for (size_t i = c->lo; i < c->hi; i++) {
 		const struct bundle_event *ev = &b->events[i];
 		int64_t seq = (int64_t)i + 1;
 		enum ev_fault f = EV_OK;
@@ -1269,15 +1300,32 @@ static void *check_events(void *arg)
 			f = EV_LINK;
 		} else {
 			sha256_two(h, ev->prev_hash, 32, ev->env, ev->env_len, got);
-			if (memcmp(got, ev->hash, 32) || !bundle_envelope_ok(ev->env, ev->env_len, b->uid, seq))
+			if (memcmp(got, ev->hash, 32) || !envelope_ok(ev->env, ev->env_len, b->uid, seq))
 				f = EV_HASH;
 		}
 		if (f != EV_OK) {
-			s->bad = i;
-			s->fault = f;
+			c->bad = i;
+			c->fault = f;
 			break;
 		}
-		merkle_leaf(h, ev->hash, 32, s->leaves[i]);
+		merkle_leaf(h, ev->hash, 32, leaves[i]);
+	}
+}
+
+static void *check_events(void *arg)
+{
+	struct checking *ck = arg;
+	struct sha256 *h = sha256_new();
+	if (!h) {
+		atomic_store(&ck->failed, 1);
+		return NULL;
+	}
+	size_t k;
+	while (!atomic_load(&ck->stop) && (k = atomic_fetch_add(&ck->next, 1)) < ck->nchunks) {
+		struct chunk *c = &ck->chunk[k];
+		check_chunk(ck->b, h, ck->leaves, c);
+		if (c->bad != c->hi)
+			atomic_store(&ck->stop, 1);
 	}
 	sha256_release(h);
 	return NULL;
@@ -1337,51 +1385,59 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 	merkle_hash *leaves = malloc((n ? n : 1) * sizeof *leaves);
 	if (!leaves)
 		abort();
-	/* a thread is worth starting for a few hundred events */
+	/* a thread is worth starting for a few hundred events, and each has
+	 * a few chunks to take */
 	if (threads < 1 || n < 256 * (size_t)threads)
 		threads = 1;
 	if (threads > 8)
 		threads = 8;
-	struct share sh[8];
+	size_t size = threads > 1 ? n / ((size_t)threads * 8) : n;
+	if (size < 256)
+		size = 256;
+	struct checking ck = {.b = b, .leaves = leaves, .nchunks = (n + size - 1) / size};
+	atomic_init(&ck.next, 0);
+	atomic_init(&ck.stop, 0);
+	atomic_init(&ck.failed, 0);
+	ck.chunk = calloc(ck.nchunks ? ck.nchunks : 1, sizeof *ck.chunk);
+	if (!ck.chunk)
+		abort();
+	for (size_t k = 0; k < ck.nchunks; k++) {
+		ck.chunk[k].lo = k * size;
+		ck.chunk[k].hi = k * size + size < n ? k * size + size : n;
+		ck.chunk[k].bad = ck.chunk[k].hi;
+	}
 	pthread_t tid[8];
-	int started[8] = {0};
-	for (int t = 0; t < threads; t++) {
-		sh[t] = (struct share){.b = b, .leaves = leaves, .lo = n * (size_t)t / (size_t)threads,
-		                       .hi = n * (size_t)(t + 1) / (size_t)threads};
-		if (t > 0)
-			started[t] = pthread_create(&tid[t], NULL, check_events, &sh[t]) == 0;
-	}
-	check_events(&sh[0]);
-	for (int t = 1; t < threads; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			check_events(&sh[t]);
-	}
+	int started = 0;
+	for (int t = 1; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, check_events, &ck) == 0)
+			started++;
+	check_events(&ck);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
 	int rc = 0;
-	for (int t = 0; t < threads && rc == 0; t++) {
-		if (sh[t].failed) {
-			rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
-			break;
-		}
-		if (sh[t].bad == sh[t].hi)
+	if (atomic_load(&ck.failed))
+		rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	for (size_t k = 0; k < ck.nchunks && rc == 0; k++) {
+		const struct chunk *c = &ck.chunk[k];
+		if (c->bad == c->hi)
 			continue;
-		size_t i = sh[t].bad;
+		size_t i = c->bad;
 		const struct bundle_event *ev = &b->events[i];
 		long long seq = (long long)i + 1;
 		r->events = (int64_t)i;
 		r->bad_seq = seq;
-		if (sh[t].fault == EV_SEQ)
+		if (c->fault == EV_SEQ)
 			rc = bad(r, "event %lld is %s (found %lld)", seq, ev->seq > seq ? "missing" : "out of order",
 			         (long long)ev->seq);
-		else if (sh[t].fault == EV_ID)
+		else if (c->fault == EV_ID)
 			rc = bad(r, "event %lld: its id %lld is not above event %lld's (%lld): the ids were altered", seq,
 			         (long long)ev->id, seq - 1, (long long)b->events[i - 1].id);
-		else if (sh[t].fault == EV_LINK)
+		else if (c->fault == EV_LINK)
 			rc = bad(r, "event %lld does not link to event %lld (removed, reordered or altered)", seq, seq - 1);
 		else
 			rc = bad(r, "event %lld does not match its hash (altered)", seq);
 	}
+	free(ck.chunk);
 	if (rc) {
 		free(leaves);
 		return rc;

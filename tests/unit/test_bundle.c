@@ -16,6 +16,8 @@
 #include "cmd.h"
 #include "demo.h"
 #include "testutil.h"
+#include "util/buf.h"
+#include "util/sha256.h"
 
 #define NOW 1795600800 /* 2026-11-25T10:00Z */
 #define MUTATIONS 1000
@@ -614,4 +616,65 @@ Test(bundle, both_readers_decode_the_same_envelope)
 		}
 	}
 	cr_expect(both > 2000 && fast > 1000, "%d read, %d by the fast reader", both, fast);
+}
+
+/* A chain of n events of relationship "u", each envelope naming its seq,
+ * hashed as the ledger does; no checkpoint. bad >= 1: event bad's
+ * envelope names another seq (its hash still matches it). */
+static char *chain_doc(int n, int bad, size_t *len)
+{
+	struct sha256 *h = sha256_new();
+	struct buf d = BUF_INIT;
+	unsigned char prev[32] = {0}, hash[32];
+	buf_printf(&d, "%s[\n", head_json);
+	for (int i = 1; i <= n; i++) {
+		char env[96];
+		snprintf(env, sizeof env, "{\"kind\":\"note\",\"rel\":\"u\",\"seq\":%d}", i == bad ? i + 1 : i);
+		sha256_two(h, prev, 32, env, strlen(env), hash);
+		buf_printf(&d, "  {\"seq\": %d, \"id\": %d, \"prev_hash\": \"", i, i);
+		buf_addhex(&d, prev, 32);
+		buf_adds(&d, "\", \"event\": \"");
+		for (const char *p = env; *p; p++)
+			buf_printf(&d, "%s%c", *p == '"' ? "\\" : "", *p);
+		buf_adds(&d, "\", \"hash\": \"");
+		buf_addhex(&d, hash, 32);
+		buf_printf(&d, "\"}%s\n", i < n ? "," : "");
+		memcpy(prev, hash, 32);
+	}
+	buf_adds(&d, "]}");
+	sha256_release(h);
+	*len = d.len;
+	return buf_detach(&d);
+}
+
+/* The first bad event is the one named, whichever thread checked it and
+ * however many chunks came after it. */
+Test(bundle, every_number_of_threads_names_the_first_bad_event, .timeout = 120)
+{
+	const int n = 6000, bad_at[] = {0, 1, 255, 256, 1500, 2999, 3000, 4501, 6000};
+	for (size_t k = 0; k < sizeof bad_at / sizeof *bad_at; k++) {
+		size_t len;
+		char *doc = chain_doc(n, bad_at[k], &len);
+		for (int threads = 1; threads <= 8; threads++) {
+			struct bundle b;
+			struct bundle_report r;
+			struct err e = {0};
+			cr_assert(bundle_parse(&b, doc, len, threads, &e) == 0, "%s", e.msg);
+			cr_assert_eq(b.nevents, (size_t)n, "%d threads: %zu events, fast %d", threads, b.nevents, b.fast);
+			int rc = bundle_verify(&b, threads, &r, &e);
+			if (bad_at[k] == 0) {
+				cr_assert_eq(rc, 0, "%d threads: %s", threads, r.reason);
+				cr_assert_eq(r.events, n);
+			} else {
+				char want[128];
+				snprintf(want, sizeof want, "event %d does not match its hash (altered)", bad_at[k]);
+				cr_assert_eq(rc, 1, "%d threads, event %d: %d", threads, bad_at[k], rc);
+				cr_assert_eq(r.bad_seq, bad_at[k], "%d threads", threads);
+				cr_assert_eq(r.events, bad_at[k] - 1);
+				cr_assert_str_eq(r.reason, want);
+			}
+			bundle_release(&b);
+		}
+		free(doc);
+	}
 }
