@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -709,6 +710,91 @@ static int fast_event(struct rd *d, struct raw_events *a)
 	return m;
 }
 
+/* --- work shared by threads ------------------------------------------------------ */
+
+/* A crew: n tasks, taken in turn by the calling thread and by threads
+ * started for them. The calling thread never waits for a thread that has
+ * taken no task: on a machine whose cores are shared, a thread started
+ * may get a core only once the work is done, and waiting for it to end
+ * (pthread_join) would cost the caller its own core too. So the threads
+ * are detached, and the crew (not the work it points to) lives until the
+ * last of them has let go of it. */
+struct crew {
+	void (*run)(void *work, int i);
+	void *work;
+	int n;
+	atomic_int next;  /* the next task to take */
+	atomic_int busy;  /* tasks taken and not yet done (and takings under way) */
+	atomic_int refs;  /* the threads holding the crew, and the caller */
+};
+
+static void crew_unref(struct crew *c)
+{
+	if (atomic_fetch_sub(&c->refs, 1) == 1)
+		free(c);
+}
+
+static void crew_work(struct crew *c)
+{
+	for (;;) {
+		atomic_fetch_add(&c->busy, 1); /* before taking: crew_finish sees the taking */
+		int i = atomic_fetch_add(&c->next, 1);
+		if (i >= c->n) {
+			atomic_fetch_sub(&c->busy, 1);
+			return;
+		}
+		c->run(c->work, i);
+		atomic_fetch_sub(&c->busy, 1);
+	}
+}
+
+static void *crew_thread(void *arg)
+{
+	struct crew *c = arg;
+	crew_work(c);
+	crew_unref(c);
+	return NULL;
+}
+
+/* Starts up to threads - 1 threads on n tasks (none when threads < 2).
+ * Finish with crew_finish. */
+static struct crew *crew_start(void (*run)(void *, int), void *work, int n, int threads)
+{
+	struct crew *c = malloc(sizeof *c);
+	if (!c)
+		abort();
+	c->run = run;
+	c->work = work;
+	c->n = n;
+	atomic_init(&c->next, 0);
+	atomic_init(&c->busy, 0);
+	atomic_init(&c->refs, 1);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	for (int t = 1; t < threads && t <= n; t++) {
+		pthread_t tid;
+		atomic_fetch_add(&c->refs, 1);
+		if (pthread_create(&tid, &attr, crew_thread, c) != 0)
+			atomic_fetch_sub(&c->refs, 1);
+	}
+	pthread_attr_destroy(&attr);
+	return c;
+}
+
+/* Takes no more tasks when stop; else does the tasks left. Then waits
+ * for the tasks taken by the threads, and lets go of the crew: the work
+ * is the caller's again. */
+static void crew_finish(struct crew *c, int stop)
+{
+	if (stop)
+		atomic_store(&c->next, c->n);
+	crew_work(c);
+	while (atomic_load(&c->busy))
+		sched_yield();
+	crew_unref(c);
+}
+
 /* --- the events read by several threads ---------------------------------------- */
 
 /* A long bundle's events are read in parts by several threads: each part
@@ -739,11 +825,8 @@ struct part {
 struct split {
 	struct part part[SPLIT_MAX]; /* part[0] is the calling thread's, unused */
 	int n;                       /* parts */
-	atomic_int next;             /* the next part to read */
-	pthread_t tid[SPLIT_MAX];
-	int nthreads;                /* started besides the calling one */
+	struct crew *crew;           /* reading part[1 + i] is task i; NULL once done */
 	const unsigned char *end;    /* the document's */
-	int joined;
 };
 
 /* A part: elements of "events" from a place between two of them. */
@@ -772,29 +855,20 @@ static void read_part(struct part *pt)
 	}
 }
 
-/* Reads parts until there are none left. */
-static void *read_parts(void *arg)
+static void read_task(void *work, int i)
 {
-	struct split *sp = arg;
-	int t;
-	while ((t = atomic_fetch_add(&sp->next, 1)) < sp->n)
-		read_part(&sp->part[t]);
-	return NULL;
+	struct split *sp = work;
+	read_part(&sp->part[1 + i]);
 }
 
-/* Helps with the parts left, then waits for the other threads; 0 when
- * every part was read. stop: take no more parts (their reading is no
- * longer wanted). */
+/* Reads the parts left (none when stop) and waits for the others'; 0
+ * when every part was read. */
 static int split_join(struct split *sp, int stop)
 {
-	if (sp->joined)
+	if (!sp->crew)
 		return -1;
-	if (stop)
-		atomic_store(&sp->next, sp->n);
-	read_parts(sp);
-	for (int t = 0; t < sp->nthreads; t++)
-		pthread_join(sp->tid[t], NULL);
-	sp->joined = 1;
+	crew_finish(sp->crew, stop);
+	sp->crew = NULL;
 	int rc = 0;
 	for (int t = 1; t < sp->n; t++)
 		rc |= sp->part[t].rc;
@@ -926,33 +1000,30 @@ static void split_start(struct split *sp, const char *data, size_t len, char *ar
 	memset(sp, 0, sizeof *sp);
 	sp->n = 1;
 	sp->end = (const unsigned char *)data + len;
-	atomic_init(&sp->next, 1);
-	if (threads < 2)
-		return;
-	size_t parts = (size_t)threads * SPLIT_PER_THREAD;
-	if (parts > SPLIT_MAX)
-		parts = SPLIT_MAX;
-	if (len / SPLIT_MIN < parts)
-		parts = len / SPLIT_MIN;
-	const unsigned char *prev = (const unsigned char *)data;
-	for (size_t t = 1; t < parts; t++) {
-		size_t at = len / parts * t;
-		const unsigned char *nl = memchr(data + at, '\n', len - at);
-		if (!nl || nl + 1 <= prev || nl + 1 >= sp->end)
-			break;
-		prev = nl + 1;
-		struct part *pt = &sp->part[sp->n++];
-		pt->start = pt->d.p = prev;
-		pt->d.out = arena + (prev - (const unsigned char *)data) + 32 * t;
+	if (threads >= 2) {
+		size_t parts = (size_t)threads * SPLIT_PER_THREAD;
+		if (parts > SPLIT_MAX)
+			parts = SPLIT_MAX;
+		if (len / SPLIT_MIN < parts)
+			parts = len / SPLIT_MIN;
+		const unsigned char *prev = (const unsigned char *)data;
+		for (size_t t = 1; t < parts; t++) {
+			size_t at = len / parts * t;
+			const unsigned char *nl = memchr(data + at, '\n', len - at);
+			if (!nl || nl + 1 <= prev || nl + 1 >= sp->end)
+				break;
+			prev = nl + 1;
+			struct part *pt = &sp->part[sp->n++];
+			pt->start = pt->d.p = prev;
+			pt->d.out = arena + (prev - (const unsigned char *)data) + 32 * t;
+		}
+		for (int t = 1; t < sp->n; t++) {
+			struct part *pt = &sp->part[t];
+			pt->last = t == sp->n - 1;
+			pt->d.end = pt->last ? sp->end : sp->part[t + 1].start;
+		}
 	}
-	for (int t = 1; t < sp->n; t++) {
-		struct part *pt = &sp->part[t];
-		pt->last = t == sp->n - 1;
-		pt->d.end = pt->last ? sp->end : sp->part[t + 1].start;
-	}
-	for (int t = 1; t < threads && t < sp->n; t++)
-		if (pthread_create(&sp->tid[sp->nthreads], NULL, read_parts, sp) == 0)
-			sp->nthreads++;
+	sp->crew = crew_start(read_task, sp, sp->n - 1, sp->n > 1 ? threads : 1);
 }
 
 int bundle_parse(struct bundle *b, const char *data, size_t len, int threads, struct err *e)
@@ -1262,11 +1333,11 @@ __attribute__((format(printf, 2, 3))) static int bad(struct bundle_report *r, co
 
 enum ev_fault { EV_OK, EV_SEQ, EV_ID, EV_LINK, EV_HASH };
 
-/* The events are checked in chunks, which the threads take in turn (so
- * that a thread the machine runs late is not waited for long). A chunk,
- * [lo, hi), stops at its first bad event; the leaf hashes of the good
- * ones are filled. Chunks are taken in order, so once one has a bad event
- * the chunks nobody has taken yet all come after it: none is taken then. */
+/* The events are checked in chunks, which the threads take in turn (a
+ * crew's tasks). A chunk, [lo, hi), stops at its first bad event; the
+ * leaf hashes of the good ones are filled. The report names the first bad
+ * event of the first chunk that has one: every chunk before that one is
+ * checked, none after it need be. */
 struct chunk {
 	size_t lo, hi;
 	size_t bad;        /* the first bad event's index, hi when none */
@@ -1277,10 +1348,8 @@ struct checking {
 	const struct bundle *b;
 	merkle_hash *leaves;
 	struct chunk *chunk;
-	size_t nchunks;
-	atomic_size_t next;  /* the next chunk to take */
-	atomic_int stop;     /* a bad event was found */
-	atomic_int failed;   /* a thread had no SHA-256 */
+	atomic_int first_bad; /* the first chunk known to have a bad event */
+	atomic_int failed;    /* no SHA-256 */
 };
 
 static void check_chunk(const struct bundle *b, struct sha256 *h, merkle_hash *leaves, struct chunk *c)
@@ -1312,23 +1381,25 @@ static void check_chunk(const struct bundle *b, struct sha256 *h, merkle_hash *l
 	}
 }
 
-static void *check_events(void *arg)
+/* Chunk i; none after the first chunk known to have a bad event (it is
+ * left unchecked: its bad stays hi, and the report stops before it). */
+static void check_task(void *work, int i)
 {
-	struct checking *ck = arg;
+	struct checking *ck = work;
+	struct chunk *c = &ck->chunk[i];
+	if (i > atomic_load(&ck->first_bad))
+		return;
 	struct sha256 *h = sha256_new();
 	if (!h) {
 		atomic_store(&ck->failed, 1);
-		return NULL;
+		atomic_store(&ck->first_bad, -1);
+		return;
 	}
-	size_t k;
-	while (!atomic_load(&ck->stop) && (k = atomic_fetch_add(&ck->next, 1)) < ck->nchunks) {
-		struct chunk *c = &ck->chunk[k];
-		check_chunk(ck->b, h, ck->leaves, c);
-		if (c->bad != c->hi)
-			atomic_store(&ck->stop, 1);
-	}
+	check_chunk(ck->b, h, ck->leaves, c);
 	sha256_release(h);
-	return NULL;
+	int first = atomic_load(&ck->first_bad);
+	while (c->bad != c->hi && i < first && !atomic_compare_exchange_weak(&ck->first_bad, &first, i))
+		;
 }
 
 /* A checkpoint's size and its place in the bundle, for the roots pass. */
@@ -1394,30 +1465,23 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 	size_t size = threads > 1 ? n / ((size_t)threads * 8) : n;
 	if (size < 256)
 		size = 256;
-	struct checking ck = {.b = b, .leaves = leaves, .nchunks = (n + size - 1) / size};
-	atomic_init(&ck.next, 0);
-	atomic_init(&ck.stop, 0);
+	size_t nchunks = (n + size - 1) / size;
+	struct checking ck = {.b = b, .leaves = leaves};
+	atomic_init(&ck.first_bad, (int)nchunks);
 	atomic_init(&ck.failed, 0);
-	ck.chunk = calloc(ck.nchunks ? ck.nchunks : 1, sizeof *ck.chunk);
+	ck.chunk = calloc(nchunks ? nchunks : 1, sizeof *ck.chunk);
 	if (!ck.chunk)
 		abort();
-	for (size_t k = 0; k < ck.nchunks; k++) {
+	for (size_t k = 0; k < nchunks; k++) {
 		ck.chunk[k].lo = k * size;
 		ck.chunk[k].hi = k * size + size < n ? k * size + size : n;
 		ck.chunk[k].bad = ck.chunk[k].hi;
 	}
-	pthread_t tid[8];
-	int started = 0;
-	for (int t = 1; t < threads; t++)
-		if (pthread_create(&tid[started], NULL, check_events, &ck) == 0)
-			started++;
-	check_events(&ck);
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	crew_finish(crew_start(check_task, &ck, (int)nchunks, threads), 0);
 	int rc = 0;
 	if (atomic_load(&ck.failed))
 		rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
-	for (size_t k = 0; k < ck.nchunks && rc == 0; k++) {
+	for (size_t k = 0; k < nchunks && rc == 0; k++) {
 		const struct chunk *c = &ck.chunk[k];
 		if (c->bad == c->hi)
 			continue;
