@@ -47,7 +47,7 @@ enum {
 	RAW_EVENT = 8,     /* "event", a string */
 	RAW_HASH = 16,     /* "hash", a string ... */
 	RAW_HASH_HEX = 32, /* ... of 64 lowercase hex digits */
-	RAW_ID = 64,       /* "id", an integer */
+	RAW_ID = 64,       /* "id", an integer of 1 or more */
 	RAW_ID_BAD = 128,  /* "id", something else, or an integer below 1 */
 };
 
