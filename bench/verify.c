@@ -266,19 +266,19 @@ int main(int argc, char **argv)
 			for (int i = 0; i < rels.n; i++) {
 				snprintf(file, sizeof file, "%s/%lld.bundle", b.dir, (long long)rels.id[i]);
 				t0 = now_s();
-				struct buf data = BUF_INIT;
-				if (cmd_read_file(file, BUNDLE_MAX_FILE, &data, &e))
+				struct cmd_file data;
+				if (cmd_map_file(file, BUNDLE_MAX_FILE, &data, &e))
 					die("read", &e);
 				struct bundle bd;
 				struct bundle_report r;
 				if ((mode == 2 ? bundle_parse_jansson(&bd, data.data, data.len, &e)
-				               : bundle_parse(&bd, data.data, data.len, &e)) ||
+				               : bundle_parse(&bd, data.data, data.len, mode == 0 ? threads : 1, &e)) ||
 				    bundle_verify(&bd, mode == 0 ? threads : 1, &r, &e) != 0 || r.checkpoints != 1 ||
 				    r.signatures != 2)
 					die("verify", &e);
 				bundle_release(&bd);
 				bytes += (double)data.len;
-				buf_release(&data);
+				cmd_file_release(&data);
 				t_total += now_s() - t0;
 			}
 			best[mode] = t_total < best[mode] ? t_total : best[mode];

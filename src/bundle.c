@@ -18,6 +18,8 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,13 +37,25 @@ struct str {
 	size_t n;
 };
 
-/* One event as read, before its fields are checked. */
-struct raw_event {
-	int has_seq;
-	int64_t seq;
-	int id_state;     /* 0 absent, 1 an integer, 2 something else */
-	int64_t id;
-	struct str prev_hash, event, hash; /* p NULL when absent or not a string */
+/* What was read of each event, before its fields are checked: which
+ * members it had (RAW_*), beside the struct bundle_event they were read
+ * into (both hashes decoded when they are hex, the envelope decoded). */
+enum {
+	RAW_SEQ = 1,       /* "seq", an integer */
+	RAW_PREV = 2,      /* "prev_hash", a string ... */
+	RAW_PREV_HEX = 4,  /* ... of 64 lowercase hex digits */
+	RAW_EVENT = 8,     /* "event", a string */
+	RAW_HASH = 16,     /* "hash", a string ... */
+	RAW_HASH_HEX = 32, /* ... of 64 lowercase hex digits */
+	RAW_ID = 64,       /* "id", an integer of 1 or more */
+	RAW_ID_BAD = 128,  /* "id", something else, or an integer below 1 */
+};
+
+/* Events as read: an array that grows, and each event's RAW_* bits. */
+struct raw_events {
+	struct bundle_event *ev;
+	unsigned char *st;
+	size_t n, cap;
 };
 
 /* The members as read. A missing member has p NULL; "present" records
@@ -52,17 +66,38 @@ struct raw {
 	struct str key[2];        /* buyer, partner */
 	int key_present[2];
 	struct str bad_key;       /* a member of "keys" other than these */
-	struct raw_event *ev;
-	size_t nev;
+	struct raw_events ev;
 	struct str *cp;           /* p NULL: not a string */
 	size_t ncp;
 };
 
+static void raw_events_release(struct raw_events *a)
+{
+	free(a->ev);
+	free(a->st);
+	memset(a, 0, sizeof *a);
+}
+
 static void raw_release(struct raw *r)
 {
-	free(r->ev);
+	raw_events_release(&r->ev);
 	free(r->cp);
 	memset(r, 0, sizeof *r);
+}
+
+/* Room for one more event, zeroed; returns its index. */
+static size_t raw_events_add(struct raw_events *a)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 64;
+		a->ev = realloc(a->ev, a->cap * sizeof *a->ev);
+		a->st = realloc(a->st, a->cap);
+		if (!a->ev || !a->st)
+			abort();
+	}
+	memset(&a->ev[a->n], 0, sizeof *a->ev);
+	a->st[a->n] = 0;
+	return a->n++;
 }
 
 static const char *const sides[2] = {"buyer", "partner"};
@@ -91,10 +126,10 @@ static int has_nul(struct str s)
 	return memchr(s.p, '\0', s.n) != NULL;
 }
 
-/* Checks the fields of raw and fills b (strings borrowed from raw's
- * sources, which b keeps). The messages are the format's: they name the
- * field, or the checkpoint's line. */
-static int finish(struct bundle *b, const struct raw *r, struct err *e)
+/* Checks the fields of r and fills b (strings borrowed from r's sources,
+ * which b keeps; the events taken from r). The messages are the format's:
+ * they name the field, or the checkpoint's line. */
+static int finish(struct bundle *b, struct raw *r, struct err *e)
 {
 	if (!r->format.p || r->format.n != strlen(BUNDLE_FORMAT) || memcmp(r->format.p, BUNDLE_FORMAT, r->format.n))
 		return err_set(e, ERR_INPUT, "\"format\": not a rapport bundle (\"%s\")", BUNDLE_FORMAT);
@@ -124,8 +159,7 @@ static int finish(struct bundle *b, const struct raw *r, struct err *e)
 			return err_set(e, ERR_INPUT, "\"keys\".\"%s\": %s", sides[i], msg);
 	}
 	b->cps = calloc(r->ncp ? r->ncp : 1, sizeof *b->cps);
-	b->events = malloc((r->nev ? r->nev : 1) * sizeof *b->events);
-	if (!b->cps || !b->events)
+	if (!b->cps)
 		abort();
 	for (size_t i = 0; i < r->ncp; i++) {
 		struct bundle_checkpoint *c = &b->cps[i];
@@ -140,30 +174,36 @@ static int finish(struct bundle *b, const struct raw *r, struct err *e)
 			return err_set(e, ERR_INPUT, "checkpoint %zu: %s", i + 1, msg);
 		}
 	}
-	for (size_t i = 0; i < r->nev; i++) {
-		const struct raw_event *x = &r->ev[i];
-		struct bundle_event *ev = &b->events[i];
-		if (!x->has_seq || !x->prev_hash.p || !x->event.p || !x->hash.p)
+	struct raw_events *a = &r->ev;
+	const unsigned need = RAW_SEQ | RAW_PREV | RAW_EVENT | RAW_HASH, ids = RAW_ID | RAW_ID_BAD;
+	/* only the bits: the events themselves are not read again here */
+	for (size_t i = 0; i < a->n; i++) {
+		unsigned st = a->st[i];
+		if ((st & need) != need)
 			return err_set(e, ERR_INPUT, "\"events\"[%zu]: needs \"seq\", \"prev_hash\", \"event\" and \"hash\"", i + 1);
-		if (hex32(x->prev_hash, ev->prev_hash))
+		if (!(st & RAW_PREV_HEX))
 			return err_set(e, ERR_INPUT, "event %zu: \"prev_hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
-		if (hex32(x->hash, ev->hash))
+		if (!(st & RAW_HASH_HEX))
 			return err_set(e, ERR_INPUT, "event %zu: \"hash\" is not a SHA-256 hash (64 hex digits)", i + 1);
-		if (x->id_state == 2 || (x->id_state == 1 && x->id < 1))
+		if (st & RAW_ID_BAD)
 			return err_set(e, ERR_INPUT, "event %zu: \"id\" is not a positive integer", i + 1);
-		if (i > 0 && (x->id_state != 0) != (r->ev[0].id_state != 0))
+		if (i > 0 && !(st & ids) != !(a->st[0] & ids))
 			return err_set(e, ERR_INPUT, "event %zu: \"id\" is in some events and not in others", i + 1);
-		ev->id = x->id_state ? x->id : 0;
-		ev->seq = x->seq;
-		ev->env = x->event.p;
-		ev->env_len = x->event.n;
-		b->nevents = i + 1;
 	}
+	b->events = a->ev ? a->ev : malloc(sizeof *b->events);
+	if (!b->events)
+		abort();
+	b->nevents = a->n;
+	a->ev = NULL;
 	return 0;
 }
 
 /* The tables of the fast reader (and hexval, which both readers use). */
 static void plain_init(void);
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_SSSE3_PATH 1 /* a faster decoding of escapes where the CPU has SSSE3 (checked when run) */
+static void keep_init(void);
+#endif
 static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
 
 /* --- the jansson reader ------------------------------------------------------ */
@@ -205,22 +245,28 @@ int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct 
 			r.key_present[i] = 1;
 			r.key[i] = jstr(v);
 		}
-		r.nev = json_array_size(events);
-		r.ev = calloc(r.nev ? r.nev : 1, sizeof *r.ev);
+		size_t nev = json_array_size(events);
 		r.ncp = json_array_size(cps);
 		r.cp = calloc(r.ncp ? r.ncp : 1, sizeof *r.cp);
-		if (!r.ev || !r.cp)
+		if (!r.cp)
 			abort();
-		for (size_t i = 0; i < r.nev; i++) {
+		for (size_t i = 0; i < nev; i++) {
 			json_t *ev = json_array_get(events, i), *seq = json_object_get(ev, "seq");
 			json_t *id = json_object_get(ev, "id");
-			r.ev[i].id_state = !id ? 0 : json_is_integer(id) ? 1 : 2;
-			r.ev[i].id = (int64_t)json_integer_value(id);
-			r.ev[i].has_seq = json_is_integer(seq);
-			r.ev[i].seq = (int64_t)json_integer_value(seq);
-			r.ev[i].prev_hash = jstr(json_object_get(ev, "prev_hash"));
-			r.ev[i].event = jstr(json_object_get(ev, "event"));
-			r.ev[i].hash = jstr(json_object_get(ev, "hash"));
+			size_t at = raw_events_add(&r.ev);
+			struct bundle_event *x = &r.ev.ev[at];
+			x->id = (int64_t)json_integer_value(id); /* 0 when absent */
+			unsigned st = !id ? 0 : json_is_integer(id) && x->id >= 1 ? RAW_ID : RAW_ID_BAD;
+			st |= json_is_integer(seq) ? RAW_SEQ : 0;
+			x->seq = (int64_t)json_integer_value(seq);
+			struct str prev = jstr(json_object_get(ev, "prev_hash")), env = jstr(json_object_get(ev, "event"));
+			struct str hash = jstr(json_object_get(ev, "hash"));
+			st |= (prev.p ? RAW_PREV : 0) | (env.p ? RAW_EVENT : 0) | (hash.p ? RAW_HASH : 0);
+			st |= hex32(prev, x->prev_hash) == 0 ? RAW_PREV_HEX : 0;
+			st |= hex32(hash, x->hash) == 0 ? RAW_HASH_HEX : 0;
+			x->env = env.p;
+			x->env_len = env.n;
+			r.ev.st[at] = (unsigned char)st;
 		}
 		for (size_t i = 0; i < r.ncp; i++)
 			r.cp[i] = jstr(json_array_get(cps, i));
@@ -236,9 +282,16 @@ int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct 
 
 /* The reader's state. Any function returning -1 means "not sure": jansson
  * reads the document instead. */
+struct split;
 struct rd {
 	const unsigned char *p, *end;
 	char *out;   /* where the next decoded string goes (the arena) */
+	/* The previous event's "hash" as read (NULL when it was not hex) and
+	 * decoded: the next event's "prev_hash" is most often the same string,
+	 * which is then not decoded again. */
+	const char *last_hash;
+	unsigned char last_bin[32];
+	struct split *split; /* the events' other parts, read by other threads */
 };
 
 static void ws(struct rd *d)
@@ -289,6 +342,9 @@ static void plain_init(void)
 	memset(hexval, -1, sizeof hexval);
 	for (int c = 0; c < 16; c++)
 		hexval[(unsigned char)"0123456789abcdef"[c]] = (signed char)c;
+#if defined(HAVE_SSSE3_PATH)
+	keep_init();
+#endif
 }
 
 #if defined(__SSE2__)
@@ -349,6 +405,130 @@ static inline const unsigned char *plain_skip(const unsigned char *p, const unsi
 	return p;
 }
 
+#if defined(__SSE2__)
+/* One block of escaped_copy: 0 when it went through the block, 1 when it
+ * stopped (*pp and *oo then at the stop). Each block's stops are found
+ * once: the escapes in it are then taken one after the other from that
+ * mask (each one's byte written, the rest of the block stored again one
+ * place further back) rather than by reading the block again after each,
+ * which would make every escape wait for the previous one's load. Needs
+ * 33 bytes of input. */
+static inline __attribute__((always_inline)) int escaped_block(const unsigned char **pp, char **oo)
+{
+	const unsigned char *p = *pp;
+	char *o = *oo;
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20);
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	unsigned stops = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bs)), _mm_cmplt_epi8(v, lim)));
+	_mm_storeu_si128((__m128i *)o, v);
+	unsigned back = 0, next = 16; /* bytes dropped so far; where the next block starts */
+	while (stops) {
+		unsigned k = (unsigned)__builtin_ctz(stops);
+		char u = p[k] == '\\' ? unescape[p[k + 1]] : 0;
+		if (!u) { /* not an escape decoded here: the caller sees to it */
+			*pp = p + k;
+			*oo = o + k - back;
+			return 1;
+		}
+		o[k - back] = u;
+		back++;
+		/* input k + 2 on goes to output k + 2 - back; k + 2 + 16 <= 33 */
+		_mm_storeu_si128((__m128i *)(o + k + 2 - back), _mm_loadu_si128((const __m128i *)(p + k + 2)));
+		stops &= ~(3u << k); /* the escaped byte may be a quote or a backslash */
+		if (k + 2 > next)
+			next = k + 2; /* a backslash in the last byte: its escape is the next block's first */
+	}
+	*pp = p + next;
+	*oo = o + next - back;
+	return 0;
+}
+#endif
+
+#if defined(HAVE_SSSE3_PATH)
+#include <tmmintrin.h>
+/* For each set of bytes of 8 to drop (a bit each): the indexes of the kept
+ * ones, for pshufb. */
+static unsigned char keep_shuf[256][8];
+static int have_ssse3;
+
+static void keep_init(void)
+{
+	for (int m = 0; m < 256; m++) {
+		int j = 0;
+		for (int i = 0; i < 8; i++)
+			if (!(m >> i & 1))
+				keep_shuf[m][j++] = (unsigned char)i;
+		for (; j < 8; j++)
+			keep_shuf[m][j] = 0x80;
+	}
+	__builtin_cpu_init();
+	have_ssse3 = __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt");
+}
+
+/* escaped_copy where the CPU has SSSE3 (and POPCNT): a block whose every escape is \"
+ * or \/ (the envelope's own quotes) has its backslashes dropped by two
+ * shuffles, with no branch for each escape; any other block goes through
+ * escaped_block. */
+__attribute__((target("ssse3,popcnt"))) static void escaped_copy_ssse3(const unsigned char **pp, const unsigned char *end,
+                                                               char **oo)
+{
+	const unsigned char *p = *pp;
+	char *o = *oo;
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), lim = _mm_set1_epi8(0x20),
+	              slash = _mm_set1_epi8('/');
+	while (end - p >= 33) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+		unsigned b = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bs));
+		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, lim));
+		unsigned sl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash));
+		unsigned esc = b << 1; /* the escaped bytes */
+		/* no control or non-ASCII byte, no backslash escaping a backslash,
+		 * no quote but escaped ones, and nothing escaped but a quote or a
+		 * slash (a backslash in the last byte escapes the next block's
+		 * first: this block is then 15 bytes long) */
+		if (c | (b & esc) | (q & ~esc) | (esc & ~(q | sl) & 0xffff)) {
+			if (escaped_block(&p, &o))
+				break;
+			continue;
+		}
+		unsigned lo = b & 0xff, hi = b >> 8;
+		__m128i s_lo = _mm_loadl_epi64((const __m128i *)keep_shuf[lo]);
+		__m128i s_hi = _mm_loadl_epi64((const __m128i *)keep_shuf[hi]);
+		/* where each half goes by popcnt, not by a table: the next
+		 * block's place then waits for no load */
+		_mm_storel_epi64((__m128i *)o, _mm_shuffle_epi8(v, s_lo));
+		_mm_storel_epi64((__m128i *)(o + 8 - __builtin_popcount(lo)), _mm_shuffle_epi8(_mm_srli_si128(v, 8), s_hi));
+		o += 16 - __builtin_popcount(b);
+		p += 16 - (b >> 15);
+	}
+	*pp = p;
+	*oo = o;
+}
+#endif
+
+/* Copies plain bytes and the two-byte escapes (\" most of all: an
+ * envelope is JSON inside a JSON string) from *pp on to *oo, sixteen bytes
+ * at a time; stops at a quote, a control character, a byte of a multibyte
+ * sequence or an escape it does not decode, and 33 bytes before the end.
+ * Writes no further ahead than plain_copy. */
+static inline void escaped_copy(const unsigned char **pp, const unsigned char *end, char **oo)
+{
+#if defined(HAVE_SSSE3_PATH)
+	if (have_ssse3) {
+		escaped_copy_ssse3(pp, end, oo);
+		return;
+	}
+#endif
+#if defined(__SSE2__)
+	while (end - *pp >= 33 && !escaped_block(pp, oo))
+		;
+#else
+	(void)pp, (void)end, (void)oo;
+#endif
+}
+
 /* A string, decoded into the arena and NUL-terminated there. \u escapes
  * are left to jansson (which knows the rules for NUL and surrogates). */
 static int string(struct rd *d, struct str *s)
@@ -359,6 +539,7 @@ static int string(struct rd *d, struct str *s)
 	s->p = o;
 	const unsigned char *p = d->p, *end = d->end;
 	for (;;) {
+		escaped_copy(&p, end, &o);
 		plain_copy(&p, end, &o);
 		if (p >= end)
 			return -1;
@@ -407,6 +588,23 @@ static int integer(struct rd *d, int64_t *v)
 	return 0;
 }
 
+/* A member's name: in place when it has no escape and nothing but ASCII
+ * (as every name this reader knows), else decoded by string(). */
+static int name(struct rd *d, struct str *k)
+{
+	ws(d);
+	if (d->p >= d->end || *d->p != '"')
+		return -1;
+	const unsigned char *q = plain_skip(d->p + 1, d->end);
+	if (q < d->end && *q == '"') {
+		k->p = (const char *)d->p + 1;
+		k->n = (size_t)(q - d->p - 1);
+		d->p = q + 1;
+		return 0;
+	}
+	return string(d, k);
+}
+
 /* The members of an object, one at a time: 1 with the key in k, 0 at its
  * end, -1 not sure. first is 1 before the first member. */
 static int member(struct rd *d, int *first, struct str *k)
@@ -419,7 +617,7 @@ static int member(struct rd *d, int *first, struct str *k)
 	if (!*first && eat(d, ','))
 		return -1;
 	*first = 0;
-	if (string(d, k) || eat(d, ':'))
+	if (name(d, k) || eat(d, ':'))
 		return -1;
 	return 1;
 }
@@ -454,32 +652,270 @@ static void *grow(void *a, size_t *cap, size_t n, size_t size)
 	return a;
 }
 
-static int fast_event(struct rd *d, struct raw_event *x)
+/* One event into a's next place. */
+static int fast_event(struct rd *d, struct raw_events *a)
 {
+	size_t i = raw_events_add(a);
+	struct bundle_event *x = &a->ev[i];
+	unsigned st = 0;
+	const char *last = d->last_hash;
+	d->last_hash = NULL;
 	if (eat(d, '{'))
 		return -1;
 	int first = 1, m;
-	struct str k;
+	struct str k, v;
+	const char *hash_text = NULL;
 	while ((m = member(d, &first, &k)) == 1) {
-		struct str *f = is(k, "prev_hash") ? &x->prev_hash : is(k, "event") ? &x->event : is(k, "hash") ? &x->hash : NULL;
 		if (is(k, "seq")) {
-			if (x->has_seq || integer(d, &x->seq))
+			if ((st & RAW_SEQ) || integer(d, &x->seq))
 				return -1;
-			x->has_seq = 1;
+			st |= RAW_SEQ;
 		} else if (is(k, "id")) {
-			if (x->id_state || integer(d, &x->id))
+			if ((st & (RAW_ID | RAW_ID_BAD)) || integer(d, &x->id))
 				return -1;
-			x->id_state = 1;
-		} else if (!f || f->p || string(d, f)) {
+			st |= x->id >= 1 ? RAW_ID : RAW_ID_BAD;
+		} else if (is(k, "prev_hash")) {
+			if ((st & RAW_PREV) || string(d, &v))
+				return -1;
+			st |= RAW_PREV;
+			if (last && v.n == 64 && !memcmp(v.p, last, 64)) {
+				memcpy(x->prev_hash, d->last_bin, 32);
+				st |= RAW_PREV_HEX;
+			} else if (hex32(v, x->prev_hash) == 0) {
+				st |= RAW_PREV_HEX;
+			}
+		} else if (is(k, "event")) {
+			if ((st & RAW_EVENT) || string(d, &v))
+				return -1;
+			st |= RAW_EVENT;
+			x->env = v.p;
+			x->env_len = v.n;
+		} else if (is(k, "hash")) {
+			if ((st & RAW_HASH) || string(d, &v))
+				return -1;
+			st |= RAW_HASH;
+			if (hex32(v, x->hash) == 0) {
+				st |= RAW_HASH_HEX;
+				hash_text = v.p;
+			}
+		} else {
 			return -1;
 		}
+	}
+	a->st[i] = (unsigned char)st;
+	if (m == 0 && hash_text) {
+		d->last_hash = hash_text;
+		memcpy(d->last_bin, x->hash, 32);
 	}
 	return m;
 }
 
+/* --- work shared by threads ------------------------------------------------------ */
+
+/* A crew: n tasks, taken in turn by the calling thread and by threads
+ * started for them. The calling thread never waits for a thread that has
+ * taken no task: on a machine whose cores are shared, a thread started
+ * may get a core only once the work is done, and waiting for it to end
+ * (pthread_join) would cost the caller its own core too. So the threads
+ * are detached, and the crew (not the work it points to) lives until the
+ * last of them has let go of it. */
+struct crew {
+	void (*run)(void *work, int i);
+	void *work;
+	int n;
+	atomic_int next;  /* the next task to take */
+	atomic_int busy;  /* tasks taken and not yet done (and takings under way) */
+	atomic_int refs;  /* the threads holding the crew, and the caller */
+};
+
+static void crew_unref(struct crew *c)
+{
+	if (atomic_fetch_sub(&c->refs, 1) == 1)
+		free(c);
+}
+
+static void crew_work(struct crew *c)
+{
+	for (;;) {
+		atomic_fetch_add(&c->busy, 1); /* before taking: crew_finish sees the taking */
+		int i = atomic_fetch_add(&c->next, 1);
+		if (i >= c->n) {
+			atomic_fetch_sub(&c->busy, 1);
+			return;
+		}
+		c->run(c->work, i);
+		atomic_fetch_sub(&c->busy, 1);
+	}
+}
+
+static void *crew_thread(void *arg)
+{
+	struct crew *c = arg;
+	crew_work(c);
+	crew_unref(c);
+	return NULL;
+}
+
+/* Starts up to threads - 1 threads on n tasks (none when threads < 2).
+ * Finish with crew_finish. */
+static struct crew *crew_start(void (*run)(void *, int), void *work, int n, int threads)
+{
+	struct crew *c = malloc(sizeof *c);
+	if (!c)
+		abort();
+	c->run = run;
+	c->work = work;
+	c->n = n;
+	atomic_init(&c->next, 0);
+	atomic_init(&c->busy, 0);
+	atomic_init(&c->refs, 1);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	for (int t = 1; t < threads && t <= n; t++) {
+		pthread_t tid;
+		atomic_fetch_add(&c->refs, 1);
+		if (pthread_create(&tid, &attr, crew_thread, c) != 0)
+			atomic_fetch_sub(&c->refs, 1);
+	}
+	pthread_attr_destroy(&attr);
+	return c;
+}
+
+/* Takes no more tasks when stop; else does the tasks left. Then waits
+ * for the tasks taken by the threads, and lets go of the crew: the work
+ * is the caller's again. */
+static void crew_finish(struct crew *c, int stop)
+{
+	if (stop)
+		atomic_store(&c->next, c->n);
+	crew_work(c);
+	while (atomic_load(&c->busy))
+		sched_yield();
+	crew_unref(c);
+}
+
+/* --- the events read by several threads ---------------------------------------- */
+
+/* A long bundle's events are read in parts by several threads: each part
+ * starts after a newline (which JSON allows only between tokens) where an
+ * element of "events" is taken to begin, and is read up to the next
+ * part's start, the last up to the end of the array. The first part is
+ * read with the rest of the document on the calling thread, which stops
+ * at the second part's start: when it gets there between two elements of
+ * "events", the other parts read what it would have read, and their
+ * events follow its own. When it gets there anywhere else, or a part was
+ * not sure of its bytes, the whole document is read again on one thread:
+ * so the answer never depends on where the parts were cut. There are
+ * several parts a thread, which each thread (the calling one too, once at
+ * the second part) takes in turn: a thread the machine runs late is then
+ * not waited for long. */
+#define SPLIT_MAX 32 /* parts */
+#define SPLIT_PER_THREAD 4
+#define SPLIT_MIN ((size_t)32 << 10) /* bytes: less is not worth a part */
+
+struct part {
+	const unsigned char *start;
+	struct rd d;                /* from start to the next part's start */
+	struct raw_events ev;
+	const unsigned char *after; /* the last part: just past the array's ']' */
+	int last, rc;
+};
+
+struct split {
+	struct part part[SPLIT_MAX]; /* part[0] is the calling thread's, unused */
+	int n;                       /* parts */
+	struct crew *crew;           /* reading part[1 + i] is task i; NULL once done */
+	const unsigned char *end;    /* the document's */
+};
+
+/* A part: elements of "events" from a place between two of them. */
+static void read_part(struct part *pt)
+{
+	struct rd *d = &pt->d;
+	pt->rc = -1;
+	for (;;) {
+		ws(d);
+		if (!pt->last && d->p == d->end) {
+			pt->rc = 0;
+			break;
+		}
+		if (fast_event(d, &pt->ev) != 0)
+			break;
+		ws(d);
+		if (d->p < d->end && *d->p == ',') {
+			d->p++;
+			continue;
+		}
+		if (pt->last && d->p < d->end && *d->p == ']') {
+			pt->after = ++d->p;
+			pt->rc = 0;
+		}
+		break;
+	}
+}
+
+static void read_task(void *work, int i)
+{
+	struct split *sp = work;
+	read_part(&sp->part[1 + i]);
+}
+
+/* Reads the parts left (none when stop) and waits for the others'; 0
+ * when every part was read. */
+static int split_join(struct split *sp, int stop)
+{
+	if (!sp->crew)
+		return -1;
+	crew_finish(sp->crew, stop);
+	sp->crew = NULL;
+	int rc = 0;
+	for (int t = 1; t < sp->n; t++)
+		rc |= sp->part[t].rc;
+	return rc ? -1 : 0;
+}
+
+static void split_release(struct split *sp)
+{
+	split_join(sp, 1);
+	for (int t = 1; t < sp->n; t++)
+		raw_events_release(&sp->part[t].ev);
+}
+
+/* The first part has got to the second's start between two elements of
+ * "events": the other parts' events are appended to a, and d goes on
+ * after the array. */
+static int split_splice(struct rd *d, struct raw_events *a)
+{
+	struct split *sp = d->split;
+	if (split_join(sp, 0))
+		return -1;
+	size_t n = a->n;
+	for (int t = 1; t < sp->n; t++)
+		n += sp->part[t].ev.n;
+	if (n > a->cap) {
+		a->cap = n;
+		a->ev = realloc(a->ev, n * sizeof *a->ev);
+		a->st = realloc(a->st, n);
+		if (!a->ev || !a->st)
+			abort();
+	}
+	for (int t = 1; t < sp->n; t++) {
+		struct raw_events *x = &sp->part[t].ev;
+		memcpy(a->ev + a->n, x->ev, x->n * sizeof *x->ev);
+		memcpy(a->st + a->n, x->st, x->n);
+		a->n += x->n;
+	}
+	struct part *last = &sp->part[sp->n - 1];
+	d->p = last->after;
+	d->end = sp->end;
+	d->out = last->d.out;
+	d->split = NULL;
+	return 0;
+}
 static int fast_doc(struct rd *d, struct raw *r)
 {
-	size_t evcap = 0, cpcap = 0;
+	size_t cpcap = 0;
 	if (eat(d, '{'))
 		return -1;
 	int first = 1, m, seen = 0;
@@ -519,9 +955,16 @@ static int fast_doc(struct rd *d, struct raw *r)
 				return -1;
 			r->events_is_array = 1;
 			while ((m1 = element(d, &f1)) == 1) {
-				r->ev = grow(r->ev, &evcap, r->nev, sizeof *r->ev);
-				memset(&r->ev[r->nev], 0, sizeof *r->ev);
-				if (fast_event(d, &r->ev[r->nev++]))
+				if (d->split) {
+					ws(d);
+					if (d->p == d->end) { /* the second part's start, between two elements */
+						if (split_splice(d, &r->ev))
+							return -1;
+						m1 = 0;
+						break;
+					}
+				}
+				if (fast_event(d, &r->ev))
 					return -1;
 			}
 			if (m1 < 0)
@@ -544,23 +987,73 @@ static int fast_doc(struct rd *d, struct raw *r)
 	if (m < 0)
 		return -1;
 	ws(d);
-	return d->p == d->end ? 0 : -1;
+	return d->p == d->end && !d->split ? 0 : -1;
 }
 
-int bundle_parse(struct bundle *b, const char *data, size_t len, struct err *e)
+/* Cuts data into parts for threads threads (sp->n of them, 1 when it is
+ * not worth it) and starts the other threads on all but the first. Each
+ * part decodes its strings into the arena from the place of its own bytes
+ * on, 32 bytes further for each part before it: a decoded string is never
+ * longer than its JSON, and plain_copy writes at most 16 bytes ahead. */
+static void split_start(struct split *sp, const char *data, size_t len, char *arena, int threads)
+{
+	memset(sp, 0, sizeof *sp);
+	sp->n = 1;
+	sp->end = (const unsigned char *)data + len;
+	if (threads >= 2) {
+		size_t parts = (size_t)threads * SPLIT_PER_THREAD;
+		if (parts > SPLIT_MAX)
+			parts = SPLIT_MAX;
+		if (len / SPLIT_MIN < parts)
+			parts = len / SPLIT_MIN;
+		const unsigned char *prev = (const unsigned char *)data;
+		for (size_t t = 1; t < parts; t++) {
+			size_t at = len / parts * t;
+			const unsigned char *nl = memchr(data + at, '\n', len - at);
+			if (!nl || nl + 1 <= prev || nl + 1 >= sp->end)
+				break;
+			prev = nl + 1;
+			struct part *pt = &sp->part[sp->n++];
+			pt->start = pt->d.p = prev;
+			pt->d.out = arena + (prev - (const unsigned char *)data) + 32 * t;
+		}
+		for (int t = 1; t < sp->n; t++) {
+			struct part *pt = &sp->part[t];
+			pt->last = t == sp->n - 1;
+			pt->d.end = pt->last ? sp->end : sp->part[t + 1].start;
+		}
+	}
+	sp->crew = crew_start(read_task, sp, sp->n - 1, sp->n > 1 ? threads : 1);
+}
+
+int bundle_parse(struct bundle *b, const char *data, size_t len, int threads, struct err *e)
 {
 	pthread_once(&plain_once, plain_init);
 	memset(b, 0, sizeof *b);
 	/* a decoded string and its NUL are never longer than the string in
-	 * JSON with its quotes; plain_copy may store 16 bytes past the end */
-	b->arena = malloc(len + 1 + 16);
+	 * JSON with its quotes; plain_copy may store 16 bytes past the end,
+	 * and each part of a split starts 32 bytes further (split_start) */
+	b->arena = malloc(len + 1 + 16 + 32 * SPLIT_MAX);
 	if (!b->arena)
 		abort();
+	struct split sp;
+	split_start(&sp, data, len, b->arena, threads);
 	struct rd d = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .out = b->arena};
+	if (sp.n > 1) {
+		d.end = sp.part[1].start; /* not d.p, which the part's reader moves */
+		d.split = &sp;
+	}
 	struct raw r = {0};
-	if (fast_doc(&d, &r) == 0) {
+	int rc = fast_doc(&d, &r);
+	split_release(&sp);
+	if (rc && sp.n > 1) { /* not cut between elements of "events": again on one thread */
+		raw_release(&r);
+		d = (struct rd){.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .out = b->arena};
+		rc = fast_doc(&d, &r);
+	}
+	if (rc == 0) {
 		b->fast = 1;
-		int rc = finish(b, &r, e);
+		rc = finish(b, &r, e);
 		raw_release(&r);
 		if (rc)
 			bundle_release(b);
@@ -673,9 +1166,13 @@ static int sobject(struct scan *s, struct str *rel, int64_t *seq, int *got)
 		if (sstring(s, &k, &esc) || esc)
 			return -1;
 		if (prev.p) {
-			size_t n = k.n < prev.n ? k.n : prev.n;
-			int c = memcmp(prev.p, k.p, n);
-			if (c > 0 || (c == 0 && prev.n >= k.n))
+			/* names are short and most differ in their first byte: a
+			 * loop, not a call to memcmp */
+			size_t n = k.n < prev.n ? k.n : prev.n, i = 0;
+			const unsigned char *a = (const unsigned char *)prev.p, *b = (const unsigned char *)k.p;
+			while (i < n && a[i] == b[i])
+				i++;
+			if (i < n ? a[i] > b[i] : prev.n >= k.n)
 				return -1; /* not in canonical order: jansson decides */
 		}
 		prev = k;
@@ -687,12 +1184,12 @@ static int sobject(struct scan *s, struct str *rel, int64_t *seq, int *got)
 		const unsigned char *at = s->p;
 		if (svalue(s))
 			return -1;
-		if (rel && k.n == 3 && !memcmp(k.p, "rel", 3)) {
+		if (rel && k.n == 3 && k.p[0] == 'r' && k.p[1] == 'e' && k.p[2] == 'l') {
 			struct scan v = {at, s->end, 0};
 			if (sstring(&v, rel, &esc) || esc)
 				return -1;
 			*got |= 1;
-		} else if (seq && k.n == 3 && !memcmp(k.p, "seq", 3)) {
+		} else if (seq && k.n == 3 && k.p[0] == 's' && k.p[1] == 'e' && k.p[2] == 'q') {
 			int64_t x = 0;
 			int neg = *at == '-';
 			const unsigned char *q = at + neg;
@@ -764,13 +1261,14 @@ static int svalue(struct scan *s)
 		s->depth--;
 		return r;
 	}
-	static const char *const lit[] = {"true", "false", "null"};
-	for (int i = 0; i < 3; i++) {
-		size_t n = strlen(lit[i]);
-		if ((size_t)(s->end - s->p) >= n && !memcmp(s->p, lit[i], n)) {
-			s->p += n;
-			return 0;
-		}
+	/* the literals, by their first letter (a number starts with neither) */
+	const char *lit = c == 't' ? "true" : c == 'f' ? "false" : c == 'n' ? "null" : NULL;
+	if (lit) {
+		size_t n = c == 'f' ? 5 : 4;
+		if ((size_t)(s->end - s->p) < n || memcmp(s->p, lit, n))
+			return -1;
+		s->p += n;
+		return 0;
 	}
 	const unsigned char *p = s->p;
 	p += *p == '-';
@@ -802,9 +1300,9 @@ static int envelope_fast(const char *env, size_t len, const char *uid, int64_t s
 	return rel.n == strlen(uid) && !memcmp(rel.p, uid, rel.n) && got_seq == seq;
 }
 
-int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
+/* bundle_envelope_ok once the tables are there. */
+static int envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
 {
-	pthread_once(&plain_once, plain_init);
 	int r = envelope_fast(env, len, uid, seq);
 	if (r >= 0)
 		return r;
@@ -814,6 +1312,12 @@ int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq
 	         !strcmp(json_string_value(prel), uid);
 	json_decref(parsed);
 	return ok;
+}
+
+int bundle_envelope_ok(const char *env, size_t len, const char *uid, int64_t seq)
+{
+	pthread_once(&plain_once, plain_init);
+	return envelope_ok(env, len, uid, seq);
 }
 
 /* --- verification --------------------------------------------------------------- */
@@ -829,29 +1333,30 @@ __attribute__((format(printf, 2, 3))) static int bad(struct bundle_report *r, co
 
 enum ev_fault { EV_OK, EV_SEQ, EV_ID, EV_LINK, EV_HASH };
 
-/* One thread's share of the events: [lo, hi). Stops at its first bad
- * event; fills the leaf hashes of the good ones. */
-struct share {
-	const struct bundle *b;
-	merkle_hash *leaves;
+/* The events are checked in chunks, which the threads take in turn (a
+ * crew's tasks). A chunk, [lo, hi), stops at its first bad event; the
+ * leaf hashes of the good ones are filled. The report names the first bad
+ * event of the first chunk that has one: every chunk before that one is
+ * checked, none after it need be. */
+struct chunk {
 	size_t lo, hi;
 	size_t bad;        /* the first bad event's index, hi when none */
 	enum ev_fault fault;
-	int failed;        /* no SHA-256 */
 };
 
-static void *check_events(void *arg)
+struct checking {
+	const struct bundle *b;
+	merkle_hash *leaves;
+	struct chunk *chunk;
+	atomic_int first_bad; /* the first chunk known to have a bad event */
+	atomic_int failed;    /* no SHA-256 */
+};
+
+static void check_chunk(const struct bundle *b, struct sha256 *h, merkle_hash *leaves, struct chunk *c)
 {
-	struct share *s = arg;
-	const struct bundle *b = s->b;
 	static const unsigned char zero[32];
-	s->bad = s->hi;
-	struct sha256 *h = sha256_new();
-	if (!h) {
-		s->failed = 1;
-		return NULL;
-	}
-	for (size_t i = s->lo; i < s->hi; i++) {
+	c->bad = c->hi;
+	for (size_t i = c->lo; i < c->hi; i++) {
 		const struct bundle_event *ev = &b->events[i];
 		int64_t seq = (int64_t)i + 1;
 		enum ev_fault f = EV_OK;
@@ -864,18 +1369,37 @@ static void *check_events(void *arg)
 			f = EV_LINK;
 		} else {
 			sha256_two(h, ev->prev_hash, 32, ev->env, ev->env_len, got);
-			if (memcmp(got, ev->hash, 32) || !bundle_envelope_ok(ev->env, ev->env_len, b->uid, seq))
+			if (memcmp(got, ev->hash, 32) || !envelope_ok(ev->env, ev->env_len, b->uid, seq))
 				f = EV_HASH;
 		}
 		if (f != EV_OK) {
-			s->bad = i;
-			s->fault = f;
+			c->bad = i;
+			c->fault = f;
 			break;
 		}
-		merkle_leaf(h, ev->hash, 32, s->leaves[i]);
+		merkle_leaf(h, ev->hash, 32, leaves[i]);
 	}
+}
+
+/* Chunk i; none after the first chunk known to have a bad event (it is
+ * left unchecked: its bad stays hi, and the report stops before it). */
+static void check_task(void *work, int i)
+{
+	struct checking *ck = work;
+	struct chunk *c = &ck->chunk[i];
+	if (i > atomic_load(&ck->first_bad))
+		return;
+	struct sha256 *h = sha256_new();
+	if (!h) {
+		atomic_store(&ck->failed, 1);
+		atomic_store(&ck->first_bad, -1);
+		return;
+	}
+	check_chunk(ck->b, h, ck->leaves, c);
 	sha256_release(h);
-	return NULL;
+	int first = atomic_load(&ck->first_bad);
+	while (c->bad != c->hi && i < first && !atomic_compare_exchange_weak(&ck->first_bad, &first, i))
+		;
 }
 
 /* A checkpoint's size and its place in the bundle, for the roots pass. */
@@ -972,51 +1496,52 @@ int bundle_verify(const struct bundle *b, int threads, struct bundle_report *r, 
 	merkle_hash *leaves = malloc((n ? n : 1) * sizeof *leaves);
 	if (!leaves)
 		abort();
-	/* a thread is worth starting for a few hundred events */
+	/* a thread is worth starting for a few hundred events, and each has
+	 * a few chunks to take */
 	if (threads < 1 || n < 256 * (size_t)threads)
 		threads = 1;
 	if (threads > 8)
 		threads = 8;
-	struct share sh[8];
-	pthread_t tid[8];
-	int started[8] = {0};
-	for (int t = 0; t < threads; t++) {
-		sh[t] = (struct share){.b = b, .leaves = leaves, .lo = n * (size_t)t / (size_t)threads,
-		                       .hi = n * (size_t)(t + 1) / (size_t)threads};
-		if (t > 0)
-			started[t] = pthread_create(&tid[t], NULL, check_events, &sh[t]) == 0;
+	size_t size = threads > 1 ? n / ((size_t)threads * 8) : n;
+	if (size < 256)
+		size = 256;
+	size_t nchunks = (n + size - 1) / size;
+	struct checking ck = {.b = b, .leaves = leaves};
+	atomic_init(&ck.first_bad, (int)nchunks);
+	atomic_init(&ck.failed, 0);
+	ck.chunk = calloc(nchunks ? nchunks : 1, sizeof *ck.chunk);
+	if (!ck.chunk)
+		abort();
+	for (size_t k = 0; k < nchunks; k++) {
+		ck.chunk[k].lo = k * size;
+		ck.chunk[k].hi = k * size + size < n ? k * size + size : n;
+		ck.chunk[k].bad = ck.chunk[k].hi;
 	}
-	check_events(&sh[0]);
-	for (int t = 1; t < threads; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			check_events(&sh[t]);
-	}
+	crew_finish(crew_start(check_task, &ck, (int)nchunks, threads), 0);
 	int rc = 0;
-	for (int t = 0; t < threads && rc == 0; t++) {
-		if (sh[t].failed) {
-			rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
-			break;
-		}
-		if (sh[t].bad == sh[t].hi)
+	if (atomic_load(&ck.failed))
+		rc = err_set(e, ERR_IO, "OpenSSL has no SHA-256");
+	for (size_t k = 0; k < nchunks && rc == 0; k++) {
+		const struct chunk *c = &ck.chunk[k];
+		if (c->bad == c->hi)
 			continue;
-		size_t i = sh[t].bad;
+		size_t i = c->bad;
 		const struct bundle_event *ev = &b->events[i];
 		long long seq = (long long)i + 1;
 		r->events = (int64_t)i;
 		r->bad_seq = seq;
-		if (sh[t].fault == EV_SEQ)
+		if (c->fault == EV_SEQ)
 			rc = bad(r, "event %lld is %s (found %lld)", seq, ev->seq > seq ? "missing" : "out of order",
 			         (long long)ev->seq);
-		else if (sh[t].fault == EV_ID)
+		else if (c->fault == EV_ID)
 			rc = bad(r, "event %lld: its id %lld is not above event %lld's (%lld): the ids were altered", seq,
 			         (long long)ev->id, seq - 1, (long long)b->events[i - 1].id);
-		else if (sh[t].fault == EV_LINK)
+		else if (c->fault == EV_LINK)
 			rc = bad(r, "event %lld does not link to event %lld (removed, reordered or altered)", seq, seq - 1);
 		else
 			rc = bad(r, "event %lld does not match its hash (altered)", seq);
 	}
+	free(ck.chunk);
 	if (rc) {
 		free(leaves);
 		return rc;

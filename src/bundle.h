@@ -53,9 +53,11 @@ struct bundle {
 /* Reads a bundle: ERR_INPUT naming the line (JSON syntax) or the field
  * when data is not one. The fast reader (bundle.c) takes the documents
  * `rapport export` writes; anything it does not take is read by jansson,
- * whose verdict and messages are then the answer. data must outlive b.
- * Release with bundle_release. */
-int bundle_parse(struct bundle *b, const char *data, size_t len, struct err *e);
+ * whose verdict and messages are then the answer. threads: how many
+ * threads may share the reading of a long bundle's events (1 or more; the
+ * answer is the same for any number). data must outlive b. Release with
+ * bundle_release. */
+int bundle_parse(struct bundle *b, const char *data, size_t len, int threads, struct err *e);
 /* The same through jansson only (for tests comparing the two readers). */
 int bundle_parse_jansson(struct bundle *b, const char *data, size_t len, struct err *e);
 void bundle_release(struct bundle *b);

@@ -197,6 +197,17 @@ int cmd_cores(void);
 /* Reads a whole file of at most max bytes given by the user: ERR_INPUT
  * naming it when it cannot be read or is larger. */
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e);
+/* The same for a file read once and whole (verify --bundle): a regular
+ * file is mapped rather than copied; anything else is read into buf. data
+ * is not NUL-terminated. Release with cmd_file_release. */
+struct cmd_file {
+	const char *data;
+	size_t len;
+	void *map;       /* private: the mapping, or NULL */
+	struct buf buf;  /* private: the bytes read when not mapped */
+};
+int cmd_map_file(const char *path, size_t max, struct cmd_file *f, struct err *e);
+void cmd_file_release(struct cmd_file *f);
 /* rapport import's reading of one CSV stream, for the command, the bench
  * and the fuzzer: every row appended in the caller's transaction, each bad
  * one reported on o->errors as NAME:ROW: message; ERR_INPUT when any row

@@ -87,7 +87,7 @@ int cmd_import_bundle(struct app *app, const args_t *a, struct err *e)
 		buf_release(&data);
 		return -1;
 	}
-	if (bundle_parse(&b, data.data, data.len, e)) {
+	if (bundle_parse(&b, data.data, data.len, cmd_cores(), e)) {
 		char msg[sizeof e->msg];
 		snprintf(msg, sizeof msg, "%s", e->msg);
 		buf_release(&data);

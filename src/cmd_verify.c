@@ -82,23 +82,21 @@ static int audit(struct app *app, int64_t rel, const struct verify_report *vr, s
 /* --bundle: the same checks on an exported bundle, with no database. */
 static int verify_bundle(struct app *app, const char *path, struct err *e)
 {
-	struct buf data = BUF_INIT;
+	struct cmd_file data;
 	struct bundle b;
-	if (cmd_read_file(path, BUNDLE_MAX_FILE, &data, e)) {
-		buf_release(&data);
+	if (cmd_map_file(path, BUNDLE_MAX_FILE, &data, e))
 		return -1;
-	}
-	if (bundle_parse(&b, data.data, data.len, e)) {
+	if (bundle_parse(&b, data.data, data.len, cmd_cores(), e)) {
 		char msg[sizeof e->msg];
 		snprintf(msg, sizeof msg, "%s", e->msg);
-		buf_release(&data);
+		cmd_file_release(&data);
 		return err_set(e, ERR_INPUT, "%s: %s", path, msg);
 	}
 	struct bundle_report r;
 	int rc = bundle_verify(&b, cmd_cores(), &r, e);
 	if (rc < 0) {
 		bundle_release(&b);
-		buf_release(&data);
+		cmd_file_release(&data);
 		return -1;
 	}
 	/* the keys it was checked with, for the reader to compare */
@@ -141,7 +139,7 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 	json_decref(keys);
 	buf_release(&ids);
 	bundle_release(&b);
-	buf_release(&data);
+	cmd_file_release(&data);
 	if (rc) {
 		e->code = ERR_CHECK;
 		e->msg[0] = '\0';

@@ -23,3 +23,7 @@ replays() {
 @test "the JSON event harness runs every seed clean" {
 	replays event
 }
+
+@test "the bundle readers' harness runs every seed clean" {
+	replays bundle
+}

@@ -16,6 +16,8 @@
 #include "cmd.h"
 #include "demo.h"
 #include "testutil.h"
+#include "util/buf.h"
+#include "util/sha256.h"
 
 #define NOW 1795600800 /* 2026-11-25T10:00Z */
 #define MUTATIONS 1000
@@ -101,7 +103,7 @@ static struct verdict check(const char *data, size_t len, int jansson_only)
 	struct bundle b;
 	struct err e = {0};
 	memset(&v, 0, sizeof v);
-	int rc = jansson_only ? bundle_parse_jansson(&b, data, len, &e) : bundle_parse(&b, data, len, &e);
+	int rc = jansson_only ? bundle_parse_jansson(&b, data, len, &e) : bundle_parse(&b, data, len, 2, &e);
 	if (rc == 0) {
 		v.fast = b.fast;
 		rc = bundle_verify(&b, jansson_only ? 1 : 2, &v.r, &e);
@@ -498,4 +500,181 @@ Test(bundle, jansson_alone_refuses_a_hash_that_is_not_hex)
 	struct verdict j = check(doc, strlen(doc), 1);
 	cr_expect_eq(j.rc, -1);
 	cr_expect_str_eq(j.msg, "event 1: \"hash\" is not a SHA-256 hash (64 hex digits)");
+}
+
+/* --- the events read by several threads ------------------------------------------- */
+
+/* s with every occurrence of from replaced by to (same length or not). */
+static char *replace_all(const char *s, size_t n, const char *from, const char *to, size_t *out_len)
+{
+	size_t fl = strlen(from), tl = strlen(to), cap = n + 1;
+	for (const char *p = s; (p = strstr(p, from)) != NULL; p += fl)
+		cap += tl;
+	char *out = malloc(cap), *o = out;
+	const char *p = s;
+	for (const char *q; (q = strstr(p, from)) != NULL; p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+	}
+	memcpy(o, p, n - (size_t)(p - s));
+	o += n - (size_t)(p - s);
+	*o = '\0';
+	*out_len = (size_t)(o - out);
+	return out;
+}
+
+/* The bundle as jansson reads it and as the fast reader reads it on 1 to
+ * 8 threads: the same events, byte for byte. */
+static void same_events(const char *doc, size_t n, const char *what)
+{
+	struct bundle want, got;
+	struct err e = {0};
+	cr_assert(bundle_parse_jansson(&want, doc, n, &e) == 0, "%s: %s", what, e.msg);
+	for (int threads = 1; threads <= 8; threads++) {
+		cr_assert(bundle_parse(&got, doc, n, threads, &e) == 0, "%s, %d threads: %s", what, threads, e.msg);
+		cr_expect(got.fast, "%s, %d threads: read by the fast reader", what, threads);
+		cr_assert_eq(got.nevents, want.nevents, "%s, %d threads", what, threads);
+		cr_assert_str_eq(got.uid, want.uid);
+		cr_assert_eq(got.ncps, want.ncps);
+		for (size_t i = 0; i < want.nevents; i++) {
+			const struct bundle_event *a = &want.events[i], *b = &got.events[i];
+			cr_assert(a->seq == b->seq && a->id == b->id && !memcmp(a->prev_hash, b->prev_hash, 32) &&
+			          !memcmp(a->hash, b->hash, 32) && a->env_len == b->env_len && !memcmp(a->env, b->env, a->env_len),
+			          "%s, %d threads: event %zu differs", what, threads, i + 1);
+		}
+		for (size_t i = 0; i < want.ncps; i++)
+			cr_assert(got.cps[i].len == want.cps[i].len && !memcmp(got.cps[i].text, want.cps[i].text, want.cps[i].len));
+		struct bundle_report r;
+		cr_assert_eq(bundle_verify(&got, threads, &r, &e), 0, "%s, %d threads: %s", what, threads, r.reason);
+		cr_assert_eq(r.events, (int64_t)want.nevents);
+		bundle_release(&got);
+	}
+	bundle_release(&want);
+}
+
+Test(bundle, every_number_of_threads_reads_the_same_events, .timeout = 120)
+{
+	size_t n, m;
+	char *doc = demo_bundle(&n);
+	same_events(doc, n, "export's layout");
+	/* the commas at the start of the lines: no part starts between elements */
+	char *moved = replace_all(doc, n, "},\n", "}\n,", &m);
+	same_events(moved, m, "commas moved");
+	free(moved);
+	/* one line: nowhere to cut */
+	char *flat = replace_all(doc, n, "\n", " ", &m);
+	same_events(flat, m, "one line");
+	free(flat);
+	/* a line for each element but the events' members on one: cuts land
+	 * inside events as often as between them */
+	char *joined = replace_all(doc, n, ",\n   \"", ", \"", &m);
+	same_events(joined, m, "members joined");
+	free(joined);
+	/* blank lines everywhere between tokens */
+	char *blank = replace_all(doc, n, "\n", "\n\n\n", &m);
+	same_events(blank, m, "blank lines");
+	free(blank);
+	free(doc);
+}
+
+/* Random strings of plain bytes, escapes, UTF-8 and the odd byte jansson
+ * alone reads, at every place relative to the fast reader's 16-byte
+ * blocks: the envelope both readers decode is the same, byte for byte. */
+Test(bundle, both_readers_decode_the_same_envelope)
+{
+	static const char *const piece[] = {"a", "bc", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\b", "\\f", "\\r",
+	                                    "\\u0041", "\\u00e9", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+	                                    "{\\\"k\\\":1}", "0123456789abcdef", "\\", "\x01", "\xc3"};
+	uint64_t s = 20261207;
+	char ev[512], doc[1024];
+	int fast = 0, both = 0;
+	for (int round = 0; round < 4000; round++) {
+		size_t n = 0;
+		int rare = round % 10 == 0; /* now and then a lone backslash, a control byte or a cut sequence */
+		while (n < 300 && pick(&s, 12) != 0) {
+			const char *x = piece[pick(&s, rare ? 20 : 17)];
+			memcpy(ev + n, x, strlen(x));
+			n += strlen(x);
+		}
+		ev[n] = '\0';
+		snprintf(doc, sizeof doc, "%s[{\"seq\": 1, \"prev_hash\": \"%064d\", \"event\": \"%s\", \"hash\": \"%064d\"}]}",
+		         head_json, 0, ev, 0);
+		struct bundle a, b;
+		struct err e = {0};
+		int ra = bundle_parse(&a, doc, strlen(doc), 1, &e), rb = bundle_parse_jansson(&b, doc, strlen(doc), &e);
+		cr_assert_eq(ra, rb, "\"%s\": fast %d, jansson %d", ev, ra, rb);
+		if (ra == 0) {
+			both++;
+			fast += a.fast;
+			cr_assert(a.events[0].env_len == b.events[0].env_len &&
+			          !memcmp(a.events[0].env, b.events[0].env, a.events[0].env_len),
+			          "\"%s\": decoded differently", ev);
+			bundle_release(&a);
+			bundle_release(&b);
+		}
+	}
+	cr_expect(both > 2000 && fast > 1000, "%d read, %d by the fast reader", both, fast);
+}
+
+/* A chain of n events of relationship "u", each envelope naming its seq,
+ * hashed as the ledger does; no checkpoint. bad >= 1: event bad's
+ * envelope names another seq (its hash still matches it). */
+static char *chain_doc(int n, int bad, size_t *len)
+{
+	struct sha256 *h = sha256_new();
+	struct buf d = BUF_INIT;
+	unsigned char prev[32] = {0}, hash[32];
+	buf_printf(&d, "%s[\n", head_json);
+	for (int i = 1; i <= n; i++) {
+		char env[96];
+		snprintf(env, sizeof env, "{\"kind\":\"note\",\"rel\":\"u\",\"seq\":%d}", i == bad ? i + 1 : i);
+		sha256_two(h, prev, 32, env, strlen(env), hash);
+		buf_printf(&d, "  {\"seq\": %d, \"id\": %d, \"prev_hash\": \"", i, i);
+		buf_addhex(&d, prev, 32);
+		buf_adds(&d, "\", \"event\": \"");
+		for (const char *p = env; *p; p++)
+			buf_printf(&d, "%s%c", *p == '"' ? "\\" : "", *p);
+		buf_adds(&d, "\", \"hash\": \"");
+		buf_addhex(&d, hash, 32);
+		buf_printf(&d, "\"}%s\n", i < n ? "," : "");
+		memcpy(prev, hash, 32);
+	}
+	buf_adds(&d, "]}");
+	sha256_release(h);
+	*len = d.len;
+	return buf_detach(&d);
+}
+
+/* The first bad event is the one named, whichever thread checked it and
+ * however many chunks came after it. */
+Test(bundle, every_number_of_threads_names_the_first_bad_event, .timeout = 120)
+{
+	const int n = 6000, bad_at[] = {0, 1, 255, 256, 1500, 2999, 3000, 4501, 6000};
+	for (size_t k = 0; k < sizeof bad_at / sizeof *bad_at; k++) {
+		size_t len;
+		char *doc = chain_doc(n, bad_at[k], &len);
+		for (int threads = 1; threads <= 8; threads++) {
+			struct bundle b;
+			struct bundle_report r;
+			struct err e = {0};
+			cr_assert(bundle_parse(&b, doc, len, threads, &e) == 0, "%s", e.msg);
+			cr_assert_eq(b.nevents, (size_t)n, "%d threads: %zu events, fast %d", threads, b.nevents, b.fast);
+			int rc = bundle_verify(&b, threads, &r, &e);
+			if (bad_at[k] == 0) {
+				cr_assert_eq(rc, 0, "%d threads: %s", threads, r.reason);
+				cr_assert_eq(r.events, n);
+			} else {
+				char want[128];
+				snprintf(want, sizeof want, "event %d does not match its hash (altered)", bad_at[k]);
+				cr_assert_eq(rc, 1, "%d threads, event %d: %d", threads, bad_at[k], rc);
+				cr_assert_eq(r.bad_seq, bad_at[k], "%d threads", threads);
+				cr_assert_eq(r.events, bad_at[k] - 1);
+				cr_assert_str_eq(r.reason, want);
+			}
+			bundle_release(&b);
+		}
+		free(doc);
+	}
 }
