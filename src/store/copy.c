@@ -17,7 +17,7 @@ const char *const store_copy_tables[] = {
 	"actions", "visits", "visit_people", "suggestions", "specs", "spec_changes", "payments", "greetings",
 	"trust_state", "weights", "corrections", "closures", "trust_settled",
 	/* each person's own state */
-	"snoozes", "feed_tokens", "users", "sessions", "login_attempts", "api_tokens", "api_idempotency",
+	"snoozes", "feed_tokens", "users", "sessions", "login_attempts", "api_tokens", "api_idempotency", "web_keys",
 	/* the verifiable record */
 	"org_keys", "checkpoints", "checkpoint_signatures", "merkle_trees", "merkle_nodes",
 	NULL,

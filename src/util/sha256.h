@@ -19,7 +19,8 @@ void sha256_two(struct sha256 *h, const void *a, size_t alen, const void *b, siz
 /* A running hash in h's context, for digests of a growing input read at
  * several lengths: sha256_begin, then any number of sha256_add and
  * sha256_peek (the digest of everything added so far; adding may go on).
- * sha256_two on the same h ends the stream. */
+ * Give a stream an h of its own: where sha256_two runs through EVP, it
+ * shares the context and ends the stream. */
 void sha256_begin(struct sha256 *h);
 void sha256_add(struct sha256 *h, const void *p, size_t n);
 void sha256_peek(struct sha256 *h, unsigned char out[SHA256_LEN]);
