@@ -184,9 +184,9 @@ sessions() {
 @test "a database of schema version 5 gains the user tables when opened" {
 	init_db
 	latest=$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')
-	# back to version 5: without the user tables (6), the verifiable record's (7)
-	# and the API's (8)
-	sqlite3 "$RAPPORT_DB" 'DROP TABLE api_idempotency; DROP TABLE api_tokens;
+	# back to version 5: without the user tables (6), the verifiable record's (7),
+	# the API's (8) and the web app's keys (9)
+	sqlite3 "$RAPPORT_DB" 'DROP TABLE web_keys; DROP TABLE api_idempotency; DROP TABLE api_tokens;
 		DROP TABLE login_attempts; DROP TABLE sessions; DROP TABLE users;
 		DROP TABLE checkpoint_signatures; DROP TABLE checkpoints; DROP TABLE org_keys;
 		DROP TABLE merkle_nodes; DROP TABLE merkle_trees; PRAGMA user_version = 5'
