@@ -265,7 +265,9 @@ static const char *const migrations[] = {
 	 * so that a form served by one is accepted by another. Not a ledger
 	 * event. */
 	"CREATE TABLE web_keys ("
-	"  name TEXT PRIMARY KEY, key BLOB NOT NULL CHECK (length(key) = 32), created INTEGER NOT NULL);",
+	"  name TEXT PRIMARY KEY,"
+	"  key BLOB NOT NULL CHECK (length(key) = 32),"
+	"  created INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
