@@ -193,6 +193,13 @@ struct db_hooks {
 /* Installs h (copied; NULL removes them) with ctx for its calls. */
 void db_set_hooks(struct db *db, const struct db_hooks *h, void *ctx);
 
+/* The SQL dialect of a connection: a statement that cannot be written one
+ * way for both is given in both, side by side in its store file, and
+ * db_sql picks the connection's (both strings must live as long as db). */
+enum db_dialect { DB_SQLITE, DB_POSTGRESQL };
+enum db_dialect db_dialect(const struct db *db);
+const char *db_sql(const struct db *db, const char *sqlite, const char *postgresql);
+
 /* Fills e from the connection's last error; always returns -1. */
 int db_fail(struct db *db, struct err *e, const char *what);
 
