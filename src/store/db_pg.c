@@ -19,6 +19,7 @@ struct pg_conn {
 	PGconn *c;
 	unsigned long next_name;  /* prepared statements are s1, s2, ... */
 	int changes;              /* rows changed by the last command */
+	int sp_depth;             /* savepoints open in a transaction a SAVEPOINT began */
 };
 
 struct pg_stmt {
@@ -89,6 +90,8 @@ static int run(struct db *db, const char *sql, struct err *e)
 	return rc;
 }
 
+static int commit(struct db *db, int before, struct err *e);
+
 static int is_word(const char *sql, const char *word)
 {
 	while (*sql == ' ')
@@ -106,7 +109,7 @@ int pg_exec(struct db *db, const char *sql, struct err *e)
 {
 	/* transaction control goes through the hooks, as SQLite's does */
 	if (is_word(sql, "COMMIT") || is_word(sql, "END"))
-		return pg_commit(db, e);
+		return commit(db, 0, e);
 	if (is_word(sql, "ROLLBACK")) {
 		pg_rollback(db);
 		return 0;
@@ -116,16 +119,34 @@ int pg_exec(struct db *db, const char *sql, struct err *e)
 	if (is_word(sql, "BEGIN"))
 		return pg_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", e);
 	int in_tx = pg_in_transaction(db);
+	/* SQLite's SAVEPOINT outside a transaction begins one, and RELEASE of
+	 * that savepoint commits it; PostgreSQL's needs a transaction */
+	int sp = !strncasecmp(sql, "SAVEPOINT ", 10), release = !strncasecmp(sql, "RELEASE ", 8);
+	if (sp && !in_tx) {
+		if (run(db, "BEGIN ISOLATION LEVEL READ COMMITTED", e))
+			return -1;
+		db->pg->sp_depth = 0;
+		in_tx = 1;
+	}
 	if (run(db, sql, e)) {
 		if (in_tx)
 			heard_abort(db);
 		return -1;
 	}
+	if (sp && db->pg->sp_depth >= 0)
+		db->pg->sp_depth++;
+	if (release && db->pg->sp_depth > 0 && --db->pg->sp_depth == 0) {
+		db->pg->sp_depth = -1;
+		return commit(db, 0, e);
+	}
+	if (!in_tx && db->hooks.on_commit) /* a lone statement commits */
+		db->hooks.on_commit(db->hooks_ctx);
 	return 0;
 }
 
 int pg_begin(struct db *db, const char *sql, struct err *e)
 {
+	db->pg->sp_depth = -1; /* savepoints inside it end nothing */
 	return run(db, sql, e);
 }
 
@@ -136,13 +157,20 @@ int pg_in_transaction(struct db *db)
 
 int pg_commit(struct db *db, struct err *e)
 {
+	return commit(db, 1, e);
+}
+
+/* COMMIT, with the hooks SQLite would run: before_commit only when asked
+ * through db_commit (not a COMMIT through db_exec), on_commit always. */
+static int commit(struct db *db, int before, struct err *e)
+{
 	if (!pg_in_transaction(db))
 		return run(db, "COMMIT", e); /* PostgreSQL warns, as SQLite errs: keep the error */
 	if (PQtransactionStatus(db->pg->c) == PQTRANS_INERROR) {
 		pg_rollback(db);
 		return err_set(e, ERR_IO, "database: %s: the transaction was aborted by an earlier error", db->path);
 	}
-	if (db->hooks.before_commit && db->hooks.before_commit(db->hooks_ctx, e))
+	if (before && db->hooks.before_commit && db->hooks.before_commit(db->hooks_ctx, e))
 		return -1;
 	if (PQtransactionStatus(db->pg->c) == PQTRANS_INERROR) {
 		pg_rollback(db);
@@ -170,6 +198,7 @@ int pg_commit(struct db *db, struct err *e)
 
 void pg_rollback(struct db *db)
 {
+	db->pg->sp_depth = -1;
 	if (!pg_in_transaction(db))
 		return;
 	PQclear(PQexec(db->pg->c, "ROLLBACK"));
@@ -182,6 +211,7 @@ int pg_open(struct db *db, const char *url, enum db_open_mode mode, struct err *
 	db->pg = calloc(1, sizeof *db->pg);
 	if (!db->pg)
 		abort();
+	db->pg->sp_depth = -1;
 	db->pg->c = PQconnectdb(url);
 	if (PQstatus(db->pg->c) != CONNECTION_OK) {
 		const char *m = PQerrorMessage(db->pg->c);

@@ -225,7 +225,9 @@ int store_entity_void(struct db *db, const char *entity, int64_t id, struct err 
 #define DAY(col) "date(" col ", 'unixepoch')"
 #define DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
 #define GROUP_CONCAT(x) "group_concat(" x ", ', ')"
-#define FOR_PARTNER " (?1 IS NULL OR rel = ?1) "
+/* The comparison comes before IS NULL: PostgreSQL types a parameter from
+ * its first use, and IS NULL alone gives it none. */
+#define FOR_PARTNER " (rel = ?1 OR ?1 IS NULL) "
 
 #define LISTINGS(X) \
 	X("people", \
@@ -268,7 +270,7 @@ int store_entity_void(struct db *db, const char *entity, int64_t id, struct err 
 	 "SELECT s.id, s.rel AS partner, s.person, p.name AS person_name, p.role, s.visit, s.text," \
 	 " " ISO("s.at") " AS at, s.outcome, " ISO("s.responded_at") " AS responded, s.reason" \
 	 " FROM suggestions s LEFT JOIN people p ON p.id = s.person" \
-	 " WHERE (?1 IS NULL OR s.rel = ?1) AND (?2 = 0 OR s.outcome IS NULL) ORDER BY s.at, s.id", \
+	 " WHERE (s.rel = ?1 OR ?1 IS NULL) AND (?2 = 0 OR s.outcome IS NULL) ORDER BY s.at, s.id", \
 	 "id partner person_name role outcome text", 1) \
 	X("specs", \
 	 "SELECT id, rel AS partner, style, version, production_start, " ISO("published_at") " AS published," \

@@ -243,9 +243,10 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 
 /* A kind filter matches the kind itself or, for a group, every kind
  * under it ("issue" matches "issue.raise"): compared as text, so no
- * LIKE pattern to escape. A NULL ?2 matches every kind. */
+ * LIKE pattern to escape. A NULL ?2 matches every kind (tested after the
+ * comparison that gives PostgreSQL its type). */
 #define TIMELINE_WHERE                                                                                           \
-	" FROM events WHERE rel = ?1 AND (?2 IS NULL OR kind = ?2 OR substr(kind, 1, length(?2) + 1) = ?2 || '.')" \
+	" FROM events WHERE rel = ?1 AND (kind = ?2 OR ?2 IS NULL OR substr(kind, 1, length(?2) + 1) = ?2 || '.')" \
 	" AND at >= ?3 AND at <= ?4"
 static const char SQL_TIMELINE_COUNT[] = "SELECT count(*)" TIMELINE_WHERE;
 static const char SQL_TIMELINE_PAGE[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"

@@ -14,6 +14,10 @@
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO users (org, partner, email, role, lang, password, created_at)"
 	" VALUES (CASE WHEN ?1 IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+/* PostgreSQL cannot type a parameter whose first use is IS NULL */
+static const char SQL_USER_INSERT_PG[] =
+	"INSERT INTO users (org, partner, email, role, lang, password, created_at)"
+	" VALUES (CASE WHEN ?1::bigint IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 /* email is COLLATE NOCASE on SQLite; PostgreSQL's unique index is on lower(email) */
 static const char SQL_USER_BY_EMAIL[] = "SELECT " USER_COLS " FROM users WHERE email = ?1";
 static const char SQL_USER_BY_EMAIL_PG[] = "SELECT " USER_COLS " FROM users WHERE lower(email) = lower(?1)";
@@ -61,7 +65,7 @@ static void read_user(const struct store_row *row, struct store_user *u)
 
 int store_user_insert(struct db *db, const struct store_user *u, int64_t *id, struct err *e)
 {
-	return store_run_id(db, SQL_USER_INSERT, e, id, "Itttti", u->partner, u->email, u->role,
+	return store_run_id(db, db_sql(db, SQL_USER_INSERT, SQL_USER_INSERT_PG), e, id, "Itttti", u->partner, u->email, u->role,
 	                    u->lang[0] ? u->lang : NULL, u->password, u->created_at);
 }
 
