@@ -52,7 +52,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
-.PHONY: all deps po check crashtest fuzz run bench install clean
+.PHONY: all deps po check check-pg crashtest fuzz run bench install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -138,6 +138,12 @@ $(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
 # Unit tests (Criterion), CLI, HTTP and browser tests, all under ASan + UBSan.
 check: $(TEST_BINS) $(ICALJS) $(APIJS) $(PLAYWRIGHT) $(MO_FILES)
 	@tests/run
+
+# The unit tests and the PostgreSQL-only tests (concurrent writers) against
+# a throwaway PostgreSQL server (tests/pg/server: initdb and pg_ctl from
+# Debian's postgresql package, in a temporary directory on a loopback port).
+check-pg: build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+	@tests/pg/run
 
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats
