@@ -1,10 +1,11 @@
 /* db.h - the database connection and the statement interface every query
  * in store/ goes through: open with the ledger's pragmas, migrations,
  * transactions, a cache of prepared statements, binding and reading. SQLite
- * is its only implementation (db.c); no other file sees SQLite's API, so
- * that a second backend (PostgreSQL through libpq) can sit behind it.
+ * (db.c) is the default; a postgresql:// URL opens PostgreSQL through libpq
+ * (db_pg.c, docs/postgresql.md). No other file sees either library's API.
  *
- * What a second backend must translate. The statements use the forms
+ * What the PostgreSQL backend translates (db_pg.c for the interface,
+ * schema.c's migrations_pg, and the *_PG texts beside their statements). The statements use the forms
  * SQLite 3.40 and PostgreSQL 15 both accept wherever there is one
  * (INSERT ... ON CONFLICT, RETURNING id, double-quoted aliases, an alias on
  * every subquery in FROM, upsert SETs that name the old row's table); what
