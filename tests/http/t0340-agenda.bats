@@ -70,6 +70,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "without a session /agenda leads to the sign-in and a snooze answers 401" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	get /agenda
 	[ "$STATUS" = 303 ]
@@ -135,6 +136,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze hides the item from the user's agenda through the day, as rapport agenda snooze does" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=1'
@@ -157,6 +159,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a refused snooze: the message beside its field, what was typed kept, nothing written" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -192,6 +195,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze without the CSRF field, or with a wrong one, answers 403 and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -204,6 +208,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a buyer's viewer reads the agenda but cannot snooze" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in tom@lindenrowe.example
 	as /agenda
@@ -220,6 +225,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a partner's user sees only its relationship's items, owed by the partner, in Chinese" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in chen.jing@evergreen.example
 	as /agenda
@@ -294,6 +300,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "past 100 partners the dashboard links each row to its agenda instead of counting" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example member
 	# partners 2 to 100 straight into the projection (the page reads only
