@@ -469,8 +469,9 @@ int db_read_begin(struct db *db, struct err *e)
 void db_read_end(struct db *db)
 {
 	if (db->pg) {
+		/* COMMIT as SQLite's read_end runs it: without before_commit */
 		struct err ignored = {0};
-		if (pg_in_transaction(db) && pg_commit(db, &ignored))
+		if (pg_in_transaction(db) && pg_exec(db, "COMMIT", &ignored))
 			pg_rollback(db);
 		return;
 	}
