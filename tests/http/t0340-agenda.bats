@@ -81,6 +81,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a buyer's admin sees the buyer's items for every partner, exactly rapport agenda --side buyer's" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -111,6 +112,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the filters: one partner, the other side, both sides, each as the CLI's" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=2'
@@ -277,6 +279,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the dashboard counts each partner's agenda items by state, for the user's side" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /
@@ -327,6 +330,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "each item links to what settles it: the form of its event with its entity chosen, or the page to read" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -364,6 +368,7 @@ PY
 }
 
 @test "a viewer sees the pages to read but no form links; a factory's user no link to the buyer's forms" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=tom.jar sign_in tom@lindenrowe.example
 	JAR=tom.jar as /agenda
@@ -376,6 +381,7 @@ PY
 }
 
 @test "in Chinese the agenda says what each item asks in Chinese, the same items as in English" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=chen.jar sign_in chen.jing@evergreen.example
 	JAR=chen.jar as '/agenda?side=both'
