@@ -268,6 +268,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "text from the record renders inert on the agenda" {
+	sqlite_only "starts from a copy of a prepared SQLite file"
 	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
 	rapport commitment add --partner 1 --side buyer --what '<script>alert("x")</script> & more' --due 2026-11-27 >/dev/null
 	start_server --threads 1

@@ -137,6 +137,7 @@ PY
 }
 
 @test "names and suggestions from the record render inert" {
+	sqlite_only "starts from a copy of a prepared SQLite file"
 	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
 	id=$(rapport person add --partner 1 --side partner --name '<script>alert("x")</script>' --role qc --json | jsonq 'x["id"]')
 	rapport suggestion add --partner 1 --person "$id" --text 'Use <b>bold</b> & "quotes"' >/dev/null
