@@ -8,16 +8,16 @@ CC ?= cc
 # Debian packages: to build, to run, to test. nodejs and npm count as
 # installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).
-DEB_BUILD = gcc make pkg-config gettext libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev
-DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3
+DEB_BUILD = gcc make pkg-config gettext libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev libpq-dev
+DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3 libpq5
 # curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
 # clang (with its libFuzzer runtime) for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
-DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk
+DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk postgresql
 # The browser tests drive Debian's chromium; Noto CJK renders the Chinese pages in their screenshots.
 DEB_TEST += chromium fonts-noto-cjk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
-PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop
+PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop libpq
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
 # libnova (the sun and the moon for the lunisolar calendars) and libcsv (the
 # CSV reader of rapport import) have no .pc file.
@@ -52,7 +52,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_LIB = $(LIB_SRCS:%.c=build/asan/%.o)
 REL_LIB = $(LIB_SRCS:%.c=build/rel/%.o)
 
-.PHONY: all deps po check crashtest fuzz run bench install clean
+.PHONY: all deps po check check-pg crashtest fuzz run bench install clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -138,6 +138,12 @@ $(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
 # Unit tests (Criterion), CLI, HTTP and browser tests, all under ASan + UBSan.
 check: $(TEST_BINS) $(ICALJS) $(APIJS) $(PLAYWRIGHT) $(MO_FILES)
 	@tests/run
+
+# The unit tests and the PostgreSQL-only tests (concurrent writers) against
+# a throwaway PostgreSQL server (tests/pg/server: initdb and pg_ctl from
+# Debian's postgresql package, in a temporary directory on a loopback port).
+check-pg: build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+	@tests/pg/run
 
 crashtest: $(TEST_BINS)
 	@CRASH_RUNS=100 bats tests/cli/t0900-crash.bats

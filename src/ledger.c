@@ -96,7 +96,7 @@ static int load_head(struct ledger *l, int64_t rel, struct err *e)
 	if (flush_head(l, e))
 		return -1;
 	l->head_valid = 0;
-	int r = store_rel_head(l->db, rel, &l->head, e);
+	int r = store_rel_head_for_append(l->db, rel, &l->head, e);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "partner: no relationship with id %lld", (long long)rel);
 	l->head_read = l->head;

@@ -14,7 +14,7 @@ static const char SQL_INSERT[] =
 static const char SQL_BY_HASH[] =
 	"SELECT " COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1";
 static const char SQL_EACH[] = "SELECT " COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-                               " WHERE ?1 IS NULL OR t.user_id = ?1 ORDER BY t.id";
+                               " WHERE t.user_id = ?1 OR ?1 IS NULL ORDER BY t.id"; /* typed first: see FOR_PARTNER */
 static const char SQL_REVOKE[] = "UPDATE api_tokens SET revoked = ?2 WHERE id = ?1 AND revoked IS NULL";
 static const char SQL_IDEM_GET[] =
 	"SELECT request_hash, status, response FROM api_idempotency WHERE user_id = ?1 AND key = ?2";

@@ -1,41 +1,33 @@
 /* db.c - the SQLite implementation of db.h: opening SQLite for the ledger,
- * the statement cache, binding, reading and the transaction hooks. The only
+ * the statement cache, binding, reading and the transaction hooks; each
+ * function hands a PostgreSQL connection or statement to db_pg.c. The only
  * file that calls SQLite. Knows no table: the schema is schema.c's, the
  * queries live beside their module. */
 #include "store/db.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
 
+#include "store/db_impl.h"
 #include "store/schema.h"
 
-#define DB_STMT_CACHE 256
-
-struct db {
-	sqlite3 *h;
-	char *path;
-	struct {
-		const char *sql;     /* the static string is the key */
-		sqlite3_stmt *stmt;
-	} cache[DB_STMT_CACHE];
-	int ncache;
-	struct db_hooks hooks;
-	void *hooks_ctx;
-};
-
-/* A struct db_stmt is SQLite's own statement under another name: never
- * defined, only converted, so a statement costs nothing to wrap. */
+/* A SQLite statement is wrapped once, when it is prepared: the wrapper
+ * says its backend, and costs one pointer hop a call. */
 static sqlite3_stmt *raw(struct db_stmt *st)
 {
-	return (sqlite3_stmt *)(void *)st;
+	return st->s;
 }
 
-static struct db_stmt *wrap(sqlite3_stmt *s)
+static struct db_stmt *wrap(struct db *db, sqlite3_stmt *s)
 {
-	return (struct db_stmt *)(void *)s;
+	struct db_stmt *st = calloc(1, sizeof *st);
+	if (!st)
+		abort();
+	st->s = s;
+	st->db = db;
+	return st;
 }
 
 /* SQLite runs a RETURNING clause as a trigger program writing to a
@@ -56,6 +48,8 @@ static int prepare(struct db *db, const char *sql, unsigned flags, sqlite3_stmt 
 
 int db_fail(struct db *db, struct err *e, const char *what)
 {
+	if (db->pg)
+		return pg_fail(db, e, what);
 	int rc = sqlite3_extended_errcode(db->h);
 	const char *msg = sqlite3_errmsg(db->h);
 	if ((rc & 0xff) == SQLITE_READONLY)
@@ -68,6 +62,8 @@ int db_fail(struct db *db, struct err *e, const char *what)
 
 int db_exec(struct db *db, const char *sql, struct err *e)
 {
+	if (db->pg)
+		return pg_exec(db, sql, e);
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, e, "database");
 	return 0;
@@ -80,6 +76,14 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 	if (!db)
 		abort();
 	db->path = strdup(path);
+	if (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11)) {
+		if (pg_open(db, path, mode, e)) {
+			db_close(db);
+			return -1;
+		}
+		*out = db;
+		return 0;
+	}
 	int flags = (mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
 	if (mode == DB_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
@@ -130,8 +134,11 @@ void db_close(struct db *db)
 	if (!db)
 		return;
 	for (int i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].stmt);
-	sqlite3_close(db->h);
+		db_finalize(db->cache[i].stmt);
+	if (db->pg)
+		pg_close(db);
+	else
+		sqlite3_close(db->h);
 	free(db->path);
 	free(db);
 }
@@ -145,84 +152,152 @@ struct db_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
 {
 	for (int i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
-			sqlite3_stmt *s = db->cache[i].stmt;
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
-			return wrap(s);
+			struct db_stmt *st = db->cache[i].stmt;
+			if (st->pg) {
+				pg_reset(st);
+				pg_clear(st);
+			} else {
+				sqlite3_reset(st->s);
+				sqlite3_clear_bindings(st->s);
+			}
+			return st;
 		}
 	}
-	sqlite3_stmt *s = NULL;
-	if (prepare(db, sql, SQLITE_PREPARE_PERSISTENT, &s) != SQLITE_OK) {
-		db_fail(db, e, "prepare");
-		return NULL;
+	struct db_stmt *st;
+	if (db->pg) {
+		st = pg_prepare(db, sql, e);
+		if (!st)
+			return NULL;
+	} else {
+		sqlite3_stmt *s = NULL;
+		if (prepare(db, sql, SQLITE_PREPARE_PERSISTENT, &s) != SQLITE_OK) {
+			db_fail(db, e, "prepare");
+			return NULL;
+		}
+		st = wrap(db, s);
 	}
 	if (db->ncache == DB_STMT_CACHE) /* more statements than expected: do not cache */
 		abort();
 	db->cache[db->ncache].sql = sql;
-	db->cache[db->ncache].stmt = s;
+	db->cache[db->ncache].stmt = st;
 	db->ncache++;
-	return wrap(s);
+	return st;
 }
 
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e)
 {
+	if (db->pg)
+		return pg_prepare(db, sql, e);
 	sqlite3_stmt *s = NULL;
 	if (prepare(db, sql, 0, &s) != SQLITE_OK) {
-		db_fail(db, e, "prepare");
+		if (e)
+			db_fail(db, e, "prepare");
 		sqlite3_finalize(s);
 		return NULL;
 	}
-	return wrap(s);
+	return wrap(db, s);
 }
 
 void db_finalize(struct db_stmt *st)
 {
+	if (!st)
+		return;
+	if (st->pg) {
+		pg_finalize(st);
+		return;
+	}
 	sqlite3_finalize(raw(st));
+	free(st);
 }
 
 void db_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
+	if (st->pg) {
+		char t[24];
+		snprintf(t, sizeof t, "%lld", (long long)v);
+		pg_bind_text(st, i, t, strlen(t));
+		return;
+	}
 	sqlite3_bind_int64(raw(st), i, v);
 }
 
 void db_bind_int(struct db_stmt *st, int i, int v)
 {
+	if (st->pg) {
+		db_bind_int64(st, i, v);
+		return;
+	}
 	sqlite3_bind_int(raw(st), i, v);
 }
 
 void db_bind_double(struct db_stmt *st, int i, double v)
 {
+	if (st->pg) {
+		char t[40];
+		snprintf(t, sizeof t, "%.17g", v);
+		pg_bind_text(st, i, t, strlen(t));
+		return;
+	}
 	sqlite3_bind_double(raw(st), i, v);
 }
 
 void db_bind_text(struct db_stmt *st, int i, const char *v)
 {
+	if (st->pg) {
+		if (v)
+			pg_bind_text(st, i, v, strlen(v));
+		else
+			pg_bind_null(st, i);
+		return;
+	}
 	sqlite3_bind_text(raw(st), i, v, -1, SQLITE_STATIC);
 }
 
 void db_bind_textn(struct db_stmt *st, int i, const char *v, size_t len)
 {
+	if (st->pg) {
+		if (v)
+			pg_bind_text(st, i, v, len);
+		else
+			pg_bind_null(st, i);
+		return;
+	}
 	sqlite3_bind_text(raw(st), i, v, (int)len, SQLITE_STATIC);
 }
 
 void db_bind_blob(struct db_stmt *st, int i, const void *v, size_t len)
 {
+	if (st->pg) {
+		if (v)
+			pg_bind_blob(st, i, v, len);
+		else
+			pg_bind_null(st, i);
+		return;
+	}
 	sqlite3_bind_blob(raw(st), i, v, (int)len, SQLITE_STATIC);
 }
 
 void db_bind_null(struct db_stmt *st, int i)
 {
+	if (st->pg) {
+		pg_bind_null(st, i);
+		return;
+	}
 	sqlite3_bind_null(raw(st), i);
 }
 
 int db_step(struct db_stmt *st)
 {
+	if (st->pg)
+		return pg_step(st);
 	int rc = sqlite3_step(raw(st));
 	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : -1;
 }
 
 int db_step_id(struct db_stmt *st, int64_t *id)
 {
+	if (st->pg)
+		return pg_step_id(st, id);
 	sqlite3_stmt *s = raw(st);
 	if (sqlite3_column_count(s) == 0) { /* prepared without its RETURNING id */
 		if (sqlite3_step(s) != SQLITE_DONE)
@@ -238,46 +313,69 @@ int db_step_id(struct db_stmt *st, int64_t *id)
 
 void db_reset(struct db_stmt *st)
 {
-	sqlite3_reset(raw(st));
+	if (st->pg)
+		pg_reset(st);
+	else
+		sqlite3_reset(raw(st));
 }
 
 int64_t db_col_int64(struct db_stmt *st, int c)
 {
+	if (st->pg) {
+		const char *t = pg_col_text(st, c);
+		return !t ? 0 : *t == 't' ? 1 : *t == 'f' ? 0 : strtoll(t, NULL, 10);
+	}
 	return sqlite3_column_int64(raw(st), c);
 }
 
 int db_col_int(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return (int)db_col_int64(st, c);
 	return sqlite3_column_int(raw(st), c);
 }
 
 double db_col_double(struct db_stmt *st, int c)
 {
+	if (st->pg) {
+		const char *t = pg_col_text(st, c);
+		return !t ? 0 : *t == 't' ? 1 : *t == 'f' ? 0 : strtod(t, NULL);
+	}
 	return sqlite3_column_double(raw(st), c);
 }
 
 const char *db_col_text(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return pg_col_text(st, c);
 	return (const char *)sqlite3_column_text(raw(st), c);
 }
 
 const void *db_col_blob(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return pg_col_blob(st, c);
 	return sqlite3_column_blob(raw(st), c);
 }
 
 int db_col_bytes(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return pg_col_bytes(st, c);
 	return sqlite3_column_bytes(raw(st), c);
 }
 
 int db_col_is_null(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return pg_col_is_null(st, c);
 	return sqlite3_column_type(raw(st), c) == SQLITE_NULL;
 }
 
 enum db_type db_col_type(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return pg_col_type(st, c);
 	switch (sqlite3_column_type(raw(st), c)) {
 	case SQLITE_INTEGER:
 		return DB_INTEGER;
@@ -294,21 +392,29 @@ enum db_type db_col_type(struct db_stmt *st, int c)
 
 int db_col_count(struct db_stmt *st)
 {
+	if (st->pg)
+		return pg_col_count(st);
 	return sqlite3_column_count(raw(st));
 }
 
 const char *db_col_name(struct db_stmt *st, int c)
 {
+	if (st->pg)
+		return pg_col_name(st, c);
 	return sqlite3_column_name(raw(st), c);
 }
 
 int db_changes(struct db *db)
 {
+	if (db->pg)
+		return pg_changes(db);
 	return sqlite3_changes(db->h);
 }
 
 int db_cache_mib(struct db *db, int mib, struct err *e)
 {
+	if (db->pg) /* the server's shared_buffers are the server's */
+		return 0;
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", -1024 * mib);
 	return db_exec(db, sql, e);
@@ -316,16 +422,22 @@ int db_cache_mib(struct db *db, int mib, struct err *e)
 
 int db_begin(struct db *db, struct err *e)
 {
+	if (db->pg)
+		return pg_begin(db, "BEGIN ISOLATION LEVEL READ COMMITTED", e);
 	return db_exec(db, "BEGIN IMMEDIATE", e);
 }
 
 int db_in_transaction(struct db *db)
 {
+	if (db->pg)
+		return pg_in_transaction(db);
 	return !sqlite3_get_autocommit(db->h);
 }
 
 int db_commit(struct db *db, struct err *e)
 {
+	if (db->pg)
+		return pg_commit(db, e);
 	if (db->hooks.before_commit && db->hooks.before_commit(db->hooks_ctx, e))
 		return -1;
 	return db_exec(db, "COMMIT", e);
@@ -333,12 +445,19 @@ int db_commit(struct db *db, struct err *e)
 
 void db_rollback(struct db *db)
 {
+	if (db->pg) {
+		pg_rollback(db);
+		return;
+	}
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int db_read_begin(struct db *db, struct err *e)
 {
+	/* one snapshot for every read, as SQLite's read transaction */
+	if (db->pg)
+		return pg_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", e);
 	struct db_stmt *s = db_stmt(db, "BEGIN", e);
 	if (!s)
 		return -1;
@@ -349,6 +468,13 @@ int db_read_begin(struct db *db, struct err *e)
 
 void db_read_end(struct db *db)
 {
+	if (db->pg) {
+		/* COMMIT as SQLite's read_end runs it: without before_commit */
+		struct err ignored = {0};
+		if (pg_in_transaction(db) && pg_exec(db, "COMMIT", &ignored))
+			pg_rollback(db);
+		return;
+	}
 	/* a read has nothing to keep: COMMIT and ROLLBACK both just end it */
 	struct db_stmt *s = db_stmt(db, "COMMIT", NULL);
 	if (s) {
@@ -377,6 +503,11 @@ static void rollback_hook(void *p)
 
 void db_set_hooks(struct db *db, const struct db_hooks *h, void *ctx)
 {
+	if (db->pg) { /* db_pg.c calls them itself */
+		db->hooks = h ? *h : (struct db_hooks){0};
+		db->hooks_ctx = h ? ctx : NULL;
+		return;
+	}
 	if (h) {
 		db->hooks = *h;
 		db->hooks_ctx = ctx;
@@ -388,4 +519,14 @@ void db_set_hooks(struct db *db, const struct db_hooks *h, void *ctx)
 		sqlite3_commit_hook(db->h, NULL, NULL);
 		sqlite3_rollback_hook(db->h, NULL, NULL);
 	}
+}
+
+enum db_dialect db_dialect(const struct db *db)
+{
+	return db->pg ? DB_POSTGRESQL : DB_SQLITE;
+}
+
+const char *db_sql(const struct db *db, const char *sqlite, const char *postgresql)
+{
+	return db->pg ? postgresql : sqlite;
 }

@@ -1,10 +1,11 @@
 /* db.h - the database connection and the statement interface every query
  * in store/ goes through: open with the ledger's pragmas, migrations,
  * transactions, a cache of prepared statements, binding and reading. SQLite
- * is its only implementation (db.c); no other file sees SQLite's API, so
- * that a second backend (PostgreSQL through libpq) can sit behind it.
+ * (db.c) is the default; a postgresql:// URL opens PostgreSQL through libpq
+ * (db_pg.c, docs/postgresql.md). No other file sees either library's API.
  *
- * What a second backend must translate. The statements use the forms
+ * What the PostgreSQL backend translates (db_pg.c for the interface,
+ * schema.c's migrations_pg, and the *_PG texts beside their statements). The statements use the forms
  * SQLite 3.40 and PostgreSQL 15 both accept wherever there is one
  * (INSERT ... ON CONFLICT, RETURNING id, double-quoted aliases, an alias on
  * every subquery in FROM, upsert SETs that name the old row's table); what
@@ -192,6 +193,13 @@ struct db_hooks {
 };
 /* Installs h (copied; NULL removes them) with ctx for its calls. */
 void db_set_hooks(struct db *db, const struct db_hooks *h, void *ctx);
+
+/* The SQL dialect of a connection: a statement that cannot be written one
+ * way for both is given in both, side by side in its store file, and
+ * db_sql picks the connection's (both strings must live as long as db). */
+enum db_dialect { DB_SQLITE, DB_POSTGRESQL };
+enum db_dialect db_dialect(const struct db *db);
+const char *db_sql(const struct db *db, const char *sqlite, const char *postgresql);
 
 /* Fills e from the connection's last error; always returns -1. */
 int db_fail(struct db *db, struct err *e, const char *what);

@@ -42,9 +42,11 @@ static int bind_args(struct db_stmt *s, const char *types, va_list ap)
 
 /* The cached statement for sql with the arguments bound; NULL with e set
  * (naming the caller `who` when types is wrong). */
+static const char *dialect(struct db *db, const char *sql);
+
 static struct db_stmt *bound(struct db *db, const char *sql, struct err *e, const char *who, const char *types, va_list ap)
 {
-	struct db_stmt *s = db_stmt(db, sql, e);
+	struct db_stmt *s = db_stmt(db, dialect(db, sql), e);
 	if (s && bind_args(s, types, ap)) {
 		err_set(e, ERR_IO, "%s: bad type string \"%s\"", who, types);
 		return NULL;
@@ -216,93 +218,114 @@ int store_entity_void(struct db *db, const char *entity, int64_t id, struct err 
 	return store_run(db, entities[i].void_sql, e, "i", id) < 0 ? -1 : 0;
 }
 
-/* Times are shown as ISO-8601 UTC; ?1 NULL lists every partner. */
+/* Times are shown as ISO-8601 UTC; ?1 NULL lists every partner. The
+ * listings are written once, with the dialect's date and aggregate
+ * functions as macros: SQLite's below, PostgreSQL's before listings_pg. */
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
-#define FOR_PARTNER " (?1 IS NULL OR rel = ?1) "
+#define DAY(col) "date(" col ", 'unixepoch')"
+#define DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
+#define GROUP_CONCAT(x) "group_concat(" x ", ', ')"
+/* The comparison comes before IS NULL: PostgreSQL types a parameter from
+ * its first use, and IS NULL alone gives it none. */
+#define FOR_PARTNER " (rel = ?1 OR ?1 IS NULL) "
 
-const struct listing store_listings[] = {
-	{"people",
-	 "SELECT id, rel AS partner, side, name, role, lang, " ISO("added_at") " AS added"
-	 " FROM people WHERE" FOR_PARTNER "ORDER BY rel, side, name",
-	 "id partner side name role lang", 0},
-	{"commitments",
-	 "SELECT id, rel AS partner, side, what, due, original_due, state, " ISO("closed_at") " AS closed,"
-	 " CASE WHEN state = 'kept' AND date(closed_at, 'unixepoch') > original_due"
-	 "  THEN CAST(julianday(date(closed_at, 'unixepoch')) - julianday(original_due) AS INTEGER) ELSE 0 END AS days_late,"
-	 " renegotiations, order_id AS \"order\", milestone, reason"
-	 " FROM commitments WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY due, id",
-	 "id partner side due state days_late what", 1},
-	{"orders",
-	 "SELECT id, rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS placed"
-	 " FROM orders WHERE" FOR_PARTNER "ORDER BY ex_factory, id",
-	 "id partner po style qty price currency ex_factory", 0},
-	{"updates",
-	 "SELECT id, rel AS partner, " ISO("at") " AS at, status, progress, next, blockers, needs,"
-	 " " ISO("slot") " AS slot, on_time FROM updates WHERE" FOR_PARTNER "ORDER BY at, id",
-	 "id partner at status progress on_time next", 0},
-	{"issues",
-	 "SELECT id, rel AS partner, title, severity, responsible, disclosure, state, " ISO("raised_at") " AS raised,"
-	 " " ISO("acked_at") " AS acknowledged, " ISO("resolved_at") " AS resolved, reopened, note,"
-	 " (SELECT count(*) FROM actions a WHERE a.issue = issues.id) AS actions,"
-	 " (SELECT count(*) FROM actions a WHERE a.issue = issues.id AND a.done_at IS NULL) AS actions_open"
-	 " FROM issues WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY raised_at, id",
-	 "id partner severity responsible disclosure state actions_open title", 1},
-	{"actions",
-	 "SELECT id, rel AS partner, issue, owner, what, due, " ISO("done_at") " AS done"
-	 " FROM actions WHERE" FOR_PARTNER "AND (?2 = 0 OR done_at IS NULL) ORDER BY due, id",
-	 "id partner issue owner due done what", 1},
-	{"visits",
-	 "SELECT id, rel AS partner, by_side AS \"by\", date, note,"
-	 " (SELECT group_concat(p.name, ', ') FROM visit_people vp JOIN people p ON p.id = vp.person"
-	 "  WHERE vp.visit = visits.id) AS met"
-	 " FROM visits WHERE" FOR_PARTNER "ORDER BY date, id",
-	 "id partner by date met note", 0},
-	{"suggestions",
-	 "SELECT s.id, s.rel AS partner, s.person, p.name AS person_name, p.role, s.visit, s.text,"
-	 " " ISO("s.at") " AS at, s.outcome, " ISO("s.responded_at") " AS responded, s.reason"
-	 " FROM suggestions s LEFT JOIN people p ON p.id = s.person"
-	 " WHERE (?1 IS NULL OR s.rel = ?1) AND (?2 = 0 OR s.outcome IS NULL) ORDER BY s.at, s.id",
-	 "id partner person_name role outcome text", 1},
-	{"specs",
-	 "SELECT id, rel AS partner, style, version, production_start, " ISO("published_at") " AS published,"
-	 " (SELECT count(*) FROM spec_changes c WHERE c.rel = specs.rel AND c.style = specs.style) AS changes"
-	 " FROM specs WHERE" FOR_PARTNER "ORDER BY style, published_at, id",
-	 "id partner style version production_start changes", 0},
-	{"spec-changes",
-	 "SELECT id, rel AS partner, style, what, " ISO("at") " AS at, agreed, notice_days, in_freeze"
-	 " FROM spec_changes WHERE" FOR_PARTNER "ORDER BY at, id",
-	 "id partner style notice_days in_freeze agreed what", 0},
-	{"payments",
-	 "SELECT id, rel AS partner, amount, currency, due, order_id AS \"order\", label, " ISO("paid_at") " AS paid,"
-	 " paid_amount,"
-	 " CASE WHEN paid_at IS NOT NULL AND date(paid_at, 'unixepoch') > due"
-	 "  THEN CAST(julianday(date(paid_at, 'unixepoch')) - julianday(due) AS INTEGER) ELSE 0 END AS days_late"
-	 " FROM payments WHERE" FOR_PARTNER "AND (?2 = 0 OR paid_at IS NULL) ORDER BY due, id",
-	 "id partner due amount currency label paid days_late", 1},
-	{"greetings",
-	 "SELECT id, rel AS partner, by_side AS \"by\", occasion, note, " ISO("at") " AS at"
-	 " FROM greetings WHERE" FOR_PARTNER "ORDER BY at, id",
-	 "id partner by at occasion", 0},
-	{"closures",
-	 "SELECT id, rel AS partner, from_date AS \"from\", to_date AS \"to\","
-	 " CAST(julianday(to_date) - julianday(from_date) AS INTEGER) + 1 AS days, reason, by_side AS \"by\","
-	 " " ISO("at") " AS recorded FROM closures WHERE" FOR_PARTNER "ORDER BY from_date, id",
-	 "id partner from to days reason", 0},
-	{"contacts",
-	 "SELECT event_id AS id, rel AS partner, by_side AS \"by\", kind, " ISO("at") " AS at, note"
-	 " FROM contacts WHERE" FOR_PARTNER "ORDER BY at, event_id",
-	 "id partner by kind at note", 0},
-	{"corrections",
-	 "SELECT id, rel AS partner, target_seq AS seq, reason, void, patch AS changes, " ISO("at") " AS at"
-	 " FROM corrections WHERE" FOR_PARTNER "ORDER BY at, id",
-	 "id partner seq void changes reason", 0},
-};
+#define LISTINGS(X) \
+	X("people", \
+	 "SELECT id, rel AS partner, side, name, role, lang, " ISO("added_at") " AS added" \
+	 " FROM people WHERE" FOR_PARTNER "ORDER BY rel, side, name", \
+	 "id partner side name role lang", 0) \
+	X("commitments", \
+	 "SELECT id, rel AS partner, side, what, due, original_due, state, " ISO("closed_at") " AS closed," \
+	 " CASE WHEN state = 'kept' AND " DAY("closed_at") " > original_due" \
+	 "  THEN " DAYS(DAY("closed_at"), "original_due") " ELSE 0 END AS days_late," \
+	 " renegotiations, order_id AS \"order\", milestone, reason" \
+	 " FROM commitments WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY due, id", \
+	 "id partner side due state days_late what", 1) \
+	X("orders", \
+	 "SELECT id, rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS placed" \
+	 " FROM orders WHERE" FOR_PARTNER "ORDER BY ex_factory, id", \
+	 "id partner po style qty price currency ex_factory", 0) \
+	X("updates", \
+	 "SELECT id, rel AS partner, " ISO("at") " AS at, status, progress, next, blockers, needs," \
+	 " " ISO("slot") " AS slot, on_time FROM updates WHERE" FOR_PARTNER "ORDER BY at, id", \
+	 "id partner at status progress on_time next", 0) \
+	X("issues", \
+	 "SELECT id, rel AS partner, title, severity, responsible, disclosure, state, " ISO("raised_at") " AS raised," \
+	 " " ISO("acked_at") " AS acknowledged, " ISO("resolved_at") " AS resolved, reopened, note," \
+	 " (SELECT count(*) FROM actions a WHERE a.issue = issues.id) AS actions," \
+	 " (SELECT count(*) FROM actions a WHERE a.issue = issues.id AND a.done_at IS NULL) AS actions_open" \
+	 " FROM issues WHERE" FOR_PARTNER "AND (?2 = 0 OR state = 'open') ORDER BY raised_at, id", \
+	 "id partner severity responsible disclosure state actions_open title", 1) \
+	X("actions", \
+	 "SELECT id, rel AS partner, issue, owner, what, due, " ISO("done_at") " AS done" \
+	 " FROM actions WHERE" FOR_PARTNER "AND (?2 = 0 OR done_at IS NULL) ORDER BY due, id", \
+	 "id partner issue owner due done what", 1) \
+	X("visits", \
+	 "SELECT id, rel AS partner, by_side AS \"by\", date, note," \
+	 " (SELECT " GROUP_CONCAT("p.name") " FROM visit_people vp JOIN people p ON p.id = vp.person" \
+	 "  WHERE vp.visit = visits.id) AS met" \
+	 " FROM visits WHERE" FOR_PARTNER "ORDER BY date, id", \
+	 "id partner by date met note", 0) \
+	X("suggestions", \
+	 "SELECT s.id, s.rel AS partner, s.person, p.name AS person_name, p.role, s.visit, s.text," \
+	 " " ISO("s.at") " AS at, s.outcome, " ISO("s.responded_at") " AS responded, s.reason" \
+	 " FROM suggestions s LEFT JOIN people p ON p.id = s.person" \
+	 " WHERE (s.rel = ?1 OR ?1 IS NULL) AND (?2 = 0 OR s.outcome IS NULL) ORDER BY s.at, s.id", \
+	 "id partner person_name role outcome text", 1) \
+	X("specs", \
+	 "SELECT id, rel AS partner, style, version, production_start, " ISO("published_at") " AS published," \
+	 " (SELECT count(*) FROM spec_changes c WHERE c.rel = specs.rel AND c.style = specs.style) AS changes" \
+	 " FROM specs WHERE" FOR_PARTNER "ORDER BY style, published_at, id", \
+	 "id partner style version production_start changes", 0) \
+	X("spec-changes", \
+	 "SELECT id, rel AS partner, style, what, " ISO("at") " AS at, agreed, notice_days, in_freeze" \
+	 " FROM spec_changes WHERE" FOR_PARTNER "ORDER BY at, id", \
+	 "id partner style notice_days in_freeze agreed what", 0) \
+	X("payments", \
+	 "SELECT id, rel AS partner, amount, currency, due, order_id AS \"order\", label, " ISO("paid_at") " AS paid," \
+	 " paid_amount," \
+	 " CASE WHEN paid_at IS NOT NULL AND " DAY("paid_at") " > due" \
+	 "  THEN " DAYS(DAY("paid_at"), "due") " ELSE 0 END AS days_late" \
+	 " FROM payments WHERE" FOR_PARTNER "AND (?2 = 0 OR paid_at IS NULL) ORDER BY due, id", \
+	 "id partner due amount currency label paid days_late", 1) \
+	X("greetings", \
+	 "SELECT id, rel AS partner, by_side AS \"by\", occasion, note, " ISO("at") " AS at" \
+	 " FROM greetings WHERE" FOR_PARTNER "ORDER BY at, id", \
+	 "id partner by at occasion", 0) \
+	X("closures", \
+	 "SELECT id, rel AS partner, from_date AS \"from\", to_date AS \"to\"," \
+	 " " DAYS("to_date", "from_date") " + 1 AS days, reason, by_side AS \"by\"," \
+	 " " ISO("at") " AS recorded FROM closures WHERE" FOR_PARTNER "ORDER BY from_date, id", \
+	 "id partner from to days reason", 0) \
+	X("contacts", \
+	 "SELECT event_id AS id, rel AS partner, by_side AS \"by\", kind, " ISO("at") " AS at, note" \
+	 " FROM contacts WHERE" FOR_PARTNER "ORDER BY at, event_id", \
+	 "id partner by kind at note", 0) \
+	X("corrections", \
+	 "SELECT id, rel AS partner, target_seq AS seq, reason, void, patch AS changes, " ISO("at") " AS at" \
+	 " FROM corrections WHERE" FOR_PARTNER "ORDER BY at, id", \
+	 "id partner seq void changes reason", 0) \
+	/* end of LISTINGS */
+
+#define LISTING(name, sql, columns, has_open) {name, sql, columns, has_open},
+const struct listing store_listings[] = {LISTINGS(LISTING)};
+
+#undef ISO
+#undef DAY
+#undef DAYS
+#undef GROUP_CONCAT
+#define ISO(col) "to_char(to_timestamp(" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define DAY(col) "to_char(to_timestamp(" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+#define DAYS(a, b) "((" a ")::date - (" b ")::date)"
+#define GROUP_CONCAT(x) "string_agg(" x ", ', ')"
+#define LISTING_PG(name, sql, columns, has_open) sql,
+static const char *const listings_pg[] = {LISTINGS(LISTING_PG)};
 
 const size_t store_nlistings = sizeof store_listings / sizeof store_listings[0];
 
 int store_list(struct db *db, const struct listing *l, int64_t rel, int open_only, json_t *out, struct err *e)
 {
-	struct db_stmt *s = db_stmt(db, l->sql, e);
+	struct db_stmt *s = db_stmt(db, db_sql(db, l->sql, listings_pg[l - store_listings]), e);
 	if (!s)
 		return -1;
 	if (rel)
@@ -526,6 +549,30 @@ const char *const store_sql[SQL__COUNT] = {
 	/* the buyer's changes as recorded in any partner's record */
 	[SQL_WEIGHTS_LATEST] = "SELECT key, value FROM weights ORDER BY at, id",
 };
+
+/* The PostgreSQL text of the store_sql statements SQLite's cannot be:
+ * integers as booleans and json_group_array. */
+static const struct {
+	enum store_sql_id id;
+	const char *pg;
+} store_sql_pg[] = {
+	{SQL_COMMITMENT_RENEGOTIATE,
+	 "UPDATE commitments SET renegotiated_late = CASE WHEN renegotiated_late <> 0 OR ?3 > due THEN 1 ELSE 0 END,"
+	 " due = ?2, renegotiations = renegotiations + 1 WHERE id = ?1"},
+	{SQL_CORRECTION_PATCHES,
+	 "SELECT coalesce(json_agg(patch::json ORDER BY id)::text, '[]') FROM corrections"
+	 " WHERE rel = ?1 AND target_seq = ?2 AND patch IS NOT NULL"},
+};
+
+/* sql, or its PostgreSQL text when db is PostgreSQL and it has one. */
+static const char *dialect(struct db *db, const char *sql)
+{
+	if (db_dialect(db) == DB_POSTGRESQL)
+		for (size_t i = 0; i < sizeof store_sql_pg / sizeof store_sql_pg[0]; i++)
+			if (sql == store_sql[store_sql_pg[i].id])
+				return store_sql_pg[i].pg;
+	return sql;
+}
 
 void store_text_copy(char *out, size_t size, const char *s)
 {

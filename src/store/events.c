@@ -8,6 +8,13 @@
 
 static const char SQL_REL_CREATE[] = "INSERT INTO relationships (uid) VALUES (?1) RETURNING id";
 static const char SQL_REL_HEAD[] = "SELECT id, uid, head_seq, head_hash FROM relationships WHERE id = ?1";
+/* The head an append starts from. On PostgreSQL several processes may
+ * append at once: the row lock, held to the end of the transaction, makes
+ * the second writer of a relationship wait for the first to commit and
+ * then read the head it left (READ COMMITTED reads the new row), so the
+ * chain cannot fork. SQLite's BEGIN IMMEDIATE already lets one writer in. */
+static const char SQL_REL_HEAD_LOCK_PG[] =
+	"SELECT id, uid, head_seq, head_hash FROM relationships WHERE id = ?1 FOR UPDATE";
 static const char SQL_REL_ALL[] = "SELECT id, uid, head_seq, head_hash FROM relationships ORDER BY id";
 /* Also checks that the new head is the newest stored event. */
 static const char SQL_REL_ADVANCE[] = "UPDATE relationships SET head_seq = ?2, head_hash = ?3"
@@ -16,6 +23,16 @@ static const char SQL_REL_ADVANCE[] = "UPDATE relationships SET head_seq = ?2, h
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO events (id, rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
 	" VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
+/* A NULL id takes the next one from the identity column's sequence (on
+ * SQLite, NULL in an INTEGER PRIMARY KEY does that by itself). */
+static const char SQL_EVENT_INSERT_PG[] =
+	"INSERT INTO events (id, rel, seq, kind, at, recorded, side, author, body, prev_hash, hash)"
+	" VALUES (coalesce(?11, nextval(pg_get_serial_sequence('events', 'id'))), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	" ?10) RETURNING id";
+/* An event imported with its id moves the sequence past it, never back. */
+static const char SQL_EVENT_ID_SEEN_PG[] =
+	"SELECT setval(pg_get_serial_sequence('events', 'id'),"
+	" greatest(?1, (SELECT last_value FROM events_id_seq)))";
 static const char SQL_EVENT_EACH[] =
 	"SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"
 	" FROM events WHERE rel = ?1 ORDER BY seq";
@@ -45,6 +62,24 @@ static void read_head(struct db_stmt *s, struct rel_head *h)
 int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
 {
 	struct db_stmt *s = db_stmt(db, SQL_REL_HEAD, e);
+	if (!s)
+		return -1;
+	db_bind_int64(s, 1, rel);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
+		return 0;
+	if (rc != DB_ROW)
+		return db_fail(db, e, "reading a relationship");
+	read_head(s, h);
+	db_reset(s);
+	return 1;
+}
+
+int store_rel_head_for_append(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
+{
+	if (db_dialect(db) == DB_SQLITE || !db_in_transaction(db))
+		return store_rel_head(db, rel, h, e);
+	struct db_stmt *s = db_stmt(db, SQL_REL_HEAD_LOCK_PG, e);
 	if (!s)
 		return -1;
 	db_bind_int64(s, 1, rel);
@@ -110,7 +145,7 @@ int store_rel_advance(struct db *db, const struct rel_head *from, int64_t seq, c
 
 int store_event_insert(struct db *db, struct event *ev, struct err *e)
 {
-	struct db_stmt *s = db_stmt(db, SQL_EVENT_INSERT, e);
+	struct db_stmt *s = db_stmt(db, db_sql(db, SQL_EVENT_INSERT, SQL_EVENT_INSERT_PG), e);
 	if (!s)
 		return -1;
 	db_bind_int64(s, 1, ev->rel);
@@ -127,7 +162,20 @@ int store_event_insert(struct db *db, struct event *ev, struct err *e)
 		db_bind_int64(s, 11, ev->id);
 	else
 		db_bind_null(s, 11);
-	return db_step_id(s, &ev->id) ? db_fail(db, e, "appending an event") : 0;
+	int64_t given = ev->id;
+	if (db_step_id(s, &ev->id))
+		return db_fail(db, e, "appending an event");
+	if (given > 0 && db_dialect(db) == DB_POSTGRESQL) {
+		struct db_stmt *q = db_stmt(db, SQL_EVENT_ID_SEEN_PG, e);
+		if (!q)
+			return -1;
+		db_bind_int64(q, 1, given);
+		int rc = db_step(q);
+		db_reset(q);
+		if (rc != DB_ROW)
+			return db_fail(db, e, "appending an event");
+	}
+	return 0;
 }
 
 /* Copies a hash column; a tampered row may hold any length, so a wrong
@@ -195,9 +243,10 @@ int store_event_each(struct db *db, const struct rel_head *rel, int (*fn)(void *
 
 /* A kind filter matches the kind itself or, for a group, every kind
  * under it ("issue" matches "issue.raise"): compared as text, so no
- * LIKE pattern to escape. A NULL ?2 matches every kind. */
+ * LIKE pattern to escape. A NULL ?2 matches every kind (tested after the
+ * comparison that gives PostgreSQL its type). */
 #define TIMELINE_WHERE                                                                                           \
-	" FROM events WHERE rel = ?1 AND (?2 IS NULL OR kind = ?2 OR substr(kind, 1, length(?2) + 1) = ?2 || '.')" \
+	" FROM events WHERE rel = ?1 AND (kind = ?2 OR ?2 IS NULL OR substr(kind, 1, length(?2) + 1) = ?2 || '.')" \
 	" AND at >= ?3 AND at <= ?4"
 static const char SQL_TIMELINE_COUNT[] = "SELECT count(*)" TIMELINE_WHERE;
 static const char SQL_TIMELINE_PAGE[] = "SELECT id, seq, kind, at, recorded, side, author, body, prev_hash, hash"

@@ -18,6 +18,9 @@ struct rel_head {
 int store_rel_create(struct db *db, const char *uid, int64_t *id, struct err *e);
 /* Returns 1 and fills h, 0 when rel does not exist, -1 on error. */
 int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e);
+/* store_rel_head for an append inside a write transaction: on PostgreSQL
+ * it also locks the relationship until the transaction ends. */
+int store_rel_head_for_append(struct db *db, int64_t rel, struct rel_head *h, struct err *e);
 /* Moves the head from *from to (seq, hash) only if it is still *from and
  * seq is the newest stored event: 1 done, 0 when not, -1 on error. */
 int store_rel_advance(struct db *db, const struct rel_head *from, int64_t seq, const unsigned char hash[SHA256_LEN],

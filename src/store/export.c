@@ -6,22 +6,36 @@
 
 #include <string.h>
 
-#define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
+/* The queries are written once with the dialect's date function as a
+ * macro: SQLite's in queries, PostgreSQL's in queries_pg. */
+#define QUERIES(ISO) \
+	Q("orders", "SELECT rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS at" \
+	           " FROM orders WHERE rel = ?1 ORDER BY id") \
+	Q("payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at" \
+	             " FROM payments p JOIN events e ON e.id = p.id" \
+	             " WHERE p.rel = ?1 AND p.order_id IS NULL ORDER BY p.id") \
+	Q("contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at" \
+	             " FROM contacts WHERE rel = ?1 ORDER BY event_id") \
+	Q("people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at" \
+	           " FROM people WHERE rel = ?1 ORDER BY id") \
+	Q("commitments", "SELECT rel AS partner, side, what, due, " ISO("made_at") " AS at" \
+	                " FROM commitments WHERE rel = ?1 AND order_id IS NULL ORDER BY id") \
+	/* end of QUERIES */
+
+#define ISO_SQLITE(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
+#define ISO_PG(col) "to_char(to_timestamp(" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 static const struct {
 	const char *kind, *sql;
 } queries[] = {
-	{"orders", "SELECT rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS at"
-	           " FROM orders WHERE rel = ?1 ORDER BY id"},
-	{"payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at"
-	             " FROM payments p JOIN events e ON e.id = p.id"
-	             " WHERE p.rel = ?1 AND p.order_id IS NULL ORDER BY p.id"},
-	{"contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at"
-	             " FROM contacts WHERE rel = ?1 ORDER BY event_id"},
-	{"people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at"
-	           " FROM people WHERE rel = ?1 ORDER BY id"},
-	{"commitments", "SELECT rel AS partner, side, what, due, " ISO("made_at") " AS at"
-	                " FROM commitments WHERE rel = ?1 AND order_id IS NULL ORDER BY id"},
+#define Q(kind, sql) {kind, sql},
+	QUERIES(ISO_SQLITE)
+#undef Q
+};
+static const char *const queries_pg[] = {
+#define Q(kind, sql) sql,
+	QUERIES(ISO_PG)
+#undef Q
 };
 
 #define MAX_COLUMNS 16
@@ -33,7 +47,7 @@ int store_export_each(struct db *db, const char *kind, int64_t rel, store_export
 		q++;
 	if (q == nq)
 		return err_set(e, ERR_IO, "export: no query for \"%s\"", kind);
-	struct db_stmt *s = db_stmt(db, queries[q].sql, e);
+	struct db_stmt *s = db_stmt(db, db_sql(db, queries[q].sql, queries_pg[q]), e);
 	if (!s)
 		return -1;
 	db_bind_int64(s, 1, rel);

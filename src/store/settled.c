@@ -11,6 +11,7 @@ static const char SQL_SETTLED_GET[] = "SELECT dir, dim, cls, r, s, n, mark FROM 
 static const char SQL_SETTLED_PUT[] =
 	"INSERT INTO trust_settled (rel, mark, dir, dim, cls, r, s, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char SQL_SETTLED_DROP[] = "DELETE FROM trust_settled WHERE rel = ?1 AND (?2 OR mark >= ?3)";
+static const char SQL_SETTLED_DROP_PG[] = "DELETE FROM trust_settled WHERE rel = ?1 AND (?2 <> 0 OR mark >= ?3)";
 
 struct get_ctx {
 	struct trust_sums *sums;
@@ -73,5 +74,5 @@ int store_settled_put(struct db *db, int64_t rel, int64_t mark, const struct tru
 
 int store_settled_drop(struct db *db, int64_t rel, int all, int64_t at, struct err *e)
 {
-	return store_run(db, SQL_SETTLED_DROP, e, "iii", rel, (int64_t)(all != 0), at) < 0 ? -1 : 0;
+	return store_run(db, db_sql(db, SQL_SETTLED_DROP, SQL_SETTLED_DROP_PG), e, "iii", rel, (int64_t)(all != 0), at) < 0 ? -1 : 0;
 }

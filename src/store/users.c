@@ -14,10 +14,18 @@
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO users (org, partner, email, role, lang, password, created_at)"
 	" VALUES (CASE WHEN ?1 IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+/* PostgreSQL cannot type a parameter whose first use is IS NULL */
+static const char SQL_USER_INSERT_PG[] =
+	"INSERT INTO users (org, partner, email, role, lang, password, created_at)"
+	" VALUES (CASE WHEN ?1::bigint IS NULL THEN 'buyer' ELSE 'partner' END, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+/* email is COLLATE NOCASE on SQLite; PostgreSQL's unique index is on lower(email) */
 static const char SQL_USER_BY_EMAIL[] = "SELECT " USER_COLS " FROM users WHERE email = ?1";
+static const char SQL_USER_BY_EMAIL_PG[] = "SELECT " USER_COLS " FROM users WHERE lower(email) = lower(?1)";
 static const char SQL_USER_BY_ID[] = "SELECT " USER_COLS " FROM users WHERE id = ?1";
 static const char SQL_USER_ALL[] =
 	"SELECT " USER_COLS " FROM users ORDER BY partner IS NOT NULL, partner, email, id";
+static const char SQL_USER_ALL_PG[] =
+	"SELECT " USER_COLS " FROM users ORDER BY partner IS NOT NULL, partner, lower(email), id";
 static const char SQL_USER_PASSWORD[] = "UPDATE users SET password = ?2 WHERE id = ?1";
 static const char SQL_USER_DISABLED[] = "UPDATE users SET disabled = ?2 WHERE id = ?1";
 static const char SQL_USER_LANG[] = "UPDATE users SET lang = ?2 WHERE id = ?1";
@@ -57,7 +65,7 @@ static void read_user(const struct store_row *row, struct store_user *u)
 
 int store_user_insert(struct db *db, const struct store_user *u, int64_t *id, struct err *e)
 {
-	return store_run_id(db, SQL_USER_INSERT, e, id, "Itttti", u->partner, u->email, u->role,
+	return store_run_id(db, db_sql(db, SQL_USER_INSERT, SQL_USER_INSERT_PG), e, id, "Itttti", u->partner, u->email, u->role,
 	                    u->lang[0] ? u->lang : NULL, u->password, u->created_at);
 }
 
@@ -71,7 +79,7 @@ static int user_get(int r, const struct store_row *row, struct store_user *u)
 int store_user_by_email(struct db *db, const char *email, struct store_user *u, struct err *e)
 {
 	struct store_row row;
-	return user_get(store_row(db, SQL_USER_BY_EMAIL, e, &row, "t", email), &row, u);
+	return user_get(store_row(db, db_sql(db, SQL_USER_BY_EMAIL, SQL_USER_BY_EMAIL_PG), e, &row, "t", email), &row, u);
 }
 
 int store_user_by_id(struct db *db, int64_t id, struct store_user *u, struct err *e)
@@ -96,7 +104,7 @@ static int each_row(void *ctx, const struct store_row *row)
 int store_user_each(struct db *db, int (*fn)(void *ctx, const struct store_user *u), void *ctx, struct err *e)
 {
 	struct each_ctx c = {fn, ctx};
-	return store_each(db, SQL_USER_ALL, e, each_row, &c, "");
+	return store_each(db, db_sql(db, SQL_USER_ALL, SQL_USER_ALL_PG), e, each_row, &c, "");
 }
 
 int store_user_set_password(struct db *db, int64_t id, const char *hash, struct err *e)

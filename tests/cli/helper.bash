@@ -13,6 +13,24 @@ setup() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
 	unset TZ
 	cd "$BATS_TEST_TMPDIR" || return 1
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then pg_fresh_db || return 1; fi
+}
+
+# With RAPPORT_TEST_PG (a PostgreSQL URL, as tests/pg/server prints), each
+# test gets a fresh database on that server and a keys directory of its
+# own (the default, beside the database file, needs a file).
+pg_fresh_db() {
+	local name
+	name="rapport_$(basename "$BATS_TEST_TMPDIR" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$$"
+	psql "$RAPPORT_TEST_PG" -qAtc "CREATE DATABASE $name TEMPLATE template0" >/dev/null || return 1
+	export RAPPORT_DB="${RAPPORT_TEST_PG%/*}/$name"
+	export RAPPORT_KEYS="$BATS_TEST_TMPDIR/keys"
+}
+
+# sqlite_only WHY: skips the test against PostgreSQL, for what only the
+# SQLite file has.
+sqlite_only() {
+	[ -z "${RAPPORT_TEST_PG:-}" ] || skip "SQLite only: $1"
 }
 
 rapport() {
@@ -28,7 +46,9 @@ init_db() {
 # Every table's rows and the header fields .dump leaves out (the schema
 # version and the journal mode), for "nothing was written" checks.
 dump() {
-	if [ -e "$RAPPORT_DB" ]; then
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then
+		pg_dump --data-only --inserts "$RAPPORT_DB" | grep -v '^--\|^SET \|^SELECT pg_catalog\|^\\restrict\|^\\unrestrict'
+	elif [ -e "$RAPPORT_DB" ]; then
 		sqlite3 "$RAPPORT_DB" .dump 'PRAGMA user_version' 'PRAGMA journal_mode'
 	else
 		echo "(no database)"

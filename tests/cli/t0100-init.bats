@@ -4,6 +4,7 @@
 load helper
 
 @test "init creates the database and records the buyer" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	[ ! -e "$RAPPORT_DB" ]
 	run --separate-stderr rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	[ "$status" -eq 0 ]
@@ -23,6 +24,7 @@ load helper
 }
 
 @test "init writes where --db says, before or after the command" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport --db "$BATS_TEST_TMPDIR/a.db" init --buyer A --country GB --tz Europe/London
 	[ "$status" -eq 0 ]
 	run rapport init --buyer B --country FR --tz Europe/Paris --db="$BATS_TEST_TMPDIR/b.db"
@@ -33,6 +35,7 @@ load helper
 }
 
 @test "a buyer's name in Chinese is stored as given" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport init --buyer "长青服饰" --country CN --tz Asia/Shanghai
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "Initialised $RAPPORT_DB for 长青服饰 (CN, Asia/Shanghai)." ]
@@ -40,6 +43,7 @@ load helper
 }
 
 @test "init twice is refused and keeps the first buyer" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	refuses 2 "--db: $RAPPORT_DB is already initialised for Linden & Rowe" init --buyer Other --country FR --tz Europe/Paris
 	refuses 2 "is already initialised for Linden & Rowe" init --buyer "Linden & Rowe" --country GB --tz Europe/London
@@ -47,6 +51,7 @@ load helper
 }
 
 @test "init refuses a country that is not ISO 3166-1 alpha-2 and creates no file" {
+	sqlite_only "checks that no SQLite file was made"
 	refuses 2 'buyer.country: "XX" is not an ISO 3166-1 alpha-2 country code' init --buyer B --country XX --tz Europe/London
 	refuses 2 'buyer.country: "gb" is not an ISO 3166-1 alpha-2 country code' init --buyer B --country gb --tz Europe/London
 	refuses 2 'buyer.country: "GBR" is not an ISO 3166-1 alpha-2 country code' init --buyer B --country GBR --tz Europe/London

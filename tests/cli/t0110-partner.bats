@@ -6,6 +6,7 @@ load helper
 ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 
 @test "partner add prints the new ids in order, as text and JSON" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	run --separate-stderr rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan
 	[ "$status" -eq 0 ]
@@ -79,6 +80,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "Chinese names round-trip through partner list and log" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	rapport partner add --name "东莞长青针织" --country CN --tz Asia/Shanghai --city "东莞"
 	rapport contact --partner 1 --by partner --kind message --at 2026-11-20T09:00+08:00 --note "样衣已寄出"
@@ -95,6 +97,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "partner add refuses a bad country or zone and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	refuses 2 'country: "XX" is not an ISO 3166-1 alpha-2 country code' partner add --name X --country XX --tz Asia/Shanghai
 	refuses 2 'country: "cn" is not an ISO 3166-1 alpha-2 country code' partner add --name X --country cn --tz Asia/Shanghai
@@ -106,6 +109,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "partner add refuses bad names and options and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	refuses 2 "name: must not be empty" partner add --name "" --country CN --tz Asia/Shanghai
 	refuses 2 "name: must not be empty" partner add --name "   " --country CN --tz Asia/Shanghai
@@ -123,6 +127,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "a name of exactly 200 bytes is accepted" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	name=$(printf 'x%.0s' {1..200})
 	run rapport partner add --name "$name" --country CN --tz Asia/Shanghai
@@ -131,6 +136,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "commands on a database that does not exist say how to create one and create nothing" {
+	sqlite_only "checks that no SQLite file was made"
 	refuses 2 "--db: no database at $RAPPORT_DB (create one with: rapport init)" partner list
 	refuses 2 "--db: no database at $RAPPORT_DB (create one with: rapport init)" partner add --name X --country CN --tz Asia/Shanghai
 	refuses 2 "--db: no database at $RAPPORT_DB (create one with: rapport init)" contact --partner 1 --by buyer --kind call
@@ -140,6 +146,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "global options work before and after the command, and from the environment" {
+	sqlite_only "makes a second database as a SQLite file beside the first"
 	init_db
 	other="$BATS_TEST_TMPDIR/other.db"
 	rapport --db "$other" init --buyer B --country FR --tz Europe/Paris

@@ -9,6 +9,7 @@ last_at() {
 }
 
 @test "contact records an event and prints its id" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	run --separate-stderr rapport contact --partner 1 --by buyer --kind video --note "Reviewed the lab dips"
 	[ "$status" -eq 0 ]
@@ -44,6 +45,7 @@ last_at() {
 }
 
 @test "--at in every accepted form is stored as the instant it names (London in November is UTC+0)" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport contact --partner 1 --by buyer --kind call --at 2026-11-20
 	[ "$(last_at)" = "2026-11-20T00:00:00Z" ]
@@ -140,6 +142,7 @@ last_at() {
 }
 
 @test "contact refuses bad values and options and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	refuses 2 "by: must be one of buyer|partner" contact --partner 1 --by factory --kind call
 	refuses 2 "by: must be one of buyer|partner" contact --partner 1 --by Buyer --kind call

@@ -62,6 +62,7 @@ three_events() {
 }
 
 @test "every stored hash is SHA-256 of the previous hash and the canonical envelope" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	three_events
 	rapport partner add --name "东莞长青针织" --country CN --tz Asia/Shanghai >/dev/null
 	rapport contact --partner 2 --by partner --kind call --note $'样衣\t"已寄出"\\' --author "陈静" --author-side partner >/dev/null
@@ -88,6 +89,7 @@ for e in json.load(sys.stdin):
 }
 
 @test "a stored hash matches one worked out with sha256sum" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport contact --partner 1 --by buyer --kind call --at 2026-11-20T09:00Z
 	json=$(rapport log --partner 1 --json)

@@ -68,6 +68,7 @@ assert len(starts) == 1, "the summaries start in one column"
 }
 
 @test "--help after other options still shows help and runs nothing" {
+	sqlite_only "checks that no SQLite file was made"
 	run rapport contact --partner 1 --help
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "usage: rapport contact --partner ID --by SIDE --kind KIND [--at TIME] [--note TEXT]" ]
@@ -94,6 +95,7 @@ assert len(starts) == 1, "the summaries start in one column"
 }
 
 @test "an unknown command is bad usage" {
+	sqlite_only "checks that no SQLite file was made"
 	run --separate-stderr rapport frobnicate
 	[ "$status" -eq 2 ]
 	[ "$output" = "" ]
@@ -131,6 +133,7 @@ assert len(starts) == 1, "the summaries start in one column"
 }
 
 @test "--version prints the version" {
+	sqlite_only "checks that no SQLite file was made"
 	run --separate-stderr rapport --version
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^rapport\ [0-9]+\.[0-9]+\.[0-9]+$ ]]

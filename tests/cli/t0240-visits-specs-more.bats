@@ -51,6 +51,7 @@ load helper
 }
 
 @test "greetings are listed; a correction can withdraw an event but keeps it in the ledger" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport greet --partner 1 --by buyer --occasion "Spring Festival 2027" --note "新春快乐"
 	rapport contact --partner 1 --by buyer --kind call
@@ -69,6 +70,7 @@ load helper
 }
 
 @test "rebuild recomputes every projection to the same rows" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport demo --today 2026-11-25 >/dev/null
 	tables="partners contacts settings people commitments orders updates issues actions visits visit_people
 		suggestions specs spec_changes payments greetings corrections"

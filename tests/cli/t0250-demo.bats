@@ -4,6 +4,7 @@
 load helper
 
 @test "the demo has three factories, every kind of event, and verifies" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport demo --today 2026-11-25
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"3 factories"* ]]
@@ -23,6 +24,7 @@ load helper
 }
 
 @test "the same --today gives the same database" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport demo --today 2026-06-30 >/dev/null
 	RAPPORT_DB="$BATS_TEST_TMPDIR/b.db" rapport demo --today 2026-06-30 >/dev/null
 	a=$(sqlite3 "$RAPPORT_DB" "SELECT hex(hash) FROM events ORDER BY id")
@@ -39,6 +41,7 @@ load helper
 }
 
 @test "the demo signs each record at its head by both sides, so it exports and verifies at once" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport demo --today 2026-11-25
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Each record is signed by both sides at its head"* ]]

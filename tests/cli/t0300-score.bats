@@ -102,6 +102,7 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 }
 
 @test "recording order does not change the score; neither does rebuild" {
+	sqlite_only "makes a second database as a SQLite file beside the first"
 	rapport init --buyer B --country GB --tz Europe/London >/dev/null
 	rapport partner add --name F --country CN --tz Asia/Shanghai --at 2026-01-01 >/dev/null
 	other="$BATS_TEST_TMPDIR/other.db"
@@ -135,6 +136,7 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 }
 
 @test "weights: listed with reasons; a change is recorded in every record and used from then on" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport demo --today 2026-11-20 >/dev/null
 	run rapport weights --json
 	[ "$(echo "$output" | json_get '[0]["key"]')" = "commitment.kept" ]

@@ -37,6 +37,7 @@ record() {
 }
 
 @test "ical.js reads every component: commitments, milestones and payments all-day with an alarm the day before" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport calendar --partner 1 >feed.ics
 	run ical_js feed.ics
@@ -85,6 +86,7 @@ record() {
 }
 
 @test "every holiday, closure and make-up workday of both sides this year and next has its own UID" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport closure add --partner 1 --from 2027-07-26 --to 2027-07-30 --reason "Summer shutdown" >/dev/null
 	rapport calendar --partner 1 >feed.ics
@@ -179,6 +181,7 @@ record() {
 }
 
 @test "the same record gives the same text; kept, paid and voided things leave the feed" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport calendar --partner 1 >one.ics
 	rapport calendar --partner 1 >two.ics
@@ -213,6 +216,7 @@ record() {
 }
 
 @test "calendar token: created on first use, kept, rotated, one per author, outside the ledger" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	log_before=$(rapport log --partner 1)
 	run --separate-stderr rapport calendar token

@@ -23,6 +23,7 @@ sessions() {
 }
 
 @test "user add prints a password that logs in once; only its argon2id hash is kept" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	run --separate-stderr rapport user add --org buyer --email Maya@LindenRowe.example --role admin
 	[ "$status" -eq 0 ]
@@ -73,6 +74,7 @@ sessions() {
 }
 
 @test "bad input exits 2 naming the option and adds nobody" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user --org buyer --email maya@lindenrowe.example --role admin >/dev/null
 	refuses 2 '--org: no partner with id 2 (see rapport partner list)' \
@@ -102,12 +104,14 @@ sessions() {
 }
 
 @test "without a database there is nobody to add" {
+	sqlite_only "checks that no SQLite file was made"
 	refuses 2 "--db: no database at $RAPPORT_DB (create one with: rapport init)" \
 		user add --org buyer --email x@lindenrowe.example --role admin
 	no_database
 }
 
 @test "user passwd reads the new password from stdin, checks it and ends the user's sessions" {
+	sqlite_only "add_session alters the SQLite file with sqlite3"
 	init_db
 	old=$(add_user --org buyer --email maya@lindenrowe.example --role admin)
 	add_session 1
@@ -132,6 +136,7 @@ sessions() {
 }
 
 @test "user passwd --generate prints a new random password" {
+	sqlite_only "add_session alters the SQLite file with sqlite3"
 	init_db
 	old=$(add_user --org buyer --email maya@lindenrowe.example --role admin)
 	add_session 1
@@ -150,6 +155,7 @@ sessions() {
 }
 
 @test "a disabled user cannot log in and loses their sessions until enabled again" {
+	sqlite_only "add_session alters the SQLite file with sqlite3"
 	init_db
 	pw=$(add_user --org partner:1 --email chen.jing@evergreen.example --role admin)
 	add_session 1
@@ -168,6 +174,7 @@ sessions() {
 }
 
 @test "users are not ledger events: the chain, verify and rebuild leave them alone" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	before=$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) || hex(head_hash) FROM relationships')
 	add_user --org buyer --email maya@lindenrowe.example --role admin >/dev/null
@@ -182,6 +189,7 @@ sessions() {
 }
 
 @test "a database of schema version 5 gains the user tables when opened" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	latest=$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')
 	# back to version 5: without the user tables (6), the verifiable record's (7),
@@ -198,6 +206,7 @@ sessions() {
 }
 
 @test "the demo prints its web logins, and each logs in with the demo password" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport demo --today 2026-11-25
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Web logins (rapport serve), all with the password rapport-demo:"* ]]
@@ -221,6 +230,7 @@ sessions() {
 }
 
 @test "a scaled demo has an admin per partner and lists the first logins" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport demo --today 2026-11-25 --scale 2 --json
 	[ "$status" -eq 0 ]
 	echo "$output" | json_is 'v["password"]' '"rapport-demo"'

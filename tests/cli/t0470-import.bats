@@ -24,6 +24,7 @@ round_trip() {
 }
 
 @test "orders import with the milestones and payments order add makes, and round-trip" {
+	sqlite_only "makes a second database as a SQLite file beside the first"
 	init_db
 	printf 'po,style,qty,price,currency,ex_factory,at\n' >orders.csv
 	printf 'LR-2027-014,"Cable crew, W27",2400,18.40,USD,2027-03-15,2026-11-20T10:00Z\n' >>orders.csv
@@ -59,6 +60,7 @@ round_trip() {
 }
 
 @test "a value a spreadsheet would run as a formula is exported as text and imports back unchanged" {
+	sqlite_only "makes a second database as a SQLite file beside the first"
 	init_db
 	# a note the factory typed: =HYPERLINK(...) would run in the buyer's spreadsheet
 	rapport contact --partner 1 --by partner --kind email --at 2026-11-20T09:00Z \
@@ -224,6 +226,7 @@ for row in csv.reader(open("c.csv", newline="")):
 }
 
 @test "--dry-run checks every row, duplicate POs included, and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >ok.csv
 	before=$(dump)

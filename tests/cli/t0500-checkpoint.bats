@@ -155,6 +155,7 @@ PY
 }
 
 @test "init and partner add create each side's key: private halves 0600 beside the database, public halves in it" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run --separate-stderr rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	[ "$status" -eq 0 ]
 	id=$(key_field key_id)
@@ -183,6 +184,7 @@ PY
 }
 
 @test "key show prints the key name, its C2SP key id and the verifier key, as text and JSON" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	init_db
 	for who in "" "--partner 1"; do
 		# $who is empty or two words: split on purpose
@@ -212,6 +214,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "a database made before keys gets them with key create; a second create is refused" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	sqlite3 "$RAPPORT_DB" "DELETE FROM org_keys"
 	rm -r "$RAPPORT_DB.keys"
@@ -233,6 +236,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "--keys and \$RAPPORT_KEYS choose the directory of private keys" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London --keys "$BATS_TEST_TMPDIR/vault" >/dev/null
 	RAPPORT_KEYS="$BATS_TEST_TMPDIR/factory" rapport partner add --name "Dongguan Evergreen Knitwear" --country CN \
 		--tz Asia/Shanghai >/dev/null
@@ -248,6 +252,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "init never overwrites a key file, and then leaves no database" {
+	sqlite_only "checks that no SQLite file was made"
 	mkdir "$RAPPORT_DB.keys"
 	echo "someone else's key" >"$RAPPORT_DB.keys/buyer.key"
 	run --separate-stderr rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
@@ -258,6 +263,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "a key file others can read, or another organisation's key, is refused" {
+	sqlite_only "the default keys directory beside the SQLite file"
 	record
 	chmod 644 "$RAPPORT_DB.keys/buyer.key"
 	refuses 2 "key file $RAPPORT_DB.keys/buyer.key can be read by others (mode 0644): chmod 600 $RAPPORT_DB.keys/buyer.key" \
@@ -270,6 +276,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "checkpoint signs the record's size and RFC 6962 root, as Python and OpenSSL check" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	run --separate-stderr rapport checkpoint --partner 1
 	[ "$status" -eq 0 ]
@@ -295,6 +302,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "without --partner every partner's record is signed" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	run --separate-stderr rapport checkpoint --json
@@ -305,6 +313,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "cosign: the partner checks the tree itself and adds its signature; both verify; checkpoints lists them" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	run --separate-stderr rapport checkpoint cosign cp.txt --as partner
@@ -336,6 +345,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "a checkpoint signed before the ids' line existed still holds; signing its size again signs that text" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	printf 'rapport.example/linden-rowe/%s\n6\n%s\n' "$(uid)" "$(py_root 6)" >old-text.txt
 	resign old-text.txt old.txt
@@ -367,6 +377,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "the partner may sign first; the buyer countersigns, and its line still comes first" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport --author-side partner checkpoint --partner 1 >cp.txt
 	[[ "$(sed -n 6p cp.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
@@ -379,6 +390,7 @@ partner" ]
 }
 
 @test "cosign refuses a checkpoint the local record does not match, or a bad signature: exit 1, nothing written" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	sed "3s|.*|$(py_root 5)|" cp.txt >root.txt
@@ -410,6 +422,7 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "cosign refuses a file that is not a signed checkpoint with exit 2, naming the line" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	refuses 2 "nofile.txt: cannot read: No such file or directory" checkpoint cosign nofile.txt
@@ -439,6 +452,7 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "a record rewritten after a signed checkpoint is caught by verify, and nothing more is signed over it" {
+	sqlite_only "rewrite alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	rapport checkpoint cosign cp.txt --as partner >/dev/null
@@ -458,6 +472,7 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "an event id changed after a signed checkpoint is caught by verify and by cosign" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	# the last event's id moved up: the ids still rise with seq and every hash holds
@@ -472,6 +487,7 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "checkpoint refuses to sign a chain that does not verify; verify names an altered signature" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >/dev/null
 	sqlite3 "$RAPPORT_DB" "DROP TRIGGER checkpoint_signatures_append_only_update;
@@ -486,6 +502,7 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "checkpoints and their signatures are append-only in the database" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >/dev/null
 	run sqlite3 "$RAPPORT_DB" "UPDATE checkpoints SET size = 5"
@@ -496,6 +513,7 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "prove and verify-proof: every event and every pair of sizes round-trip, text and JSON, with no database" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	root=$(py_root 6 hex)
@@ -531,6 +549,7 @@ root $(py_root 3 hex)" ]
 }
 
 @test "the proof formats are the documented ones" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	run rapport prove --partner 1 --seq 6
 	[ "${lines[0]}" = "rapport inclusion proof" ]
@@ -576,6 +595,7 @@ bad_proof() {
 }
 
 @test "a tampered proof is rejected with exit 1 naming the failing step" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport prove --partner 1 --seq 3 >p.txt
 	# one hex digit of the first path hash changed

@@ -42,6 +42,7 @@ tampered() {
 }
 
 @test "export writes the record, both keys and every checkpoint; verify --bundle checks it with no database" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	bundle
 	run --separate-stderr rapport export --partner 1 --out again.json
 	[ "$status" -eq 0 ]
@@ -103,6 +104,7 @@ json.dump(b, open("t6.json", "w"))'
 }
 
 @test "a rewritten record, an altered checkpoint or signature, or other keys are named" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	bundle
 	# the record rewritten from event 3 on, every hash recomputed: only the checkpoints can tell
 	python3 -c '

@@ -93,6 +93,7 @@ print(mth(leaves).hex())' "$2"
 }
 
 @test "a factory's copy: the record, its projections, the checkpoints with their signatures and the public keys" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	buyer_record
 	run --separate-stderr factory import-bundle b.json
 	[ "$status" -eq 0 ] || { echo "$output $stderr" >&2; false; }
@@ -150,6 +151,7 @@ print(mth(leaves).hex())' "$2"
 }
 
 @test "a fork of the same size is refused with both signed checkpoints; the copy is unchanged" {
+	sqlite_only "uid alters the SQLite file with sqlite3"
 	init_db
 	contacts video call message email meeting
 	rapport checkpoint --partner 1 >cp6.txt
@@ -193,6 +195,7 @@ print(mth(leaves).hex())' "$2"
 }
 
 @test "a rewritten past is refused: the bundle's first events do not hash to the root held here, and the proof shows it" {
+	sqlite_only "makes a second database as a SQLite file beside the first"
 	init_db
 	contacts video call message email meeting
 	rapport checkpoint --partner 1 >cp6.txt
@@ -251,6 +254,7 @@ json.dump(b, open("b7.json", "w"), indent=1)'
 }
 
 @test "a tampered or malformed bundle, or one that is not this database's record, changes nothing" {
+	sqlite_only "checks that no SQLite file was made"
 	buyer_record
 	python3 -c '
 import json
@@ -328,6 +332,7 @@ json.dump(b, open("otherkey.json", "w"), indent=1)'
 }
 
 @test "the factory countersigns in its own copy with its own key file, and the buyer stores that signature" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	contacts video call
 	rapport checkpoint --partner 1 >cp3.txt

@@ -13,6 +13,7 @@ stored_max() {
 }
 
 @test "every acknowledged append survives SIGKILL and the chain verifies" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	[ -x "$APPENDER" ] || { echo "no $APPENDER: run make build/asan/crash-appender" >&2; return 1; }
 	init_db
 	runs=${CRASH_RUNS:-20}

@@ -16,6 +16,7 @@ setup() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
 	unset TZ
 	cd "$BATS_TEST_TMPDIR" || return 1
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then pg_fresh_db || return 1; fi
 	SERVER_PID=
 	LOG="$BATS_TEST_TMPDIR/server.log"
 }
@@ -25,6 +26,23 @@ teardown() {
 		kill -KILL "$SERVER_PID" 2>/dev/null || true
 		wait "$SERVER_PID" 2>/dev/null || true
 	fi
+}
+
+# With RAPPORT_TEST_PG (a PostgreSQL URL, as tests/pg/server prints), each
+# test gets a fresh database on that server and a keys directory of its
+# own (the default, beside the database file, needs a file).
+pg_fresh_db() {
+	local name
+	name="rapport_$(basename "$BATS_TEST_TMPDIR" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$$"
+	psql "$RAPPORT_TEST_PG" -qAtc "CREATE DATABASE $name TEMPLATE template0" >/dev/null || return 1
+	export RAPPORT_DB="${RAPPORT_TEST_PG%/*}/$name"
+	export RAPPORT_KEYS="$BATS_TEST_TMPDIR/keys"
+}
+
+# sqlite_only WHY: skips the test against PostgreSQL, for what only the
+# SQLite file has.
+sqlite_only() {
+	[ -z "${RAPPORT_TEST_PG:-}" ] || skip "SQLite only: $1"
 }
 
 rapport() {

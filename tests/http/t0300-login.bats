@@ -43,6 +43,7 @@ load helper
 }
 
 @test "a login sets the session cookie and goes to the dashboard" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	start_server --threads 1
@@ -186,6 +187,7 @@ load helper
 }
 
 @test "logout ends the session: the cookie is cleared and the old token no longer works" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	start_server --threads 1
@@ -206,6 +208,7 @@ load helper
 }
 
 @test "a login without the form's CSRF token, or with another browser's, is refused with 403" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	start_server --threads 1

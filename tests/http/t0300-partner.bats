@@ -338,6 +338,7 @@ PY
 }
 
 @test "the chain status: verified with its head, or the first bad event" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	get /partners/2
 	n=$(rapport log --partner 2 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')

@@ -40,6 +40,7 @@ user_routes() {
 }
 
 @test "a POST without the CSRF field, or with another session's, answers 403 and changes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example member
 	add_user buyer tom@lindenrowe.example member
@@ -68,6 +69,7 @@ user_routes() {
 }
 
 @test "a viewer's POST answers 403, and so does the form it cannot send" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer tom@lindenrowe.example viewer
 	start_server --threads 1
@@ -90,6 +92,7 @@ user_routes() {
 }
 
 @test "a partner's user asking for another partner's page gets the same 404 as for no partner at all" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport partner add --name "Saigon Loom Garments" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	add_user partner:1 chen.jing@evergreen.example member

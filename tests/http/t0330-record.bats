@@ -138,6 +138,7 @@ form_ok() {
 }
 
 @test "every form as the buyer: each kind recorded once, in rapport log with the body the form built" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login "$BUYER"
@@ -254,6 +255,7 @@ form_ok() {
 }
 
 @test "every form as the factory's user: its side, its clock, each kind recorded once" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login "$FACTORY"
@@ -374,6 +376,7 @@ form_ok() {
 }
 
 @test "a field left empty: 400, its message beside it, the other values kept, nothing written" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login "$BUYER"
@@ -467,6 +470,7 @@ form_ok() {
 }
 
 @test "a viewer gets 403 for every form and its POST" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login viewer@lindenrowe.example
@@ -483,6 +487,7 @@ form_ok() {
 }
 
 @test "another factory's user: 404 for the relationship and for an entity of another, as for none at all" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	rapport person add --partner 1 --side partner --name "Chen Jing" --role qc >/dev/null
 	rapport commitment add --partner 1 --side partner --what "Ship samples" --due 2026-12-09 >/dev/null
@@ -543,6 +548,7 @@ form_ok() {
 }
 
 @test "a POST without the CSRF field, or another session's, answers 403 and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	JAR=other.jar login "$FACTORY"

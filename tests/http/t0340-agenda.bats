@@ -70,6 +70,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "without a session /agenda leads to the sign-in and a snooze answers 401" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	get /agenda
 	[ "$STATUS" = 303 ]
@@ -80,6 +81,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a buyer's admin sees the buyer's items for every partner, exactly rapport agenda --side buyer's" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -110,6 +112,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the filters: one partner, the other side, both sides, each as the CLI's" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=2'
@@ -135,6 +138,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze hides the item from the user's agenda through the day, as rapport agenda snooze does" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=1'
@@ -157,6 +161,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a refused snooze: the message beside its field, what was typed kept, nothing written" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -192,6 +197,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze without the CSRF field, or with a wrong one, answers 403 and writes nothing" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -204,6 +210,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a buyer's viewer reads the agenda but cannot snooze" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in tom@lindenrowe.example
 	as /agenda
@@ -220,6 +227,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a partner's user sees only its relationship's items, owed by the partner, in Chinese" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in chen.jing@evergreen.example
 	as /agenda
@@ -260,6 +268,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "text from the record renders inert on the agenda" {
+	sqlite_only "starts from a copy of a prepared SQLite file"
 	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
 	rapport commitment add --partner 1 --side buyer --what '<script>alert("x")</script> & more' --due 2026-11-27 >/dev/null
 	start_server --threads 1
@@ -271,6 +280,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the dashboard counts each partner's agenda items by state, for the user's side" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /
@@ -294,6 +304,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "past 100 partners the dashboard links each row to its agenda instead of counting" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example member
 	# partners 2 to 100 straight into the projection (the page reads only
@@ -320,6 +331,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "each item links to what settles it: the form of its event with its entity chosen, or the page to read" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -357,6 +369,7 @@ PY
 }
 
 @test "a viewer sees the pages to read but no form links; a factory's user no link to the buyer's forms" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=tom.jar sign_in tom@lindenrowe.example
 	JAR=tom.jar as /agenda
@@ -369,6 +382,7 @@ PY
 }
 
 @test "in Chinese the agenda says what each item asks in Chinese, the same items as in English" {
+	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=chen.jar sign_in chen.jing@evergreen.example
 	JAR=chen.jar as '/agenda?side=both'

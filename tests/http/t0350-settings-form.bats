@@ -21,6 +21,7 @@ last_body() {
 }
 
 @test "without a session the form goes to the sign-in page and a POST answers 401" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	start_server --threads 1
 	get /partners/1/settings
@@ -32,6 +33,7 @@ last_body() {
 }
 
 @test "the buyer's admin changes three rules: the same event rapport settings records, shown by the CLI" {
+	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login maya@lindenrowe.example rapport-demo
 	as /settings
@@ -71,6 +73,7 @@ last_body() {
 }
 
 @test "refused input: the CLI's message beside its field, the values typed kept, nothing written" {
+	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login maya@lindenrowe.example rapport-demo
 	before=$(events)
@@ -108,6 +111,7 @@ last_body() {
 }
 
 @test "a viewer reads the settings but cannot open or send the form" {
+	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login tom@lindenrowe.example rapport-demo
 	as /partners/1/settings
@@ -122,6 +126,7 @@ last_body() {
 }
 
 @test "a partner's user: its own relationship's form is the buyer's (403), another's a 404" {
+	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login chen.jing@evergreen.example rapport-demo
 	as /partners/1/settings
@@ -143,6 +148,7 @@ last_body() {
 }
 
 @test "a POST without its CSRF field, or with another's, answers 403 and writes nothing" {
+	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login maya@lindenrowe.example rapport-demo
 	before=$(events)

@@ -50,6 +50,7 @@ events_of_1() {
 }
 
 @test "token add shows the token once; only its SHA-256 is kept; list and revoke" {
+	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	run rapport token add --user maya@lindenrowe.example --name "ERP sync"

@@ -46,8 +46,7 @@ static char *demo_bundle(size_t *len)
 	struct ledger l;
 	struct demo_stats st;
 	char dir[160], keys[200], out[200];
-	snprintf(dir, sizeof dir, "%s", db_path(db));
-	*strrchr(dir, '/') = '\0';
+	tu_db_dir(db, dir, sizeof dir);
 	snprintf(keys, sizeof keys, "%s/keys", dir);
 	snprintf(out, sizeof out, "%s/b.json", dir);
 	int64_t signed_n;

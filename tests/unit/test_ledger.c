@@ -79,7 +79,9 @@ Test(ledger, appends_link_each_event_to_the_previous_hash)
 Test(ledger, first_event_hashes_from_32_zero_bytes)
 {
 	open_rel("Saigon Loom");
-	cr_expect_eq(tu_int(db, "SELECT count(*) FROM events WHERE seq = 1 AND prev_hash = zeroblob(32)"), 1);
+	cr_expect_eq(tu_int(db, db_sql(db, "SELECT count(*) FROM events WHERE seq = 1 AND prev_hash = zeroblob(32)",
+	                            "SELECT count(*) FROM events WHERE seq = 1 AND prev_hash = '\\x"
+	                            "0000000000000000000000000000000000000000000000000000000000000000'::bytea")), 1);
 }
 
 Test(ledger, chains_are_independent_per_relationship)
@@ -118,8 +120,14 @@ Test(ledger, a_bad_event_leaves_the_database_as_it_was)
 static void break_projection(void)
 {
 	struct err e = {0};
-	cr_assert(db_exec(db, "CREATE TEMP TRIGGER no_contacts BEFORE INSERT ON main.contacts "
-	                      "BEGIN SELECT RAISE(ABORT, 'projection refused'); END", &e) == 0, "%s", e.msg);
+	cr_assert(db_exec(db, db_sql(db, "CREATE TEMP TRIGGER no_contacts BEFORE INSERT ON main.contacts "
+	                                 "BEGIN SELECT RAISE(ABORT, 'projection refused'); END",
+	                             "CREATE FUNCTION no_contacts() RETURNS trigger LANGUAGE plpgsql AS"
+	                             " $$ BEGIN RAISE EXCEPTION 'projection refused'; END $$;"
+	                             "CREATE TRIGGER no_contacts BEFORE INSERT ON contacts"
+	                             " FOR EACH ROW EXECUTE FUNCTION no_contacts()"),
+	                  &e) == 0,
+	          "%s", e.msg);
 }
 
 Test(ledger, a_lone_append_that_fails_half_way_leaves_nothing)
@@ -218,8 +226,11 @@ static void tamper(const char *sql)
 {
 	struct err e = {0};
 	/* an attacker with the file drops what stands in the way */
-	cr_assert(db_exec(db, "PRAGMA foreign_keys = OFF", &e) == 0);
-	cr_assert(db_exec(db, "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete", &e) == 0);
+	cr_assert(db_exec(db, db_sql(db, "PRAGMA foreign_keys = OFF", "SET session_replication_role = replica"), &e) == 0);
+	cr_assert(db_exec(db, db_sql(db, "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete",
+	                             "DROP TRIGGER events_append_only_update ON events;"
+	                             " DROP TRIGGER events_append_only_delete ON events"),
+	                  &e) == 0);
 	cr_assert(db_exec(db, sql, &e) == 0, "%s", e.msg);
 }
 

@@ -114,7 +114,11 @@ Test(logtree, an_altered_or_stale_cache_is_found)
 	struct merkle_mem mem;
 	cr_assert(logtree_mem(&t, &mem, &e) == 0);
 	char why[256] = "";
-	cr_assert(db_exec(db, "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 1", &e) == 0);
+	cr_assert(db_exec(db, db_sql(db, "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 1",
+	                             "UPDATE merkle_nodes SET hash = '\\x"
+	                             "0000000000000000000000000000000000000000000000000000000000000000'::bytea"
+	                             " WHERE level = 2 AND idx = 1"),
+	                  &e) == 0);
 	cr_expect_eq(logtree_check_cache(&t, &mem, why, sizeof why, &e), 1);
 	cr_expect_str_eq(why, "the Merkle cache's node over events 5 to 8 is not their hash (altered)");
 	/* roots read the largest cached nodes (8 events: the node of 1-8; 21:

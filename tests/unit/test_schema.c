@@ -12,6 +12,7 @@
 
 Test(schema, a_new_database_is_at_the_latest_version_with_the_ledger_pragmas)
 {
+	tu_sqlite_only("the ledger's pragmas");
 	struct db *db = tu_db_new();
 	cr_expect_eq(tu_int(db, "PRAGMA user_version"), schema_latest());
 	cr_expect_eq(tu_int(db, "PRAGMA foreign_keys"), 1);
@@ -30,15 +31,30 @@ Test(schema, reopening_keeps_the_data_and_the_version)
 	cr_assert(db_exec(db, "INSERT INTO relationships (uid) VALUES ('x')", &e) == 0);
 	db_close(db);
 	cr_assert(db_open(&db, path, DB_EXISTING, &e) == 0, "%s", e.msg);
-	cr_expect_eq(tu_int(db, "PRAGMA user_version"), schema_latest());
+	cr_expect_eq(tu_int(db, TU_SQL_VERSION(db)), schema_latest());
 	cr_expect_eq(tu_int(db, "SELECT count(*) FROM relationships"), 1);
 	cr_expect_eq(tu_int(db, "SELECT count(*) FROM buyer"), 1);
 	tu_db_close(db);
 	free(path);
 }
 
+Test(schema, a_new_postgresql_database_is_at_the_latest_version_with_its_triggers)
+{
+	const char *pg = getenv("RAPPORT_TEST_PG");
+	if (!pg || !*pg)
+		cr_skip_test("PostgreSQL only: set RAPPORT_TEST_PG (make check-pg)");
+	struct db *db = tu_db_new();
+	cr_expect_eq(tu_int(db, "SELECT version FROM rapport_schema"), schema_latest());
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM rapport_schema"), 1);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM information_schema.triggers WHERE event_object_table = 'events'"), 2);
+	struct err e = {0};
+	cr_expect_eq(db_exec(db, "CREATE TABLE t (x bigint)", &e), 0, "%s", e.msg);
+	tu_db_close(db);
+}
+
 Test(schema, a_newer_database_is_refused_untouched)
 {
+	tu_sqlite_only("reads the refused file with sqlite3 itself");
 	struct db *db = tu_db_new();
 	char *path = strdup(db_path(db));
 	struct err e = {0};

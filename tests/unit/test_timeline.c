@@ -162,11 +162,12 @@ Test(timeline, the_newest_checkpoint_of_the_relationship)
 	int64_t size = -1, at = -1;
 	cr_expect_eq(store_checkpoint_last(db, rel1, &size, &at, &e), 0, "%s", e.msg);
 	cr_expect(size == -1 && at == -1, "untouched");
-	cr_assert(db_exec(db,
-	                  "INSERT INTO checkpoints (rel, size, root, text, created) VALUES"
-	                  " (1, 3, zeroblob(32), 'a', 1764900000), (1, 6, zeroblob(32), 'b', 1765000000);",
-	                  &e) == 0,
-	          "%s", e.msg);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO checkpoints (rel, size, root, text, created) VALUES"
+	         " (1, 3, %s, 'a', 1764900000), (1, 6, %s, 'b', 1765000000);",
+	         TU_SQL_ZERO32(db), TU_SQL_ZERO32(db));
+	cr_assert(db_exec(db, sql, &e) == 0, "%s", e.msg);
 	cr_expect_eq(store_checkpoint_last(db, rel1, &size, &at, &e), 1, "%s", e.msg);
 	cr_expect(size == 6 && at == 1765000000, "%lld %lld", (long long)size, (long long)at);
 	cr_expect_eq(store_checkpoint_last(db, 3, &size, &at, &e), 0, "no checkpoint of a third");
@@ -184,8 +185,10 @@ Test(timeline, ledger_check_on_a_read_only_connection)
 	cr_expect_eq(rep.events, 2);
 	/* an edit behind rapport's back: the first bad event is named */
 	cr_assert(db_exec(db,
-	                  "DROP TRIGGER events_append_only_update;"
-	                  "UPDATE events SET at = at + 1 WHERE rel = 1 AND seq = 3;",
+	                  db_sql(db, "DROP TRIGGER events_append_only_update;"
+	                             "UPDATE events SET at = at + 1 WHERE rel = 1 AND seq = 3;",
+	                         "DROP TRIGGER events_append_only_update ON events;"
+	                         "UPDATE events SET at = at + 1 WHERE rel = 1 AND seq = 3;"),
 	                  &e) == 0,
 	          "%s", e.msg);
 	cr_expect_eq(ledger_check(ro, rel1, &rep, &e), 1);

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,15 +30,48 @@ char *tu_vector(const char *rel, size_t *len)
 	return p;
 }
 
-struct db *tu_db_new(void)
+/* Runs one command on the server of $RAPPORT_TEST_PG, in its own database:
+ * CREATE and DROP DATABASE cannot run inside the database they name. */
+static void pg_admin(const char *url, const char *sql)
 {
-	char dir[] = "/tmp/rapport-unit-XXXXXX";
-	cr_assert(mkdtemp(dir) != NULL);
-	char path[128];
-	snprintf(path, sizeof path, "%s/t.db", dir);
+	PGconn *c = PQconnectdb(url);
+	cr_assert(PQstatus(c) == CONNECTION_OK, "%s: %s", url, PQerrorMessage(c));
+	PGresult *r = PQexec(c, sql);
+	cr_assert(PQresultStatus(r) == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
+static struct db *pg_db_new(const char *base)
+{
+	static unsigned n;
+	char name[64], sql[160], url[1024];
+	snprintf(name, sizeof name, "rapport_unit_%ld_%u", (long)getpid(), ++n);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0", name);
+	pg_admin(base, sql);
+	const char *slash = strrchr(base, '/');
+	cr_assert(slash && slash > base + 12, "RAPPORT_TEST_PG: not a postgresql://HOST/DB URL: %s", base);
+	snprintf(url, sizeof url, "%.*s/%s", (int)(slash - base), base, name);
 	struct db *db;
 	struct err e = {0};
-	cr_assert(db_open(&db, path, DB_CREATE, &e) == 0, "%s", e.msg);
+	cr_assert(db_open(&db, url, DB_CREATE, &e) == 0, "%s", e.msg);
+	return db;
+}
+
+struct db *tu_db_new(void)
+{
+	const char *pg = getenv("RAPPORT_TEST_PG");
+	struct db *db;
+	struct err e = {0};
+	if (pg && *pg) {
+		db = pg_db_new(pg);
+	} else {
+		char dir[] = "/tmp/rapport-unit-XXXXXX";
+		cr_assert(mkdtemp(dir) != NULL);
+		char path[128];
+		snprintf(path, sizeof path, "%s/t.db", dir);
+		cr_assert(db_open(&db, path, DB_CREATE, &e) == 0, "%s", e.msg);
+	}
 	struct party b = {.id = 1, .name = "Linden & Rowe", .country = "GB", .tz = "Europe/London", .since = 1764547200};
 	cr_assert(store_buyer_insert(db, &b, &e) == 0, "%s", e.msg);
 	return db;
@@ -47,6 +81,14 @@ void tu_db_close(struct db *db)
 {
 	char *path = strdup(db_path(db)), *slash;
 	db_close(db);
+	const char *pg = getenv("RAPPORT_TEST_PG");
+	if (pg && *pg && !strncmp(path, "postgres", 8)) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", strrchr(path, '/') + 1);
+		pg_admin(pg, sql);
+		free(path);
+		return;
+	}
 	char aux[160];
 	unlink(path);
 	snprintf(aux, sizeof aux, "%s-wal", path);
@@ -58,6 +100,27 @@ void tu_db_close(struct db *db)
 		rmdir(path);
 	}
 	free(path);
+}
+
+void tu_sqlite_only(const char *why)
+{
+	const char *pg = getenv("RAPPORT_TEST_PG");
+	if (pg && *pg)
+		cr_skip_test("SQLite only: %s", why);
+}
+
+void tu_db_dir(struct db *db, char *out, size_t size)
+{
+	if (db_dialect(db) == DB_POSTGRESQL) {
+		char dir[] = "/tmp/rapport-unit-XXXXXX";
+		cr_assert(mkdtemp(dir) != NULL);
+		snprintf(out, size, "%s", dir);
+		return;
+	}
+	snprintf(out, size, "%s", db_path(db));
+	char *slash = strrchr(out, '/');
+	cr_assert(slash != NULL);
+	*slash = '\0';
 }
 
 long long tu_int(struct db *db, const char *sql)

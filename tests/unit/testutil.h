@@ -12,9 +12,22 @@
 char *tu_vector(const char *rel, size_t *len);
 
 /* A fresh database in a new temporary directory, with the buyer row
- * (Linden & Rowe, GB, Europe/London). Free with tu_db_close. */
+ * (Linden & Rowe, GB, Europe/London). Free with tu_db_close. When
+ * $RAPPORT_TEST_PG names a PostgreSQL server (postgresql://.../DB, as
+ * tests/pg/server prints), a fresh database there instead: CREATE
+ * DATABASE ... TEMPLATE template0, dropped by tu_db_close. */
 struct db *tu_db_new(void);
 void tu_db_close(struct db *db);
+/* Skips the test when it runs against PostgreSQL ($RAPPORT_TEST_PG): for
+ * what only SQLite has (its own error words, PRAGMAs, the file). */
+void tu_sqlite_only(const char *why);
+/* The schema version: PRAGMA user_version, or PostgreSQL's rapport_schema. */
+#define TU_SQL_VERSION(db) db_sql(db, "PRAGMA user_version", "SELECT version FROM rapport_schema")
+/* 32 zero bytes as an SQL value. */
+#define TU_SQL_ZERO32(db) \
+	db_sql(db, "zeroblob(32)", "'\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea")
+/* A scratch directory for files beside the database (keys, bundles). */
+void tu_db_dir(struct db *db, char *out, size_t size);
 /* Runs one SQL statement returning a single integer. */
 long long tu_int(struct db *db, const char *sql);
 
