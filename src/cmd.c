@@ -815,8 +815,9 @@ const struct cmd cmd_table[] = {
 	         "checkpoints and signatures) into an empty database in one transaction, then\n"
 	         "recomputes every hash chain and checks every signed checkpoint there, as\n"
 	         "rapport verify does, before it commits: a copy that does not verify is not\n"
-	         "kept (exit 1). The source is only read; the private keys stay in their\n"
-	         "directory. Exit 2 when the destination already holds a record.\n\n"
+	         "kept (exit 1). The source's rows are only read (its schema is brought up to\n"
+	         "date first, as any command does); the private keys stay in their directory.\n"
+	         "Exit 2 when the destination already holds a record.\n\n"
 	         "example: rapport migrate --from sqlite:rapport.db --to postgresql://rapport@db.internal/rapport"},
 	{.name = "help", .summary = "show help for a command", .synopsis = "[COMMAND]", .npos = 2, .opts = no_opts,
 	 .run = cmd_help, .flags = CMD_NO_DB, .help = "example: rapport help partner add"},

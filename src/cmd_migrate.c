@@ -1,7 +1,7 @@
 /* cmd_migrate.c - `rapport migrate --from SRC --to DST`: copies a whole
  * database into an empty one, SQLite or PostgreSQL either side, in one
  * transaction of the destination, and verifies every hash chain and signed
- * checkpoint there before it commits. The source is only read. */
+ * checkpoint there before it commits. The source's rows are only read. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,7 +90,9 @@ int cmd_migrate(struct app *app, const args_t *a, struct err *e)
 	struct db *src = NULL, *dst = NULL;
 	int created = dst_file && access(dst_path, F_OK) != 0;
 	int64_t rows = 0, rels = 0, events = 0, checkpoints = 0;
-	int r = open_side("from", src_path, DB_READONLY, &src, e);
+	/* the source is brought to the current schema, as any command brings
+	 * it, so that both sides have the same tables; its rows are only read */
+	int r = open_side("from", src_path, DB_EXISTING, &src, e);
 	if (r == 0 && (r = open_side("to", dst_path, DB_CREATE, &dst, e)) == 0) {
 		int empty = store_copy_empty(dst, e);
 		if (empty < 0)

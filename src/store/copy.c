@@ -108,11 +108,42 @@ static int copy_table(struct db *src, struct db *dst, const char *t, int64_t *ro
 	return r;
 }
 
+/* PostgreSQL's identity columns take the next id from a sequence, which
+ * rows copied with their ids do not move: move each past its table's
+ * largest id, so that the next row added gets the id SQLite would give. */
+static const char SQL_IDENTITY_TABLES_PG[] =
+	"SELECT table_name FROM information_schema.columns"
+	" WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name";
+
+static int identities_follow(struct db *dst, struct err *e)
+{
+	struct db_stmt *s = db_prepare(dst, SQL_IDENTITY_TABLES_PG, NULL);
+	if (!s)
+		return db_fail(dst, e, "listing the identity columns");
+	char tables[64][64];
+	int n = 0, rc;
+	while ((rc = db_step(s)) == DB_ROW && n < 64)
+		snprintf(tables[n++], sizeof tables[0], "%s", db_col_text(s, 0));
+	db_finalize(s);
+	if (rc == DB_ROW || rc < 0)
+		return db_fail(dst, e, "listing the identity columns");
+	for (int i = 0; i < n; i++) {
+		/* the names come from the catalog, not from input */
+		char sql[320];
+		snprintf(sql, sizeof sql,
+		         "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s HAVING max(id) IS NOT NULL",
+		         tables[i], tables[i]);
+		if (db_exec(dst, sql, e))
+			return -1;
+	}
+	return 0;
+}
+
 int store_copy_all(struct db *src, struct db *dst, int64_t *rows, struct err *e)
 {
 	*rows = 0;
 	for (const char *const *t = store_copy_tables; *t; t++)
 		if (copy_table(src, dst, *t, rows, e))
 			return -1;
-	return 0;
+	return db_dialect(dst) == DB_POSTGRESQL ? identities_follow(dst, e) : 0;
 }

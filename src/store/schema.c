@@ -491,6 +491,12 @@ static const char *const migrations_pg[] = {
 	"  response text NOT NULL,"
 	"  created bigint NOT NULL,"
 	"  PRIMARY KEY (user_id, key));",
+
+	/* 9: the web app's own secret keys */
+	"CREATE TABLE web_keys ("
+	"  name text PRIMARY KEY,"
+	"  key bytea NOT NULL CHECK (octet_length(key) = 32),"
+	"  created bigint NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

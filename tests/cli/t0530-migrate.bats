@@ -10,6 +10,7 @@ load helper
 # their projections, a user and an API token, both keys' public halves, a
 # checkpoint signed by both sides and the Merkle cache.
 record() {
+	sqlite_only "copies SQLite files and reads them with sqlite3 (tests/pg/t0200-migrate.bats copies into PostgreSQL)"
 	init_db
 	rapport contact --partner 1 --by buyer --kind video --at 2026-11-20T09:00Z --note "Lab dips" >/dev/null
 	rapport order add --partner 1 --po LR-1 --style "Rib crew" --qty 100 --price 2.5 --currency USD \

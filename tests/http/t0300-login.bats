@@ -87,7 +87,11 @@ load helper
 	[ "$STATUS" = 200 ]
 	URL=$second_url as /
 	[ "$STATUS" = 200 ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT name, length(key) FROM web_keys')" = "form|32" ]
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then
+		[ "$(psql "$RAPPORT_DB" -qAtc "SELECT name || '|' || octet_length(key) FROM web_keys")" = "form|32" ]
+	else
+		[ "$(sqlite3 "$RAPPORT_DB" 'SELECT name, length(key) FROM web_keys')" = "form|32" ]
+	fi
 	# a form left open across a restart still signs in
 	URL=$first_url get /login -c jar3 -b jar3
 	csrf=$(csrf_of "$BODY")

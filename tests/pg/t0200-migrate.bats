@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# t0200-migrate.bats - rapport migrate between SQLite and PostgreSQL: a
+# record copied into PostgreSQL verifies there, every table holds the same
+# rows, new rows take the next ids, and the copy comes back to SQLite row
+# for row. Needs RAPPORT_TEST_PG (make check-pg sets it).
+
+bats_require_minimum_version 1.5.0
+
+RAPPORT=${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}
+
+setup() {
+	[ -n "${RAPPORT_TEST_PG:-}" ] || skip "PostgreSQL only: set RAPPORT_TEST_PG (make check-pg)"
+	local name="rapport_bats_$$_${BATS_TEST_NUMBER}"
+	psql "$RAPPORT_TEST_PG" -qAtc "CREATE DATABASE $name TEMPLATE template0" >/dev/null
+	export PG="${RAPPORT_TEST_PG%/*}/$name" DB_NAME=$name
+	export RAPPORT_DB="$BATS_TEST_TMPDIR/r.db"
+	export RAPPORT_AUTHOR="Maya Okafor" RAPPORT_NOW="2026-11-25T10:00:00Z"
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+teardown() {
+	[ -n "${DB_NAME:-}" ] && psql "$RAPPORT_TEST_PG" -qAtc "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null
+	return 0
+}
+
+rapport() {
+	"$RAPPORT" "$@"
+}
+
+# A SQLite record: 12 events, a user, an API token, a checkpoint signed by
+# both sides and the Merkle cache.
+record() {
+	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
+	rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai >/dev/null
+	rapport contact --partner 1 --by buyer --kind video --at 2026-11-20T09:00Z --note "Lab dips" >/dev/null
+	rapport order add --partner 1 --po LR-1 --style "Rib crew" --qty 100 --price 2.5 --currency USD \
+		--ex-factory 2027-03-15 >/dev/null 2>&1
+	rapport issue raise --partner 1 --title "Shade off" --severity major --responsible partner \
+		--disclosure self >/dev/null
+	rapport user add --org buyer --email maya@lindenrowe.example --role admin >/dev/null
+	rapport token add --user maya@lindenrowe.example --name ci >/dev/null
+	rapport checkpoint --partner 1 >cp.txt
+	rapport checkpoint cosign cp.txt --as partner >/dev/null
+	rapport prove --partner 1 --seq 2 >/dev/null
+}
+
+# counts DB: every table's row count, one "table n" line each
+counts() {
+	local t
+	for t in $(sqlite3 "$RAPPORT_DB" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
+		if [[ "$1" == postgresql://* ]]; then
+			echo "$t $(psql "$1" -qAtc "SELECT count(*) FROM $t")"
+		else
+			echo "$t $(sqlite3 "$1" "SELECT count(*) FROM $t")"
+		fi
+	done
+}
+
+@test "a SQLite record migrates into PostgreSQL, verifies there, goes on, and comes back row for row" {
+	record
+	run --separate-stderr rapport migrate --from "sqlite:$RAPPORT_DB" --to "$PG"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "copied "*" rows: 1 relationship, 12 events, 1 checkpoint; every chain and checkpoint verified in the copy" ]]
+	[ "$(counts "$PG")" = "$(counts "$RAPPORT_DB")" ]
+	run rapport --db "$PG" verify
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok: 1 relationship, 12 events; every chain is intact; 1 checkpoint and 2 signatures hold" ]
+	# the same listings from both
+	for what in orders commitments payments issues; do
+		[ "$(rapport --db "$PG" "$what" --json)" = "$(rapport "$what" --json)" ] || { echo "$what" >&2; return 1; }
+	done
+	# the copy goes on: the next event and the next user get the next ids
+	last=$(sqlite3 "$RAPPORT_DB" 'SELECT max(id) FROM events')
+	rapport --db "$PG" contact --partner 1 --by partner --kind call >/dev/null
+	[ "$(psql "$PG" -qAtc 'SELECT max(id) FROM events')" = "$((last + 1))" ]
+	rapport --db "$PG" user add --org partner:1 --email chen.jing@evergreen.example --role admin >/dev/null
+	[ "$(psql "$PG" -qAtc "SELECT id FROM users WHERE email = 'chen.jing@evergreen.example'")" = 2 ]
+	# and back to SQLite: the same rows as PostgreSQL holds
+	run --separate-stderr rapport migrate --from "$PG" --to sqlite:back.db
+	[ "$status" -eq 0 ]
+	[ "$(counts back.db)" = "$(counts "$PG")" ]
+	[ "$(sqlite3 back.db 'SELECT id, seq, kind, hex(hash) FROM events ORDER BY id')" = \
+		"$(psql "$PG" -qAtF'|' -c "SELECT id, seq, kind, upper(encode(hash, 'hex')) FROM events ORDER BY id")" ]
+	run rapport --db back.db verify
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok: 1 relationship, 13 events; every chain is intact; 1 checkpoint and 2 signatures hold" ]
+	# a PostgreSQL database that holds a record is refused, unchanged
+	before=$(counts "$PG")
+	run --separate-stderr rapport migrate --from "sqlite:$RAPPORT_DB" --to "$PG"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "rapport: --to: $PG already holds a record: migrate copies into an empty database" ]
+	[ "$(counts "$PG")" = "$before" ]
+}
