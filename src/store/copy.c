@@ -127,16 +127,17 @@ static int identities_follow(struct db *dst, struct err *e)
 	db_finalize(s);
 	if (rc == DB_ROW || rc < 0)
 		return db_fail(dst, e, "listing the identity columns");
-	for (int i = 0; i < n; i++) {
+	int r = 0;
+	struct buf sql = BUF_INIT;
+	for (int i = 0; r == 0 && i < n; i++) {
 		/* the names come from the catalog, not from input */
-		char sql[320];
-		snprintf(sql, sizeof sql,
-		         "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s HAVING max(id) IS NOT NULL",
-		         tables[i], tables[i]);
-		if (db_exec(dst, sql, e))
-			return -1;
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s HAVING max(id) IS NOT NULL",
+		           tables[i], tables[i]);
+		r = db_exec(dst, sql.data, e);
 	}
-	return 0;
+	buf_release(&sql);
+	return r;
 }
 
 int store_copy_all(struct db *src, struct db *dst, int64_t *rows, struct err *e)
