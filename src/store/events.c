@@ -59,9 +59,10 @@ static void read_head(struct db_stmt *s, struct rel_head *h)
 		memcpy(h->hash, db_col_blob(s, 3), SHA256_LEN);
 }
 
-int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
+/* One relationship's head by sql (SQL_REL_HEAD, or the locking read). */
+static int head_by(struct db *db, const char *sql, int64_t rel, struct rel_head *h, struct err *e)
 {
-	struct db_stmt *s = db_stmt(db, SQL_REL_HEAD, e);
+	struct db_stmt *s = db_stmt(db, sql, e);
 	if (!s)
 		return -1;
 	db_bind_int64(s, 1, rel);
@@ -75,22 +76,15 @@ int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e
 	return 1;
 }
 
+int store_rel_head(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
+{
+	return head_by(db, SQL_REL_HEAD, rel, h, e);
+}
+
 int store_rel_head_for_append(struct db *db, int64_t rel, struct rel_head *h, struct err *e)
 {
-	if (db_dialect(db) == DB_SQLITE || !db_in_transaction(db))
-		return store_rel_head(db, rel, h, e);
-	struct db_stmt *s = db_stmt(db, SQL_REL_HEAD_LOCK_PG, e);
-	if (!s)
-		return -1;
-	db_bind_int64(s, 1, rel);
-	int rc = db_step(s);
-	if (rc == DB_DONE)
-		return 0;
-	if (rc != DB_ROW)
-		return db_fail(db, e, "reading a relationship");
-	read_head(s, h);
-	db_reset(s);
-	return 1;
+	int lock = db_dialect(db) == DB_POSTGRESQL && db_in_transaction(db);
+	return head_by(db, lock ? SQL_REL_HEAD_LOCK_PG : SQL_REL_HEAD, rel, h, e);
 }
 
 int store_rel_each(struct db *db, int64_t rel, int (*fn)(void *ctx, const struct rel_head *h), void *ctx,

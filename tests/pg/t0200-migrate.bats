@@ -4,32 +4,13 @@
 # rows, new rows take the next ids, and the copy comes back to SQLite row
 # for row. Needs RAPPORT_TEST_PG (make check-pg sets it).
 
-bats_require_minimum_version 1.5.0
+load helper
 
-RAPPORT=${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}
-
-setup() {
-	[ -n "${RAPPORT_TEST_PG:-}" ] || skip "PostgreSQL only: set RAPPORT_TEST_PG (make check-pg)"
-	local name="rapport_bats_$$_${BATS_TEST_NUMBER}"
-	psql "$RAPPORT_TEST_PG" -qAtc "CREATE DATABASE $name TEMPLATE template0" >/dev/null
-	export PG="${RAPPORT_TEST_PG%/*}/$name" DB_NAME=$name
-	export RAPPORT_DB="$BATS_TEST_TMPDIR/r.db"
-	export RAPPORT_AUTHOR="Maya Okafor" RAPPORT_NOW="2026-11-25T10:00:00Z"
-	cd "$BATS_TEST_TMPDIR" || return 1
-}
-
-teardown() {
-	[ -n "${DB_NAME:-}" ] && psql "$RAPPORT_TEST_PG" -qAtc "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null
-	return 0
-}
-
-rapport() {
-	"$RAPPORT" "$@"
-}
-
-# A SQLite record: 12 events, a user, an API token, a checkpoint signed by
-# both sides and the Merkle cache.
+# A SQLite record (RAPPORT_DB becomes its file; $PG stays the PostgreSQL
+# database): 12 events, a user, an API token, a checkpoint signed by both
+# sides and the Merkle cache.
 record() {
+	export RAPPORT_DB="$BATS_TEST_TMPDIR/r.db"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
 	rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai >/dev/null
 	rapport contact --partner 1 --by buyer --kind video --at 2026-11-20T09:00Z --note "Lab dips" >/dev/null
