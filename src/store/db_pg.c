@@ -71,18 +71,25 @@ static int result_ok(PGresult *r)
 	return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : -1;
 }
 
+/* e (when not NULL) says what failed: "what: the database: the server's
+ * message" without its final newlines; always -1. */
+static int result_fail(struct db *db, PGresult *r, const char *what, struct err *e)
+{
+	const char *m = PQresultErrorMessage(r);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", m ? m : "");
+	size_t n = strlen(buf);
+	while (n && buf[n - 1] == '\n')
+		buf[--n] = 0;
+	return err_set(e, ERR_IO, "%s: %s: %s", what, db->path, buf);
+}
+
 static int run(struct db *db, const char *sql, struct err *e)
 {
 	PGresult *r = PQexec(db->pg->c, sql);
 	int rc = result_ok(r);
 	if (rc) {
-		const char *m = PQresultErrorMessage(r);
-		char buf[512];
-		snprintf(buf, sizeof buf, "%s", m ? m : "");
-		size_t n = strlen(buf);
-		while (n && buf[n - 1] == '\n')
-			buf[--n] = 0;
-		err_set(e, ERR_IO, "database: %s: %s", db->path, buf);
+		result_fail(db, r, "database", e);
 	} else {
 		db->pg->changes = atoi(PQcmdTuples(r));
 	}
@@ -299,14 +306,7 @@ struct db_stmt *pg_prepare(struct db *db, const char *sql, struct err *e)
 	free(text);
 	int in_tx = pg_in_transaction(db);
 	if (result_ok(r)) {
-		const char *m = PQresultErrorMessage(r);
-		char buf[512];
-		snprintf(buf, sizeof buf, "%s", m ? m : "");
-		size_t n = strlen(buf);
-		while (n && buf[n - 1] == '\n')
-			buf[--n] = 0;
-		if (e)
-			err_set(e, ERR_IO, "prepare: %s: %s", db->path, buf);
+		result_fail(db, r, "prepare", e);
 		PQclear(r);
 		free(ps);
 		if (in_tx)
