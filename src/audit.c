@@ -14,6 +14,7 @@
 #include "logtree.h"
 #include "merkle.h"
 #include "note.h"
+#include "store/events.h"
 #include "store/parties.h"
 #include "store/verify.h"
 
@@ -140,4 +141,28 @@ int audit_rel(struct db *db, struct sha256 *h, int64_t rel, struct audit_report 
 	sha256_release(ids_h);
 	free(c.ids);
 	return rc;
+}
+
+struct audit_walk {
+	struct db *db;
+	struct sha256 *h;
+	struct audit_report *r;
+	int64_t *bad_rel;
+	struct err *e;
+};
+
+static int audit_one(void *ctx, const struct rel_head *head)
+{
+	struct audit_walk *w = ctx;
+	int rc = audit_rel(w->db, w->h, head->id, w->r, w->e);
+	if (rc > 0)
+		*w->bad_rel = head->id;
+	return rc;
+}
+
+int audit_all(struct db *db, struct sha256 *h, int64_t rel, struct audit_report *r, int64_t *bad_rel, struct err *e)
+{
+	struct audit_walk w = {.db = db, .h = h, .r = r, .bad_rel = bad_rel, .e = e};
+	*bad_rel = 0;
+	return store_rel_each(db, rel, audit_one, &w, e);
 }

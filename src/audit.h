@@ -21,5 +21,8 @@ struct audit_report {
 /* 0 when everything holds, 1 with r->reason at the first thing that does
  * not, -1 on error. Adds to r's counts. */
 int audit_rel(struct db *db, struct sha256 *h, int64_t rel, struct audit_report *r, struct err *e);
+/* audit_rel over every relationship (rel 0) or rel's alone, stopping at the
+ * first that does not hold: 1 with *bad_rel naming it, 0, or -1. */
+int audit_all(struct db *db, struct sha256 *h, int64_t rel, struct audit_report *r, int64_t *bad_rel, struct err *e);
 
 #endif

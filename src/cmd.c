@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/parties.h"
 #include "util/table.h"
@@ -1156,4 +1157,14 @@ int cmd_partner_get(struct app *app, int64_t id, struct party *p, struct err *e)
 		return err_set(e, ERR_INPUT, "--partner: no partner with id %lld (see rapport partner list)",
 		               (long long)id);
 	return r < 0 ? -1 : 0;
+}
+
+void cmd_remove_db(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char p[4096];
+	for (int i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		unlink(p);
+	}
 }

@@ -112,6 +112,9 @@ int cmd_settings(struct app *app, const args_t *a, struct err *e);
 int cmd_order_add(struct app *app, const args_t *a, struct err *e);
 int cmd_rebuild(struct app *app, const args_t *a, struct err *e);
 int cmd_migrate(struct app *app, const args_t *a, struct err *e);
+/* Removes a SQLite database file and its -wal, -shm and -journal files:
+ * what a command that created the database and failed leaves behind. */
+void cmd_remove_db(const char *path);
 int cmd_demo(struct app *app, const args_t *a, struct err *e);
 int cmd_correct(struct app *app, const args_t *a, struct err *e);
 int cmd_score(struct app *app, const args_t *a, struct err *e);

@@ -11,7 +11,6 @@
 #include "cmd.h"
 #include "ledger.h"
 #include "store/copy.h"
-#include "store/events.h"
 
 /* A database named by the user: "sqlite:PATH" or a PostgreSQL URL. *path
  * receives what db_open takes. */
@@ -40,19 +39,6 @@ static int open_side(const char *opt, const char *path, enum db_open_mode mode, 
 	return err_set(e, e->code, "--%s: %s", opt, msg);
 }
 
-struct audit_all {
-	struct db *db;
-	struct sha256 *h;
-	struct audit_report r;
-	struct err *e;
-};
-
-static int audit_each(void *ctx, const struct rel_head *h)
-{
-	struct audit_all *a = ctx;
-	return audit_rel(a->db, a->h, h->id, &a->r, a->e);
-}
-
 /* The copy's chains and checkpoints, as rapport verify checks them: 0 they
  * hold, -1 with ERR_CHECK saying what does not. */
 static int verify_copy(struct db *dst, int64_t *rels, int64_t *events, int64_t *checkpoints, struct err *e)
@@ -64,18 +50,20 @@ static int verify_copy(struct db *dst, int64_t *rels, int64_t *events, int64_t *
 	if (rc > 0)
 		return err_set(e, ERR_CHECK, "the copy does not verify: relationship %lld, event %lld: %s; nothing was "
 		               "copied", (long long)vr.bad_rel, (long long)vr.bad_seq, vr.reason);
-	struct audit_all a = {.db = dst, .h = sha256_new(), .e = e};
-	if (!a.h)
+	struct audit_report ar = {0};
+	int64_t bad_rel;
+	struct sha256 *h = sha256_new();
+	if (!h)
 		return err_set(e, ERR_IO, "OpenSSL has no SHA-256");
-	rc = store_rel_each(dst, 0, audit_each, &a, e);
-	sha256_release(a.h);
+	rc = audit_all(dst, h, 0, &ar, &bad_rel, e);
+	sha256_release(h);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		return err_set(e, ERR_CHECK, "the copy does not verify: %s; nothing was copied", a.r.reason);
+		return err_set(e, ERR_CHECK, "the copy does not verify: %s; nothing was copied", ar.reason);
 	*rels = vr.relationships;
 	*events = vr.events;
-	*checkpoints = a.r.checkpoints;
+	*checkpoints = ar.checkpoints;
 	return 0;
 }
 
@@ -113,14 +101,8 @@ int cmd_migrate(struct app *app, const args_t *a, struct err *e)
 	db_close(src);
 	db_close(dst);
 	if (r) {
-		if (created) {
-			static const char *const suffix[] = {"", "-wal", "-shm"};
-			char p[4096];
-			for (int i = 0; i < 3; i++) {
-				snprintf(p, sizeof p, "%s%s", dst_path, suffix[i]);
-				unlink(p);
-			}
-		}
+		if (created)
+			cmd_remove_db(dst_path);
 		return -1;
 	}
 	if (app->json)

@@ -11,22 +11,6 @@
 #include "store/events.h"
 #include "store/parties.h"
 
-struct audit_walk {
-	struct app *app;
-	struct audit_report r;
-	int64_t bad_rel;
-	struct err *e;
-};
-
-static int audit_one(void *ctx, const struct rel_head *h)
-{
-	struct audit_walk *w = ctx;
-	int rc = audit_rel(w->app->db, w->app->ledger.sha, h->id, &w->r, w->e);
-	if (rc > 0)
-		w->bad_rel = h->id;
-	return rc;
-}
-
 /* Checkpoints signed before they carried the events' ids vouch for the
  * events but not for the ids their references use: say how many. */
 static void without_ids(struct app *app, int64_t n)
@@ -38,8 +22,11 @@ static void without_ids(struct app *app, int64_t n)
 /* After the chains: the checkpoints. 0 all hold, 1 reported, -1 error. */
 static int audit(struct app *app, int64_t rel, const struct verify_report *vr, struct err *e)
 {
-	struct audit_walk w = {.app = app, .e = e};
-	int rc = store_rel_each(app->db, rel, audit_one, &w, e);
+	struct {
+		struct audit_report r;
+		int64_t bad_rel;
+	} w = {0};
+	int rc = audit_all(app->db, app->ledger.sha, rel, &w.r, &w.bad_rel, e);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {

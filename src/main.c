@@ -60,17 +60,6 @@ static int leading_globals(int argc, char **argv, struct app *app, int *help, st
 	return i;
 }
 
-/* A command that would create the database and fails leaves no file. */
-static void remove_created(const char *path)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[4096];
-	for (int i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-		unlink(p);
-	}
-}
-
 static int run(const struct cmd *c, struct app *app, const args_t *a, struct err *e)
 {
 	int created = (c->flags & CMD_CREATE_DB) && access(app->db_path, F_OK) != 0;
@@ -99,7 +88,7 @@ done:
 		ledger_release(&app->ledger);
 		db_close(app->db);
 		app->db = NULL;
-		remove_created(app->db_path);
+		cmd_remove_db(app->db_path); /* a command that made the file and failed leaves none */
 	}
 	return r;
 }
