@@ -1,6 +1,7 @@
 /* page_login.c - signing in and out: GET /login (the form), POST /login
- * (the e-mail address and password, checked by session_login on the
- * writer, since a login writes: the session, or the failure it counts),
+ * (the e-mail address and password, checked on the thread's reader by
+ * session_login_check, then the session or the failure it counts written
+ * on the writer by session_login_finish),
  * POST /logout. Says nothing that would tell whether an address has an
  * account. */
 #include <sodium.h>
@@ -57,15 +58,16 @@ int page_login(struct req *r, struct err *e)
 }
 
 struct login {
-	const char *email, *password;
+	struct session_attempt attempt;
 	struct session_login out;
 };
 
 static int do_login(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
 {
+	(void)r;
 	struct login *c = ctx;
 	/* committed whatever the result: a refusal counts against the limits */
-	return session_login(tx->db, c->email, c->password, strlen(c->password), r->addr, tx->now, &c->out, e);
+	return session_login_finish(tx->db, &c->attempt, tx->now, &c->out, e);
 }
 
 int page_login_post(struct req *r, struct err *e)
@@ -76,8 +78,16 @@ int page_login_post(struct req *r, struct err *e)
 		login_form(r, 400, email, next, _("Enter your email and your password."));
 		return 0;
 	}
-	struct login c = {email, password, {0}};
-	if (web_write(r, do_login, &c, NULL, e))
+	/* the password is checked on this thread's reader, outside the
+	 * writer's lock: an argon2id hash takes tens of milliseconds, which
+	 * every other write would otherwise wait for */
+	struct login c;
+	memset(&c.out, 0, sizeof c.out);
+	int rc = session_login_check(r->db, email, password, strlen(password), r->addr, web_now(r), &c.attempt, e);
+	if (rc == 0)
+		rc = web_write(r, do_login, &c, NULL, e);
+	session_attempt_release(&c.attempt);
+	if (rc)
 		return -1;
 	char msg[256];
 	switch (c.out.result) {

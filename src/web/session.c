@@ -9,7 +9,6 @@
 
 #include "user.h"
 
-#define KEY_MAX (16 + STORE_EMAIL_MAX + 1) /* "account:" or "address:" and the rest */
 
 _Static_assert(crypto_auth_BYTES == 32 && crypto_auth_KEYBYTES == 32, "the CSRF token is a 32-byte HMAC");
 
@@ -72,9 +71,9 @@ static int fill_user(struct db *db, const struct store_user *su, const char *has
 
 /* The keys failures are counted under. E-mail addresses are matched
  * ignoring ASCII case, so their counter is too. */
-static void account_key(const char *email, char out[KEY_MAX])
+static void account_key(const char *email, char out[SESSION_KEY_MAX])
 {
-	int n = snprintf(out, KEY_MAX, "account:%s", email);
+	int n = snprintf(out, SESSION_KEY_MAX, "account:%s", email);
 	for (int i = 8; i < n && out[i]; i++)
 		if (out[i] >= 'A' && out[i] <= 'Z')
 			out[i] = (char)(out[i] - 'A' + 'a');
@@ -115,40 +114,36 @@ static int new_session(struct db *db, const struct store_user *su, int64_t now, 
 	return 0;
 }
 
-int session_login(struct db *db, const char *email, const char *password, size_t len, const char *addr,
-                  int64_t now, struct session_login *out, struct err *e)
+int session_login_check(struct db *db, const char *email, const char *password, size_t len, const char *addr,
+                        int64_t now, struct session_attempt *a, struct err *e)
 {
-	memset(out, 0, sizeof *out);
-	out->result = SESSION_REFUSED;
+	memset(a, 0, sizeof *a);
+	a->result = SESSION_REFUSED;
 	if (sodium_init() < 0)
 		return err_set(e, ERR_IO, "libsodium failed to initialise");
 	/* no user has such an address or such a password: nothing to count */
 	if (!email || !password || strlen(email) > STORE_EMAIL_MAX || len > USER_PASSWORD_MAX)
 		return 0;
-	if (store_login_forget_ended(db, now, SESSION_WINDOW, e) || store_session_delete_expired(db, now, e))
-		return -1;
-
-	char akey[KEY_MAX], rkey[KEY_MAX];
-	account_key(email, akey);
-	int by_addr = addr && *addr;
-	if (by_addr)
-		snprintf(rkey, sizeof rkey, "address:%s", addr);
-	int la = limited(db, akey, SESSION_MAX_FAILURES, now, &out->retry_after, e);
-	int lr = by_addr ? limited(db, rkey, SESSION_MAX_FAILURES_ADDRESS, now, &out->retry_after, e) : 0;
+	a->counts = 1;
+	account_key(email, a->akey);
+	a->by_addr = addr && *addr;
+	if (a->by_addr)
+		snprintf(a->rkey, sizeof a->rkey, "address:%s", addr);
+	int la = limited(db, a->akey, SESSION_MAX_FAILURES, now, &a->retry_after, e);
+	int lr = a->by_addr ? limited(db, a->rkey, SESSION_MAX_FAILURES_ADDRESS, now, &a->retry_after, e) : 0;
 	if (la < 0 || lr < 0)
 		return -1;
 	if (la || lr) {
-		out->result = SESSION_LIMITED;
+		a->result = SESSION_LIMITED;
+		a->counts = 0;
 		return 0;
 	}
 
-	struct store_user su;
-	int found = store_user_by_email(db, email, &su, e);
+	int found = store_user_by_email(db, email, &a->user, e);
 	if (found < 0)
 		return -1;
-	int ok = 0;
 	if (found) {
-		ok = user_password_verify(su.password, password, len);
+		a->password_ok = user_password_verify(a->user.password, password, len);
 	} else {
 		/* as slow as a wrong password, so the time taken does not tell
 		 * whether the address has an account */
@@ -156,9 +151,52 @@ int session_login(struct db *db, const char *email, const char *password, size_t
 		if (user_password_hash(password, len, dummy, e))
 			return -1;
 	}
-	if (!ok) {
-		if (store_login_fail(db, akey, now, SESSION_WINDOW, e) ||
-		    (by_addr && store_login_fail(db, rkey, now, SESSION_WINDOW, e)))
+	if (a->password_ok && user_password_needs_rehash(a->user.password) &&
+	    user_password_hash(password, len, a->rehash, e))
+		return -1;
+	a->result = a->password_ok ? SESSION_OK : SESSION_REFUSED;
+	return 0;
+}
+
+/* The user as the write finds them: found, the same password hash as the
+ * check verified, and the disabled flag as it is now. */
+static int same_user(struct db *db, const struct session_attempt *a, struct store_user *now, struct err *e)
+{
+	int found = store_user_by_email(db, a->user.email, now, e);
+	if (found <= 0)
+		return found;
+	return now->id == a->user.id && !strcmp(now->password, a->user.password);
+}
+
+int session_login_finish(struct db *db, struct session_attempt *a, int64_t now, struct session_login *out,
+                         struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->result = a->result;
+	out->retry_after = a->retry_after;
+	if (!a->counts)
+		return 0; /* refused before any password was tried, or limited */
+	if (store_login_forget_ended(db, now, SESSION_WINDOW, e) || store_session_delete_expired(db, now, e))
+		return -1;
+	/* failures counted by other logins since the check: the limit holds
+	 * however many tries were in flight at once */
+	int la = limited(db, a->akey, SESSION_MAX_FAILURES, now, &out->retry_after, e);
+	int lr = a->by_addr ? limited(db, a->rkey, SESSION_MAX_FAILURES_ADDRESS, now, &out->retry_after, e) : 0;
+	if (la < 0 || lr < 0)
+		return -1;
+	if (la || lr) {
+		out->result = SESSION_LIMITED;
+		return 0;
+	}
+	struct store_user su;
+	int same = a->password_ok ? same_user(db, a, &su, e) : 0;
+	if (same < 0)
+		return -1;
+	if (!same) {
+		/* a wrong password, or the account changed while it was checked */
+		out->result = SESSION_REFUSED;
+		if (store_login_fail(db, a->akey, now, SESSION_WINDOW, e) ||
+		    (a->by_addr && store_login_fail(db, a->rkey, now, SESSION_WINDOW, e)))
 			return -1;
 		return 0;
 	}
@@ -168,14 +206,29 @@ int session_login(struct db *db, const char *email, const char *password, size_t
 	}
 	/* The account's count starts again; the address's does not, or one
 	 * account of one's own would reset the count for guessing others'. */
-	if (store_login_clear(db, akey, e))
+	if (store_login_clear(db, a->akey, e))
 		return -1;
-	if (user_password_needs_rehash(su.password)) {
-		char hash[STORE_PWHASH_MAX];
-		if (user_password_hash(password, len, hash, e) || store_user_set_password(db, su.id, hash, e))
-			return -1;
-	}
+	if (a->rehash[0] && store_user_set_password(db, su.id, a->rehash, e))
+		return -1;
 	return new_session(db, &su, now, out, e);
+}
+
+void session_attempt_release(struct session_attempt *a)
+{
+	sodium_memzero(a, sizeof *a);
+}
+
+int session_login(struct db *db, const char *email, const char *password, size_t len, const char *addr,
+                  int64_t now, struct session_login *out, struct err *e)
+{
+	struct session_attempt a;
+	int r = session_login_check(db, email, password, len, addr, now, &a, e);
+	if (r == 0)
+		r = session_login_finish(db, &a, now, out, e);
+	else
+		memset(out, 0, sizeof *out);
+	session_attempt_release(&a);
+	return r;
 }
 
 int session_lookup(struct db *db, const char *token, int64_t now, struct session_user *u, struct err *e)

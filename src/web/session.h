@@ -59,8 +59,40 @@ struct session_login {
 	int64_t retry_after;               /* SESSION_LIMITED: seconds until the window ends */
 };
 
+#define SESSION_KEY_MAX (16 + STORE_EMAIL_MAX + 1) /* "account:" or "address:" and the rest */
+
+/* A login in two halves, so that the slow part (one argon2id hash) runs
+ * outside the write transaction: session_login_check reads (the limits,
+ * the user) and checks the password, and writes nothing, so it may run on
+ * a read-only connection; session_login_finish then writes, in one
+ * transaction: the failure it counts, or the session. Between the two the
+ * attempt holds the user's row as read (and the new hash when the stored
+ * one is due a rehash); session_attempt_release wipes it. */
+struct session_attempt {
+	enum session_result result; /* as far as the check could tell */
+	int counts;                 /* a password was tried: finish counts a failure */
+	int by_addr;
+	int password_ok;
+	int64_t retry_after;
+	char akey[SESSION_KEY_MAX], rkey[SESSION_KEY_MAX];
+	struct store_user user;           /* found by the check's e-mail address */
+	char rehash[STORE_PWHASH_MAX];    /* "" or the password hashed at today's limits */
+};
+
+/* Returns 0 with a filled (release it whatever the result), -1 with e
+ * set on a database error. */
+int session_login_check(struct db *db, const char *email, const char *password, size_t len, const char *addr,
+                        int64_t now, struct session_attempt *a, struct err *e);
+/* Counts a failure or creates the session, as session_login. The limits
+ * are read again, so tries in flight at once cannot pass them; a user
+ * whose password changed after the check is refused. */
+int session_login_finish(struct db *db, struct session_attempt *a, int64_t now, struct session_login *out,
+                         struct err *e);
+void session_attempt_release(struct session_attempt *a);
+
 /* Checks email and password (len bytes) and, when they match an enabled
- * user and no limit is reached, creates a session. addr is the remote
+ * user and no limit is reached, creates a session: the check and the
+ * finish above on one connection. addr is the remote
  * address (NULL or "" counts no failures per address). Returns 0 with
  * out->result set, -1 with e set on a database error. Takes about as long
  * as one argon2id hash whether or not the user exists. The only place a

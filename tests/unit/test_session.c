@@ -388,6 +388,94 @@ Test(session, a_login_rehashes_a_password_made_at_another_cost)
 	cr_expect_eq(login_at("maya@lindenrowe.example", PW, NULL, NOW + 1, &in), SESSION_OK);
 }
 
+/* The check half of a login, which must write nothing. */
+static void check_at(const char *email, const char *pw, const char *addr, int64_t now, struct session_attempt *a)
+{
+	struct err e = {0};
+	cr_assert(session_login_check(db, email, pw, strlen(pw), addr, now, a, &e) == 0, "%s", e.msg);
+}
+
+static enum session_result finish_at(struct session_attempt *a, int64_t now, struct session_login *out)
+{
+	struct err e = {0};
+	cr_assert(session_login_finish(db, a, now, out, &e) == 0, "%s", e.msg);
+	session_attempt_release(a);
+	return out->result;
+}
+
+Test(session, the_check_writes_nothing_and_the_finish_counts_or_logs_in)
+{
+	add_user(0, "maya@lindenrowe.example", "admin", PW);
+	struct session_attempt wrong, right;
+	struct session_login out;
+	check_at("maya@lindenrowe.example", "guess", "198.51.100.1", NOW, &wrong);
+	check_at("maya@lindenrowe.example", PW, "198.51.100.1", NOW, &right);
+	cr_expect_eq(wrong.result, SESSION_REFUSED);
+	cr_expect_eq(right.result, SESSION_OK);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM login_attempts"), 0, "the check counted a failure");
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions"), 0, "the check made a session");
+	cr_expect_eq(finish_at(&wrong, NOW + 1, &out), SESSION_REFUSED);
+	cr_expect_eq(out.token[0], '\0');
+	cr_expect_eq(tu_int(db, "SELECT failures FROM login_attempts WHERE key = 'account:maya@lindenrowe.example'"), 1);
+	cr_expect_eq(tu_int(db, "SELECT failures FROM login_attempts WHERE key = 'address:198.51.100.1'"), 1);
+	cr_expect_eq(finish_at(&right, NOW + 2, &out), SESSION_OK);
+	cr_expect_eq(strlen(out.token), 43);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions"), 1);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM login_attempts WHERE key LIKE 'account:%'"), 0);
+	cr_expect_eq(tu_int(db, "SELECT failures FROM login_attempts WHERE key = 'address:198.51.100.1'"), 1);
+}
+
+Test(session, guesses_in_flight_at_once_cannot_pass_the_limit)
+{
+	add_user(0, "maya@lindenrowe.example", "admin", PW);
+	/* eight guesses and then the right password, all checked before any
+	 * is finished: none of them saw a failure counted */
+	struct session_attempt a[9];
+	struct session_login out;
+	for (int i = 0; i < 8; i++)
+		check_at("maya@lindenrowe.example", "guess", NULL, NOW + i, &a[i]);
+	check_at("maya@lindenrowe.example", PW, NULL, NOW + 8, &a[8]);
+	for (int i = 0; i < 5; i++)
+		cr_expect_eq(finish_at(&a[i], NOW + 10 + i, &out), SESSION_REFUSED, "guess %d", i + 1);
+	/* the 6th to 8th find the account locked and are not counted */
+	for (int i = 5; i < 8; i++)
+		cr_expect_eq(finish_at(&a[i], NOW + 10 + i, &out), SESSION_LIMITED, "guess %d", i + 1);
+	cr_expect_eq(tu_int(db, "SELECT failures FROM login_attempts WHERE key = 'account:maya@lindenrowe.example'"), 5);
+	/* the right password, checked before the lock, is refused after it:
+	 * the window runs from the first failure's finish at NOW+10 */
+	cr_expect_eq(finish_at(&a[8], NOW + 20, &out), SESSION_LIMITED);
+	cr_expect_eq(out.retry_after, 890);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions"), 0);
+}
+
+Test(session, a_password_changed_between_check_and_finish_is_refused_and_counted)
+{
+	struct err e = {0};
+	int64_t id = add_user(0, "maya@lindenrowe.example", "admin", PW);
+	struct session_attempt a;
+	struct session_login out;
+	check_at("maya@lindenrowe.example", PW, NULL, NOW, &a);
+	cr_assert_eq(a.result, SESSION_OK);
+	char other[128];
+	cr_assert(user_password_hash("another long passphrase", 23, other, &e) == 0, "%s", e.msg);
+	cr_assert(store_user_set_password(db, id, other, &e) == 0, "%s", e.msg);
+	cr_expect_eq(finish_at(&a, NOW + 1, &out), SESSION_REFUSED);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions"), 0);
+	cr_expect_eq(tu_int(db, "SELECT failures FROM login_attempts WHERE key = 'account:maya@lindenrowe.example'"), 1);
+}
+
+Test(session, a_user_disabled_between_check_and_finish_gets_no_session)
+{
+	struct err e = {0};
+	int64_t id = add_user(0, "maya@lindenrowe.example", "admin", PW);
+	struct session_attempt a;
+	struct session_login out;
+	check_at("maya@lindenrowe.example", PW, NULL, NOW, &a);
+	cr_assert(store_user_set_disabled(db, id, 1, &e) == 0, "%s", e.msg);
+	cr_expect_eq(finish_at(&a, NOW + 1, &out), SESSION_DISABLED);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM sessions"), 0);
+}
+
 Test(session, who_may_write)
 {
 	static const struct {
