@@ -207,9 +207,13 @@ struct cmd_file {
 	const char *data;
 	size_t len;
 	void *map;       /* private: the mapping, or NULL */
+	int fd;          /* private: the mapped file, while map */
 	struct buf buf;  /* private: the bytes read when not mapped */
 };
 int cmd_map_file(const char *path, size_t max, struct cmd_file *f, struct err *e);
+/* 1 when the mapped file was cut short while it was read: the pages past
+ * its new end read as zeros, so nothing read from it may be trusted. */
+int cmd_file_cut_short(const struct cmd_file *f);
 void cmd_file_release(struct cmd_file *f);
 /* rapport import's reading of one CSV stream, for the command, the bench
  * and the fuzzer: every row appended in the caller's transaction, each bad

@@ -1,14 +1,9 @@
 /* cmd_key.c - `rapport key create` and `rapport key show`, and the key
  * helpers init and partner add share (docs/verify.md). */
-#include <errno.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "keys.h"
@@ -29,77 +24,6 @@ int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k
 		return -1;
 	snprintf(app->undo_file, sizeof app->undo_file, "%s", path);
 	return 0;
-}
-
-int cmd_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
-int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_INPUT, "%s: cannot read: %s", path, strerror(errno));
-	/* a regular file is read in one go, into room made once */
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max) {
-		buf_grow(out, (size_t)st.st_size + 1);
-		out->len += fread(out->data + out->len, 1, (size_t)st.st_size, f);
-		out->data[out->len] = '\0';
-	}
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_add(out, chunk, n);
-		if (out->len > max) {
-			fclose(f);
-			return err_set(e, ERR_INPUT, "%s: longer than %zu bytes", path, max);
-		}
-	}
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? err_set(e, ERR_INPUT, "%s: cannot read: %s", path, strerror(errno)) : 0;
-}
-
-int cmd_map_file(const char *path, size_t max, struct cmd_file *f, struct err *e)
-{
-	memset(f, 0, sizeof *f);
-	/* Mapping saves copying a file of hundreds of MB that is read once,
-	 * and MAP_POPULATE maps its pages in one go. What cannot be mapped (a
-	 * pipe, an empty or too long file, an error) is left to
-	 * cmd_read_file, which says what is wrong with it. */
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= max) {
-#ifndef MAP_POPULATE
-#define MAP_POPULATE 0
-#endif
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (m != MAP_FAILED) {
-			f->map = m;
-			f->data = m;
-			f->len = (size_t)st.st_size;
-			close(fd);
-			return 0;
-		}
-	}
-	if (fd >= 0)
-		close(fd);
-	if (cmd_read_file(path, max, &f->buf, e))
-		return -1;
-	f->data = f->buf.data ? f->buf.data : "";
-	f->len = f->buf.len;
-	return 0;
-}
-
-void cmd_file_release(struct cmd_file *f)
-{
-	if (f->map)
-		munmap(f->map, f->len);
-	buf_release(&f->buf);
-	memset(f, 0, sizeof *f);
 }
 
 /* The org --partner names (checked), else the buyer. */

@@ -66,6 +66,17 @@ static int audit(struct app *app, int64_t rel, const struct verify_report *vr, s
 	return 1;
 }
 
+/* 1 (the file released, e set) when the bundle was cut short while it
+ * was read: what was read cannot be trusted either way. */
+static int cut_short(struct cmd_file *data, const char *path, struct err *e)
+{
+	if (!cmd_file_cut_short(data))
+		return 0;
+	cmd_file_release(data);
+	err_set(e, ERR_IO, "%s: the file changed size while it was read; nothing was verified: verify it again", path);
+	return 1;
+}
+
 /* --bundle: the same checks on an exported bundle, with no database. */
 static int verify_bundle(struct app *app, const char *path, struct err *e)
 {
@@ -74,6 +85,8 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 	if (cmd_map_file(path, BUNDLE_MAX_FILE, &data, e))
 		return -1;
 	if (bundle_parse(&b, data.data, data.len, cmd_cores(), e)) {
+		if (cut_short(&data, path, e))
+			return -1;
 		char msg[sizeof e->msg];
 		snprintf(msg, sizeof msg, "%s", e->msg);
 		cmd_file_release(&data);
@@ -81,6 +94,8 @@ static int verify_bundle(struct app *app, const char *path, struct err *e)
 	}
 	struct bundle_report r;
 	int rc = bundle_verify(&b, cmd_cores(), &r, e);
+	if (rc >= 0 && cut_short(&data, path, e))
+		rc = -1;
 	if (rc < 0) {
 		bundle_release(&b);
 		cmd_file_release(&data);
