@@ -9,6 +9,7 @@
 #include "calendar/day.h"
 #include "project.h"
 #include "record.h"
+#include "workcal.h"
 
 /* Milestones worked back from ex-factory (days before it). */
 static const struct {
@@ -50,14 +51,17 @@ static void date_add(const char *date, int days, char out[11])
 	day_format(day + days, out);
 }
 
-/* One more event of the order, as in but of kind with body. */
+/* One more event of the order, as in but of kind with body; its warning
+ * from the partner's calendar w, when there is one. */
 static int append(struct ledger *l, int64_t rel, const struct ledger_entry *in, const char *kind, json_t *body,
-                  struct buf *warnings, int64_t *id, struct err *e)
+                  struct workcal *w, struct buf *warnings, int64_t *id, struct err *e)
 {
 	struct ledger_entry sub = *in;
 	sub.kind = kind;
 	sub.body = body;
-	int r = record_append(l, rel, &sub, warnings, id, e);
+	int r = record_append(l, rel, &sub, NULL, id, e);
+	if (!r && w)
+		record_warn(w, kind, body, warnings);
 	json_decref(body);
 	return r;
 }
@@ -67,6 +71,8 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 {
 	int64_t id, sub;
 	struct project_settings s;
+	struct workcal cal, *w = NULL;
+	struct err ignored;
 	*events = 0;
 	if (out)
 		*out = NULL;
@@ -76,6 +82,10 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 		return -1;
 	*order_id = id;
 	(*events)++;
+	/* the partner's calendar, read once for the six milestones' warnings
+	 * (a calendar that cannot be read gives none, as record_append) */
+	if (warnings && workcal_load(l->db, rel, WORKCAL_PARTNER, &cal, &ignored) == 0)
+		w = &cal;
 
 	/* validated by the append above: a date, a decimal, a whole number */
 	const json_t *order = in->body;
@@ -91,7 +101,7 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 		snprintf(what, sizeof what, "%s: %s", po, milestones[i].name);
 		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:s}", "side", "partner", "what", what, "due", due, "order",
 		                         (json_int_t)id, "milestone", milestones[i].name);
-		if (append(l, rel, in, "commitment.add", body, warnings, &sub, e))
+		if (append(l, rel, in, "commitment.add", body, w, warnings, &sub, e))
 			goto fail;
 		(*events)++;
 		json_array_append_new(json_object_get(res, "milestones"), json_integer(sub));
@@ -113,7 +123,7 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 		money(amount, pays[i].units);
 		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:s}", "amount", amount, "currency", currency, "due",
 		                         pays[i].due, "order", (json_int_t)id, "label", pays[i].label);
-		if (append(l, rel, in, "payment.due", body, warnings, &sub, e))
+		if (append(l, rel, in, "payment.due", body, w, warnings, &sub, e))
 			goto fail;
 		(*events)++;
 		json_array_append_new(json_object_get(res, "payments"), json_integer(sub));
@@ -122,8 +132,12 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 		*out = res;
 	else
 		json_decref(res);
+	if (w)
+		workcal_release(w);
 	return 0;
 fail:
 	json_decref(res);
+	if (w)
+		workcal_release(w);
 	return -1;
 }

@@ -102,7 +102,7 @@ static const struct {
 /* A date set on a day the partner does not work gets a warning line. A
  * warning must never cost the record: a calendar that cannot be read (a
  * zone missing from tzdata) or a date beyond the holiday tables gets none. */
-static void due_warning(struct db *db, int64_t rel, const char *kind, const json_t *body, struct buf *warnings)
+void record_warn(struct workcal *w, const char *kind, const json_t *body, struct buf *warnings)
 {
 	size_t i = 0, n = sizeof due_dates / sizeof due_dates[0];
 	while (i < n && strcmp(due_dates[i].kind, kind))
@@ -113,15 +113,29 @@ static void due_warning(struct db *db, int64_t rel, const char *kind, const json
 	const char *date = json_string_value(json_object_get(body, due_dates[i].field));
 	const char *name = due_dates[i].name ? json_string_value(json_object_get(body, due_dates[i].name)) : id;
 	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(body, "commitment")));
-	struct workcal w;
 	const char *why;
 	char next[11];
 	struct err ignored;
-	if (workcal_load(db, rel, WORKCAL_PARTNER, &w, &ignored))
-		return;
-	if (workcal_check(&w, date, &why, next, &ignored) == 0)
+	if (workcal_check(w, date, &why, next, &ignored) == 0)
 		buf_printf(warnings, "%s%s%s %s falls on a day off at %s (%s: %s); their next working day is %s\n",
-		           due_dates[i].pre, name, due_dates[i].post, date, w.party.name, w.party.country, why, next);
+		           due_dates[i].pre, name, due_dates[i].post, date, w->party.name, w->party.country, why, next);
+}
+
+static int warns(const char *kind)
+{
+	for (size_t i = 0; i < sizeof due_dates / sizeof due_dates[0]; i++)
+		if (!strcmp(due_dates[i].kind, kind))
+			return 1;
+	return 0;
+}
+
+static void due_warning(struct db *db, int64_t rel, const char *kind, const json_t *body, struct buf *warnings)
+{
+	struct workcal w;
+	struct err ignored;
+	if (!warnings || !warns(kind) || workcal_load(db, rel, WORKCAL_PARTNER, &w, &ignored))
+		return;
+	record_warn(&w, kind, body, warnings);
 	workcal_release(&w);
 }
 

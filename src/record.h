@@ -17,6 +17,8 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+struct workcal;
+
 /* The JSON a field's text stands for, by f->type: a whole number for F_INT
  * and F_REF, a list for F_REFS ("3, 4"), true for F_BOOL, else the string
  * (checked later by event_validate). label names the input in errors
@@ -48,6 +50,10 @@ int record_rel(struct db *db, const struct field *f, const json_t *body, const c
  * NULL; a sentence ending in a newline, for the caller to prefix): it
  * blocks nothing. Inside the caller's transaction as
  * ledger_append describes. */
+/* The warning record_append adds for an event of kind with body, from the
+ * partner's working calendar w already loaded (several appends at once
+ * load it once, then append with warnings NULL and call this). */
+void record_warn(struct workcal *w, const char *kind, const json_t *body, struct buf *warnings);
 int record_append(struct ledger *l, int64_t rel, const struct ledger_entry *in, struct buf *warnings, int64_t *id,
                   struct err *e);
 
