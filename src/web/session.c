@@ -114,6 +114,14 @@ static int new_session(struct db *db, const struct store_user *su, int64_t now, 
 	return 0;
 }
 
+/* limited() for the attempt's account and, when it has one, its address. */
+static int limits(struct db *db, const struct session_attempt *a, int64_t now, int64_t *retry_after, struct err *e)
+{
+	int la = limited(db, a->akey, SESSION_MAX_FAILURES, now, retry_after, e);
+	int lr = a->by_addr ? limited(db, a->rkey, SESSION_MAX_FAILURES_ADDRESS, now, retry_after, e) : 0;
+	return la < 0 || lr < 0 ? -1 : la || lr;
+}
+
 int session_login_check(struct db *db, const char *email, const char *password, size_t len, const char *addr,
                         int64_t now, struct session_attempt *a, struct err *e)
 {
@@ -129,14 +137,11 @@ int session_login_check(struct db *db, const char *email, const char *password, 
 	a->by_addr = addr && *addr;
 	if (a->by_addr)
 		snprintf(a->rkey, sizeof a->rkey, "address:%s", addr);
-	int la = limited(db, a->akey, SESSION_MAX_FAILURES, now, &a->retry_after, e);
-	int lr = a->by_addr ? limited(db, a->rkey, SESSION_MAX_FAILURES_ADDRESS, now, &a->retry_after, e) : 0;
-	if (la < 0 || lr < 0)
-		return -1;
-	if (la || lr) {
+	int l = limits(db, a, now, &a->retry_after, e);
+	if (l) {
 		a->result = SESSION_LIMITED;
-		a->counts = 0;
-		return 0;
+		a->counts = 0; /* refused unchecked: nothing to count */
+		return l < 0 ? -1 : 0;
 	}
 
 	int found = store_user_by_email(db, email, &a->user, e);
@@ -180,14 +185,11 @@ int session_login_finish(struct db *db, struct session_attempt *a, int64_t now, 
 		return -1;
 	/* failures counted by other logins since the check: the limit holds
 	 * however many tries were in flight at once */
-	int la = limited(db, a->akey, SESSION_MAX_FAILURES, now, &out->retry_after, e);
-	int lr = a->by_addr ? limited(db, a->rkey, SESSION_MAX_FAILURES_ADDRESS, now, &out->retry_after, e) : 0;
-	if (la < 0 || lr < 0)
-		return -1;
-	if (la || lr) {
+	int l = limits(db, a, now, &out->retry_after, e);
+	if (l > 0)
 		out->result = SESSION_LIMITED;
-		return 0;
-	}
+	if (l)
+		return l < 0 ? -1 : 0;
 	struct store_user su;
 	int same = a->password_ok ? same_user(db, a, &su, e) : 0;
 	if (same < 0)
