@@ -745,15 +745,18 @@ int project_check(struct db *db, const struct event *ev, const json_t *body, str
 /* --- the current-scores projection ------------------------------------------------- */
 
 /* Which record's evidence an event changes: the one it creates (ref NULL)
- * or the one it names. */
+ * or the one it names. Not commitment.add nor payment.due: a promise or a
+ * payment is made open, with no outcome recorded, so its recorded
+ * evidence is none (what it says once overdue is open evidence, which the
+ * current-scores projection does not hold); its outcomes are tracked. */
 static const struct {
 	const char *kind, *entity, *ref;
 } tracked[] = {
-	{"commitment.add", "commitment", NULL},    {"commitment.keep", "commitment", "commitment"},
+	{"commitment.keep", "commitment", "commitment"},
 	{"commitment.renegotiate", "commitment", "commitment"}, {"commitment.break", "commitment", "commitment"},
 	{"update.submit", "update", NULL},         {"issue.raise", "issue", NULL},
 	{"issue.ack", "issue", "issue"},           {"issue.resolve", "issue", "issue"},
-	{"issue.reopen", "issue", "issue"},        {"payment.due", "payment", NULL},
+	{"issue.reopen", "issue", "issue"},
 	{"payment.paid", "payment", "payment"},    {"spec.change", "spec_change", NULL},
 	{"visit.add", "visit", NULL},              {"suggestion.add", "suggestion", NULL},
 	{"suggestion.respond", "suggestion", "suggestion"}, {"greet", "greeting", NULL},
