@@ -39,6 +39,7 @@ struct ctx {
 	size_t nsnoozed;
 	int64_t *updates;
 	size_t nupdates;
+	int64_t t; /* the record as of this time (store/agenda.h's T) */
 	struct err *e;
 };
 
@@ -466,7 +467,7 @@ static int festivals(struct ctx *c, const char *whose)
 		day_format(s->from, a);
 		day_format(s->to, b);
 		struct count_ctx k = {s->from, s->to, 0};
-		if (store_each(c->db, store_agenda_sql[AG_COMMITMENTS], c->e, count_due, &k, "it", c->partner.party.id, b) <
+		if (store_each(c->db, store_agenda_sql[AG_COMMITMENTS], c->e, count_due, &k, "iti", c->partner.party.id, b, c->t) <
 		    0) {
 			rc = -1;
 			break;
@@ -489,8 +490,8 @@ static int festivals(struct ctx *c, const char *whose)
 		if (to < today || from > today + AGENDA_FESTIVAL_DAYS || x->kind == HOLIDAY_WORKDAY ||
 		    x->kind == HOLIDAY_CLOSURE)
 			continue;
-		int r = store_each(c->db, store_agenda_sql[AG_GREETED], c->e, on_greeted, (void *)x->name, "iti",
-		                   c->partner.party.id, greeter, c->q->now - 30 * (int64_t)DAY);
+		int r = store_each(c->db, store_agenda_sql[AG_GREETED], c->e, on_greeted, (void *)x->name, "itii",
+		                   c->partner.party.id, greeter, c->q->now - 30 * (int64_t)DAY, c->t);
 		if (r < 0) {
 			rc = -1;
 			break;
@@ -560,13 +561,14 @@ static int partner_items(struct ctx *c)
 	int64_t rel = c->partner.party.id;
 	if (update_slots(c) || contact_gap(c))
 		return -1;
-	if (store_each(c->db, store_agenda_sql[AG_COMMITMENTS], c->e, on_commitment, c, "it", rel, c->horizon) < 0 ||
-	    store_each(c->db, store_agenda_sql[AG_PAYMENTS], c->e, on_payment, c, "it", rel, c->horizon) < 0 ||
-	    store_each(c->db, store_agenda_sql[AG_UNACKED], c->e, on_unacked, c, "i", rel) < 0 ||
-	    store_each(c->db, store_agenda_sql[AG_ACTIONS], c->e, on_action, c, "it", rel, c->horizon) < 0 ||
-	    store_each(c->db, store_agenda_sql[AG_SUGGESTIONS], c->e, on_suggestion, c, "ii", rel,
-	               c->q->now - AGENDA_SUGGESTION_DAYS * (int64_t)DAY) < 0 ||
-	    store_each(c->db, store_agenda_sql[AG_SPEC_CHANGES], c->e, on_spec_change, c, "i", rel) < 0)
+	int64_t t = c->t;
+	if (store_each(c->db, store_agenda_sql[AG_COMMITMENTS], c->e, on_commitment, c, "iti", rel, c->horizon, t) < 0 ||
+	    store_each(c->db, store_agenda_sql[AG_PAYMENTS], c->e, on_payment, c, "iti", rel, c->horizon, t) < 0 ||
+	    store_each(c->db, store_agenda_sql[AG_UNACKED], c->e, on_unacked, c, "ii", rel, t) < 0 ||
+	    store_each(c->db, store_agenda_sql[AG_ACTIONS], c->e, on_action, c, "iti", rel, c->horizon, t) < 0 ||
+	    store_each(c->db, store_agenda_sql[AG_SUGGESTIONS], c->e, on_suggestion, c, "iii", rel,
+	               c->q->now - AGENDA_SUGGESTION_DAYS * (int64_t)DAY, t) < 0 ||
+	    store_each(c->db, store_agenda_sql[AG_SPEC_CHANGES], c->e, on_spec_change, c, "ii", rel, t) < 0)
 		return -1;
 	if (festivals(c, "partner") || festivals(c, "buyer"))
 		return -1;
@@ -624,7 +626,7 @@ static int by_urgency(const void *pa, const void *pb)
 static int build(struct db *db, const struct agenda_query *q, struct agenda *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	struct ctx c = {.db = db, .q = q, .out = out, .e = e};
+	struct ctx c = {.db = db, .q = q, .out = out, .t = q->recorded_by > 0 ? q->recorded_by : INT64_MAX, .e = e};
 	struct party buyer;
 	int r = store_buyer_get(db, &buyer, e);
 	if (r <= 0)

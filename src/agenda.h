@@ -48,6 +48,10 @@ struct agenda {
 
 struct agenda_query {
 	int64_t now;
+	/* The record as it stood at this time: what was recorded by then, with
+	 * what was settled, paid, acknowledged or moved later still open (the
+	 * agenda of a past day); 0: the record as it stands (today or later). */
+	int64_t recorded_by;
 	int64_t rel;          /* 0: every partner */
 	const char *side;     /* "buyer", "partner", or NULL for both */
 	const char *author;   /* whose snoozes hide items; NULL: none */

@@ -362,7 +362,8 @@ static const struct opt user_passwd_opts[] = {
 };
 
 static const struct opt agenda_opts[] = {
-	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
+	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now); a past day's from the "
+	                 "record as it stood then", 0},
 	{"side", "SIDE", "only what this side owes: buyer or partner (default both)", 0},
 	O_PARTNER_OPT,
 	{0},
@@ -383,7 +384,8 @@ static const struct opt digest_opts[] = {
 	{"smtp", "URL", "the mail server: smtp://HOST:PORT, smtps://..., user:password@ for AUTH (default "
 	                "smtp://127.0.0.1:25)", 0},
 	{"from", "ADDRESS", "the sender's address (default rapport@localhost)", 0},
-	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now)", 0},
+	{"date", "DATE", "the agenda of that day, as at 09:00 the buyer's time (default now); a past day's from the "
+	                 "record as it stood then", 0},
 	{"dry-run", NULL, "print the message on stdout and send nothing", 0},
 	{"retries", "N", "try again N more times, 0 to 10, after 1 s, 2 s, 4 s, ... (default 0)", 0},
 	{"cacert", "FILE", "trust the mail server's certificate if this authority (PEM) signed it, e.g. a company's "

@@ -20,25 +20,30 @@ static int side_arg(const args_t *a, const char **side, struct err *e)
 	return 0;
 }
 
-/* The instant the agenda is for: --date at 09:00 in the buyer's zone, or now. */
-static int agenda_now(struct app *app, const args_t *a, int64_t *now, struct err *e)
+/* The instant the agenda is for: --date at 09:00 in the buyer's zone, or
+ * now. A day before today's is read from the record as it stood then. */
+static int agenda_now(struct app *app, const args_t *a, struct agenda_query *q, struct err *e)
 {
-	char tz[65];
+	char tz[65], day[11], today[11];
 	int y, m, d;
 	const char *v = arg_str(a, "date");
-	*now = app->now;
+	q->now = app->now;
 	if (!v)
 		return 0;
 	if (time_parse_date(v, "--date", &y, &m, &d, e) || cmd_buyer_tz(app, tz, e))
 		return -1;
-	*now = time_from_local(tz, y, m, d, AGENDA_MORNING / 60);
+	q->now = time_from_local(tz, y, m, d, AGENDA_MORNING / 60);
+	day_format(day_from_ymd(y, m, d), day);
+	time_format_date(app->now, tz, today);
+	if (strcmp(day, today) < 0)
+		q->recorded_by = q->now;
 	return 0;
 }
 
 int cmd_agenda_query(struct app *app, const args_t *a, int snoozes, struct agenda *out, int64_t *now, struct err *e)
 {
 	struct agenda_query q = {.author = snoozes ? app->author : NULL};
-	if (side_arg(a, &q.side, e) || agenda_now(app, a, &q.now, e))
+	if (side_arg(a, &q.side, e) || agenda_now(app, a, &q, e))
 		return -1;
 	if (arg_find(a, "partner") && arg_str(a, "partner")) {
 		struct party p;

@@ -112,6 +112,49 @@ setup_partner() {
 	[ "$(agenda_item 2026-11-07 action:5)" = "overdue" ]
 }
 
+@test "a past day's agenda reads the record as it stood then; today's as it stands" {
+	setup_partner
+	rapport commitment add --partner 1 --side partner --what "Lab dips" --due 2026-11-10 --at 2026-10-20 >/dev/null
+	rapport payment due --partner 1 --amount 500.00 --currency USD --due 2026-11-10 --label deposit \
+		--at 2026-10-20 >/dev/null
+	rapport commitment add --partner 1 --side partner --what "Trims" --due 2026-11-09 --at 2026-10-20 >/dev/null
+	rapport commitment renegotiate 4 --due 2026-11-30 --at 2026-11-08T08:00Z >/dev/null
+	rapport commitment add --partner 1 --side partner --what "Care labels" --due 2026-11-09 --at 2026-11-07 >/dev/null
+	rapport issue raise --partner 1 --title "Shade variation" --severity major --responsible partner \
+		--disclosure discovered --at 2026-11-02T08:00Z >/dev/null
+	rapport issue ack 7 --at 2026-11-04T08:00Z >/dev/null
+	rapport commitment keep 2 --at 2026-11-10T05:00Z >/dev/null
+	rapport payment paid 3 --at 2026-11-10T12:00Z >/dev/null
+	# today is 25 November: on 5 November the promise and the payment were
+	# still open, the trims still due on the 9th, the care labels not yet
+	# promised
+	[ "$(agenda_item 2026-11-05 commitment:2)" = "upcoming" ]
+	[ "$(agenda_item 2026-11-05 payment:3)" = "upcoming" ]
+	[ "$(agenda_item 2026-11-05 commitment:4 due_date)" = "2026-11-09" ]
+	[ "$(agenda_item 2026-11-05 commitment:6)" = "absent" ]
+	# the problem waited for its acknowledgement on the 3rd, not on the 5th
+	[ "$(agenda_item 2026-11-03 ack:7)" = "due" ]
+	[ "$(agenda_item 2026-11-05 ack:7)" = "absent" ]
+	# the agenda of the 8th is at 09:00 London time, an hour after the trims
+	# moved to the 30th: beyond the 7 days ahead
+	[ "$(agenda_item 2026-11-08 commitment:4)" = "absent" ]
+	[ "$(agenda_item 2026-11-08 commitment:6)" = "upcoming" ]
+	# as the record stands, both are settled
+	[ "$(agenda_item 2026-11-25 commitment:2)" = "absent" ]
+	[ "$(agenda_item 2026-11-25 payment:3)" = "absent" ]
+	[ "$(agenda_item 2026-11-24 commitment:6)" = "overdue" ]
+	# today's agenda is the record as it stands, even what was recorded
+	# after 09:00 this morning
+	rapport commitment keep 6 --at 2026-11-25T09:30Z >/dev/null
+	[ "$(agenda_item 2026-11-24 commitment:6)" = "overdue" ]
+	[ "$(agenda_item 2026-11-25 commitment:6)" = "absent" ]
+	rapport agenda --json | python3 -c '
+import json, sys
+ids = {i["id"] for i in json.load(sys.stdin)}
+assert not ids & {"commitment:2", "payment:3", "commitment:6"}, ids
+assert "commitment:4" in ids, ids'
+}
+
 @test "a suggestion waits 14 days for the other side's answer" {
 	setup_partner
 	rapport person add --partner 1 --side partner --name "Chen Jing" --role line_worker --at 2026-10-19 >/dev/null
