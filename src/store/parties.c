@@ -11,6 +11,13 @@ static const char SQL_PARTNER_INSERT[] =
 	"INSERT INTO partners (id, name, country, tz, city, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_PARTNER_GET[] = "SELECT id, name, country, tz, city, since FROM partners WHERE id = ?1";
 static const char SQL_PARTNER_ALL[] = "SELECT id, name, country, tz, city, since FROM partners ORDER BY id";
+/* ?1 the words asked for, ?2 the LIKE pattern of them, lower case */
+#define PARTNER_MATCH                                                                                          \
+	" FROM partners WHERE ?1 = '' OR lower(name) LIKE ?2 ESCAPE '!' OR lower(city) LIKE ?2 ESCAPE '!'"         \
+	" OR lower(country) = lower(?1)"
+static const char SQL_PARTNER_FIND[] =
+	"SELECT id, name, country, tz, city, since" PARTNER_MATCH " ORDER BY id LIMIT ?3 OFFSET ?4";
+static const char SQL_PARTNER_FIND_COUNT[] = "SELECT count(*)" PARTNER_MATCH;
 
 /* Copies a text column, cut to size - 1 bytes, as snprintf's "%s" would:
  * without its format machinery (the web server reads every partner per
@@ -98,6 +105,60 @@ int store_partner_each(struct db *db, int (*fn)(void *ctx, const struct party *p
 	if (!s)
 		return -1;
 	int rc, r = 0;
+	struct party p;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_party(s, &p);
+		if ((r = fn(ctx, &p)) != 0)
+			break;
+	}
+	if (r == 0 && rc != DB_DONE)
+		r = db_fail(db, e, "listing partners");
+	db_reset(s);
+	return r;
+}
+
+/* The LIKE pattern "%q%" in lower case (ASCII letters: SQLite's lower()
+ * folds no others), with LIKE's own characters escaped by '!'. */
+static void like_pattern(const char *q, char *out, size_t size)
+{
+	size_t n = 0;
+	out[n++] = '%';
+	for (; *q && n + 4 <= size; q++) {
+		char c = *q >= 'A' && *q <= 'Z' ? (char)(*q - 'A' + 'a') : *q;
+		if (c == '%' || c == '_' || c == '!')
+			out[n++] = '!';
+		out[n++] = c;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
+static void bind_match(struct db_stmt *s, const char *q, char *pattern, size_t size)
+{
+	like_pattern(q, pattern, size);
+	db_bind_text(s, 1, q);
+	db_bind_text(s, 2, pattern);
+}
+
+int store_partner_find(struct db *db, const char *q, int64_t offset, int64_t limit, int64_t *total,
+                       int (*fn)(void *ctx, const struct party *p), void *ctx, struct err *e)
+{
+	char pattern[2 * STORE_PARTNER_QUERY_MAX + 4];
+	struct db_stmt *s = db_stmt(db, SQL_PARTNER_FIND_COUNT, e);
+	if (!s)
+		return -1;
+	bind_match(s, q, pattern, sizeof pattern);
+	int rc = db_step(s);
+	*total = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return db_fail(db, e, "counting partners");
+	if (!(s = db_stmt(db, SQL_PARTNER_FIND, e)))
+		return -1;
+	bind_match(s, q, pattern, sizeof pattern);
+	db_bind_int64(s, 3, limit);
+	db_bind_int64(s, 4, offset);
+	int r = 0;
 	struct party p;
 	while ((rc = db_step(s)) == DB_ROW) {
 		read_party(s, &p);

@@ -27,5 +27,13 @@ int store_partner_insert(struct db *db, const struct party *p, struct err *e);
 int store_partner_get(struct db *db, int64_t id, struct party *p, struct err *e);
 /* Calls fn for every partner in id order; fn returns non-zero to stop. */
 int store_partner_each(struct db *db, int (*fn)(void *ctx, const struct party *p), void *ctx, struct err *e);
+/* The partners whose name or city holds q (ASCII letters in either case)
+ * or whose country code is q, in id order: sets *total to how many, and
+ * calls fn for at most limit of them from the offset-th (0: the first).
+ * q "" finds every partner; at most STORE_PARTNER_QUERY_MAX bytes of q
+ * are matched. */
+#define STORE_PARTNER_QUERY_MAX 100
+int store_partner_find(struct db *db, const char *q, int64_t offset, int64_t limit, int64_t *total,
+                       int (*fn)(void *ctx, const struct party *p), void *ctx, struct err *e);
 
 #endif

@@ -146,3 +146,73 @@ score_of() {
 	as /
 	cells 1 | grep -qF '<td class="gap gap-ok" data-days="0">0 days ago<br><span class="hint">Contact on track</span></td>'
 }
+
+@test "GET / shows 50 partners a page, each with its agenda counted, and links the pages" {
+	init_db
+	for i in $(seq 2 55); do
+		if [ $((i % 2)) = 0 ]; then
+			rapport partner add --name "Factory $i" --country VN --tz Asia/Ho_Chi_Minh --city Hanoi >/dev/null
+		else
+			rapport partner add --name "Factory $i" --country BD --tz Asia/Dhaka --city Dhaka >/dev/null
+		fi
+	done
+	add_user buyer maya@lindenrowe.example member
+	start_server --threads 1
+	login maya@lindenrowe.example
+	as /
+	[ "$STATUS" = 200 ]
+	[ "$(grep -c '^<tr><td>' "$BODY")" = 50 ]
+	row_of 1 >/dev/null
+	row_of 50 >/dev/null
+	run ! row_of 51
+	# every row's agenda is counted: the first contact, due within 7 days
+	[ "$(grep -c '<span class="upcoming" data-count="1">1 upcoming</span></a></td>' "$BODY")" = 50 ]
+	grep -qF '<nav class="pages" aria-label="Pages"><span>Partners 1 to 50 of 55</span> <a href="/?page=2">Next page</a></nav>' "$BODY"
+	run ! grep -qF 'Previous page' "$BODY"
+	as '/?page=2'
+	[ "$STATUS" = 200 ]
+	[ "$(grep -c '^<tr><td>' "$BODY")" = 5 ]
+	row_of 51 >/dev/null
+	row_of 55 >/dev/null
+	grep -qF '<span>Partners 51 to 55 of 55</span> <a href="/">Previous page</a></nav>' "$BODY"
+	run ! grep -qF 'Next page' "$BODY"
+	# past the last page: not found; not a page number: refused, saying why
+	as '/?page=3'
+	[ "$STATUS" = 404 ]
+	for bad in 0 -1 x 2.5; do
+		as "/?page=$bad"
+		[ "$STATUS" = 400 ]
+		grep -qF 'page: not a page number.' "$BODY"
+	done
+	# the server ends cleanly: nothing the agendas computed on its thread is left behind
+	stop_server
+	[ "$SERVER_STATUS" -eq 0 ]
+}
+
+@test "GET /?q= finds partners by name, city or country code, in either case" {
+	init_db
+	rapport partner add --name "Saigon Loom Garments" --country VN --tz Asia/Ho_Chi_Minh --city "Ho Chi Minh City" >/dev/null
+	rapport partner add --name "Padma Knit Composite" --country BD --tz Asia/Dhaka --city Gazipur >/dev/null
+	rapport partner add --name "100% Cotton Mills" --country IN --tz Asia/Kolkata --city Tiruppur >/dev/null
+	add_user buyer maya@lindenrowe.example member
+	start_server --threads 1
+	login maya@lindenrowe.example
+	as /
+	grep -qF '<form method="get" action="/" class="find" role="search"><label for="find-q">Find partners by name, city or country</label> <input type="search" id="find-q" name="q" value="" maxlength="100"> <button type="submit">Find</button></form>' "$BODY"
+	# found: [query]=[partner ids]
+	for case in 'loom=2' 'LOOM=2' 'dongguan=1' 'bd=3' 'Vn=2' 'knit=1 3' '%25=4' '%20gazipur%20=3' 'i=1 2 3 4'; do
+		as "/?q=${case%%=*}"
+		[ "$STATUS" = 200 ]
+		[ "$(grep -o '^<tr><td><a href="/partners/[0-9]*"' "$BODY" | grep -o '[0-9]*' | tr '\n' ' ')" = "${case#*=} " ]
+	done
+	# the words are kept in the form, as text; LIKE's own characters are
+	# looked for as they are
+	as '/?q=%3Cb%3E_'
+	[ "$STATUS" = 200 ]
+	grep -qF 'name="q" value="&lt;b&gt;_"' "$BODY"
+	grep -qF "<p>No partner&#39;s name, city or country matches.</p>" "$BODY"
+	run ! grep -q '^<tr><td>' "$BODY"
+	as "/?q=$(printf 'x%.0s' $(seq 101))"
+	[ "$STATUS" = 400 ]
+	grep -qF 'q: at most 100 characters to look for.' "$BODY"
+}
