@@ -40,7 +40,8 @@ static const char home_css[] =
 	"svg.spark{width:5rem;height:1.2rem;color:#1f6feb;vertical-align:middle}\n"
 	".score .num{white-space:nowrap}.sigma{color:#57606a;font-size:.85em}\n"
 	".gap-overdue{color:#b3261e}.gap-due{color:#9a6700}\n"
-	"form.find{margin:.5rem 0}.pages{margin:.75rem 0}.pages a{margin-right:1rem}\n";
+	"form.find{margin:.5rem 0}form.find input{width:16rem;max-width:100%}\n"
+	".pages{margin:.75rem 0}.pages a{margin-left:1rem}\n";
 
 struct rows {
 	struct req *r;
