@@ -99,11 +99,10 @@ int store_partner_get(struct db *db, int64_t id, struct party *p, struct err *e)
 	return get_one(db, s, p, e);
 }
 
-int store_partner_each(struct db *db, int (*fn)(void *ctx, const struct party *p), void *ctx, struct err *e)
+/* Calls fn for each partner s (bound) gives, until fn returns non-zero. */
+static int each_party(struct db *db, struct db_stmt *s, int (*fn)(void *ctx, const struct party *p), void *ctx,
+                      struct err *e)
 {
-	struct db_stmt *s = db_stmt(db, SQL_PARTNER_ALL, e);
-	if (!s)
-		return -1;
 	int rc, r = 0;
 	struct party p;
 	while ((rc = db_step(s)) == DB_ROW) {
@@ -115,6 +114,12 @@ int store_partner_each(struct db *db, int (*fn)(void *ctx, const struct party *p
 		r = db_fail(db, e, "listing partners");
 	db_reset(s);
 	return r;
+}
+
+int store_partner_each(struct db *db, int (*fn)(void *ctx, const struct party *p), void *ctx, struct err *e)
+{
+	struct db_stmt *s = db_stmt(db, SQL_PARTNER_ALL, e);
+	return s ? each_party(db, s, fn, ctx, e) : -1;
 }
 
 /* The LIKE pattern "%q%" in lower case (ASCII letters: SQLite's lower()
@@ -158,15 +163,5 @@ int store_partner_find(struct db *db, const char *q, int64_t offset, int64_t lim
 	bind_match(s, q, pattern, sizeof pattern);
 	db_bind_int64(s, 3, limit);
 	db_bind_int64(s, 4, offset);
-	int r = 0;
-	struct party p;
-	while ((rc = db_step(s)) == DB_ROW) {
-		read_party(s, &p);
-		if ((r = fn(ctx, &p)) != 0)
-			break;
-	}
-	if (r == 0 && rc != DB_DONE)
-		r = db_fail(db, e, "listing partners");
-	db_reset(s);
-	return r;
+	return each_party(db, s, fn, ctx, e);
 }
