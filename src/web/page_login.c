@@ -83,6 +83,7 @@ int page_login_post(struct req *r, struct err *e)
 	 * every other write would otherwise wait for */
 	struct login c;
 	memset(&c.out, 0, sizeof c.out);
+	c.out.result = SESSION_REFUSED;
 	int rc = session_login_check(r->db, email, password, strlen(password), r->addr, web_now(r), &c.attempt, e);
 	if (rc == 0)
 		rc = web_write(r, do_login, &c, NULL, e);

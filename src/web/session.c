@@ -9,7 +9,6 @@
 
 #include "user.h"
 
-
 _Static_assert(crypto_auth_BYTES == 32 && crypto_auth_KEYBYTES == 32, "the CSRF token is a 32-byte HMAC");
 
 /* The SHA-256 of the cookie's text in hex: what the sessions table keys on.
@@ -225,10 +224,12 @@ int session_login(struct db *db, const char *email, const char *password, size_t
 {
 	struct session_attempt a;
 	int r = session_login_check(db, email, password, len, addr, now, &a, e);
-	if (r == 0)
+	if (r == 0) {
 		r = session_login_finish(db, &a, now, out, e);
-	else
+	} else {
 		memset(out, 0, sizeof *out);
+		out->result = SESSION_REFUSED;
+	}
 	session_attempt_release(&a);
 	return r;
 }
