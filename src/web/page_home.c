@@ -266,8 +266,8 @@ static void pages(struct html *h, const struct find *f, int64_t total, int64_t l
 	html_lit(h, "</nav>\n");
 }
 
-/* The page's content below the layout's header into h; 0 after answering
- * 404 for a page past the last. */
+/* The page's content below the layout's header into h: 1, or 0 when the
+ * page asked for is past the last (the caller answers 404), -1 with e. */
 static int content(struct req *r, struct html *h, const struct find *f, const char *version, struct err *e)
 {
 	const struct session_user *u = r->session;
