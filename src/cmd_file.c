@@ -55,7 +55,7 @@ int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)
  * the file's end. */
 static struct {
 	char *base;
-	size_t len;
+	size_t len, page;
 	struct sigaction old;
 } guarded;
 static volatile sig_atomic_t cut_short;
@@ -64,12 +64,11 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
 	char *at = si->si_addr;
-	long page = sysconf(_SC_PAGESIZE);
-	if (si->si_code == BUS_ADRERR && guarded.base && page > 0 && at >= guarded.base && at < guarded.base + guarded.len) {
+	if (si->si_code == BUS_ADRERR && guarded.base && at >= guarded.base && at < guarded.base + guarded.len) {
 		/* a zero page in place of the one the file no longer has; the
 		 * faulting read runs again and finds it */
-		char *p = guarded.base + ((uintptr_t)(at - guarded.base) & ~(uintptr_t)(page - 1));
-		if (mmap(p, (size_t)page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+		char *p = guarded.base + ((uintptr_t)(at - guarded.base) & ~(uintptr_t)(guarded.page - 1));
+		if (mmap(p, guarded.page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
 			cut_short = 1;
 			return;
 		}
@@ -88,7 +87,8 @@ int cmd_map_file(const char *path, size_t max, struct cmd_file *f, struct err *e
 	 * to cmd_read_file, which says what is wrong with it. */
 	int fd = open(path, O_RDONLY);
 	struct stat st;
-	if (!guarded.base && fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	long page = sysconf(_SC_PAGESIZE);
+	if (!guarded.base && page > 0 && fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (uintmax_t)st.st_size <= max) {
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0
@@ -102,6 +102,7 @@ int cmd_map_file(const char *path, size_t max, struct cmd_file *f, struct err *e
 			sigemptyset(&sa.sa_mask);
 			guarded.base = m;
 			guarded.len = (size_t)st.st_size;
+			guarded.page = (size_t)page;
 			cut_short = 0;
 			if (sigaction(SIGBUS, &sa, &guarded.old) == 0) {
 				f->map = m;
