@@ -568,7 +568,9 @@ static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e
 		json_array_append_new(warnings, json_stringn(s, (size_t)(nl - s) + (*nl != '\n')));
 	}
 	p->status = 201;
-	p->body = json_dumps(json_pack("{s:o, s:o}", "event", ev, "warnings", warnings), JSON_COMPACT);
+	json_t *answer = json_pack("{s:o, s:o}", "event", ev, "warnings", warnings);
+	p->body = json_dumps(answer, JSON_COMPACT);
+	json_decref(answer);
 	if (!p->body)
 		return err_set(e, ERR_IO, "out of memory");
 	if (p->key && (store_idempotency_forget(tx->db, tx->now - API_IDEMPOTENCY_TTL, e) ||

@@ -201,6 +201,9 @@ events_of_1() {
 	[ "$(jsonq '[i["title"] for i in x]' <<<"$output")" = '["Shade <b>variation</b>"]' ]
 	run rapport verify
 	[ "$status" -eq 0 ]
+	# the server ends cleanly: nothing an answer was made of is left behind
+	stop_server
+	[ "$SERVER_STATUS" -eq 0 ]
 }
 
 @test "a refused POST names the field, answers 400/409/415/422 and appends nothing" {
