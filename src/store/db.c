@@ -143,6 +143,20 @@ void db_close(struct db *db)
 	free(db);
 }
 
+int db_alive(struct db *db, int probe)
+{
+	if (!db->pg)
+		return 1; /* a file: there whenever the process is */
+	int r = pg_alive(db, probe);
+	if (r == 2) {
+		/* prepared on the lost connection: made again on their next use */
+		for (int i = 0; i < db->ncache; i++)
+			db_finalize(db->cache[i].stmt);
+		db->ncache = 0;
+	}
+	return r;
+}
+
 const char *db_path(const struct db *db)
 {
 	return db->path;

@@ -85,6 +85,14 @@ enum db_open_mode {
  * one. Free with db_close. */
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e);
 void db_close(struct db *db);
+/* For a connection kept open for long (the web server's): 1 when it
+ * works, 2 when it had been lost and is open again, 0 when the database
+ * cannot be reached now. A lost PostgreSQL connection (the server
+ * restarted, the network was cut) is opened again with its statements
+ * prepared anew on their next use; probe asks the server (SELECT 1)
+ * rather than trusting the connection's state, which changes only when a
+ * command fails. Inside a transaction, and on SQLite, always 1. */
+int db_alive(struct db *db, int probe);
 /* The path db was opened with; db owns it. */
 const char *db_path(const struct db *db);
 

@@ -36,6 +36,7 @@ struct db_stmt {
 /* db_pg.c: the PostgreSQL side of each db.h function, called by db.c
  * when db->pg (or st->pg) is set. */
 int pg_open(struct db *db, const char *url, enum db_open_mode mode, struct err *e);
+int pg_alive(struct db *db, int probe);
 void pg_close(struct db *db);
 int pg_fail(struct db *db, struct err *e, const char *what);
 int pg_exec(struct db *db, const char *sql, struct err *e);

@@ -20,10 +20,12 @@ struct pg_conn {
 	unsigned long next_name;  /* prepared statements are s1, s2, ... */
 	int changes;              /* rows changed by the last command */
 	int sp_depth;             /* savepoints open in a transaction a SAVEPOINT began */
+	unsigned resets;          /* how many times the connection was opened again */
 };
 
 struct pg_stmt {
 	char name[24];
+	unsigned resets;          /* the connection's when prepared */
 	int nparams;              /* the highest ?N in the SQL */
 	char *val[PG_MAXPARAM];   /* owned copies (text) or borrowed (blobs) */
 	size_t cap[PG_MAXPARAM];
@@ -213,6 +215,36 @@ void pg_rollback(struct db *db)
 		db->hooks.on_rollback(db->hooks_ctx);
 }
 
+/* What every connection sets first: quiet notices, times in UTC. */
+static const char PG_SESSION[] = "SET client_min_messages = warning; SET TIME ZONE 'UTC'";
+
+int pg_alive(struct db *db, int probe)
+{
+	PGconn *c = db->pg->c;
+	if (PQstatus(c) == CONNECTION_OK) {
+		/* a transaction's connection is in use: whatever fails in it
+		 * says so there */
+		if (!probe || PQtransactionStatus(c) != PQTRANS_IDLE)
+			return 1;
+		PGresult *r = PQexec(c, "SELECT 1");
+		int ok = result_ok(r) == 0;
+		PQclear(r);
+		if (ok)
+			return 1;
+		if (PQstatus(c) == CONNECTION_OK)
+			return 0; /* the server answers, and refuses (it is shutting down) */
+	}
+	/* lost (the server restarted, the network was cut): opened again with
+	 * the same parameters; the statements prepared on it are gone */
+	PQreset(c);
+	struct err ignored;
+	if (PQstatus(c) != CONNECTION_OK || run(db, PG_SESSION, &ignored))
+		return 0;
+	db->pg->sp_depth = -1;
+	db->pg->resets++;
+	return 2;
+}
+
 int pg_open(struct db *db, const char *url, enum db_open_mode mode, struct err *e)
 {
 	db->pg = calloc(1, sizeof *db->pg);
@@ -230,7 +262,7 @@ int pg_open(struct db *db, const char *url, enum db_open_mode mode, struct err *
 		return err_set(e, ERR_IO, "cannot open database %s: %s", url, buf);
 	}
 	PQsetNoticeProcessor(db->pg->c, quiet, NULL);
-	if (run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", e))
+	if (run(db, PG_SESSION, e))
 		return -1;
 	int v;
 	if (schema_version(db, &v, e))
@@ -317,6 +349,7 @@ struct db_stmt *pg_prepare(struct db *db, const char *sql, struct err *e)
 	struct db_stmt *st = calloc(1, sizeof *st);
 	if (!st)
 		abort();
+	ps->resets = db->pg->resets;
 	st->pg = ps;
 	st->db = db;
 	return st;
@@ -345,7 +378,7 @@ void pg_finalize(struct db_stmt *st)
 		free(ps->val[i]);
 	/* the server keeps the prepared statement until the connection ends,
 	 * unless told */
-	if (st->db->pg && PQtransactionStatus(st->db->pg->c) != PQTRANS_INERROR) {
+	if (st->db->pg && ps->resets == st->db->pg->resets && PQtransactionStatus(st->db->pg->c) != PQTRANS_INERROR) {
 		char sql[48];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", ps->name);
 		PQclear(PQexec(st->db->pg->c, sql));

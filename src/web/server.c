@@ -50,6 +50,10 @@ struct conn {
 	int fd;
 };
 
+/* A connection idle this many seconds is asked whether it still works
+ * before it serves a request (db_alive). */
+#define DB_PROBE_IDLE 2
+
 struct worker {
 	struct server *srv;
 	int index; /* from 1, for the log */
@@ -68,6 +72,7 @@ struct worker {
 	int paused;      /* out of file descriptors: accepting again once a connection closes */
 	int warned;      /* said so once; reset by the next accept */
 	h2o_timeout_entry_t resume; /* ... or a second later at the latest */
+	int64_t last_req; /* when the last request came, for db_alive's probe */
 };
 
 struct server {
@@ -343,6 +348,15 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 		return 0;
 	}
 	r->path = h2o_strdup(&h->pool, h->path_normalized.base, h->path_normalized.len).base;
+	/* The thread's connection, opened again if it was lost (PostgreSQL
+	 * restarted); asked whether it works after a quiet while, since only a
+	 * failed command tells otherwise */
+	int alive = db_alive(r->db, r->now - w->last_req >= DB_PROBE_IDLE);
+	w->last_req = r->now;
+	if (!alive) {
+		req_send_error(r, 503, _("The database cannot be reached just now. Try again in a moment."));
+		return 0;
+	}
 	/* Handlers run here, on this thread. Any of them that needs local
 	 * dates must not use util/time.c's zone functions (setenv("TZ") is not
 	 * thread-safe): use calendar/zone.c, which reads the zoneinfo itself. */

@@ -67,6 +67,11 @@ int web_write(struct req *r, web_write_fn fn, void *ctx, struct buf *warnings, s
 	struct web_tx tx = {.db = w->writer, .ledger = &w->ledger, .now = web_now(r)};
 	pthread_mutex_lock(&w->write_lock);
 	int rc = db_begin(w->writer, e);
+	/* BEGIN is the first command since the writer's last write: when the
+	 * connection was lost meanwhile (PostgreSQL restarted), it fails; once
+	 * opened again, the write goes ahead */
+	if (rc && db_alive(w->writer, 0) == 2)
+		rc = db_begin(w->writer, e);
 	if (rc == 0) {
 		rc = fn(r, &tx, ctx, e);
 		if (rc == 0)
