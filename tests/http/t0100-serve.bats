@@ -325,5 +325,9 @@ PY
 @test "no database: exit 2 naming --db" {
 	run --separate-stderr rapport serve --listen 127.0.0.1:0
 	[ "$status" -eq 2 ]
-	[[ "$stderr" == *"--db: no database at"*"(create one with: rapport init)"* ]]
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then # an empty PostgreSQL database
+		[[ "$stderr" == *"--db: no rapport database at $RAPPORT_DB (create one with: rapport init)"* ]]
+	else
+		[[ "$stderr" == *"--db: no database at $RAPPORT_DB (create one with: rapport init)"* ]]
+	fi
 }

@@ -12,12 +12,15 @@ load helper
 # logins with the password rapport-demo), made once for the file.
 setup_file() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
-	"${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}" --db "$BATS_FILE_TMPDIR/demo.db" demo \
-		--today 2026-11-25 >/dev/null
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
 }
 
 demo_server() {
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	start_server --threads 1
 }
 
@@ -81,7 +84,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a buyer's admin sees the buyer's items for every partner, exactly rapport agenda --side buyer's" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -112,7 +114,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the filters: one partner, the other side, both sides, each as the CLI's" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=2'
@@ -268,8 +269,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "text from the record renders inert on the agenda" {
-	sqlite_only "starts from a copy of a prepared SQLite file"
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	rapport commitment add --partner 1 --side buyer --what '<script>alert("x")</script> & more' --due 2026-11-27 >/dev/null
 	start_server --threads 1
 	sign_in maya@lindenrowe.example
@@ -280,7 +280,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the dashboard counts each partner's agenda items by state, for the user's side" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /
@@ -331,7 +330,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "each item links to what settles it: the form of its event with its entity chosen, or the page to read" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -369,7 +367,6 @@ PY
 }
 
 @test "a viewer sees the pages to read but no form links; a factory's user no link to the buyer's forms" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=tom.jar sign_in tom@lindenrowe.example
 	JAR=tom.jar as /agenda
@@ -382,7 +379,6 @@ PY
 }
 
 @test "in Chinese the agenda says what each item asks in Chinese, the same items as in English" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=chen.jar sign_in chen.jing@evergreen.example
 	JAR=chen.jar as '/agenda?side=both'

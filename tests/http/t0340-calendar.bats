@@ -15,12 +15,15 @@ ICAL_DIR="$BATS_TEST_DIRNAME/../ical"
 
 setup_file() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
-	"${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}" --db "$BATS_FILE_TMPDIR/demo.db" demo \
-		--today 2026-11-25 >/dev/null
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
 }
 
 demo_server() {
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	start_server --threads 2
 }
 
@@ -150,7 +153,6 @@ PY
 }
 
 @test "a token percent-encoded in the path is kept out of the log too" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	token=$(rapport calendar token --author maya@lindenrowe.example)
 	# "/cal%65ndar/..." and an encoded first letter of the token: the
@@ -208,7 +210,6 @@ PY
 }
 
 @test "a token whose author is no web user, or a disabled one, serves nothing" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	stranger=$(rapport calendar token --author "Maya Okafor")
 	get "/calendar/$stranger.ics"
