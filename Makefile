@@ -139,10 +139,11 @@ $(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
 check: $(TEST_BINS) $(ICALJS) $(APIJS) $(PLAYWRIGHT) $(MO_FILES)
 	@tests/run
 
-# The unit tests and the PostgreSQL-only tests (concurrent writers) against
-# a throwaway PostgreSQL server (tests/pg/server: initdb and pg_ctl from
-# Debian's postgresql package, in a temporary directory on a loopback port).
-check-pg: build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+# The unit tests, the PostgreSQL-only tests (concurrent writers, migrate)
+# and the CLI and HTTP suites against a throwaway PostgreSQL server
+# (tests/pg/server: initdb and pg_ctl from Debian's postgresql package, in a
+# temporary directory on a loopback port).
+check-pg: build/asan/rapport build/asan/unit-tests build/asan/crash-appender $(ICALJS) $(APIJS) $(MO_FILES)
 	@tests/pg/run
 
 crashtest: $(TEST_BINS)

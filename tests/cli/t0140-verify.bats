@@ -68,13 +68,12 @@ verify_names() {
 }
 
 @test "the database itself refuses to update or delete events" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	chain
 	before=$(dump)
-	run sqlite3 "$RAPPORT_DB" "UPDATE events SET body = replace(body, 'call', 'visit') WHERE rel = 1 AND seq = 3"
+	run db_query "UPDATE events SET body = replace(body, 'call', 'visit') WHERE rel = 1 AND seq = 3"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"events are append-only: record a correcting event instead"* ]]
-	run sqlite3 "$RAPPORT_DB" "DELETE FROM events WHERE rel = 1 AND seq = 3"
+	run db_query "DELETE FROM events WHERE rel = 1 AND seq = 3"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"events are append-only: record a correcting event instead"* ]]
 	[ "$(dump)" = "$before" ]

@@ -134,7 +134,6 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 }
 
 @test "weights: listed with reasons; a change is recorded in every record and used from then on" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport demo --today 2026-11-20 >/dev/null
 	run rapport weights --json
 	[ "$(echo "$output" | json_get '[0]["key"]')" = "commitment.kept" ]
@@ -143,7 +142,7 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 	day_before=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]' 2026-11-24)
 	run rapport weights set payment.late -2
 	[ "$output" = "payment.late set to -2 in the records of 3 partners" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'weights.set'")" = "3" ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind = 'weights.set'")" = "3" ]
 	after=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]')
 	python3 -c "import sys; sys.exit(0 if $after < $before else 1)"
 	# as of a day before the change, the old weight applies

@@ -224,7 +224,6 @@ for row in csv.reader(open("c.csv", newline="")):
 }
 
 @test "--dry-run checks every row, duplicate POs included, and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >ok.csv
 	before=$(dump)
@@ -239,7 +238,7 @@ for row in csv.reader(open("c.csv", newline="")):
 		import --kind orders --partner 1 --dry-run dup.csv
 	# and the real import still lands afterwards
 	rapport import --kind orders --partner 1 ok.csv >/dev/null 2>&1
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM orders')" = "2" ]
+	[ "$(db_query 'SELECT count(*) FROM orders')" = "2" ]
 }
 
 @test "an import appends through the ledger: the chain verifies, times in the future are refused" {

@@ -131,9 +131,9 @@ load helper
 # 10000 of the dashboard's rows (about 820 bytes each: both directions'
 # scores, the gap clock) make the 8 MB.
 @test "SIGTERM lets a response in flight finish, refuses new connections, then exits 0" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
+	sqlite_only "makes its many partners with SQLite's printf() and zeroblob()"
 	init_db
-	sqlite3 "$RAPPORT_DB" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+	db_query "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
 		INSERT INTO partners (id, name, country, tz, city, since)
 		SELECT i, printf('Partner %05d ', i) || hex(zeroblob(80)), 'VN', 'Asia/Ho_Chi_Minh', 'Hanoi', 0 FROM n"
 	add_user buyer maya@lindenrowe.example member

@@ -73,14 +73,13 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "without a session /agenda leads to the sign-in and a snooze answers 401" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	get /agenda
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = "/login?next=%2Fagenda" ]
 	get /agenda/snooze -d item=contact:1 -d until=2026-11-30
 	[ "$STATUS" = 401 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 }
 
 @test "a buyer's admin sees the buyer's items for every partner, exactly rapport agenda --side buyer's" {
@@ -139,7 +138,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze hides the item from the user's agenda through the day, as rapport agenda snooze does" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=1'
@@ -148,7 +146,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	post_from '/agenda?partner=1' '/agenda/snooze?partner=1' "item=$item" until=2026-11-30
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = '/agenda?partner=1' ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT author, item, until FROM snoozes")" = "maya@lindenrowe.example|$item|2026-11-30" ]
+	[ "$(db_query "SELECT author, item, until FROM snoozes")" = "maya@lindenrowe.example|$item|2026-11-30" ]
 	as '/agenda?partner=1'
 	run ! grep -qF "data-id=\"$item\"" "$BODY"
 	diff <(cli_rows --side buyer --partner 1 --author maya@lindenrowe.example) <(rows "$BODY")
@@ -162,7 +160,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a refused snooze: the message beside its field, what was typed kept, nothing written" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -187,7 +184,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	post_from /agenda /agenda/snooze until=2026-11-30
 	[ "$STATUS" = 400 ]
 	grep -qF '<p class="notice" role="alert">Say which item to snooze.</p>' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 	# the CLI refuses the same
 	run rapport agenda snooze "$item" --until 2026-11-24 --author maya@lindenrowe.example
 	[ "$status" -eq 2 ]
@@ -198,7 +195,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze without the CSRF field, or with a wrong one, answers 403 and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -207,11 +203,10 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	[ "$STATUS" = 403 ]
 	as /agenda/snooze --data-urlencode "item=$item" --data-urlencode until=2026-11-30 --data-urlencode csrf=x
 	[ "$STATUS" = 403 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 }
 
 @test "a buyer's viewer reads the agenda but cannot snooze" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in tom@lindenrowe.example
 	as /agenda
@@ -224,11 +219,10 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	as /agenda/snooze --data-urlencode "csrf=$csrf" --data-urlencode "item=$item" --data-urlencode until=2026-11-30
 	[ "$STATUS" = 403 ]
 	grep -qF 'Your role lets you read the record but not change it.' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 }
 
 @test "a partner's user sees only its relationship's items, owed by the partner, in Chinese" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in chen.jing@evergreen.example
 	as /agenda
@@ -260,12 +254,12 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	other=$(rapport agenda --json --partner 2 | jsonq 'x[0]["id"]')
 	post_from /agenda /agenda/snooze "item=$other" until=2026-11-30
 	[ "$STATUS" = 400 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 	# its own can
 	item=$(jsonq 'x[0]["id"]' <page.json)
 	post_from /agenda /agenda/snooze "item=$item" until=2026-11-30
 	[ "$STATUS" = 303 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT author FROM snoozes")" = chen.jing@evergreen.example ]
+	[ "$(db_query "SELECT author FROM snoozes")" = chen.jing@evergreen.example ]
 }
 
 @test "text from the record renders inert on the agenda" {
@@ -303,12 +297,12 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "past 100 partners the dashboard links each row to its agenda instead of counting" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
+	sqlite_only "makes its many partners with SQLite's printf()"
 	init_db
 	add_user buyer maya@lindenrowe.example member
 	# partners 2 to 100 straight into the projection (the page reads only
 	# projections): 100 partners are counted
-	sqlite3 "$RAPPORT_DB" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+	db_query "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
 		INSERT INTO partners (id, name, country, tz, city, since)
 		SELECT i, printf('Partner %03d', i), 'VN', 'Asia/Ho_Chi_Minh', 'Hanoi', 0 FROM n"
 	start_server --threads 1
@@ -318,7 +312,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	[ "$(grep -c '<td class="agenda"><a href="/agenda?partner=[0-9]*"><span class="overdue" data-count=' "$BODY")" = 100 ]
 	run ! grep -qF 'See the agenda' "$BODY"
 	# one more: none is
-	sqlite3 "$RAPPORT_DB" "INSERT INTO partners (id, name, country, tz, city, since)
+	db_query "INSERT INTO partners (id, name, country, tz, city, since)
 		VALUES (101, 'Partner 101', 'VN', 'Asia/Ho_Chi_Minh', 'Hanoi', 0)"
 	as /
 	[ "$STATUS" = 200 ]

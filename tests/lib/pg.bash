@@ -79,6 +79,23 @@ sqlite_only() {
 	[ -z "${RAPPORT_TEST_PG:-}" ] || skip "SQLite only: $1"
 }
 
+# db_query SQL: runs SQL on the test's database ($RAPPORT_DB), SQLite or
+# PostgreSQL, and prints the rows as sqlite3 does (columns joined by |).
+# For SQL both accept.
+db_query() {
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then
+		psql "$RAPPORT_DB" -v ON_ERROR_STOP=1 -qAtX -c "$1"
+	else
+		sqlite3 "$RAPPORT_DB" "$1"
+	fi
+}
+
+# opens_no_database WHY: skips the test against PostgreSQL: it opens no
+# database at all, so the run on SQLite covers every bit of it.
+opens_no_database() {
+	[ -z "${RAPPORT_TEST_PG:-}" ] || skip "opens no database: $1"
+}
+
 # prepared_db COMMAND...: in setup_file, makes the file's prepared record
 # once by running `rapport COMMAND...` into a new database: a SQLite file
 # in $BATS_FILE_TMPDIR or, with RAPPORT_TEST_PG, a database on that server
