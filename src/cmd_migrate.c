@@ -87,8 +87,7 @@ int cmd_migrate(struct app *app, const args_t *a, struct err *e)
 		int empty = store_copy_empty(dst, e);
 		if (empty < 0)
 			r = -1;
-		else if (!empty)
-		{
+		else if (!empty) {
 			char shown[4096];
 			db_redact(shown, sizeof shown, to);
 			r = err_set(e, ERR_INPUT, "--to: %s already holds a record: migrate copies into an empty database",

@@ -78,11 +78,11 @@ refused() {
 	[[ "$stderr" == *"${shown%/*}/no_such_db?password=***"* ]]
 	[[ "$stderr" != *s3cret* ]]
 	# the server logs where its database is
-	rapport --db "$with_pw" serve --listen 127.0.0.1:0 2>serve.log 3>&- &
+	"$RAPPORT" --db "$with_pw" serve --listen 127.0.0.1:0 2>serve.log 3>&- &
 	local pid=$! i
 	for i in $(seq 100); do grep -q 'listening on' serve.log && break; sleep 0.1; done
 	kill "$pid"
-	wait "$pid" || true
+	wait "$pid"
 	grep -qF "database $shown" serve.log
 	run ! grep -q s3cret serve.log
 }
