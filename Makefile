@@ -13,6 +13,8 @@ DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3 l
 # curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
 # clang (with its libFuzzer runtime) for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
 DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk postgresql
+# GNU parallel lets bats run two tests at a time (bats --jobs) in make check-pg.
+DEB_TEST += parallel
 # The browser tests drive Debian's chromium; Noto CJK renders the Chinese pages in their screenshots.
 DEB_TEST += chromium fonts-noto-cjk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
@@ -139,10 +141,11 @@ $(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
 check: $(TEST_BINS) $(ICALJS) $(APIJS) $(PLAYWRIGHT) $(MO_FILES)
 	@tests/run
 
-# The unit tests and the PostgreSQL-only tests (concurrent writers) against
-# a throwaway PostgreSQL server (tests/pg/server: initdb and pg_ctl from
-# Debian's postgresql package, in a temporary directory on a loopback port).
-check-pg: build/asan/rapport build/asan/unit-tests build/asan/crash-appender
+# The unit tests, the PostgreSQL-only tests (concurrent writers, migrate)
+# and the CLI and HTTP suites against a throwaway PostgreSQL server
+# (tests/pg/server: initdb and pg_ctl from Debian's postgresql package, in a
+# temporary directory on a loopback port).
+check-pg: build/asan/rapport build/asan/unit-tests build/asan/crash-appender $(ICALJS) $(APIJS) $(MO_FILES)
 	@tests/pg/run
 
 crashtest: $(TEST_BINS)

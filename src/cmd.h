@@ -15,6 +15,7 @@
 /* Read once at start and passed down (CONVENTIONS.md habit 9). */
 struct app {
 	const char *db_path;
+	char db_shown[4096]; /* db_path as messages show it: a URL without its password (db_redact) */
 	const char *author;
 	const char *side;   /* the author's side: buyer unless --author-side */
 	int json;
@@ -182,8 +183,9 @@ int cmd_order_record(struct app *app, int64_t rel, json_t *order, int64_t at, in
 int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
 
 /* The directory of private keys: --keys, else $RAPPORT_KEYS, else beside
- * the database (keys.h). */
-void cmd_keys_dir(struct app *app, const args_t *a, char *out, size_t len);
+ * the database file (keys.h); -1 (e set) for a PostgreSQL URL without
+ * either. */
+int cmd_keys_dir(struct app *app, const args_t *a, char *out, size_t len, struct err *e);
 /* Creates org's signing key (keys_create) and has main remove the private
  * key file again should the command's transaction not commit. */
 struct org_key;

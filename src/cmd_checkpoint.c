@@ -31,7 +31,7 @@ static int origin_of(struct app *app, int64_t rel, char *out, size_t len, struct
 	struct rel_head h;
 	int r = store_buyer_get(app->db, &b, e);
 	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_path);
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_shown);
 	if ((r = store_rel_head(app->db, rel, &h, e)) <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--partner: no partner with id %lld", (long long)rel);
 	keys_origin(out, len, b.name, h.uid);
@@ -171,9 +171,8 @@ static int sign_as(struct app *app, const args_t *a, int64_t rel, const char *si
                    struct err *e)
 {
 	char dir[1024];
-	cmd_keys_dir(app, a, dir, sizeof dir);
 	struct note_signer s;
-	if (keys_load(app->db, app->ledger.sha, strcmp(side, "buyer") ? rel : ORG_BUYER, dir, &s, e))
+	if (cmd_keys_dir(app, a, dir, sizeof dir, e) || keys_load(app->db, app->ledger.sha, strcmp(side, "buyer") ? rel : ORG_BUYER, dir, &s, e))
 		return -1;
 	unsigned char sig[64];
 	note_sign(&s, text, strlen(text), sig);

@@ -56,6 +56,10 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 			return err_set(e, ERR_INPUT, "--scale: a whole number from 1 to 1000: \"%s\"", arg_str(a, "scale"));
 		scale = (int)v;
 	}
+	/* where both sides' keys go, known before anything is built */
+	char dir[1024];
+	if (cmd_keys_dir(app, a, dir, sizeof dir, e))
+		return -1;
 	struct party b;
 	int r = store_buyer_get(app->db, &b, e);
 	if (r < 0)
@@ -64,7 +68,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	if (store_rel_count(app->db, &partners, e))
 		return -1;
 	if (partners > 0)
-		return err_set(e, ERR_INPUT, "--db: %s already holds partners; the demo needs a new database", app->db_path);
+		return err_set(e, ERR_INPUT, "--db: %s already holds partners; the demo needs a new database", app->db_shown);
 	if (r == 0) {
 		struct party buyer = {.id = 1, .name = "Linden & Rowe", .country = "GB", .tz = "Europe/London",
 		                      .since = today - 2 * 365 * 86400};
@@ -84,9 +88,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	}
 	/* both sides' keys and a countersigned checkpoint of each record, so
 	 * that a demo can be exported and verified at once */
-	char dir[1024];
 	int64_t signed_n;
-	cmd_keys_dir(app, a, dir, sizeof dir);
 	/* the ledger writes each record's head at commit; the demo commits as
 	 * it goes in any case */
 	if (db_commit(app->db, e) || db_begin(app->db, e) || demo_sign(app->db, app->ledger.sha, dir, today, &signed_n, e)) {
@@ -94,7 +96,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 		return -1;
 	}
 	if (app->json) {
-		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:o}", "db", app->db_path, "partners",
+		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:o}", "db", app->db_shown, "partners",
 		                              (json_int_t)st.partners, "events", (json_int_t)st.events, "checkpoints",
 		                              (json_int_t)signed_n, "keys", dir, "password", DEMO_PASSWORD, "logins", logins));
 		return 0;
@@ -111,7 +113,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	        "  rapport payments --partner 2\n"
 	        "  rapport verify\n"
 	        "  rapport export --partner 1 --out p1.bundle && rapport verify --bundle p1.bundle\n",
-	        app->db_path, (long long)st.partners, (long long)st.events, day, dir);
+	        app->db_shown, (long long)st.partners, (long long)st.events, day, dir);
 	print_logins(app, logins);
 	json_decref(logins);
 	return 0;

@@ -10,17 +10,16 @@
 #include "store/parties.h"
 #include "util/time.h"
 
-void cmd_keys_dir(struct app *app, const args_t *a, char *out, size_t len)
+int cmd_keys_dir(struct app *app, const args_t *a, char *out, size_t len, struct err *e)
 {
-	keys_dir(out, len, arg_find(a, "keys"), app->keys_env, app->db_path);
+	return keys_dir(out, len, arg_find(a, "keys"), app->keys_env, app->db_path, e);
 }
 
 int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k, char *path, size_t len,
                 struct err *e)
 {
 	char dir[1024];
-	cmd_keys_dir(app, a, dir, sizeof dir);
-	if (keys_create(app->db, app->ledger.sha, org, dir, app->now, k, path, len, e))
+	if (cmd_keys_dir(app, a, dir, sizeof dir, e) || keys_create(app->db, app->ledger.sha, org, dir, app->now, k, path, len, e))
 		return -1;
 	snprintf(app->undo_file, sizeof app->undo_file, "%s", path);
 	return 0;

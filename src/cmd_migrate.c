@@ -81,23 +81,29 @@ int cmd_migrate(struct app *app, const args_t *a, struct err *e)
 	/* the source is brought to the current schema, as any command brings
 	 * it, so that both sides have the same tables; its rows are only read */
 	int r = open_side("from", src_path, DB_EXISTING, &src, e);
-	if (r == 0 && (r = open_side("to", dst_path, DB_CREATE, &dst, e)) == 0) {
+	/* the destination's transaction begins before its schema is made, so
+	 * that a refused copy into PostgreSQL leaves not even the tables */
+	if (r == 0 && (r = open_side("to", dst_path, DB_CREATE_WRITE, &dst, e)) == 0) {
 		int empty = store_copy_empty(dst, e);
 		if (empty < 0)
 			r = -1;
-		else if (!empty)
-			r = err_set(e, ERR_INPUT, "--to: %s already holds a record: migrate copies into an empty database", to);
+		else if (!empty) {
+			char shown[4096];
+			db_redact(shown, sizeof shown, to);
+			r = err_set(e, ERR_INPUT, "--to: %s already holds a record: migrate copies into an empty database",
+			            shown);
+		}
 	}
 	/* one snapshot of the source, one transaction of the copy */
 	if (r == 0 && (r = db_read_begin(src, e)) == 0) {
-		r = db_begin(dst, e) || store_copy_all(src, dst, &rows, e) ||
-		            verify_copy(dst, &rels, &events, &checkpoints, e) || db_commit(dst, e)
+		r = store_copy_all(src, dst, &rows, e) || verify_copy(dst, &rels, &events, &checkpoints, e) ||
+		            db_commit(dst, e)
 		        ? -1
 		        : 0;
-		if (r)
-			db_rollback(dst);
 		db_read_end(src);
 	}
+	if (r && dst)
+		db_rollback(dst);
 	db_close(src);
 	db_close(dst);
 	if (r) {

@@ -15,7 +15,7 @@ int cmd_buyer_tz(struct app *app, char tz[65], struct err *e)
 	struct party b;
 	int r = store_buyer_get(app->db, &b, e);
 	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_path);
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_shown);
 	snprintf(tz, 65, "%s", b.tz);
 	return 0;
 }

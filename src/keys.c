@@ -14,14 +14,18 @@
 #include "store/events.h"
 #include "store/parties.h"
 
-void keys_dir(char *out, size_t len, const char *opt, const char *env, const char *db_path)
+int keys_dir(char *out, size_t len, const char *opt, const char *env, const char *db_path, struct err *e)
 {
 	if (opt && *opt)
 		snprintf(out, len, "%s", opt);
 	else if (env && *env)
 		snprintf(out, len, "%s", env);
+	else if (db_is_url(db_path))
+		return err_set(e, ERR_INPUT, "--keys: required with a PostgreSQL database (or set RAPPORT_KEYS): the "
+		               "private keys are files, and a URL has no directory beside it to keep them in");
 	else
 		snprintf(out, len, "%s.keys", db_path);
+	return 0;
 }
 
 void keys_path(char *out, size_t len, const char *dir, int64_t org)

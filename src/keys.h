@@ -15,8 +15,10 @@
 #define KEYS_HOST "rapport.example" /* the first part of every origin and key name */
 
 /* The directory of private keys: opt (--keys) when given, else env
- * ($RAPPORT_KEYS) when set, else "<db_path>.keys". */
-void keys_dir(char *out, size_t len, const char *opt, const char *env, const char *db_path);
+ * ($RAPPORT_KEYS) when set, else "<db_path>.keys" beside a SQLite file. A
+ * PostgreSQL URL has no "beside": without opt or env, -1 with ERR_INPUT
+ * naming both. */
+int keys_dir(char *out, size_t len, const char *opt, const char *env, const char *db_path, struct err *e);
 /* dir/buyer.key for the buyer, dir/partner-<id>.key for a partner. */
 void keys_path(char *out, size_t len, const char *dir, int64_t org);
 /* The buyer's name as a key-name part: lowercase ASCII letters and digits,

@@ -62,18 +62,23 @@ static int leading_globals(int argc, char **argv, struct app *app, int *help, st
 
 static int run(const struct cmd *c, struct app *app, const args_t *a, struct err *e)
 {
-	int created = (c->flags & CMD_CREATE_DB) && access(app->db_path, F_OK) != 0;
+	/* a new SQLite file is removed when its command fails; a PostgreSQL
+	 * database's first tables roll back with the command's transaction */
+	int created = (c->flags & CMD_CREATE_DB) && !db_is_url(app->db_path) && access(app->db_path, F_OK) != 0;
 	int r = -1;
 	int need_db = !(c->flags & CMD_NO_DB) || ((c->flags & CMD_DB_PARTNER) && arg_find(a, "partner"));
 	if (c->no_db_with && arg_find(a, c->no_db_with))
 		need_db = 0;
 	if (need_db) {
-		if (db_open(&app->db, app->db_path, c->flags & CMD_CREATE_DB ? DB_CREATE : DB_EXISTING, e) ||
-		    ledger_init(&app->ledger, app->db, e))
-			goto done;
 		/* One transaction per command: a write either lands whole or not
-		 * at all; a read sees one consistent snapshot. */
-		if (db_exec(app->db, c->flags & CMD_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", e))
+		 * at all; a read sees one consistent snapshot. A command that
+		 * creates the database gets its transaction from db_open, with
+		 * the schema inside it where the backend allows. */
+		int create = (c->flags & CMD_CREATE_DB) && (c->flags & CMD_WRITE);
+		enum db_open_mode mode = create ? DB_CREATE_WRITE : c->flags & CMD_CREATE_DB ? DB_CREATE : DB_EXISTING;
+		if (db_open(&app->db, app->db_path, mode, e) || ledger_init(&app->ledger, app->db, e))
+			goto done;
+		if (!create && (c->flags & CMD_WRITE ? db_begin(app->db, e) : db_read_begin(app->db, e)))
 			goto done;
 	}
 	r = c->run(app, a, e);
@@ -139,6 +144,7 @@ int main(int argc, char **argv)
 	}
 	if (read_now(&app.now, &e))
 		return fail(&e);
+	db_redact(app.db_shown, sizeof app.db_shown, app.db_path);
 	int r = run(c, &app, &a, &e);
 	if (r && app.undo_file[0]) /* a private key whose public half did not land */
 		unlink(app.undo_file);

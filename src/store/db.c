@@ -69,14 +69,87 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
+int db_is_url(const char *path)
+{
+	return !strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11);
+}
+
+/* Copies [from, to) into out (room left: *room), keeping it NUL-terminated. */
+static void put(char **out, size_t *room, const char *from, const char *to)
+{
+	size_t n = (size_t)(to - from);
+	if (n >= *room)
+		n = *room - 1;
+	memcpy(*out, from, n);
+	*out += n;
+	*room -= n;
+	**out = 0;
+}
+
+void db_redact(char *out, size_t len, const char *path)
+{
+	if (!len)
+		return;
+	*out = 0;
+	if (!db_is_url(path)) {
+		snprintf(out, len, "%s", path);
+		return;
+	}
+	static const char stars[] = "***";
+	const char *p = strstr(path, "://") + 3;
+	/* the authority ends at the path, the query or the fragment; its
+	 * user information at its last '@' (a password may hold an '@' that
+	 * a careless URL did not percent-encode) */
+	const char *end = p + strcspn(p, "/?#");
+	const char *at = NULL;
+	for (const char *q = p; q < end; q++)
+		if (*q == '@')
+			at = q;
+	const char *colon = at ? memchr(p, ':', (size_t)(at - p)) : NULL;
+	if (colon) {
+		put(&out, &len, path, colon + 1);
+		put(&out, &len, stars, stars + 3);
+		p = at;
+	} else {
+		p = path;
+	}
+	/* password=... among the query's parameters */
+	const char *query = strchr(end, '?');
+	if (!query) {
+		put(&out, &len, p, p + strlen(p));
+		return;
+	}
+	put(&out, &len, p, query + 1);
+	for (const char *q = query + 1; *q;) {
+		const char *next = q + strcspn(q, "&#");
+		if (!strncmp(q, "password=", 9) && q + 9 <= next) {
+			put(&out, &len, q, q + 9);
+			put(&out, &len, stars, stars + 3);
+		} else {
+			put(&out, &len, q, next);
+		}
+		if (*next == '&') {
+			put(&out, &len, next, next + 1);
+			q = next + 1;
+		} else {
+			put(&out, &len, next, next + strlen(next));
+			break;
+		}
+	}
+}
+
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e)
 {
 	*out = NULL;
 	struct db *db = calloc(1, sizeof *db);
 	if (!db)
 		abort();
-	db->path = strdup(path);
-	if (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11)) {
+	char shown[4096];
+	db_redact(shown, sizeof shown, path);
+	db->path = strdup(shown);
+	if (!db->path)
+		abort();
+	if (db_is_url(path)) {
 		if (pg_open(db, path, mode, e)) {
 			db_close(db);
 			return -1;
@@ -85,14 +158,14 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 		return 0;
 	}
 	int flags = (mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-	if (mode == DB_CREATE)
+	if (mode == DB_CREATE || mode == DB_CREATE_WRITE)
 		flags |= SQLITE_OPEN_CREATE;
 	int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK) {
 		struct stat st;
 		if (rc == SQLITE_CANTOPEN && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			err_set(e, ERR_INPUT, "--db: %s is a directory, not a database file", path);
-		else if (mode != DB_CREATE && rc == SQLITE_CANTOPEN)
+		else if (mode != DB_CREATE && mode != DB_CREATE_WRITE && rc == SQLITE_CANTOPEN)
 			err_set(e, ERR_INPUT, "--db: no database at %s (create one with: rapport init)", path);
 		else
 			err_set(e, ERR_IO, "cannot open database %s: %s", path,
@@ -121,7 +194,8 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 	 * commit so an acknowledged append survives a power cut, not only a
 	 * crash. */
 	if (db_exec(db, "PRAGMA foreign_keys=ON;", e) || schema_migrate(db, e) ||
-	    db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e)) {
+	    db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) ||
+	    (mode == DB_CREATE_WRITE && db_begin(db, e))) {
 		db_close(db);
 		return -1;
 	}

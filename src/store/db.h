@@ -49,7 +49,8 @@
  *   NULL, may need a cast ($1::bigint) where PostgreSQL cannot infer it.
  * - value types: db_col_type reports each value's own type (SQLite is
  *   dynamically typed); PostgreSQL's is the column's.
- * - transactions: BEGIN IMMEDIATE (db_begin, main.c) -> BEGIN; SAVEPOINT,
+ * - transactions: BEGIN IMMEDIATE (db_begin) -> BEGIN ISOLATION LEVEL READ
+ *   COMMITTED, BEGIN (db_read_begin) -> REPEATABLE READ; SAVEPOINT,
  *   ROLLBACK TO and RELEASE (store/settled.c) are standard. A failed
  *   statement aborts a PostgreSQL transaction where SQLite undoes only the
  *   statement; the ledger already treats a failed write as poisoning its
@@ -77,12 +78,17 @@ enum db_open_mode {
 	DB_EXISTING,  /* the file must exist */
 	DB_CREATE,    /* create it when missing */
 	DB_READONLY,  /* the file must exist at the current schema; nothing is written */
+	DB_CREATE_WRITE, /* DB_CREATE, and returns inside a write transaction (db_begin's) */
 };
 
 /* Opens path, sets WAL, foreign keys, a busy timeout and synchronous=FULL,
  * and applies pending migrations. DB_READONLY (the web server's readers)
  * only sets the busy timeout and refuses a schema other than the current
- * one. Free with db_close. */
+ * one. DB_CREATE_WRITE leaves the write transaction of the caller's first
+ * rows open: on PostgreSQL the migrations run inside it, so a caller that
+ * rolls back (a refused init) leaves the database exactly as it was; a new
+ * SQLite file is the caller's to remove (its WAL pragma cannot run inside
+ * a transaction). Free with db_close. */
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e);
 void db_close(struct db *db);
 /* For a connection kept open for long (the web server's): 1 when it
@@ -91,10 +97,19 @@ void db_close(struct db *db);
  * restarted, the network was cut) is opened again with its statements
  * prepared anew on their next use; probe asks the server (SELECT 1)
  * rather than trusting the connection's state, which changes only when a
- * command fails. Inside a transaction, and on SQLite, always 1. */
+ * command fails. On SQLite, and inside a transaction on a working
+ * connection, 1. */
 int db_alive(struct db *db, int probe);
-/* The path db was opened with; db owns it. */
+/* The path db was opened with, as messages show it (db_redact); db owns
+ * it. */
 const char *db_path(const struct db *db);
+/* 1 when path names a PostgreSQL database (postgresql:// or postgres://),
+ * 0 for a SQLite file. */
+int db_is_url(const char *path);
+/* path as a message may show it: a URL's password (user:PASSWORD@ or
+ * password=PASSWORD in its query) becomes ***; anything else is copied.
+ * Always NUL-terminated. */
+void db_redact(char *out, size_t len, const char *path);
 
 /* Runs SQL without results (pragmas, DDL, transaction control). */
 int db_exec(struct db *db, const char *sql, struct err *e);
@@ -169,7 +184,9 @@ int db_changes(struct db *db);
 /* --- transactions ------------------------------------------------------------ */
 
 /* One write transaction per command: BEGIN IMMEDIATE takes the write lock
- * up front so a busy database fails before any work, not half-way. */
+ * up front so a busy database fails before any work, not half-way
+ * (PostgreSQL: READ COMMITTED, with the per-relationship row lock of
+ * docs/postgresql.md). A read-only command uses db_read_begin. */
 int db_begin(struct db *db, struct err *e);
 /* 1 inside a transaction. */
 int db_in_transaction(struct db *db);

@@ -252,6 +252,7 @@ int pg_open(struct db *db, const char *url, enum db_open_mode mode, struct err *
 		abort();
 	db->pg->sp_depth = -1;
 	db->pg->c = PQconnectdb(url);
+	/* messages name db->path, the URL without its password */
 	if (PQstatus(db->pg->c) != CONNECTION_OK) {
 		const char *m = PQerrorMessage(db->pg->c);
 		char buf[512];
@@ -259,22 +260,27 @@ int pg_open(struct db *db, const char *url, enum db_open_mode mode, struct err *
 		size_t n = strlen(buf);
 		while (n && buf[n - 1] == '\n')
 			buf[--n] = 0;
-		return err_set(e, ERR_IO, "cannot open database %s: %s", url, buf);
+		return err_set(e, ERR_IO, "cannot open database %s: %s", db->path, buf);
 	}
 	PQsetNoticeProcessor(db->pg->c, quiet, NULL);
 	if (run(db, PG_SESSION, e))
+		return -1;
+	/* PostgreSQL's DDL is transactional: the tables of a new database are
+	 * made in the transaction of the caller's first rows, and a refusal
+	 * (which closes the connection without a commit) leaves none */
+	if (mode == DB_CREATE_WRITE && pg_begin(db, "BEGIN ISOLATION LEVEL READ COMMITTED", e))
 		return -1;
 	int v;
 	if (schema_version(db, &v, e))
 		return -1;
 	if (mode == DB_READONLY) {
 		if (v != schema_latest())
-			return err_set(e, ERR_IO, "database %s has schema version %d, this rapport reads %d", url, v,
+			return err_set(e, ERR_IO, "database %s has schema version %d, this rapport reads %d", db->path, v,
 			               schema_latest());
 		return 0;
 	}
 	if (mode == DB_EXISTING && v == 0)
-		return err_set(e, ERR_INPUT, "--db: no rapport database at %s (create one with: rapport init)", url);
+		return err_set(e, ERR_INPUT, "--db: no rapport database at %s (create one with: rapport init)", db->path);
 	return schema_migrate(db, e);
 }
 

@@ -557,13 +557,17 @@ int schema_migrate(struct db *db, struct err *e)
 			return err_set(e, ERR_INPUT, "--db: %s is a %s database that rapport did not create", db_path(db),
 			               pg ? "PostgreSQL" : "SQLite");
 	}
+	/* each migration commits on its own, unless the caller's transaction
+	 * is open (db_open's DB_CREATE_WRITE): then they land with its rows */
+	int own = !db_in_transaction(db);
 	for (; v < NMIGRATIONS; v++) {
 		char set[64];
 		snprintf(set, sizeof set, pg ? "UPDATE rapport_schema SET version = %d" : "PRAGMA user_version = %d",
 		         v + 1);
-		if (db_begin(db, e) || db_exec(db, pg ? migrations_pg[v] : migrations[v], e) || db_exec(db, set, e) ||
-		    db_commit(db, e)) {
-			db_rollback(db);
+		if ((own && db_begin(db, e)) || db_exec(db, pg ? migrations_pg[v] : migrations[v], e) ||
+		    db_exec(db, set, e) || (own && db_commit(db, e))) {
+			if (own)
+				db_rollback(db);
 			return -1;
 		}
 	}

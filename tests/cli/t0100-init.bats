@@ -35,19 +35,17 @@ load helper
 }
 
 @test "a buyer's name in Chinese is stored as given" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport init --buyer "长青服饰" --country CN --tz Asia/Shanghai
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "Initialised $RAPPORT_DB for 长青服饰 (CN, Asia/Shanghai)." ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT name FROM buyer')" = "长青服饰" ]
+	[ "$(db_query 'SELECT name FROM buyer')" = "长青服饰" ]
 }
 
 @test "init twice is refused and keeps the first buyer" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	refuses 2 "--db: $RAPPORT_DB is already initialised for Linden & Rowe" init --buyer Other --country FR --tz Europe/Paris
 	refuses 2 "is already initialised for Linden & Rowe" init --buyer "Linden & Rowe" --country GB --tz Europe/London
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT name, country, tz FROM buyer')" = "Linden & Rowe|GB|Europe/London" ]
+	[ "$(db_query 'SELECT name, country, tz FROM buyer')" = "Linden & Rowe|GB|Europe/London" ]
 }
 
 @test "init refuses a country that is not ISO 3166-1 alpha-2 and creates no file" {

@@ -6,7 +6,6 @@ load helper
 ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 
 @test "partner add prints the new ids in order, as text and JSON" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	run --separate-stderr rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan
 	[ "$status" -eq 0 ]
@@ -15,7 +14,7 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 	run --separate-stderr rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh --json
 	[ "$status" -eq 0 ]
 	echo "$output" | json_is 'v' '{"id": 2}'
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT id, uid IS NOT NULL, head_seq FROM relationships ORDER BY id')" = $'1|1|1\n2|1|1' ]
+	[ "$(db_query 'SELECT id, CAST(uid IS NOT NULL AS INTEGER), head_seq FROM relationships ORDER BY id')" = $'1|1|1\n2|1|1' ]
 }
 
 @test "the first event of a partner's chain names both sides" {
@@ -80,7 +79,6 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 }
 
 @test "Chinese names round-trip through partner list and log" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	rapport partner add --name "东莞长青针织" --country CN --tz Asia/Shanghai --city "东莞"
 	rapport contact --partner 1 --by partner --kind message --at 2026-11-20T09:00+08:00 --note "样衣已寄出"
@@ -90,14 +88,13 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 	run rapport log --partner 1 --json
 	echo "$output" | json_is 'v[0]["body"]["name"]' '"东莞长青针织"'
 	echo "$output" | json_is 'v[1]["body"]["note"]' '"样衣已寄出"'
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT name, city FROM partners')" = "东莞长青针织|东莞" ]
+	[ "$(db_query 'SELECT name, city FROM partners')" = "东莞长青针织|东莞" ]
 	run rapport log --partner 1
 	[[ "${lines[1]}" == *"relationship opened: Linden & Rowe and 东莞长青针织 (CN, Asia/Shanghai)" ]]
 	[[ "${lines[2]}" == *"message by partner: 样衣已寄出" ]]
 }
 
 @test "partner add refuses a bad country or zone and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	refuses 2 'country: "XX" is not an ISO 3166-1 alpha-2 country code' partner add --name X --country XX --tz Asia/Shanghai
 	refuses 2 'country: "cn" is not an ISO 3166-1 alpha-2 country code' partner add --name X --country cn --tz Asia/Shanghai
@@ -105,11 +102,10 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 	refuses 2 'tz: "Mars/Olympus" is not a time zone' partner add --name X --country CN --tz Mars/Olympus
 	refuses 2 'tz: "../etc/passwd" is not a time zone' partner add --name X --country CN --tz ../etc/passwd
 	refuses 2 'tz: "Asia/Dongguan" is not a time zone' partner add --name X --country CN --tz Asia/Dongguan
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM relationships')" = "0" ]
+	[ "$(db_query 'SELECT count(*) FROM relationships')" = "0" ]
 }
 
 @test "partner add refuses bad names and options and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	refuses 2 "name: must not be empty" partner add --name "" --country CN --tz Asia/Shanghai
 	refuses 2 "name: must not be empty" partner add --name "   " --country CN --tz Asia/Shanghai
@@ -123,16 +119,15 @@ ZEROS=0000000000000000000000000000000000000000000000000000000000000000
 	refuses 2 "partner add: unknown option --colour" partner add --name X --country CN --tz Asia/Shanghai --colour red
 	refuses 2 "at: in the future" partner add --name X --country CN --tz Asia/Shanghai --at 2026-11-26
 	refuses 2 '--at: no such date: "2026-02-30"' partner add --name X --country CN --tz Asia/Shanghai --at 2026-02-30
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM relationships')" = "0" ]
+	[ "$(db_query 'SELECT count(*) FROM relationships')" = "0" ]
 }
 
 @test "a name of exactly 200 bytes is accepted" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	name=$(printf 'x%.0s' {1..200})
 	run rapport partner add --name "$name" --country CN --tz Asia/Shanghai
 	[ "$status" -eq 0 ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT length(name) FROM partners')" = "200" ]
+	[ "$(db_query 'SELECT length(name) FROM partners')" = "200" ]
 }
 
 @test "commands on a database that does not exist say how to create one and create nothing" {

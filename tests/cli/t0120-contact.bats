@@ -9,7 +9,6 @@ last_at() {
 }
 
 @test "contact records an event and prints its id" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	run --separate-stderr rapport contact --partner 1 --by buyer --kind video --note "Reviewed the lab dips"
 	[ "$status" -eq 0 ]
@@ -23,7 +22,7 @@ last_at() {
 		  "body": {"by": "buyer", "kind": "video", "note": "Reviewed the lab dips"}}'
 	run rapport partner list --json
 	echo "$output" | json_is 'v[0]["last_contact"]' '"2026-11-25T10:00:00Z"'
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT rel, at, event_id, by_side, kind, note FROM contacts')" = "1|1795600800|2|buyer|video|Reviewed the lab dips" ]
+	[ "$(db_query 'SELECT rel, at, event_id, by_side, kind, note FROM contacts')" = "1|1795600800|2|buyer|video|Reviewed the lab dips" ]
 }
 
 @test "contact --json prints the id as an object" {
@@ -45,7 +44,6 @@ last_at() {
 }
 
 @test "--at in every accepted form is stored as the instant it names (London in November is UTC+0)" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport contact --partner 1 --by buyer --kind call --at 2026-11-20
 	[ "$(last_at)" = "2026-11-20T00:00:00Z" ]
@@ -62,7 +60,7 @@ last_at() {
 	rapport contact --partner 1 --by buyer --kind call --at 2026-11-20T09:00+05:30
 	[ "$(last_at)" = "2026-11-20T03:30:00Z" ]
 	# the same instants as seconds in the contacts projection
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT group_concat(at, " ") FROM (SELECT at FROM contacts ORDER BY event_id)')" = \
+	[ "$(db_query 'SELECT at FROM contacts ORDER BY event_id' | paste -sd ' ')" = \
 		"1795132800 1795165200 1795165230 1795136400 1795165200 1795183200 1795145400" ]
 }
 
@@ -142,7 +140,6 @@ last_at() {
 }
 
 @test "contact refuses bad values and options and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	refuses 2 "by: must be one of buyer|partner" contact --partner 1 --by factory --kind call
 	refuses 2 "by: must be one of buyer|partner" contact --partner 1 --by Buyer --kind call
@@ -158,7 +155,7 @@ last_at() {
 	refuses 2 "note: control character at byte 1" contact --partner 1 --by buyer --kind call --note $'a\x01b'
 	refuses 2 "author: must not be empty" contact --partner 1 --by buyer --kind call --author ""
 	refuses 2 '--author-side: buyer or partner: "factory"' contact --partner 1 --by buyer --kind call --author-side factory
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM events')" = "1" ]
+	[ "$(db_query 'SELECT count(*) FROM events')" = "1" ]
 }
 
 @test "a note keeps its lines and tabs" {

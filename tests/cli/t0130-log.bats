@@ -62,12 +62,11 @@ three_events() {
 }
 
 @test "every stored hash is SHA-256 of the previous hash and the canonical envelope" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	three_events
 	rapport partner add --name "东莞长青针织" --country CN --tz Asia/Shanghai >/dev/null
 	rapport contact --partner 2 --by partner --kind call --note $'样衣\t"已寄出"\\' --author "陈静" --author-side partner >/dev/null
 	for p in 1 2; do
-		uid=$(sqlite3 "$RAPPORT_DB" "SELECT uid FROM relationships WHERE id = $p")
+		uid=$(db_query "SELECT uid FROM relationships WHERE id = $p")
 		# RFC 8785 for these bodies (strings and small integers): keys
 		# sorted, no spaces, only the JSON escapes, UTF-8 as is
 		rapport log --partner "$p" --json | python3 -c '
@@ -89,11 +88,10 @@ for e in json.load(sys.stdin):
 }
 
 @test "a stored hash matches one worked out with sha256sum" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport contact --partner 1 --by buyer --kind call --at 2026-11-20T09:00Z
 	json=$(rapport log --partner 1 --json)
-	uid=$(sqlite3 "$RAPPORT_DB" 'SELECT uid FROM relationships WHERE id = 1')
+	uid=$(db_query 'SELECT uid FROM relationships WHERE id = 1')
 	prev=$(echo "$json" | json_get '[1]["prev_hash"]')
 	# at 2026-11-20T09:00Z and recorded 2026-11-25T10:00Z in seconds
 	env='{"at":1795165200,"author":"Maya Okafor","body":{"by":"buyer","kind":"call"},"kind":"contact","recorded":1795600800,"rel":"'$uid'","seq":2,"side":"buyer"}'

@@ -37,11 +37,10 @@ load helper
 }
 
 @test "a renegotiation after the due date passed counts as late" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport commitment add --partner 1 --side buyer --what "Approve dips" --due 2026-11-12
 	rapport commitment renegotiate 2 --due 2026-11-30 --at 2026-11-14
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT renegotiated_late FROM commitments WHERE id = 2')" = "1" ]
+	[ "$(db_query 'SELECT renegotiated_late FROM commitments WHERE id = 2')" = "1" ]
 }
 
 @test "an outcome cannot follow another" {

@@ -51,7 +51,6 @@ load helper
 }
 
 @test "greetings are listed; a correction can withdraw an event but keeps it in the ledger" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport greet --partner 1 --by buyer --occasion "Spring Festival 2027" --note "新春快乐"
 	rapport contact --partner 1 --by buyer --kind call
@@ -61,7 +60,7 @@ load helper
 	[ "$status" -eq 0 ]
 	run rapport contacts --json
 	[ "$output" = "[]" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'contact'")" = "1" ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind = 'contact'")" = "1" ]
 	refuses 2 "seq: event 3 is already void" correct 3 --partner 1 --reason again --void
 	refuses 2 "seq: event 1 (relationship.open) cannot be corrected" correct 1 --partner 1 --reason x
 	refuses 2 "SEQ: this partner's record has no event 40" correct 40 --partner 1 --reason x
@@ -70,19 +69,18 @@ load helper
 }
 
 @test "rebuild recomputes every projection to the same rows" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport demo --today 2026-11-25 >/dev/null
 	tables="partners contacts settings people commitments orders updates issues actions visits visit_people
 		suggestions specs spec_changes payments greetings corrections"
 	snapshot() {
-		for t in $tables; do echo "== $t"; sqlite3 "$RAPPORT_DB" "SELECT * FROM $t ORDER BY 1, 2"; done
+		for t in $tables; do echo "== $t"; db_query "SELECT * FROM $t ORDER BY 1, 2"; done
 	}
 	before=$(snapshot)
 	# a real snapshot: every table has rows
 	[ "$(echo "$before" | wc -l)" -gt 500 ]
 	run rapport rebuild
 	[ "$status" -eq 0 ]
-	[ "$output" = "rebuilt the projections from $(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM events') events" ]
+	[ "$output" = "rebuilt the projections from $(db_query 'SELECT count(*) FROM events') events" ]
 	[ "$(snapshot)" = "$before" ]
 }
 

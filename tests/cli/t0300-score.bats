@@ -102,22 +102,20 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 }
 
 @test "recording order does not change the score; neither does rebuild" {
-	sqlite_only "makes a second database as a SQLite file beside the first"
 	rapport init --buyer B --country GB --tz Europe/London >/dev/null
 	rapport partner add --name F --country CN --tz Asia/Shanghai --at 2026-01-01 >/dev/null
-	other="$BATS_TEST_TMPDIR/other.db"
-	RAPPORT_DB=$other rapport init --buyer B --country GB --tz Europe/London >/dev/null
-	RAPPORT_DB=$other rapport partner add --name F --country CN --tz Asia/Shanghai --at 2026-01-01 >/dev/null
+	in_db other rapport init --buyer B --country GB --tz Europe/London >/dev/null
+	in_db other rapport partner add --name F --country CN --tz Asia/Shanghai --at 2026-01-01 >/dev/null
 	rapport commitment add --partner 1 --side partner --what A --due 2026-03-01 --at 2026-02-01 >/dev/null
 	rapport commitment keep 2 --at 2026-03-04 >/dev/null
 	rapport greet --partner 1 --by buyer --occasion "Spring Festival" --at 2026-02-14 >/dev/null
 	# the other database learns of the greeting first (recorded in a different order)
-	RAPPORT_DB=$other rapport greet --partner 1 --by buyer --occasion "Spring Festival" --at 2026-02-14 >/dev/null
-	RAPPORT_DB=$other rapport commitment add --partner 1 --side partner --what A --due 2026-03-01 --at 2026-02-01 >/dev/null
-	RAPPORT_DB=$other rapport commitment keep 3 --at 2026-03-04 >/dev/null
+	in_db other rapport greet --partner 1 --by buyer --occasion "Spring Festival" --at 2026-02-14 >/dev/null
+	in_db other rapport commitment add --partner 1 --side partner --what A --due 2026-03-01 --at 2026-02-01 >/dev/null
+	in_db other rapport commitment keep 3 --at 2026-03-04 >/dev/null
 	strip() { python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['directions'], sort_keys=True))"; }
 	a=$(rapport score --partner 1 --json --as-of 2026-06-01 | strip)
-	b=$(RAPPORT_DB=$other rapport score --partner 1 --json --as-of 2026-06-01 | strip)
+	b=$(in_db other rapport score --partner 1 --json --as-of 2026-06-01 | strip)
 	[ "$a" = "$b" ]
 	rapport rebuild >/dev/null
 	[ "$(rapport score --partner 1 --json --as-of 2026-06-01 | strip)" = "$a" ]
@@ -136,7 +134,6 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 }
 
 @test "weights: listed with reasons; a change is recorded in every record and used from then on" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	rapport demo --today 2026-11-20 >/dev/null
 	run rapport weights --json
 	[ "$(echo "$output" | json_get '[0]["key"]')" = "commitment.kept" ]
@@ -145,7 +142,7 @@ import sys; sys.exit(0 if abs($late - round(1 / (s + 2), 6)) < 1e-6 else 1)"
 	day_before=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]' 2026-11-24)
 	run rapport weights set payment.late -2
 	[ "$output" = "payment.late set to -2 in the records of 3 partners" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'weights.set'")" = "3" ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind = 'weights.set'")" = "3" ]
 	after=$(score 2 '["directions"]["buyer"]["dimensions"]["fairness"]["score"]')
 	python3 -c "import sys; sys.exit(0 if $after < $before else 1)"
 	# as of a day before the change, the old weight applies

@@ -22,7 +22,7 @@ ical_py() {
 }
 
 uid() {
-	sqlite3 "$RAPPORT_DB" "SELECT uid FROM relationships WHERE id = $1"
+	db_query "SELECT uid FROM relationships WHERE id = $1"
 }
 
 # A buyer, partner 1 in Dongguan with a commitment each way, an order (six
@@ -37,7 +37,6 @@ record() {
 }
 
 @test "ical.js reads every component: commitments, milestones and payments all-day with an alarm the day before" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport calendar --partner 1 >feed.ics
 	run ical_js feed.ics
@@ -86,7 +85,6 @@ record() {
 }
 
 @test "every holiday, closure and make-up workday of both sides this year and next has its own UID" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport closure add --partner 1 --from 2027-07-26 --to 2027-07-30 --reason "Summer shutdown" >/dev/null
 	rapport calendar --partner 1 >feed.ics
@@ -181,7 +179,6 @@ record() {
 }
 
 @test "the same record gives the same text; kept, paid and voided things leave the feed" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport calendar --partner 1 >one.ics
 	rapport calendar --partner 1 >two.ics
@@ -216,7 +213,6 @@ record() {
 }
 
 @test "calendar token: created on first use, kept, rotated, one per author, outside the ledger" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	log_before=$(rapport log --partner 1)
 	run --separate-stderr rapport calendar token
@@ -224,7 +220,7 @@ record() {
 	t1=$output
 	[[ "$t1" =~ ^[A-Za-z0-9_-]{43}$ ]]
 	[ "$(rapport calendar token)" = "$t1" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT author || ' ' || token FROM feed_tokens")" = "Maya Okafor $t1" ]
+	[ "$(db_query "SELECT author || ' ' || token FROM feed_tokens")" = "Maya Okafor $t1" ]
 	run --separate-stderr rapport calendar token --json
 	echo "$output" | json_is 'v' "{\"author\": \"Maya Okafor\", \"token\": \"$t1\", \"path\": \"/calendar/$t1.ics\"}"
 	t2=$(rapport calendar token --rotate)
@@ -233,7 +229,7 @@ record() {
 	[ "$(rapport calendar token)" = "$t2" ]
 	t3=$(rapport calendar token --author "Chen Jing" --author-side partner)
 	[ "$t3" != "$t2" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM feed_tokens")" = "2" ]
+	[ "$(db_query "SELECT count(*) FROM feed_tokens")" = "2" ]
 	[ "$(rapport log --partner 1)" = "$log_before" ]
 	rapport verify >/dev/null
 }

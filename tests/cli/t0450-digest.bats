@@ -41,6 +41,7 @@ teardown() {
 		kill "$SINK_PID" 2>/dev/null || true
 		wait "$SINK_PID" 2>/dev/null || true
 	fi
+	pg_drop_db
 }
 
 # A port nobody listens on.

@@ -14,16 +14,15 @@ add_user() {
 
 # A session row for user $1, as the web app writes them.
 add_session() {
-	sqlite3 "$RAPPORT_DB" "INSERT INTO sessions (token_hash, user_id, created, expires, csrf_key)
-		VALUES (lower(hex(randomblob(32))), $1, 1795600800, 1796205600, lower(hex(randomblob(32))))"
+	db_query "INSERT INTO sessions (token_hash, user_id, created, expires, csrf_key)
+		VALUES ('$(openssl rand -hex 32)', $1, 1795600800, 1796205600, '$(openssl rand -hex 32)')"
 }
 
 sessions() {
-	sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM sessions WHERE user_id = $1"
+	db_query "SELECT count(*) FROM sessions WHERE user_id = $1"
 }
 
 @test "user add prints a password that logs in once; only its argon2id hash is kept" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	run --separate-stderr rapport user add --org buyer --email Maya@LindenRowe.example --role admin
 	[ "$status" -eq 0 ]
@@ -37,7 +36,7 @@ sessions() {
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "rapport: Maya@LindenRowe.example: wrong password" ]
 	# the hash, at 2 passes over 64 MiB, and nowhere the password
-	[[ "$(sqlite3 "$RAPPORT_DB" 'SELECT password FROM users')" == '$argon2id$v=19$m=65536,t=2,p=1$'* ]]
+	[[ "$(db_query 'SELECT password FROM users')" == '$argon2id$v=19$m=65536,t=2,p=1$'* ]]
 	[ "$(dump | grep -cF "$pw")" = "0" ]
 	[ "$(rapport user list | grep -cF "$pw")" = "0" ]
 	[ "$(rapport user list --json | grep -cF 'argon2')" = "0" ]
@@ -74,7 +73,6 @@ sessions() {
 }
 
 @test "bad input exits 2 naming the option and adds nobody" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user --org buyer --email maya@lindenrowe.example --role admin >/dev/null
 	refuses 2 '--org: no partner with id 2 (see rapport partner list)' \
@@ -100,7 +98,7 @@ sessions() {
 		user passwd --email x@lindenrowe.example --generate
 	run --separate-stderr rapport user check --email x@lindenrowe.example <<<"whatever"
 	[ "$status" -eq 2 ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM users')" = "1" ]
+	[ "$(db_query 'SELECT count(*) FROM users')" = "1" ]
 }
 
 @test "without a database there is nobody to add" {
@@ -111,7 +109,6 @@ sessions() {
 }
 
 @test "user passwd reads the new password from stdin, checks it and ends the user's sessions" {
-	sqlite_only "add_session alters the SQLite file with sqlite3"
 	init_db
 	old=$(add_user --org buyer --email maya@lindenrowe.example --role admin)
 	add_session 1
@@ -136,7 +133,6 @@ sessions() {
 }
 
 @test "user passwd --generate prints a new random password" {
-	sqlite_only "add_session alters the SQLite file with sqlite3"
 	init_db
 	old=$(add_user --org buyer --email maya@lindenrowe.example --role admin)
 	add_session 1
@@ -155,7 +151,6 @@ sessions() {
 }
 
 @test "a disabled user cannot log in and loses their sessions until enabled again" {
-	sqlite_only "add_session alters the SQLite file with sqlite3"
 	init_db
 	pw=$(add_user --org partner:1 --email chen.jing@evergreen.example --role admin)
 	add_session 1
@@ -206,7 +201,6 @@ sessions() {
 }
 
 @test "the demo prints its web logins, and each logs in with the demo password" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport demo --today 2026-11-25
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Web logins (rapport serve), all with the password rapport-demo:"* ]]
@@ -226,17 +220,16 @@ sessions() {
 		["lan.nguyen@saigonloom.example", "partner:2", "admin", null],
 		["rahim.uddin@padmaknit.example", "partner:3", "admin", null]]'
 	# one hash for all of them, made once
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(DISTINCT password) FROM users')" = "1" ]
+	[ "$(db_query 'SELECT count(DISTINCT password) FROM users')" = "1" ]
 }
 
 @test "a scaled demo has an admin per partner and lists the first logins" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	run rapport demo --today 2026-11-25 --scale 2 --json
 	[ "$status" -eq 0 ]
 	echo "$output" | json_is 'v["password"]' '"rapport-demo"'
 	echo "$output" | json_is '[l["email"] for l in v["logins"]][5:]' \
 		'["chen.jing+2@evergreen.example", "lan.nguyen+2@saigonloom.example", "rahim.uddin+2@padmaknit.example"]'
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT partner FROM users WHERE email = 'rahim.uddin+2@padmaknit.example'")" = "6" ]
+	[ "$(db_query "SELECT partner FROM users WHERE email = 'rahim.uddin+2@padmaknit.example'")" = "6" ]
 	run rapport user check --email lan.nguyen+2@saigonloom.example <<<"rapport-demo"
 	[ "$status" -eq 0 ]
 }

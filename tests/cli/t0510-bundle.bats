@@ -21,7 +21,7 @@ bundle() {
 }
 
 uid() {
-	sqlite3 "$RAPPORT_DB" "SELECT uid FROM relationships WHERE id = 1"
+	db_query "SELECT uid FROM relationships WHERE id = 1"
 }
 
 # edit OUT PYTHON: b.json changed by the Python statements (b is the bundle)
@@ -42,7 +42,6 @@ tampered() {
 }
 
 @test "export writes the record, both keys and every checkpoint; verify --bundle checks it with no database" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	bundle
 	run --separate-stderr rapport export --partner 1 --out again.json
 	[ "$status" -eq 0 ]
@@ -104,7 +103,6 @@ json.dump(b, open("t6.json", "w"))'
 }
 
 @test "a rewritten record, an altered checkpoint or signature, or other keys are named" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
 	bundle
 	# the record rewritten from event 3 on, every hash recomputed: only the checkpoints can tell
 	python3 -c '

@@ -43,7 +43,7 @@ factory() {
 }
 
 uid() {
-	sqlite3 "$RAPPORT_DB" "SELECT uid FROM relationships WHERE id = 1"
+	db_query "SELECT uid FROM relationships WHERE id = 1"
 }
 
 # sig_ok NOTE_TEXT PUBKEY_B64: every signature line of the signed note
@@ -151,7 +151,7 @@ print(mth(leaves).hex())' "$2"
 }
 
 @test "a fork of the same size is refused with both signed checkpoints; the copy is unchanged" {
-	sqlite_only "uid alters the SQLite file with sqlite3"
+	sqlite_only "fork_copy copies the SQLite file and the keys beside it"
 	init_db
 	contacts video call message email meeting
 	rapport checkpoint --partner 1 >cp6.txt

@@ -9,11 +9,10 @@ APPENDER=${RAPPORT_CRASH_APPENDER:-$BATS_TEST_DIRNAME/../../build/asan/crash-app
 
 # The highest sequence number stored for partner 1.
 stored_max() {
-	sqlite3 "$RAPPORT_DB" 'SELECT max(seq) FROM events WHERE rel = 1'
+	db_query 'SELECT max(seq) FROM events WHERE rel = 1'
 }
 
 @test "every acknowledged append survives SIGKILL and the chain verifies" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	[ -x "$APPENDER" ] || { echo "no $APPENDER: run make build/asan/crash-appender" >&2; return 1; }
 	init_db
 	runs=${CRASH_RUNS:-20}
@@ -61,9 +60,9 @@ assert all(events[i]["prev_hash"] == events[i - 1]["hash"] for i in range(1, len
 print(len(events))
 ' >"$BATS_TEST_TMPDIR/n"
 	[ "$(cat "$BATS_TEST_TMPDIR/n")" = "$prev" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM contacts WHERE rel = 1")" = "$((prev - 1))" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(DISTINCT event_id) FROM contacts")" = "$((prev - 1))" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT head_seq FROM relationships WHERE id = 1")" = "$prev" ]
+	[ "$(db_query "SELECT count(*) FROM contacts WHERE rel = 1")" = "$((prev - 1))" ]
+	[ "$(db_query "SELECT count(DISTINCT event_id) FROM contacts")" = "$((prev - 1))" ]
+	[ "$(db_query "SELECT head_seq FROM relationships WHERE id = 1")" = "$prev" ]
 	run rapport verify
 	[ "$status" -eq 0 ]
 	[ "$output" = "ok: 1 relationship, $prev events; every chain is intact" ]

@@ -6,6 +6,10 @@
 
 bats_require_minimum_version 1.5.0
 
+# With RAPPORT_TEST_PG, a database of each test's own on that server
+# (pg_fresh_db, pg_drop_db, sqlite_only, prepared_db)
+source "$BATS_TEST_DIRNAME/../lib/pg.bash"
+
 RAPPORT=${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}
 # h2o's per-thread chunk cache outlives the server threads (see the file)
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$BATS_TEST_DIRNAME/../lsan.supp:print_suppressions=0}
@@ -26,23 +30,7 @@ teardown() {
 		kill -KILL "$SERVER_PID" 2>/dev/null || true
 		wait "$SERVER_PID" 2>/dev/null || true
 	fi
-}
-
-# With RAPPORT_TEST_PG (a PostgreSQL URL, as tests/pg/server prints), each
-# test gets a fresh database on that server and a keys directory of its
-# own (the default, beside the database file, needs a file).
-pg_fresh_db() {
-	local name
-	name="rapport_$(basename "$BATS_TEST_TMPDIR" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$$"
-	psql "$RAPPORT_TEST_PG" -qAtc "CREATE DATABASE $name TEMPLATE template0" >/dev/null || return 1
-	export RAPPORT_DB="${RAPPORT_TEST_PG%/*}/$name"
-	export RAPPORT_KEYS="$BATS_TEST_TMPDIR/keys"
-}
-
-# sqlite_only WHY: skips the test against PostgreSQL, for what only the
-# SQLite file has.
-sqlite_only() {
-	[ -z "${RAPPORT_TEST_PG:-}" ] || skip "SQLite only: $1"
+	pg_drop_db
 }
 
 rapport() {

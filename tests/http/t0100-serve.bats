@@ -131,9 +131,9 @@ load helper
 # of GET /api/v1/partners (about 470 bytes each: a name and a city of 200
 # characters) make the 9 MB.
 @test "SIGTERM lets a response in flight finish, refuses new connections, then exits 0" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
+	sqlite_only "makes its many partners with SQLite's printf() and zeroblob()"
 	init_db
-	sqlite3 "$RAPPORT_DB" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 20001)
+	db_query "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 20001)
 		INSERT INTO partners (id, name, country, tz, city, since)
 		SELECT i, printf('Partner %05d ', i) || hex(zeroblob(93)), 'VN', 'Asia/Ho_Chi_Minh', hex(zeroblob(100)), 0 FROM n"
 	add_user buyer maya@lindenrowe.example member
@@ -325,5 +325,9 @@ PY
 @test "no database: exit 2 naming --db" {
 	run --separate-stderr rapport serve --listen 127.0.0.1:0
 	[ "$status" -eq 2 ]
-	[[ "$stderr" == *"--db: no database at"*"(create one with: rapport init)"* ]]
+	if [ -n "${RAPPORT_TEST_PG:-}" ]; then # an empty PostgreSQL database
+		[[ "$stderr" == *"--db: no rapport database at $RAPPORT_DB (create one with: rapport init)"* ]]
+	else
+		[[ "$stderr" == *"--db: no database at $RAPPORT_DB (create one with: rapport init)"* ]]
+	fi
 }

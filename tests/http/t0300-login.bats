@@ -43,7 +43,6 @@ load helper
 }
 
 @test "a login sets the session cookie and goes to the dashboard" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	start_server --threads 1
@@ -61,9 +60,9 @@ load helper
 	[ "$STATUS" = 303 ]
 	# the session table holds the token's SHA-256, never the token
 	token=$(session_cookie)
-	run sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM sessions WHERE token_hash = '$(printf %s "$token" | sha256sum | cut -d' ' -f1)'"
+	run db_query "SELECT count(*) FROM sessions WHERE token_hash = '$(printf %s "$token" | sha256sum | cut -d' ' -f1)'"
 	[ "$output" = 1 ]
-	run sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM sessions WHERE token_hash = '$token'"
+	run db_query "SELECT count(*) FROM sessions WHERE token_hash = '$token'"
 	[ "$output" = 0 ]
 }
 
@@ -191,7 +190,6 @@ load helper
 }
 
 @test "logout ends the session: the cookie is cleared and the old token no longer works" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	start_server --threads 1
@@ -203,7 +201,7 @@ load helper
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = /login ]
 	[ "$(header set-cookie)" = "rapport_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" ]
-	run sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM sessions"
+	run db_query "SELECT count(*) FROM sessions"
 	[ "$output" = 0 ]
 	# the old cookie, replayed, is nobody's
 	get / -b before.jar
@@ -212,7 +210,6 @@ load helper
 }
 
 @test "a login without the form's CSRF token, or with another browser's, is refused with 403" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	start_server --threads 1
@@ -238,7 +235,7 @@ load helper
 		--data-urlencode "csrf=$csrf_a"
 	[ "$STATUS" = 303 ]
 	# nothing was counted against the account for the refused posts
-	run sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM login_attempts"
+	run db_query "SELECT count(*) FROM login_attempts"
 	[ "$output" = 0 ]
 }
 

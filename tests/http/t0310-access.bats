@@ -40,7 +40,6 @@ user_routes() {
 }
 
 @test "a POST without the CSRF field, or with another session's, answers 403 and changes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example member
 	add_user buyer tom@lindenrowe.example member
@@ -49,14 +48,14 @@ user_routes() {
 	JAR=tom.jar as /
 	toms=$(csrf_of "$BODY")
 	login maya@lindenrowe.example
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	for token in "" "$toms" "x"; do
 		as /partners/1/contact --data-urlencode by=buyer --data-urlencode kind=call \
 			--data-urlencode at=2026-11-25T09:00 ${token:+--data-urlencode "csrf=$token"}
 		[ "$STATUS" = 403 ]
 		grep -qF 'This form has expired or did not come from this site.' "$BODY"
 	done
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")" = "$events" ]
+	[ "$(db_query "SELECT count(*) FROM events")" = "$events" ]
 	# logout and the language switch are POSTs too
 	as /logout -X POST -d x=1
 	[ "$STATUS" = 403 ]
@@ -69,7 +68,6 @@ user_routes() {
 }
 
 @test "a viewer's POST answers 403, and so does the form it cannot send" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer tom@lindenrowe.example viewer
 	start_server --threads 1
@@ -81,7 +79,7 @@ user_routes() {
 	[ "$STATUS" = 403 ]
 	grep -qF '<h1>403 Forbidden</h1>' "$BODY"
 	grep -qF 'Your role lets you read the record but not change it.' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'contact'")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind = 'contact'")" = 0 ]
 	as /partners/1/contact
 	[ "$STATUS" = 403 ]
 	# a viewer may still sign out and choose a language: they change no record
@@ -92,7 +90,6 @@ user_routes() {
 }
 
 @test "a partner's user asking for another partner's page gets the same 404 as for no partner at all" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	rapport partner add --name "Saigon Loom Garments" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	add_user partner:1 chen.jing@evergreen.example member
@@ -117,7 +114,7 @@ user_routes() {
 	as /partners/2/contact --data-urlencode "csrf=$csrf" --data-urlencode by=partner --data-urlencode kind=call \
 		--data-urlencode at=2026-11-25T09:00
 	[ "$STATUS" = 404 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'contact'")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind = 'contact'")" = 0 ]
 	# the buyer's users see both
 	JAR=maya.jar login maya@lindenrowe.example
 	JAR=maya.jar as /partners/2/contact

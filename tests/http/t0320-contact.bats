@@ -46,12 +46,11 @@ load helper
 }
 
 @test "a refused contact shows the form again: the message beside its field, the values kept, nothing written" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example member
 	start_server --threads 1
 	login maya@lindenrowe.example
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	# a kind the ledger does not know (event.c's message, as the CLI's)
 	post_form /partners/1/contact by=partner kind=fax at=2026-11-24T09:30 'note=<b>kept</b>'
 	[ "$STATUS" = 400 ]
@@ -82,7 +81,7 @@ load helper
 	# a side that is not one
 	post_form /partners/1/contact by=both kind=call at=2026-11-24T09:30
 	grep -qF '<p class="error" id="f-by-err">must be one of buyer|partner</p>' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")" = "$events" ]
+	[ "$(db_query "SELECT count(*) FROM events")" = "$events" ]
 	run rapport verify
 	[ "$status" -eq 0 ]
 }

@@ -138,7 +138,6 @@ form_ok() {
 }
 
 @test "every form as the buyer: each kind recorded once, in rapport log with the body the form built" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login "$BUYER"
@@ -251,11 +250,10 @@ form_ok() {
 			--data-urlencode progress=10 --data-urlencode at=2026-11-25T09:00
 		[ "$STATUS" = 403 ]
 	done
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind IN ('update.submit', 'closure.add')")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind IN ('update.submit', 'closure.add')")" = 0 ]
 }
 
 @test "every form as the factory's user: its side, its clock, each kind recorded once" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login "$FACTORY"
@@ -319,7 +317,7 @@ form_ok() {
 	run rapport verify
 	[ "$status" -eq 0 ]
 	# the buyer's kinds are not the factory's to record
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	for kind in $BUYER_ONLY; do
 		as "/partners/1/record/$kind"
 		[ "$STATUS" = 403 ] || { echo "GET $kind: $STATUS" >&2; return 1; }
@@ -329,7 +327,7 @@ form_ok() {
 	as /partners/1/record/payment.due --data-urlencode "csrf=$csrf" --data-urlencode amount=9.00 \
 		--data-urlencode currency=USD --data-urlencode due=2026-12-01 --data-urlencode at=2026-11-25T17:00
 	[ "$STATUS" = 403 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")" = "$events" ]
+	[ "$(db_query "SELECT count(*) FROM events")" = "$events" ]
 }
 
 @test "the factory raises an issue it disclosed itself and submits an update: the fields browser tests use" {
@@ -376,11 +374,10 @@ form_ok() {
 }
 
 @test "a field left empty: 400, its message beside it, the other values kept, nothing written" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login "$BUYER"
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	post_form /partners/1/record/order.add po= "style=Cable crew W27" qty=2400 price=18.40 currency=USD \
 		ex_factory=2027-03-15 at=2026-11-25T09:00
 	[ "$STATUS" = 400 ]
@@ -415,7 +412,7 @@ form_ok() {
 	P=$(id_of person.add)
 	record suggestion.add person=$P "text=Bigger cartons"
 	S=$(id_of suggestion.add)
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	post_form /partners/1/record/suggestion.respond suggestion=$S outcome=declined at=2026-11-25T09:00
 	[ "$STATUS" = 400 ]
 	grep -qF '<p class="error" id="f-reason-err">required when a suggestion is declined</p>' "$BODY"
@@ -428,12 +425,12 @@ form_ok() {
 	record payment.due amount=100.00 currency=USD due=2026-12-20
 	PAY=$(id_of payment.due)
 	record payment.paid payment=$PAY
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	post_form /partners/1/record/payment.paid payment=$PAY at=2026-11-25T09:00
 	[ "$STATUS" = 400 ]
 	grep -qF "<p class=\"error\" id=\"f-payment-err\">#$PAY is already paid</p>" "$BODY"
 	grep -qF "<option value=\"$PAY\" selected>$PAY</option>" "$BODY" # no longer offered, kept as sent
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")" = "$events" ]
+	[ "$(db_query "SELECT count(*) FROM events")" = "$events" ]
 	run rapport verify
 	[ "$status" -eq 0 ]
 }
@@ -470,7 +467,6 @@ form_ok() {
 }
 
 @test "a viewer gets 403 for every form and its POST" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	login viewer@lindenrowe.example
@@ -483,11 +479,10 @@ form_ok() {
 		[ "$STATUS" = 403 ] || { echo "POST $kind: $STATUS" >&2; return 1; }
 		grep -qF 'Your role lets you read the record but not change it.' "$BODY"
 	done
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE seq > 1")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE seq > 1")" = 0 ]
 }
 
 @test "another factory's user: 404 for the relationship and for an entity of another, as for none at all" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	rapport person add --partner 1 --side partner --name "Chen Jing" --role qc >/dev/null
 	rapport commitment add --partner 1 --side partner --what "Ship samples" --due 2026-12-09 >/dev/null
@@ -530,7 +525,7 @@ form_ok() {
 		--data-urlencode date=2026-11-20 --data-urlencode "met=$P1" --data-urlencode at=2026-11-25T09:00
 	[ "$STATUS" = 404 ]
 	run ! grep -qF 'Chen' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE rel = 2 AND seq > 1")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE rel = 2 AND seq > 1")" = 0 ]
 	# an entity of its own, named in the address, is chosen in the form
 	login "$FACTORY"
 	as "/partners/1/record/commitment.keep?commitment=$C1"
@@ -548,21 +543,20 @@ form_ok() {
 }
 
 @test "a POST without the CSRF field, or another session's, answers 403 and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	setup_users
 	start_server --threads 1
 	JAR=other.jar login "$FACTORY"
 	JAR=other.jar as /
 	others=$(csrf_of "$BODY")
 	login "$BUYER"
-	events=$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")
+	events=$(db_query "SELECT count(*) FROM events")
 	for token in "" "$others" x; do
 		as /partners/1/record/greet --data-urlencode by=buyer --data-urlencode occasion=Diwali \
 			--data-urlencode at=2026-11-25T09:00 ${token:+--data-urlencode "csrf=$token"}
 		[ "$STATUS" = 403 ]
 		grep -qF 'This form has expired or did not come from this site.' "$BODY"
 	done
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events")" = "$events" ]
+	[ "$(db_query "SELECT count(*) FROM events")" = "$events" ]
 }
 
 @test "<script> typed into every text field is inert on the refused form and on the relationship page" {

@@ -12,12 +12,15 @@ load helper
 # logins with the password rapport-demo), made once for the file.
 setup_file() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
-	"${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}" --db "$BATS_FILE_TMPDIR/demo.db" demo \
-		--today 2026-11-25 >/dev/null
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
 }
 
 demo_server() {
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	start_server --threads 1
 }
 
@@ -70,18 +73,16 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "without a session /agenda leads to the sign-in and a snooze answers 401" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	get /agenda
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = "/login?next=%2Fagenda" ]
 	get /agenda/snooze -d item=contact:1 -d until=2026-11-30
 	[ "$STATUS" = 401 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 }
 
 @test "a buyer's admin sees the buyer's items for every partner, exactly rapport agenda --side buyer's" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -112,7 +113,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the filters: one partner, the other side, both sides, each as the CLI's" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=2'
@@ -138,7 +138,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze hides the item from the user's agenda through the day, as rapport agenda snooze does" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as '/agenda?partner=1'
@@ -147,7 +146,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	post_from '/agenda?partner=1' '/agenda/snooze?partner=1' "item=$item" until=2026-11-30
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = '/agenda?partner=1' ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT author, item, until FROM snoozes")" = "maya@lindenrowe.example|$item|2026-11-30" ]
+	[ "$(db_query "SELECT author, item, until FROM snoozes")" = "maya@lindenrowe.example|$item|2026-11-30" ]
 	as '/agenda?partner=1'
 	run ! grep -qF "data-id=\"$item\"" "$BODY"
 	diff <(cli_rows --side buyer --partner 1 --author maya@lindenrowe.example) <(rows "$BODY")
@@ -161,7 +160,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a refused snooze: the message beside its field, what was typed kept, nothing written" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -186,7 +184,7 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	post_from /agenda /agenda/snooze until=2026-11-30
 	[ "$STATUS" = 400 ]
 	grep -qF '<p class="notice" role="alert">Say which item to snooze.</p>' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 	# the CLI refuses the same
 	run rapport agenda snooze "$item" --until 2026-11-24 --author maya@lindenrowe.example
 	[ "$status" -eq 2 ]
@@ -197,7 +195,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "a snooze without the CSRF field, or with a wrong one, answers 403 and writes nothing" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -206,11 +203,10 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	[ "$STATUS" = 403 ]
 	as /agenda/snooze --data-urlencode "item=$item" --data-urlencode until=2026-11-30 --data-urlencode csrf=x
 	[ "$STATUS" = 403 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 }
 
 @test "a buyer's viewer reads the agenda but cannot snooze" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in tom@lindenrowe.example
 	as /agenda
@@ -223,11 +219,10 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	as /agenda/snooze --data-urlencode "csrf=$csrf" --data-urlencode "item=$item" --data-urlencode until=2026-11-30
 	[ "$STATUS" = 403 ]
 	grep -qF 'Your role lets you read the record but not change it.' "$BODY"
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 }
 
 @test "a partner's user sees only its relationship's items, owed by the partner, in Chinese" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in chen.jing@evergreen.example
 	as /agenda
@@ -259,17 +254,16 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 	other=$(rapport agenda --json --partner 2 | jsonq 'x[0]["id"]')
 	post_from /agenda /agenda/snooze "item=$other" until=2026-11-30
 	[ "$STATUS" = 400 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM snoozes")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM snoozes")" = 0 ]
 	# its own can
 	item=$(jsonq 'x[0]["id"]' <page.json)
 	post_from /agenda /agenda/snooze "item=$item" until=2026-11-30
 	[ "$STATUS" = 303 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT author FROM snoozes")" = chen.jing@evergreen.example ]
+	[ "$(db_query "SELECT author FROM snoozes")" = chen.jing@evergreen.example ]
 }
 
 @test "text from the record renders inert on the agenda" {
-	sqlite_only "starts from a copy of a prepared SQLite file"
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	rapport commitment add --partner 1 --side buyer --what '<script>alert("x")</script> & more' --due 2026-11-27 >/dev/null
 	start_server --threads 1
 	sign_in maya@lindenrowe.example
@@ -280,7 +274,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "the dashboard counts each partner's agenda items by state, for the user's side" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /
@@ -304,7 +297,6 @@ print(json.dumps(out, ensure_ascii=False, indent=1))'
 }
 
 @test "each item links to what settles it: the form of its event with its entity chosen, or the page to read" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /agenda
@@ -342,7 +334,6 @@ PY
 }
 
 @test "a viewer sees the pages to read but no form links; a factory's user no link to the buyer's forms" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=tom.jar sign_in tom@lindenrowe.example
 	JAR=tom.jar as /agenda
@@ -355,7 +346,6 @@ PY
 }
 
 @test "in Chinese the agenda says what each item asks in Chinese, the same items as in English" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	JAR=chen.jar sign_in chen.jing@evergreen.example
 	JAR=chen.jar as '/agenda?side=both'

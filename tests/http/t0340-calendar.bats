@@ -15,12 +15,15 @@ ICAL_DIR="$BATS_TEST_DIRNAME/../ical"
 
 setup_file() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
-	"${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}" --db "$BATS_FILE_TMPDIR/demo.db" demo \
-		--today 2026-11-25 >/dev/null
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
 }
 
 demo_server() {
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	start_server --threads 2
 }
 
@@ -31,7 +34,7 @@ sign_in() {
 
 # token_of EMAIL: the author's token in the database.
 token_of() {
-	sqlite3 "$RAPPORT_DB" "SELECT token FROM feed_tokens WHERE author = '$1'"
+	db_query "SELECT token FROM feed_tokens WHERE author = '$1'"
 }
 
 # events FILE: the feed's events as JSON, UID -> the event's text
@@ -45,14 +48,13 @@ PY
 }
 
 @test "without a session: /calendar leads to the sign-in, the POST answers 401, a bad token 404" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	get /calendar
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = "/login?next=%2Fcalendar" ]
 	get /calendar -d x=1
 	[ "$STATUS" = 401 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM feed_tokens")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM feed_tokens")" = 0 ]
 	# a token of the right shape that no one has, and shapes that are none
 	good=$(rapport calendar token --author maya@lindenrowe.example)
 	[ "${#good}" = 43 ]
@@ -67,7 +69,6 @@ PY
 }
 
 @test "a buyer's admin makes a feed address; the feed holds every partner's events, as rapport calendar gives them" {
-	sqlite_only "token_of alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /calendar
@@ -150,7 +151,6 @@ PY
 }
 
 @test "a token percent-encoded in the path is kept out of the log too" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	token=$(rapport calendar token --author maya@lindenrowe.example)
 	# "/cal%65ndar/..." and an encoded first letter of the token: the
@@ -164,7 +164,6 @@ PY
 }
 
 @test "a partner's user gets its own relationship, byte for byte rapport calendar --side partner" {
-	sqlite_only "token_of alters the SQLite file with sqlite3"
 	demo_server
 	sign_in chen.jing@evergreen.example
 	as /calendar
@@ -192,14 +191,13 @@ PY
 }
 
 @test "a buyer's viewer may have a feed; a POST without the CSRF field makes none" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	demo_server
 	sign_in tom@lindenrowe.example
 	as /calendar --data-urlencode x=1
 	[ "$STATUS" = 403 ]
 	as /calendar --data-urlencode csrf=wrong
 	[ "$STATUS" = 403 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM feed_tokens")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM feed_tokens")" = 0 ]
 	post_form /calendar
 	[ "$STATUS" = 303 ]
 	get "/calendar/$(token_of tom@lindenrowe.example).ics"
@@ -208,7 +206,6 @@ PY
 }
 
 @test "a token whose author is no web user, or a disabled one, serves nothing" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	stranger=$(rapport calendar token --author "Maya Okafor")
 	get "/calendar/$stranger.ics"
@@ -222,7 +219,6 @@ PY
 }
 
 @test "the feed address is written escaped" {
-	sqlite_only "token_of alters the SQLite file with sqlite3"
 	demo_server
 	sign_in maya@lindenrowe.example
 	post_form /calendar

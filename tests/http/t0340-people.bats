@@ -10,12 +10,15 @@ load helper
 
 setup_file() {
 	export RAPPORT_NOW="2026-11-25T10:00:00Z"
-	"${RAPPORT:-$BATS_TEST_DIRNAME/../../build/asan/rapport}" --db "$BATS_FILE_TMPDIR/demo.db" demo \
-		--today 2026-11-25 >/dev/null
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
 }
 
 demo_server() {
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	start_server --threads 1
 }
 
@@ -63,7 +66,6 @@ PY
 }
 
 @test "without a session /people leads to the sign-in" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	get /people
 	[ "$STATUS" = 303 ]
@@ -71,7 +73,6 @@ PY
 }
 
 @test "a buyer's admin sees every partner's people, as rapport people and rapport suggestions list them" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in maya@lindenrowe.example
 	as /people
@@ -107,7 +108,6 @@ PY
 }
 
 @test "a buyer's viewer reads the people too" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in tom@lindenrowe.example
 	as /people
@@ -117,7 +117,6 @@ PY
 }
 
 @test "a partner's user sees only its own relationship's people, in Chinese; another partner's is missing" {
-	sqlite_only "demo_server starts from a copy of a prepared SQLite file"
 	demo_server
 	sign_in chen.jing@evergreen.example
 	as /people
@@ -137,8 +136,7 @@ PY
 }
 
 @test "names and suggestions from the record render inert" {
-	sqlite_only "starts from a copy of a prepared SQLite file"
-	cp "$BATS_FILE_TMPDIR/demo.db" "$RAPPORT_DB"
+	use_prepared_db
 	id=$(rapport person add --partner 1 --side partner --name '<script>alert("x")</script>' --role qc --json | jsonq 'x["id"]')
 	rapport suggestion add --partner 1 --person "$id" --text 'Use <b>bold</b> & "quotes"' >/dev/null
 	start_server --threads 1

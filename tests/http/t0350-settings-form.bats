@@ -6,22 +6,32 @@
 
 load helper
 
+# The demo record, made once for the file (prepared_db); each test
+# starts from a copy of it.
+setup_file() {
+	export RAPPORT_NOW="2026-11-25T10:00:00Z" RAPPORT_AUTHOR="Maya Okafor"
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
+}
+
 demo_server() {
-	rapport demo --today 2026-11-25 >/dev/null
+	use_prepared_db
 	start_server --threads 1
 }
 
 events() {
-	sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events"
+	db_query "SELECT count(*) FROM events"
 }
 
 # last_body PARTNER: the body of the partner's last settings event.
 last_body() {
-	sqlite3 "$RAPPORT_DB" "SELECT body FROM events WHERE rel = $1 AND kind = 'settings' ORDER BY seq DESC LIMIT 1"
+	db_query "SELECT body FROM events WHERE rel = $1 AND kind = 'settings' ORDER BY seq DESC LIMIT 1"
 }
 
 @test "without a session the form goes to the sign-in page and a POST answers 401" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	start_server --threads 1
 	get /partners/1/settings
@@ -29,11 +39,10 @@ last_body() {
 	[ "$(header location)" = "/login?next=%2Fpartners%2F1%2Fsettings" ]
 	get /partners/1/settings -d gap_max=21
 	[ "$STATUS" = 401 ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM events WHERE kind = 'settings'")" = 0 ]
+	[ "$(db_query "SELECT count(*) FROM events WHERE kind = 'settings'")" = 0 ]
 }
 
 @test "the buyer's admin changes three rules: the same event rapport settings records, shown by the CLI" {
-	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login maya@lindenrowe.example rapport-demo
 	as /settings
@@ -73,7 +82,6 @@ last_body() {
 }
 
 @test "refused input: the CLI's message beside its field, the values typed kept, nothing written" {
-	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login maya@lindenrowe.example rapport-demo
 	before=$(events)
@@ -111,7 +119,6 @@ last_body() {
 }
 
 @test "a viewer reads the settings but cannot open or send the form" {
-	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login tom@lindenrowe.example rapport-demo
 	as /partners/1/settings
@@ -126,7 +133,6 @@ last_body() {
 }
 
 @test "a partner's user: its own relationship's form is the buyer's (403), another's a 404" {
-	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login chen.jing@evergreen.example rapport-demo
 	as /partners/1/settings
@@ -148,7 +154,6 @@ last_body() {
 }
 
 @test "a POST without its CSRF field, or with another's, answers 403 and writes nothing" {
-	sqlite_only "events alters the SQLite file with sqlite3"
 	demo_server
 	login maya@lindenrowe.example rapport-demo
 	before=$(events)

@@ -5,8 +5,19 @@
 
 load helper
 
+# The demo record, made once for the file (prepared_db); each test
+# starts from a copy of it.
+setup_file() {
+	export RAPPORT_NOW="2026-11-25T10:00:00Z" RAPPORT_AUTHOR="Maya Okafor"
+	prepared_db demo --today 2026-11-25
+}
+
+teardown_file() {
+	drop_prepared_db
+}
+
 demo_server() {
-	rapport demo --today 2026-11-25 >/dev/null
+	use_prepared_db
 	start_server --threads 1
 }
 

@@ -50,15 +50,14 @@ events_of_1() {
 }
 
 @test "token add shows the token once; only its SHA-256 is kept; list and revoke" {
-	sqlite_only "reads or alters the SQLite file with sqlite3"
 	init_db
 	add_user buyer maya@lindenrowe.example admin
 	run rapport token add --user maya@lindenrowe.example --name "ERP sync"
 	[ "$status" -eq 0 ]
 	tok=$(sed -n 2p <<<"$output")
 	[[ "$tok" =~ ^rpt_[A-Za-z0-9_-]{43}$ ]]
-	[ "$(sqlite3 "$RAPPORT_DB" 'SELECT token_hash FROM api_tokens')" = "$(printf '%s' "$tok" | sha256sum | cut -d' ' -f1)" ]
-	[ "$(sqlite3 "$RAPPORT_DB" "SELECT count(*) FROM api_tokens WHERE token_hash LIKE '%$tok%'")" = 0 ]
+	[ "$(db_query 'SELECT token_hash FROM api_tokens')" = "$(printf '%s' "$tok" | sha256sum | cut -d' ' -f1)" ]
+	[ "$(db_query "SELECT count(*) FROM api_tokens WHERE token_hash LIKE '%$tok%'")" = 0 ]
 	run rapport token list --json
 	[ "$(jsonq '[(t["id"], t["user"], t["name"], t["revoked"]) for t in x]' <<<"$output")" = '[[1,"maya@lindenrowe.example","ERP sync",null]]' ]
 	[[ "$output" != *"$tok"* ]]

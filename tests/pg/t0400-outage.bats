@@ -14,8 +14,7 @@ OWN=
 teardown() {
 	[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
 	[ -n "$OWN" ] && "$BATS_TEST_DIRNAME/server" stop "$OWN"
-	[ -n "${DB_NAME:-}" ] && psql "$RAPPORT_TEST_PG" -qAtc "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null
-	return 0
+	pg_drop_db
 }
 
 # req METHOD PATH [CURL-OPTION...]: STATUS and BODY (a file).

@@ -316,3 +316,47 @@ Test(db, hooks_removed_hear_nothing)
 	db_rollback(db);
 	cr_expect_eq(h.before + h.commits + h.rollbacks, 0);
 }
+
+/* A database URL is repeated in messages and logs: never with its
+ * password. */
+Test(db_redact, a_urls_password_never_shows)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"postgresql://maya:s3cret@db.internal:5432/rapport", "postgresql://maya:***@db.internal:5432/rapport"},
+		{"postgres://maya:s3cret@db.internal/rapport", "postgres://maya:***@db.internal/rapport"},
+		{"postgresql://maya:p@ss@db.internal/rapport", "postgresql://maya:***@db.internal/rapport"},
+		{"postgresql://maya:@db.internal/rapport", "postgresql://maya:***@db.internal/rapport"},
+		{"postgresql://maya@db.internal/rapport", "postgresql://maya@db.internal/rapport"},
+		{"postgresql://db.internal:5432/rapport", "postgresql://db.internal:5432/rapport"},
+		{"postgresql:///rapport?host=/run/pg&password=s3cret&sslmode=require",
+		 "postgresql:///rapport?host=/run/pg&password=***&sslmode=require"},
+		{"postgresql://maya:a@db/r?password=b", "postgresql://maya:***@db/r?password=***"},
+		{"postgresql://maya@db/r?passwords=x", "postgresql://maya@db/r?passwords=x"},
+		{"/var/lib/rapport/user:pw@host.db", "/var/lib/rapport/user:pw@host.db"},
+		{"rapport.db", "rapport.db"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[256];
+		db_redact(out, sizeof out, cases[i].in);
+		cr_expect_str_eq(out, cases[i].want, "%s", cases[i].in);
+	}
+	/* a short buffer still ends in a NUL, and holds no part of the password */
+	char small[24];
+	db_redact(small, sizeof small, "postgresql://maya:s3cret@db.internal/rapport");
+	cr_expect_str_eq(small, "postgresql://maya:***@d");
+	cr_expect(db_is_url("postgresql://x/y") && db_is_url("postgres://x/y") && !db_is_url("rapport.db"));
+}
+
+/* Opening a server that does not answer names the URL, without its
+ * password. */
+Test(db_redact, a_failed_connection_names_the_url_without_its_password)
+{
+	struct db *conn;
+	struct err e = {0};
+	cr_expect_eq(db_open(&conn, "postgresql://maya:s3cret@127.0.0.1:1/rapport?connect_timeout=2", DB_EXISTING, &e), -1);
+	cr_expect_eq(e.code, ERR_IO);
+	cr_expect(strstr(e.msg, "postgresql://maya:***@127.0.0.1:1/rapport"), "%s", e.msg);
+	cr_expect_null(strstr(e.msg, "s3cret"), "%s", e.msg);
+}

@@ -52,6 +52,40 @@ Test(schema, a_new_postgresql_database_is_at_the_latest_version_with_its_trigger
 	tu_db_close(db);
 }
 
+/* PostgreSQL's DDL is transactional: a database opened to be created with
+ * the caller's first rows (rapport init) gets its tables in the caller's
+ * transaction, and a rollback leaves the database empty, as it was. */
+Test(schema, a_postgresql_database_created_and_rolled_back_is_left_empty)
+{
+	const char *pg = getenv("RAPPORT_TEST_PG");
+	if (!pg || !*pg)
+		cr_skip_test("PostgreSQL only: set RAPPORT_TEST_PG (make check-pg)");
+	struct db *db = tu_db_new();
+	char *url = strdup(db_path(db));
+	struct err e = {0};
+	cr_assert(db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &e) == 0, "%s", e.msg);
+	db_close(db);
+	cr_assert(db_open(&db, url, DB_CREATE_WRITE, &e) == 0, "%s", e.msg);
+	cr_expect(db_in_transaction(db));
+	cr_expect_eq(tu_int(db, "SELECT version FROM rapport_schema"), schema_latest());
+	cr_assert(db_exec(db, "INSERT INTO relationships (uid) VALUES ('x')", &e) == 0, "%s", e.msg);
+	db_rollback(db);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"), 0);
+	db_close(db);
+	cr_expect_eq(db_open(&db, url, DB_EXISTING, &e), -1);
+	cr_expect_eq(e.code, ERR_INPUT);
+	cr_expect(strstr(e.msg, "no rapport database at"), "%s", e.msg);
+	/* and committed, the tables and the row stay */
+	cr_assert(db_open(&db, url, DB_CREATE_WRITE, &e) == 0, "%s", e.msg);
+	cr_assert(db_exec(db, "INSERT INTO relationships (uid) VALUES ('x')", &e) == 0, "%s", e.msg);
+	cr_assert(db_commit(db, &e) == 0, "%s", e.msg);
+	db_close(db);
+	cr_assert(db_open(&db, url, DB_EXISTING, &e) == 0, "%s", e.msg);
+	cr_expect_eq(tu_int(db, "SELECT count(*) FROM relationships"), 1);
+	tu_db_close(db);
+	free(url);
+}
+
 Test(schema, a_newer_database_is_refused_untouched)
 {
 	tu_sqlite_only("reads the refused file with sqlite3 itself");

@@ -47,7 +47,7 @@ static struct db *pg_db_new(const char *base)
 	static unsigned n;
 	char name[64], sql[160], url[1024];
 	snprintf(name, sizeof name, "rapport_unit_%ld_%u", (long)getpid(), ++n);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0", name);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 STRATEGY FILE_COPY", name);
 	pg_admin(base, sql);
 	const char *slash = strrchr(base, '/');
 	cr_assert(slash && slash > base + 12, "RAPPORT_TEST_PG: not a postgresql://HOST/DB URL: %s", base);
