@@ -78,14 +78,20 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 		*out = NULL;
 	if (strcmp(in->kind, "order.add"))
 		return err_set(e, ERR_INPUT, "kind: an order is an order.add event, not %s", in->kind);
-	if (project_settings_get(l->db, rel, &s, e) || record_append(l, rel, in, warnings, &id, e))
-		return -1;
-	*order_id = id;
-	(*events)++;
 	/* the partner's calendar, read once for the six milestones' warnings
-	 * (a calendar that cannot be read gives none, as record_append) */
+	 * (a calendar that cannot be read gives none, as record_append); it
+	 * holds the relationship's settings too */
 	if (warnings && workcal_load(l->db, rel, WORKCAL_PARTNER, &cal, &ignored) == 0)
 		w = &cal;
+	if (w)
+		s = cal.settings;
+	if ((!w && project_settings_get(l->db, rel, &s, e)) || record_append(l, rel, in, warnings, &id, e)) {
+		if (w)
+			workcal_release(w);
+		return -1;
+	}
+	*order_id = id;
+	(*events)++;
 
 	/* validated by the append above: a date, a decimal, a whole number */
 	const json_t *order = in->body;
