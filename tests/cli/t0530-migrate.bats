@@ -4,6 +4,7 @@
 # SQLite; make check-pg runs the same copy into PostgreSQL.
 
 load helper
+load ../lib/record
 
 # A record with something in most kinds of table: 12 events (the opening,
 # a contact, an order with its six milestones and two payments, a problem),
@@ -12,16 +13,7 @@ load helper
 record() {
 	sqlite_only "copies SQLite files and reads them with sqlite3 (tests/pg/t0200-migrate.bats copies into PostgreSQL)"
 	init_db
-	rapport contact --partner 1 --by buyer --kind video --at 2026-11-20T09:00Z --note "Lab dips" >/dev/null
-	rapport order add --partner 1 --po LR-1 --style "Rib crew" --qty 100 --price 2.5 --currency USD \
-		--ex-factory 2027-03-15 >/dev/null 2>&1
-	rapport issue raise --partner 1 --title "Shade off" --severity major --responsible partner \
-		--disclosure self >/dev/null
-	rapport user add --org buyer --email maya@lindenrowe.example --role admin >/dev/null
-	rapport token add --user maya@lindenrowe.example --name ci >/dev/null
-	rapport checkpoint --partner 1 >cp.txt
-	rapport checkpoint cosign cp.txt --as partner >/dev/null
-	rapport prove --partner 1 --seq 2 >/dev/null # fills the Merkle cache
+	fill_record
 }
 
 # data DB: every table's rows, in a stable order, without the schema.

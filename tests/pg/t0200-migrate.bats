@@ -5,6 +5,7 @@
 # for row. Needs RAPPORT_TEST_PG (make check-pg sets it).
 
 load helper
+load ../lib/record
 
 # A SQLite record (RAPPORT_DB becomes its file; $PG stays the PostgreSQL
 # database): 12 events, a user, an API token, a checkpoint signed by both
@@ -13,16 +14,7 @@ record() {
 	export RAPPORT_DB="$BATS_TEST_TMPDIR/r.db"
 	rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
 	rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai >/dev/null
-	rapport contact --partner 1 --by buyer --kind video --at 2026-11-20T09:00Z --note "Lab dips" >/dev/null
-	rapport order add --partner 1 --po LR-1 --style "Rib crew" --qty 100 --price 2.5 --currency USD \
-		--ex-factory 2027-03-15 >/dev/null 2>&1
-	rapport issue raise --partner 1 --title "Shade off" --severity major --responsible partner \
-		--disclosure self >/dev/null
-	rapport user add --org buyer --email maya@lindenrowe.example --role admin >/dev/null
-	rapport token add --user maya@lindenrowe.example --name ci >/dev/null
-	rapport checkpoint --partner 1 >cp.txt
-	rapport checkpoint cosign cp.txt --as partner >/dev/null
-	rapport prove --partner 1 --seq 2 >/dev/null
+	fill_record
 }
 
 # counts DB: every table's row count, one "table n" line each
