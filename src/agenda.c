@@ -467,8 +467,8 @@ static int festivals(struct ctx *c, const char *whose)
 		day_format(s->from, a);
 		day_format(s->to, b);
 		struct count_ctx k = {s->from, s->to, 0};
-		if (store_each(c->db, store_agenda_sql[AG_COMMITMENTS], c->e, count_due, &k, "iti", c->partner.party.id, b, c->t) <
-		    0) {
+		if (store_each(c->db, store_agenda_sql[AG_COMMITMENTS], c->e, count_due, &k, "iti", c->partner.party.id, b,
+		               c->t) < 0) {
 			rc = -1;
 			break;
 		}

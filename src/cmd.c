@@ -19,7 +19,11 @@ static const struct opt no_opts[] = {{0}};
 #define O_PARTNER {"partner", "ID", "the partner", 1}
 #define O_PARTNER_OPT {"partner", "ID", "only this partner", 0}
 #define O_AT {"at", "TIME", "when it happened (ISO-8601; without an offset, the buyer's local time; default now)", 0}
-#define O_KEYS {"keys", "DIR", "the directory of private keys (default $RAPPORT_KEYS, else the database file + .keys; required with a PostgreSQL URL)", 0}
+#define O_KEYS                                                                                                \
+	{"keys", "DIR",                                                                                       \
+	 "the directory of private keys (default $RAPPORT_KEYS, else the database file + .keys; required with a " \
+	 "PostgreSQL URL)",                                                                                    \
+	 0}
 #define O_AS {"as", "SIDE", "who signs: buyer or partner (default --author-side)", 0}
 
 static const struct opt init_opts[] = {

@@ -172,7 +172,8 @@ static int sign_as(struct app *app, const args_t *a, int64_t rel, const char *si
 {
 	char dir[1024];
 	struct note_signer s;
-	if (cmd_keys_dir(app, a, dir, sizeof dir, e) || keys_load(app->db, app->ledger.sha, strcmp(side, "buyer") ? rel : ORG_BUYER, dir, &s, e))
+	if (cmd_keys_dir(app, a, dir, sizeof dir, e) ||
+	    keys_load(app->db, app->ledger.sha, strcmp(side, "buyer") ? rel : ORG_BUYER, dir, &s, e))
 		return -1;
 	unsigned char sig[64];
 	note_sign(&s, text, strlen(text), sig);

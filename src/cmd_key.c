@@ -19,7 +19,8 @@ int cmd_key_new(struct app *app, const args_t *a, int64_t org, struct org_key *k
                 struct err *e)
 {
 	char dir[1024];
-	if (cmd_keys_dir(app, a, dir, sizeof dir, e) || keys_create(app->db, app->ledger.sha, org, dir, app->now, k, path, len, e))
+	if (cmd_keys_dir(app, a, dir, sizeof dir, e) ||
+	    keys_create(app->db, app->ledger.sha, org, dir, app->now, k, path, len, e))
 		return -1;
 	snprintf(app->undo_file, sizeof app->undo_file, "%s", path);
 	return 0;
