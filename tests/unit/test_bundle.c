@@ -82,7 +82,10 @@ static char *demo_bundle(size_t *len)
 	}
 	rmdir(keys);
 	ledger_release(&l);
+	int own_dir = db_dialect(db) == DB_POSTGRESQL; /* tu_db_dir made one */
 	tu_db_close(db);
+	if (own_dir)
+		rmdir(dir);
 	return data;
 }
 

@@ -110,6 +110,7 @@ Test(schema, a_newer_database_is_refused_untouched)
 	cr_expect_eq(sqlite3_column_int(s, 0), schema_latest() + 1);
 	sqlite3_finalize(s);
 	sqlite3_close(raw);
+	tu_db_remove(path);
 	free(path);
 }
 

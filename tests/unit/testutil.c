@@ -79,7 +79,7 @@ struct db *tu_db_new(void)
 
 void tu_db_close(struct db *db)
 {
-	char *path = strdup(db_path(db)), *slash;
+	char *path = strdup(db_path(db));
 	db_close(db);
 	const char *pg = getenv("RAPPORT_TEST_PG");
 	if (pg && *pg && !strncmp(path, "postgres", 8)) {
@@ -89,17 +89,23 @@ void tu_db_close(struct db *db)
 		free(path);
 		return;
 	}
-	char aux[160];
+	tu_db_remove(path);
+	free(path);
+}
+
+void tu_db_remove(const char *path)
+{
+	char aux[160], *slash;
 	unlink(path);
 	snprintf(aux, sizeof aux, "%s-wal", path);
 	unlink(aux);
 	snprintf(aux, sizeof aux, "%s-shm", path);
 	unlink(aux);
-	if ((slash = strrchr(path, '/'))) {
+	snprintf(aux, sizeof aux, "%s", path);
+	if ((slash = strrchr(aux, '/'))) {
 		*slash = '\0';
-		rmdir(path);
+		rmdir(aux);
 	}
-	free(path);
 }
 
 void tu_sqlite_only(const char *why)

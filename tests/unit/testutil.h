@@ -18,6 +18,9 @@ char *tu_vector(const char *rel, size_t *len);
  * DATABASE ... TEMPLATE template0, dropped by tu_db_close. */
 struct db *tu_db_new(void);
 void tu_db_close(struct db *db);
+/* Removes a SQLite database file of tu_db_new's, its -wal and -shm, and
+ * its directory, once the test has closed it itself. */
+void tu_db_remove(const char *path);
 /* Skips the test when it runs against PostgreSQL ($RAPPORT_TEST_PG): for
  * what only SQLite has (its own error words, PRAGMAs, the file). */
 void tu_sqlite_only(const char *why);
