@@ -42,15 +42,15 @@ static char *read_all(const char *path, size_t *len)
 static char *demo_bundle(size_t *len)
 {
 	struct err e = {0};
-	struct db *db = tu_db_new();
+	struct db *db;
 	struct ledger l;
 	struct demo_stats st;
 	char dir[160], keys[200], out[200];
+	tu_ledger_new(&db, &l);
 	tu_db_dir(db, dir, sizeof dir);
 	snprintf(keys, sizeof keys, "%s/keys", dir);
 	snprintf(out, sizeof out, "%s/b.json", dir);
 	int64_t signed_n;
-	cr_assert(ledger_init(&l, db, &e) == 0);
 	cr_assert(db_begin(db, &e) == 0 && demo_build(&l, NOW, 1, &st, &e) == 0 && db_commit(db, &e) == 0, "%s", e.msg);
 	cr_assert(db_begin(db, &e) == 0 && demo_sign(db, l.sha, keys, NOW, &signed_n, &e) == 0 && db_commit(db, &e) == 0,
 	          "%s", e.msg);
@@ -81,9 +81,8 @@ static char *demo_bundle(size_t *len)
 		unlink(k);
 	}
 	rmdir(keys);
-	ledger_release(&l);
 	int own_dir = db_dialect(db) == DB_POSTGRESQL; /* tu_db_dir made one */
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 	if (own_dir)
 		rmdir(dir);
 	return data;

@@ -20,30 +20,19 @@ static struct ledger l;
 
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 }
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(choices, .init = setup, .fini = teardown);
 
 static int64_t open_rel(const char *name)
 {
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", name, "country", "CN", "tz",
-	                         "Asia/Shanghai", "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", T0, T0, body};
-	struct event ev;
-	int64_t rel;
-	struct err e = {0};
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
-	return rel;
+	return tu_rel_open(&l, name, "CN", "Asia/Shanghai", T0);
 }
 
 /* Appends kind with body (taken) as the buyer; the new event's id. */

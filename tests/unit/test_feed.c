@@ -23,31 +23,15 @@ static struct ledger l;
 
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 }
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(feed, .init = setup, .fini = teardown);
-
-static int64_t partner(const char *name, const char *country, const char *tz)
-{
-	struct err e = {0};
-	int64_t rel;
-	struct event ev;
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", name, "country", country, "tz", tz,
-	                         "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", T0, T0, body};
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
-	return rel;
-}
 
 /* Appends an event; returns its id (the id of what it creates). */
 static int64_t append(int64_t rel, const char *kind, const char *json)
@@ -116,7 +100,7 @@ static char *vevent(const char *text, const char *uid)
 
 Test(feed, uids_come_from_the_relationship_and_stay_the_same_across_runs)
 {
-	int64_t rel = partner("Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai");
+	int64_t rel = tu_rel_open(&l, "Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai", T0);
 	int64_t c = append(rel, "commitment.add", "{\"side\":\"partner\",\"what\":\"Send the trim card\",\"due\":\"2026-12-07\"}");
 	int64_t p = append(rel, "payment.due", "{\"amount\":\"12500.00\",\"currency\":\"USD\",\"due\":\"2027-04-14\"}");
 	char *one = feed(rel, "buyer"), *two = feed(rel, "buyer"), *u = rel_uid(rel), want[160];
@@ -144,7 +128,7 @@ Test(feed, uids_come_from_the_relationship_and_stay_the_same_across_runs)
 
 Test(feed, every_due_date_has_an_alarm_the_day_before)
 {
-	int64_t rel = partner("Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai");
+	int64_t rel = tu_rel_open(&l, "Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai", T0);
 	int64_t ids[3];
 	ids[0] = append(rel, "commitment.add", "{\"side\":\"buyer\",\"what\":\"Approve the lab dips\",\"due\":\"2026-12-04\"}");
 	ids[1] = append(rel, "commitment.add", "{\"side\":\"partner\",\"what\":\"Send the trim card\",\"due\":\"2026-12-07\"}");
@@ -169,7 +153,7 @@ Test(feed, every_due_date_has_an_alarm_the_day_before)
 
 Test(feed, a_paid_payment_and_a_kept_commitment_leave_the_feed)
 {
-	int64_t rel = partner("Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai");
+	int64_t rel = tu_rel_open(&l, "Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai", T0);
 	int64_t c = append(rel, "commitment.add", "{\"side\":\"partner\",\"what\":\"Send the trim card\",\"due\":\"2026-12-07\"}");
 	int64_t p = append(rel, "payment.due", "{\"amount\":\"500.00\",\"currency\":\"EUR\",\"due\":\"2026-12-20\"}");
 	char *u = rel_uid(rel), pay[160], com[160], json[64];
@@ -198,7 +182,7 @@ Test(feed, a_paid_payment_and_a_kept_commitment_leave_the_feed)
 
 Test(feed, lines_fold_at_75_octets_and_never_inside_a_character)
 {
-	int64_t rel = partner("Xưởng may Nguyễn Thị Lan 陈", "VN", "Asia/Ho_Chi_Minh");
+	int64_t rel = tu_rel_open(&l, "Xưởng may Nguyễn Thị Lan 陈", "VN", "Asia/Ho_Chi_Minh", T0);
 	/* shift the text by 0 to 3 bytes so a fold boundary falls at every
 	 * position inside the two- and three-byte characters */
 	const char *pads[] = {"", "a", "ab", "abc"};
@@ -251,7 +235,7 @@ Test(feed, the_vtimezone_gives_the_system_zoneinfo_offsets)
 	                       "America/New_York", "Asia/Dhaka", "Australia/Sydney", "Asia/Kathmandu"};
 	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
 		struct err e = {0};
-		int64_t rel = partner("Factory", "CN", zones[z]);
+		int64_t rel = tu_rel_open(&l, "Factory", "CN", zones[z], T0);
 		char *text = feed(rel, "buyer");
 		icalcomponent *cal = icalparser_parse_string(text);
 		cr_assert(cal, "libical does not read its own feed");
@@ -282,7 +266,7 @@ Test(feed, the_vtimezone_gives_the_system_zoneinfo_offsets)
 
 Test(feed, the_cadence_is_a_weekly_event_at_its_local_time)
 {
-	int64_t rel = partner("Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai");
+	int64_t rel = tu_rel_open(&l, "Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai", T0);
 	append(rel, "settings", "{\"cadence\":\"weekly:MON,THU@15:30\"}");
 	char *text = feed(rel, "buyer"), *u = rel_uid(rel), want[160];
 	snprintf(want, sizeof want, "cadence@%s", u);
@@ -331,9 +315,9 @@ static int lines(const char *text, const char *line)
 Test(feed, one_calendar_for_many_relationships_holds_each_ones_events_and_the_buyers_days_once)
 {
 	struct err e = {0};
-	int64_t a = partner("Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai");
-	int64_t b = partner("Saigon Loom Garments", "VN", "Asia/Ho_Chi_Minh");
-	int64_t c = partner("Ningbo Purl", "CN", "Asia/Shanghai");
+	int64_t a = tu_rel_open(&l, "Dongguan Evergreen Knitwear", "CN", "Asia/Shanghai", T0);
+	int64_t b = tu_rel_open(&l, "Saigon Loom Garments", "VN", "Asia/Ho_Chi_Minh", T0);
+	int64_t c = tu_rel_open(&l, "Ningbo Purl", "CN", "Asia/Shanghai", T0);
 	int64_t ca = append(a, "commitment.add", "{\"side\":\"partner\",\"what\":\"Send the trim card\",\"due\":\"2026-12-07\"}");
 	int64_t pb = append(b, "payment.due", "{\"amount\":\"12500.00\",\"currency\":\"USD\",\"due\":\"2027-04-14\"}");
 	char *ua = rel_uid(a), *ub = rel_uid(b), *uc = rel_uid(c), want[200];

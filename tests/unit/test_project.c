@@ -26,22 +26,14 @@ static int nused;
 
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", "Dongguan Evergreen", "country", "CN", "tz",
-	                         "Asia/Shanghai", "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", T0, T0, body};
-	struct event ev;
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
+	tu_ledger_new(&db, &l);
+	rel = tu_rel_open(&l, "Dongguan Evergreen", "CN", "Asia/Shanghai", T0);
 	snprintf(used[nused++], sizeof used[0], "relationship.open");
 }
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(project, .init = setup, .fini = teardown);

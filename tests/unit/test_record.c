@@ -16,30 +16,19 @@ static struct ledger l;
 
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 }
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(record, .init = setup, .fini = teardown);
 
 static int64_t open_rel(void)
 {
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", "Dongguan Evergreen", "country", "CN", "tz",
-	                         "Asia/Shanghai", "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", T0, T0, body};
-	struct event ev;
-	int64_t rel;
-	struct err e = {0};
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
-	return rel;
+	return tu_rel_open(&l, "Dongguan Evergreen", "CN", "Asia/Shanghai", T0);
 }
 
 /* A getter over name=value pairs, labelling fields as a form does. */

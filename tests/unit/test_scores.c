@@ -26,8 +26,7 @@ static void setup(void)
 {
 	struct err e = {0};
 	struct demo_stats st;
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 	cr_assert(db_begin(db, &e) == 0 && demo_build(&l, TODAY, 1, &st, &e) == 0 && db_commit(db, &e) == 0, "%s",
 	          e.msg);
 	cr_assert_geq(st.partners, 3);
@@ -35,8 +34,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(scores, .init = setup, .fini = teardown);

@@ -26,15 +26,12 @@ static struct ledger l;
 
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 }
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(series, .init = setup, .fini = teardown);
@@ -213,14 +210,8 @@ Test(series, monthly_dates_keep_the_day_up_to_the_28th)
 Test(series, update_slots_follow_the_local_clock_across_daylight_saving)
 {
 	struct err e = {0};
-	int64_t rel;
-	struct event ev;
 	const int64_t t0 = 1764547200; /* 2025-12-01T00:00Z */
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", "Thames Knit", "country", "GB", "tz",
-	                         "Europe/London", "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", t0, t0, body};
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
+	int64_t rel = tu_rel_open(&l, "Thames Knit", "GB", "Europe/London", t0);
 	append(rel, "settings", t0, "{\"cadence\":\"weekly:SUN@01:30\"}");
 	struct trust_model m;
 	struct evidence evi = {0};

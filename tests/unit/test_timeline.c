@@ -20,15 +20,7 @@ static int64_t rel1, rel2;
 
 static int64_t open_rel(const char *name)
 {
-	struct err e = {0};
-	int64_t rel;
-	struct event ev;
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", name, "country", "CN", "tz",
-	                         "Asia/Shanghai", "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", T0, T0, body};
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
-	return rel;
+	return tu_rel_open(&l, name, "CN", "Asia/Shanghai", T0);
 }
 
 static int64_t append(int64_t rel, const char *kind, int64_t at, const char *json)
@@ -48,9 +40,7 @@ static int64_t append(int64_t rel, const char *kind, int64_t at, const char *jso
  * its opening and a contact. */
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 	rel1 = open_rel("Dongguan Evergreen");
 	for (int d = 1; d <= 3; d++)
 		append(rel1, "contact", T0 + d * DAY, "{\"by\":\"buyer\",\"kind\":\"call\"}");
@@ -65,8 +55,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(timeline, .init = setup, .fini = teardown);

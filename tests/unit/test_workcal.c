@@ -16,31 +16,15 @@ static struct ledger l;
 
 static void setup(void)
 {
-	struct err e = {0};
-	db = tu_db_new();
-	cr_assert(ledger_init(&l, db, &e) == 0, "%s", e.msg);
+	tu_ledger_new(&db, &l);
 }
 
 static void teardown(void)
 {
-	ledger_release(&l);
-	tu_db_close(db);
+	tu_ledger_close(db, &l);
 }
 
 TestSuite(workcal, .init = setup, .fini = teardown);
-
-static int64_t partner(const char *country, const char *tz)
-{
-	struct err e = {0};
-	int64_t rel;
-	struct event ev;
-	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", "Factory", "country", country, "tz", tz,
-	                         "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
-	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", T0, T0, body};
-	cr_assert(ledger_open(&l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
-	json_decref(body);
-	return rel;
-}
 
 static void append(int64_t rel, const char *kind, const char *json)
 {
@@ -73,7 +57,7 @@ Test(workcal, the_country_week_until_one_is_agreed)
 	struct err e = {0};
 	struct workcal w;
 	char hours[32];
-	int64_t rel = partner("BD", "Asia/Dhaka");
+	int64_t rel = tu_rel_open(&l, "Factory", "BD", "Asia/Dhaka", T0);
 	cr_assert(workcal_load(db, rel, WORKCAL_PARTNER, &w, &e) == 0, "%s", e.msg);
 	cr_expect_eq(w.week.weekend, WORKWEEK_DAY(5), "Bangladesh rests on Friday");
 	cr_expect(w.holidays_known && !w.week_agreed);
@@ -102,7 +86,7 @@ Test(workcal, closures_merge_into_the_year_and_yield_to_public_holidays)
 	struct err e = {0};
 	struct workcal w;
 	struct holidays h;
-	int64_t rel = partner("CN", "Asia/Shanghai");
+	int64_t rel = tu_rel_open(&l, "Factory", "CN", "Asia/Shanghai", T0);
 	/* 1 October 2026 is National Day; the shutdown runs into 2027 */
 	append(rel, "closure.add", "{\"from\":\"2026-09-30\",\"to\":\"2026-10-02\",\"reason\":\"Audit\"}");
 	append(rel, "closure.add", "{\"from\":\"2026-12-30\",\"to\":\"2027-01-05\",\"reason\":\"Year-end stocktake\"}");
@@ -142,7 +126,7 @@ Test(workcal, a_country_without_tables_has_its_weekend_and_closures)
 	struct err e = {0};
 	struct workcal w;
 	struct holidays h;
-	int64_t rel = partner("ET", "Africa/Addis_Ababa");
+	int64_t rel = tu_rel_open(&l, "Factory", "ET", "Africa/Addis_Ababa", T0);
 	append(rel, "closure.add", "{\"from\":\"2027-01-07\",\"to\":\"2027-01-07\",\"reason\":\"Genna\"}");
 	cr_assert(workcal_load(db, rel, WORKCAL_PARTNER, &w, &e) == 0, "%s", e.msg);
 	cr_expect(!w.holidays_known);

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,4 +142,30 @@ long long tu_int(struct db *db, const char *sql)
 	long long v = db_col_int64(s, 0);
 	db_finalize(s);
 	return v;
+}
+
+void tu_ledger_new(struct db **db, struct ledger *l)
+{
+	struct err e = {0};
+	*db = tu_db_new();
+	cr_assert(ledger_init(l, *db, &e) == 0, "%s", e.msg);
+}
+
+void tu_ledger_close(struct db *db, struct ledger *l)
+{
+	ledger_release(l);
+	tu_db_close(db);
+}
+
+int64_t tu_rel_open(struct ledger *l, const char *name, const char *country, const char *tz, int64_t at)
+{
+	struct err e = {0};
+	int64_t rel;
+	struct event ev;
+	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", name, "country", country, "tz", tz,
+	                         "buyer", "name", "Linden & Rowe", "country", "GB", "tz", "Europe/London");
+	struct ledger_entry in = {"relationship.open", "buyer", "Maya Okafor", at, at, body};
+	cr_assert(ledger_open(l, &in, &rel, &ev, &e) == 0, "%s", e.msg);
+	json_decref(body);
+	return rel;
 }

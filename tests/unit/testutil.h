@@ -1,10 +1,12 @@
-/* testutil.h - helpers shared by the unit tests: vector files and scratch
- * databases. Not a test file itself. */
+/* testutil.h - helpers shared by the unit tests: vector files, scratch
+ * databases and the ledger over one. Not a test file itself. */
 #ifndef RAPPORT_TESTUTIL_H
 #define RAPPORT_TESTUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "ledger.h"
 #include "store/db.h"
 
 /* Reads tests/vectors/<rel> (under $RAPPORT_VECTORS when set) into a
@@ -33,5 +35,14 @@ void tu_sqlite_only(const char *why);
 void tu_db_dir(struct db *db, char *out, size_t size);
 /* Runs one SQL statement returning a single integer. */
 long long tu_int(struct db *db, const char *sql);
+
+/* A fresh database (tu_db_new) in *db and a ledger over it in l: a
+ * suite's setup. Free both with tu_ledger_close, its teardown. */
+void tu_ledger_new(struct db **db, struct ledger *l);
+void tu_ledger_close(struct db *db, struct ledger *l);
+/* Opens a relationship with the partner name, country and zone tz and
+ * tu_db_new's buyer: a relationship.open event of the buyer's (Maya
+ * Okafor) that happened and was recorded at at. Returns its id. */
+int64_t tu_rel_open(struct ledger *l, const char *name, const char *country, const char *tz, int64_t at);
 
 #endif
