@@ -14,6 +14,7 @@
 #include "calendar/day.h"
 #include "calendar/holidays.h"
 #include "calendar/zone.h"
+#include "order.h"
 #include "record.h"
 #include "score_json.h"
 #include "series.h"
@@ -529,6 +530,7 @@ static int api_agenda(struct req *r, struct err *e)
 struct post {
 	int64_t rel;
 	struct ledger_entry in;
+	char deposit_due[11];                /* an order's, on the buyer's calendar */
 	const char *key;                     /* Idempotency-Key, or NULL */
 	char request_hash[STORE_HEX32];
 	/* the answer: made inside the write, kept for the key with it */
@@ -553,13 +555,19 @@ static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e
 		}
 	}
 	int64_t id;
+	int events;
+	json_t *order = NULL; /* an order's milestones and payments, as order_record made them */
 	p->in.recorded = tx->now;
-	if (record_append(tx->ledger, p->rel, &p->in, &tx->warnings, &id, e))
+	if (!strcmp(p->in.kind, "order.add")
+	        ? order_record(tx->ledger, p->rel, &p->in, p->deposit_due, &tx->warnings, &id, &events, &order, e)
+	        : record_append(tx->ledger, p->rel, &p->in, &tx->warnings, &id, e))
 		return -1;
 	struct rel_head h;
 	json_t *ev = NULL;
-	if (store_rel_head(tx->db, p->rel, &h, e) <= 0 || store_event_by_id(tx->db, &h, id, one_event, &ev, e) < 0)
+	if (store_rel_head(tx->db, p->rel, &h, e) <= 0 || store_event_by_id(tx->db, &h, id, one_event, &ev, e) < 0) {
+		json_decref(order);
 		return -1;
+	}
 	json_t *warnings = json_array();
 	for (char *s = tx->warnings.data, *nl; s && *s; s = nl + 1) {
 		nl = strchr(s, '\n');
@@ -569,6 +577,11 @@ static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e
 	}
 	p->status = 201;
 	json_t *answer = json_pack("{s:o, s:o}", "event", ev, "warnings", warnings);
+	if (order) {
+		json_object_set(answer, "milestones", json_object_get(order, "milestones"));
+		json_object_set(answer, "payments", json_object_get(order, "payments"));
+		json_decref(order);
+	}
 	p->body = json_dumps(answer, JSON_COMPACT);
 	json_decref(answer);
 	if (!p->body)
@@ -682,6 +695,20 @@ static int api_event_post(struct req *r, struct err *e)
 		if (r->fail_status)
 			r->fail_status = 422; /* a value in the event that does not read */
 		return -1;
+	}
+	if (!strcmp(kind, "order.add")) {
+		/* the deposit: a week after the order, on the buyer's calendar, as
+		 * rapport order add and the web app's order form */
+		if (r->session->partner && store_buyer_get(r->db, &buyer, e) < 0) {
+			json_decref(req);
+			return -1;
+		}
+		const struct zone *bz = fmt_zone(r->fmt, r->session->partner ? buyer.tz : tz, e);
+		if (!bz) {
+			json_decref(req);
+			return -1;
+		}
+		day_format(zone_day(bz, post.in.at + (int64_t)ORDER_DEPOSIT_DAYS * 86400), post.deposit_due);
 	}
 	if (key) {
 		/* the request, as far as its meaning goes: who, where, what */

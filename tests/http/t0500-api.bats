@@ -237,6 +237,37 @@ events_of_1() {
 	check 404 not_found null
 }
 
+@test "an order POSTed gets its six milestones and two payments, as rapport order add gives them" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	before=$(events_of_1)
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"order.add","at":"2026-11-24T10:00:00Z","body":{"po":"API-1","style":"Crew tee","qty":500,"price":"3.20","currency":"USD","ex_factory":"2027-03-01"}}'
+	[ "$STATUS" = 201 ] || { cat "$BODY"; false; }
+	[ "$(events_of_1)" = $((before + 9)) ]
+	[ "$(jsonq '[x["event"]["kind"], len(x["milestones"]), len(x["payments"])]' <"$BODY")" = '["order.add",6,2]' ]
+	# the answer names the commitments and payments made for it
+	oid=$(jsonq 'str(x["event"]["id"])' <"$BODY")
+	[ "$(jsonq '",".join(str(i) for i in x["milestones"])' <"$BODY")" = \
+	  "$(db_query "SELECT id FROM commitments WHERE order_id = $oid ORDER BY id" | paste -sd,)" ]
+	[ "$(jsonq '",".join(str(i) for i in x["payments"])' <"$BODY")" = \
+	  "$(db_query "SELECT id FROM payments WHERE order_id = $oid ORDER BY id" | paste -sd,)" ]
+	# the same order from the command line, at the same time: the same
+	# milestones and due dates, the same deposit and balance (500 x 3.20 =
+	# 1600.00: 30 % a week after the order, the rest 30 days after ex-factory)
+	rapport order add --partner 1 --po CLI-1 --style "Crew tee" --qty 500 --price 3.20 --currency USD \
+		--ex-factory 2027-03-01 --at 2026-11-24T10:00:00Z >/dev/null
+	of() { # PO: its milestones, then its payments
+		db_query "SELECT c.milestone, c.due, c.side FROM commitments c JOIN orders o ON o.id = c.order_id
+		          WHERE o.po = '$1' ORDER BY c.due, c.id"
+		db_query "SELECT p.label, p.amount, p.currency, p.due FROM payments p JOIN orders o ON o.id = p.order_id
+		          WHERE o.po = '$1' ORDER BY p.due"
+	}
+	[ "$(of API-1)" = "$(of CLI-1)" ]
+	[ "$(of API-1 | tail -2)" = "$(printf 'deposit|480.00|USD|2026-12-01\nbalance|1120.00|USD|2027-03-31')" ]
+	[ "$(of API-1 | head -1)" = "sample approval|2026-12-31|partner" ]
+}
+
 @test "Idempotency-Key: a retry is answered again without a second append; another request with the key is 422" {
 	two_partners
 	tok=$(token_for chen.jing@evergreen.example)
