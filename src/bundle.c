@@ -576,8 +576,8 @@ static int integer(struct rd *d, int64_t *v)
 	p += neg;
 	const unsigned char *digits = p;
 	int64_t x = 0;
-	while (p < d->end && *p >= '0' && *p <= '9' && p - digits < 19)
-		x = x * 10 + (*p++ - '0');
+	while (p < d->end && *p >= '0' && *p <= '9' && p - digits < 18)
+		x = x * 10 + (*p++ - '0'); /* a 19th digit is refused below, before it can overflow */
 	size_t n = (size_t)(p - digits);
 	if (n == 0 || n > 18 || (n > 1 && *digits == '0'))
 		return -1;

@@ -28,3 +28,7 @@ replays() {
 @test "the bundle readers' harness runs every seed clean" {
 	replays bundle
 }
+
+@test "the web form decoder's harness runs every seed clean" {
+	replays form
+}
