@@ -101,7 +101,7 @@ int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, st
 	const char *p = s;
 	if (digits(&p, 4, y) || *p++ != '-' || digits(&p, 2, m) || *p++ != '-' ||
 	    digits(&p, 2, d) || *p != '\0')
-		return err_set(e, ERR_INPUT, "%s: not a date (want YYYY-MM-DD): \"%s\"", field, s);
+		return err_set(e, ERR_INPUT, "%s: not a date: \"%s\" (want YYYY-MM-DD)", field, s);
 	if (!valid_ymd(*y, *m, *d))
 		return err_set(e, ERR_INPUT, "%s: no such date: \"%s\"", field, s);
 	return 0;
@@ -160,7 +160,7 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 	return 0;
 bad:
 	return err_set(e, ERR_INPUT,
-	               "%s: not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): \"%s\"",
+	               "%s: not an ISO-8601 time: \"%s\" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])",
 	               field, s);
 }
 

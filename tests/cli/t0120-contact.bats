@@ -130,7 +130,7 @@ last_at() {
 	refuses 2 '--at: no such date: "2026-02-30"' contact --partner 1 --by buyer --kind call --at 2026-02-30
 	refuses 2 '--at: no such date: "2026-13-01"' contact --partner 1 --by buyer --kind call --at 2026-13-01
 	refuses 2 '--at: no such date: "2025-02-29"' contact --partner 1 --by buyer --kind call --at 2025-02-29
-	refuses 2 '--at: not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): "yesterday"' contact --partner 1 --by buyer --kind call --at yesterday
+	refuses 2 '--at: not an ISO-8601 time: "yesterday" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])' contact --partner 1 --by buyer --kind call --at yesterday
 	refuses 2 '--at: not an ISO-8601 time' contact --partner 1 --by buyer --kind call --at ""
 	refuses 2 '--at: not an ISO-8601 time' contact --partner 1 --by buyer --kind call --at 2026-11-20T09
 	refuses 2 '--at: not an ISO-8601 time' contact --partner 1 --by buyer --kind call --at 2026-11-20T09:00+25:00
@@ -152,7 +152,7 @@ last_at() {
 	refuses 2 "--note: not valid UTF-8 text" contact --partner 1 --by buyer --kind call --note $'caf\xe9'
 	refuses 2 "note: must not be empty" contact --partner 1 --by buyer --kind call --note " "
 	refuses 2 "note: longer than 4000 bytes" contact --partner 1 --by buyer --kind call --note "$(printf 'x%.0s' {1..4001})"
-	refuses 2 "note: control character at byte 1" contact --partner 1 --by buyer --kind call --note $'a\x01b'
+	refuses 2 "note: control character U+0001 at byte 1" contact --partner 1 --by buyer --kind call --note $'a\x01b'
 	refuses 2 "author: must not be empty" contact --partner 1 --by buyer --kind call --author ""
 	refuses 2 '--author-side: buyer or partner: "factory"' contact --partner 1 --by buyer --kind call --author-side factory
 	[ "$(db_query 'SELECT count(*) FROM events')" = "1" ]

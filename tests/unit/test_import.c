@@ -98,9 +98,51 @@ Test(import, unknown_repeated_and_missing_columns_are_named)
 	cr_assert_eq(map("people", people, 0, &h, &e), -1);
 	cr_expect_str_eq(e.msg, "missing column \"partner\" (required for people; or give the partner with --partner)");
 	cr_expect_eq(map("people", people, 1, &h, &e), 0, "%s", e.msg);
-	static const char *const blank[] = {"side", "", "role", NULL};
-	cr_assert_eq(map("people", blank, 1, &h, &e), -1);
-	cr_expect_str_eq(e.msg, "column 2 has no name");
+	/* a spreadsheet's empty columns have no name; a name beyond the 12th
+	 * column is refused */
+	static const char *const blank[] = {"side", "", "name", "role", "", NULL};
+	cr_expect_eq(map("people", blank, 1, &h, &e), 0, "%s", e.msg);
+	cr_expect_eq(h.col[1], -1);
+	cr_expect_eq(h.col[4], -1);
+	static const char *const far[] = {"side", "name", "", "", "", "", "", "", "", "", "", "", "role", NULL};
+	cr_assert_eq(map("people", far, 1, &h, &e), -1);
+	cr_expect_str_eq(e.msg, "column 13: too far right (a header has at most 12 columns, empty ones included)");
+}
+
+Test(import, a_column_without_a_name_must_stay_empty)
+{
+	/* as a spreadsheet saves it: an empty column in the middle and one at
+	 * the end, so every row ends in a comma */
+	static const char *const names[] = {"side", "", "name", "role", "", NULL};
+	struct import_header h;
+	struct import_row row;
+	struct err e = {0};
+	cr_assert_eq(map("people", names, 1, &h, &e), 0, "%s", e.msg);
+	static const char *const ok[] = {"partner", "", "Chen Jing", "QC lead", "", NULL};
+	cr_assert_eq(decode(&h, ok, &row, &e), 0, "%s", e.msg);
+	json_t *want = json_pack("{s:s, s:s, s:s}", "side", "partner", "name", "Chen Jing", "role", "QC lead");
+	cr_expect(json_equal(row.body, want));
+	json_decref(want);
+	json_decref(row.body);
+	/* a row that stops before the empty column at the end */
+	static const char *const shorter[] = {"partner", "", "Chen Jing", "QC lead", NULL};
+	cr_assert_eq(decode(&h, shorter, &row, &e), 0, "%s", e.msg);
+	json_decref(row.body);
+	/* a row with more empty values than the header has columns */
+	static const char *const longer[] = {"partner", "", "Chen Jing", "QC lead", "", "", NULL};
+	cr_assert_eq(decode(&h, longer, &row, &e), 0, "%s", e.msg);
+	json_decref(row.body);
+	static const char *const stray[] = {"partner", "x", "Chen Jing", "QC lead", "", NULL};
+	cr_assert_eq(decode(&h, stray, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "column 2: the header gives it no name, but this row has a value in it: \"x\"");
+	cr_expect(row.body == NULL);
+	static const char *const beyond[] = {"partner", "", "Chen Jing", "QC lead", "", "", "Line 3", NULL};
+	cr_assert_eq(decode(&h, beyond, &row, &e), -1);
+	cr_expect_str_eq(e.msg,
+	                 "column 7: a value beyond the header's 5 columns: \"Line 3\" (a comma that should be quoted?)");
+	static const char *const cut[] = {"partner", "", "Chen Jing", NULL};
+	cr_assert_eq(decode(&h, cut, &row, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"role\": missing (the row has 3 values, the header 5)");
 }
 
 Test(import, a_row_becomes_the_event_body_with_empty_cells_left_out)
@@ -143,7 +185,7 @@ Test(import, bad_cells_are_named_by_column)
 	cr_expect_str_eq(e.msg, "column \"currency\": missing (the row has 4 values, the header 6)");
 	static const char *const long_row[] = {"P", "S", "5", "1", "USD", "2027-01-01", "x", NULL};
 	cr_assert_eq(decode(&h, long_row, &row, &e), -1);
-	cr_expect_str_eq(e.msg, "7 values, but the header has 6 columns (a comma that should be quoted?)");
+	cr_expect_str_eq(e.msg, "column 7: a value beyond the header's 6 columns: \"x\" (a comma that should be quoted?)");
 	/* a NUL byte is seen through the length */
 	const char *vals[] = {"P", "S\0x", "5", "1", "USD", "2027-01-01"};
 	size_t lens[] = {1, 3, 1, 1, 3, 10};
@@ -155,9 +197,9 @@ Test(import, validation_messages_name_the_column)
 {
 	const struct import_kind *k = import_kind_find("commitments");
 	struct err e = {0};
-	err_set(&e, ERR_INPUT, "due: not a date (want YYYY-MM-DD): \"31/02/2026\"");
+	err_set(&e, ERR_INPUT, "due: not a date: \"31/02/2026\" (want YYYY-MM-DD)");
 	import_error_column(k, &e);
-	cr_expect_str_eq(e.msg, "column \"due\": not a date (want YYYY-MM-DD): \"31/02/2026\"");
+	cr_expect_str_eq(e.msg, "column \"due\": not a date: \"31/02/2026\" (want YYYY-MM-DD)");
 	/* a field that is not a column of the kind keeps its name */
 	err_set(&e, ERR_INPUT, "milestone: longer than 200 bytes");
 	import_error_column(k, &e);

@@ -1,6 +1,7 @@
 /* test_time.c - ISO-8601 parsing against instants computed with GNU date,
  * and zone names checked against the system zoneinfo. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/time.h"
@@ -52,11 +53,14 @@ Test(time, malformed_and_impossible_times_name_the_field)
 	cr_expect_str_eq(bad("2026-04-31T10:00Z"), "--at: no such date: \"2026-04-31T10:00Z\"");
 	cr_expect_str_eq(bad("2026-01-01T24:00"), "--at: no such time of day: \"2026-01-01T24:00\"");
 	cr_expect_str_eq(bad("1969-12-31T23:59:59Z"), "--at: no such date: \"1969-12-31T23:59:59Z\"");
-	const char *want = "--at: not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): ";
 	const char *malformed[] = {"yesterday", "26-1-1", "2026-1-01", "2026-01-01T9:00", "2026-01-01T10:00+1",
 	                           "2026-01-01T10:00 UTC", "2026-01-01T10:00Zulu", ""};
-	for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++)
-		cr_expect(!strncmp(bad(malformed[i]), want, strlen(want)), "%s: %s", malformed[i], bad(malformed[i]));
+	for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++) {
+		char want[160];
+		snprintf(want, sizeof want, "--at: not an ISO-8601 time: \"%s\" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])",
+		         malformed[i]);
+		cr_expect_str_eq(bad(malformed[i]), want);
+	}
 	cr_expect_str_eq(bad("@-5"), "--at: not a time: \"@-5\"");
 }
 
@@ -67,7 +71,7 @@ Test(time, dates_parse_strictly)
 	cr_expect_eq(time_parse_date("2028-02-29", "--due", &y, &m, &d, &e), 0);
 	cr_expect(y == 2028 && m == 2 && d == 29);
 	cr_expect_eq(time_parse_date("2028-02-29T00:00", "--due", &y, &m, &d, &e), -1);
-	cr_expect_str_eq(e.msg, "--due: not a date (want YYYY-MM-DD): \"2028-02-29T00:00\"");
+	cr_expect_str_eq(e.msg, "--due: not a date: \"2028-02-29T00:00\" (want YYYY-MM-DD)");
 	cr_expect_eq(time_parse_date("2027-02-29", "--due", &y, &m, &d, &e), -1);
 	cr_expect_str_eq(e.msg, "--due: no such date: \"2027-02-29\"");
 }
