@@ -246,7 +246,11 @@ static int check_text(const char *path, const char *s, size_t len, const struct 
 		if (c < 0x20 || c == 0x7f) {
 			if (f->type == F_NOTE && (c == '\n' || c == '\t' || c == '\r'))
 				continue;
-			return err_set(e, ERR_INPUT, "%s: control character at byte %zu", path, i);
+			if (c == '\n' || c == '\r')
+				return err_set(e, ERR_INPUT, "%s: a line break at byte %zu (this field takes one line)", path, i);
+			if (c == '\t')
+				return err_set(e, ERR_INPUT, "%s: a tab at byte %zu (this field takes none)", path, i);
+			return err_set(e, ERR_INPUT, "%s: control character U+%04X at byte %zu", path, c, i);
 		}
 		if (c != ' ')
 			blank = 0;

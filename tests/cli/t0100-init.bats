@@ -69,7 +69,7 @@ load helper
 @test "init refuses an empty or blank name" {
 	refuses 2 "buyer.name: must not be empty" init --buyer "" --country GB --tz Europe/London
 	refuses 2 "buyer.name: must not be empty" init --buyer "  " --country GB --tz Europe/London
-	refuses 2 "buyer.name: control character at byte 6" init --buyer $'Linden\nRowe' --country GB --tz Europe/London
+	refuses 2 "buyer.name: a line break at byte 6 (this field takes one line)" init --buyer $'Linden\nRowe' --country GB --tz Europe/London
 	[ ! -e "$RAPPORT_DB" ]
 }
 

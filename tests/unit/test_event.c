@@ -112,7 +112,7 @@ Test(event, validation_names_the_field)
 	                 "buyer.tz: \"Europe/Londres\" is not a time zone in the system zoneinfo (e.g. Asia/Shanghai)");
 	cr_expect_str_eq(invalid("relationship.open",
 	                         "{\"name\":\"Tab\\there\",\"country\":\"CN\",\"tz\":\"Asia/Shanghai\",\"buyer\":{}}"),
-	                 "name: control character at byte 3");
+	                 "name: a tab at byte 3 (this field takes none)");
 }
 
 Test(event, notes_may_span_lines_and_are_bounded)
