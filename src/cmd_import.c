@@ -199,8 +199,8 @@ out:
  * header tells. */
 static void value_name(const struct run *r, size_t i, char *out, size_t size)
 {
-	if (r->have_header && i < r->h.n)
-		snprintf(out, size, "column \"%s\"", r->k->columns[r->h.col[i]].name);
+	if (r->have_header && i < r->h.n && import_column_at(&r->h, i) >= 0)
+		snprintf(out, size, "column \"%s\"", r->k->columns[import_column_at(&r->h, i)].name);
 	else
 		snprintf(out, size, "column %zu", i + 1);
 }
@@ -250,7 +250,7 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 		char name[80], msg[sizeof pe.msg + 96];
 		value_name(&r, where.value, name, sizeof name);
 		snprintf(msg, sizeof msg, "%s: %s", name, pe.msg);
-		bad_row(&r, where.line, msg);
+		bad_row(&r, where.line, where.file ? pe.msg : msg);
 	} else if (rc < 0) {
 		rc = err_set(e, pe.code, "%s: %s", o->name, pe.msg);
 		goto out;
@@ -272,6 +272,8 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 		             res->bad == 1 ? "" : "s", res->bad >= IMPORT_MAX_ERRORS ? " (reading stopped there)" : "");
 		goto out;
 	}
+	if (!res->rows)
+		buf_printf(&r.warnings, "rapport: warning: %s: no rows under the header: nothing to import\n", o->name);
 	if (r.nwarnings > IMPORT_MAX_WARNINGS)
 		buf_printf(&r.warnings, "rapport: warning: %s: %zu more warnings like these\n", o->name,
 		           r.nwarnings - IMPORT_MAX_WARNINGS);

@@ -118,12 +118,20 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 	for (size_t c = 0; c < IMPORT_MAX_COLUMNS; c++)
 		h->pos[c] = -1;
 	struct buf unknown = BUF_INIT, twice = BUF_INIT, b = BUF_INIT;
-	size_t nunknown = 0;
+	size_t nunknown = 0, sep_len = 0;
+	const char *sep = NULL;
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char name[32];
 		if (!lens[i]) {
-			rc = err_set(e, ERR_INPUT, "column %zu has no name", i + 1);
+			/* a spreadsheet's empty column: its cells must be empty too */
+			if (i < IMPORT_MAX_COLUMNS)
+				h->col[i] = -1;
+			continue;
+		}
+		if (i >= IMPORT_MAX_COLUMNS) {
+			rc = err_set(e, ERR_INPUT, "column %zu: too far right (a header has at most %d columns, empty ones included)",
+			             i + 1, IMPORT_MAX_COLUMNS);
 			goto out;
 		}
 		if (strlen(names[i]) != lens[i] || !utf8_valid(names[i], lens[i])) {
@@ -137,6 +145,11 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 		else
 			c = ncol;
 		if (c == ncol) {
+			/* "Partner;By;Kind": a spreadsheet saved with another separator */
+			if (!sep && (memchr(names[i], ';', lens[i]) || memchr(names[i], '\t', lens[i]))) {
+				sep = names[i];
+				sep_len = lens[i];
+			}
 			/* a few names are enough to see the mistake */
 			if (nunknown++ < 5)
 				buf_printf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "", (int)(lens[i] > 60 ? 60 : lens[i]),
@@ -149,8 +162,14 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 			continue;
 		}
 		h->pos[c] = (int)i;
-		if (i < IMPORT_MAX_COLUMNS) /* always, once no name is unknown or repeated */
-			h->col[i] = (int)c;
+		h->col[i] = (int)c;
+	}
+	if (sep) {
+		rc = err_set(e, ERR_INPUT,
+		             "the header \"%.*s\" reads as one name: the file separates its values with %s, not commas "
+		             "(save it as CSV UTF-8, comma-delimited)",
+		             (int)(sep_len > 60 ? 60 : sep_len), sep, memchr(sep, ';', sep_len) ? "semicolons" : "tabs");
+		goto out;
 	}
 	if (nunknown || twice.len) {
 		column_names(k, &b);
@@ -211,25 +230,47 @@ int import_needs_guard(const char *v)
 	return formula_start(*v);
 }
 
+int import_column_at(const struct import_header *h, size_t i)
+{
+	return i < IMPORT_MAX_COLUMNS ? h->col[i] : -1;
+}
+
+/* How much of a value an error message quotes: up to 40 bytes of UTF-8. */
+static size_t snippet(const char *v, size_t len)
+{
+	return utf8_valid_prefix(v, len < 40 ? len : 40);
+}
+
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e)
 {
 	const struct import_kind *k = h->kind;
 	*out = (struct import_row){.body = json_object()};
-	if (n != h->n) {
-		if (n < h->n)
+	/* a short row may leave out the empty columns at the header's end, a
+	 * long one may end in empty values (trailing commas) */
+	for (size_t i = n; i < h->n; i++)
+		if (import_column_at(h, i) >= 0) {
 			err_set(e, ERR_INPUT, "column \"%s\": missing (the row has %zu value%s, the header %zu)",
-			        k->columns[h->col[n]].name, n, n == 1 ? "" : "s", h->n);
-		else
-			err_set(e, ERR_INPUT, "%zu values, but the header has %zu columns (a comma that should be quoted?)", n,
-			        h->n);
-		goto fail;
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t c = (size_t)h->col[i];
-		const char *name = k->columns[c].name, *v = values[i];
+			        k->columns[import_column_at(h, i)].name, n, n == 1 ? "" : "s", h->n);
+			goto fail;
+		}
+	for (size_t i = h->n; i < n; i++)
+		if (lens[i]) {
+			err_set(e, ERR_INPUT,
+			        "column %zu: a value beyond the header's %zu columns: \"%.*s\" (a comma that should be quoted?)",
+			        i + 1, h->n, (int)snippet(values[i], lens[i]), values[i]);
+			goto fail;
+		}
+	for (size_t i = 0; i < n && i < h->n; i++) {
 		if (!lens[i])
 			continue;
+		if (import_column_at(h, i) < 0) {
+			err_set(e, ERR_INPUT, "column %zu: the header gives it no name, but this row has a value in it: \"%.*s\"",
+			        i + 1, (int)snippet(values[i], lens[i]), values[i]);
+			goto fail;
+		}
+		size_t c = (size_t)import_column_at(h, i);
+		const char *name = k->columns[c].name, *v = values[i];
 		const char *nul = memchr(v, '\0', lens[i]);
 		if (nul) {
 			err_set(e, ERR_INPUT, "column \"%s\": a NUL byte (byte %zu of the value)", name, (size_t)(nul - v) + 1);

@@ -51,11 +51,17 @@ struct import_header {
 };
 
 /* Maps the header row's names to k's columns: case is ignored, and a '-'
- * or a space reads as '_' ("Ex-Factory" is ex_factory). ERR_INPUT naming
- * every unknown or repeated name, or every required column that is missing
- * (partner is required unless partner_given). */
+ * or a space reads as '_' ("Ex-Factory" is ex_factory); an empty name is a
+ * column to leave empty. ERR_INPUT naming every unknown or repeated name,
+ * or every required column that is missing (partner is required unless
+ * partner_given), or the separator when the names are joined by ';' or a
+ * tab. */
 int import_header_map(const struct import_kind *k, const char *const *names, const size_t *lens, size_t n,
                       int partner_given, struct import_header *h, struct err *e);
+
+/* The kind's column at header position i; -1 for one the header leaves
+ * without a name (a spreadsheet's empty column: its values must be empty). */
+int import_column_at(const struct import_header *h, size_t i);
 
 /* One row read against its header. */
 struct import_row {
@@ -64,10 +70,12 @@ struct import_row {
 	const char *at;      /* the at column's value, NULL when absent or empty */
 };
 
-/* Decodes one row (n values, as many as the header): every value must be
- * UTF-8 without NUL bytes; an empty value leaves its field out (the
- * event's validation then says if it was required); integer fields take
- * whole numbers. ERR_INPUT with the message `column "NAME": ...`. */
+/* Decodes one row of n values, as many as the header has columns, or
+ * fewer when those left out are unnamed, or more when the extra ones are
+ * empty: every value must be UTF-8 without NUL bytes; an empty value
+ * leaves its field out (the event's validation then says if it was
+ * required); integer fields take whole numbers. ERR_INPUT with the message
+ * `column "NAME": ...` (`column N: ...` for a value with no named column). */
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e);
 

@@ -149,6 +149,7 @@ int csvfile_read(FILE *f, csvfile_fn fn, void *ctx, struct csvfile_where *where,
 			first = 0;
 			if (got >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
 				where->line = 1;
+				where->file = 1;
 				rc = err_set(e, ERR_INPUT, "the file is UTF-16; save it as UTF-8");
 				goto out;
 			}

@@ -26,6 +26,7 @@ struct csvfile_record {
 struct csvfile_where {
 	size_t line;  /* the line the record being read starts on */
 	size_t value; /* the 0-based index of the value being read in it */
+	int file;     /* the error is the whole file's (UTF-16), not a value's */
 };
 
 /* Called for each record; returns non-zero to stop reading. The record

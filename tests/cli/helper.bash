@@ -58,14 +58,24 @@ no_database() {
 	done
 }
 
+# The SQLite file's bytes (none on PostgreSQL, or before there is a file).
+file_sum() {
+	if [ -z "${RAPPORT_TEST_PG:-}" ] && [ -e "$RAPPORT_DB" ]; then
+		sha256sum "$RAPPORT_DB" | cut -d' ' -f1
+	fi
+}
+
 # refuses STATUS MESSAGE COMMAND...: the command exits with STATUS, its
-# stderr contains MESSAGE, and the database is unchanged.
+# stderr contains MESSAGE, and the database is unchanged: its rows and, on
+# SQLite, the file byte for byte.
 refuses() {
 	local want_status=$1 want_msg=$2
 	shift 2
-	local before after
+	local before after sum_before sum_after
 	before=$(dump)
+	sum_before=$(file_sum)
 	run --separate-stderr rapport "$@"
+	sum_after=$(file_sum)
 	after=$(dump)
 	if [ "$status" -ne "$want_status" ]; then
 		echo "exit $status, wanted $want_status; stderr: $stderr" >&2
@@ -77,6 +87,10 @@ refuses() {
 	fi
 	if [ "$before" != "$after" ]; then
 		echo "the database changed" >&2
+		return 1
+	fi
+	if [ "$sum_before" != "$sum_after" ]; then
+		echo "the database file changed" >&2
 		return 1
 	fi
 }

@@ -137,10 +137,11 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD\nB,S,1,1,USD,2027-06-01,x\n' >count.csv
 	refuses 2 'count.csv:2: column "ex_factory": missing (the row has 5 values, the header 6)' \
 		import --kind orders --partner 1 count.csv
-	refuses 2 'count.csv:3: 7 values, but the header has 6 columns' import --kind orders --partner 1 count.csv
+	refuses 2 'count.csv:3: column 7: a value beyond the header'"'"'s 6 columns: "x" (a comma that should be quoted?)' \
+		import --kind orders --partner 1 count.csv
 	# bad dates
 	printf 'side,what,due\nbuyer,Approve,31/02/2026\nbuyer,Approve,2026-02-30\n' >dates.csv
-	refuses 2 'dates.csv:2: column "due": not a date (want YYYY-MM-DD): "31/02/2026"' \
+	refuses 2 'dates.csv:2: column "due": not a date: "31/02/2026" (want YYYY-MM-DD)' \
 		import --kind commitments --partner 1 dates.csv
 	refuses 2 'dates.csv:3: column "due": no such date: "2026-02-30"' import --kind commitments --partner 1 dates.csv
 	# bad numbers
@@ -206,6 +207,40 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$output" = "blank.csv: imported 1 row of contacts (1 event)" ]
 }
 
+@test "what spreadsheets save: empty columns, other separators, UTF-16, a line break in a one-line field" {
+	init_db
+	# Excel's empty column at the end: every row ends in a comma; an empty
+	# column in the middle too, as long as its cells are empty
+	printf 'By,,Kind,Note,\r\nbuyer,,call,first,\r\npartner,,visit,second\r\nbuyer,,email,third,,\r\n' >excel.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 excel.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "excel.csv: imported 3 rows of contacts (3 events)" ]
+	run rapport contacts --json
+	echo "$output" | json_is '[c["note"] for c in v]' '["first", "second", "third"]'
+	printf 'by,,kind\nbuyer,,call\nbuyer,oops,call\n' >stray.csv
+	refuses 2 'stray.csv:3: column 2: the header gives it no name, but this row has a value in it: "oops"' \
+		import --kind contacts --partner 1 stray.csv
+	# saved with semicolons or tabs: the separator is named
+	printf 'By;Kind;Note\nbuyer;call;x\n' >semi.csv
+	refuses 2 'semi.csv:1: the header "By;Kind;Note" reads as one name: the file separates its values with semicolons, not commas (save it as CSV UTF-8, comma-delimited)' \
+		import --kind contacts --partner 1 semi.csv
+	printf 'By\tKind\nbuyer\tcall\n' >tabs.csv
+	refuses 2 'the file separates its values with tabs, not commas' import --kind contacts --partner 1 tabs.csv
+	# UTF-16 is the file's fault, not a column's
+	printf '\xff\xfeb\x00y\x00\n\x00' >u16.csv
+	refuses 2 'u16.csv:1: the file is UTF-16; save it as UTF-8' import --kind contacts --partner 1 u16.csv
+	# a line break inside a quoted style: the style is one line
+	printf 'po,style,qty,price,currency,ex_factory\r\nA,"Cable\r\ncrew",1,1,USD,2027-06-01\r\n' >style.csv
+	refuses 2 'style.csv:2: column "style": a line break at byte 5 (this field takes one line)' \
+		import --kind orders --partner 1 style.csv
+	# a header and nothing under it imports nothing, and says so
+	printf 'by,kind,note\n' >hdr.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 hdr.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "hdr.csv: imported 0 rows of contacts (0 events)" ]
+	[ "$stderr" = "rapport: warning: hdr.csv: no rows under the header: nothing to import" ]
+}
+
 @test "at most 20 bad rows are listed, then reading stops" {
 	init_db
 	{
@@ -254,7 +289,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	refuses 2 'future.csv:2: column "at": in the future; record events once they have happened' \
 		import --kind contacts --partner 1 future.csv
 	printf 'by,kind,at\nbuyer,call,yesterday\n' >when.csv
-	refuses 2 'when.csv:2: column "at": not an ISO-8601 time (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]): "yesterday"' \
+	refuses 2 'when.csv:2: column "at": not an ISO-8601 time: "yesterday" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])' \
 		import --kind contacts --partner 1 when.csv
 }
 
