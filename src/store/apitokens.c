@@ -17,7 +17,7 @@ static const char SQL_EACH[] = "SELECT " COLS " FROM api_tokens t JOIN users u O
                                " WHERE t.user_id = ?1 OR ?1 IS NULL ORDER BY t.id"; /* typed first: see FOR_PARTNER */
 static const char SQL_REVOKE[] = "UPDATE api_tokens SET revoked = ?2 WHERE id = ?1 AND revoked IS NULL";
 static const char SQL_IDEM_GET[] =
-	"SELECT request_hash, status, response FROM api_idempotency WHERE user_id = ?1 AND key = ?2";
+	"SELECT request_hash, status, response FROM api_idempotency WHERE user_id = ?1 AND key = ?2 AND created >= ?3";
 static const char SQL_IDEM_PUT[] = "INSERT INTO api_idempotency (user_id, key, request_hash, status, response, created)"
                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_IDEM_FORGET[] = "DELETE FROM api_idempotency WHERE created < ?1";
@@ -75,14 +75,15 @@ int store_apitoken_revoke(struct db *db, int64_t id, int64_t now, struct err *e)
 
 /* The kept answer's body may be longer than a store_row's text, so this
  * one statement is stepped by hand. */
-int store_idempotency_get(struct db *db, int64_t user_id, const char *key, char request_hash[STORE_HEX32],
-                          int *status, char **body, struct err *e)
+int store_idempotency_get(struct db *db, int64_t user_id, const char *key, int64_t since,
+                          char request_hash[STORE_HEX32], int *status, char **body, struct err *e)
 {
 	struct db_stmt *s = db_stmt(db, SQL_IDEM_GET, e);
 	if (!s)
 		return -1;
 	db_bind_int64(s, 1, user_id);
 	db_bind_text(s, 2, key);
+	db_bind_int64(s, 3, since);
 	int rc = db_step(s), r = 0;
 	if (rc == DB_ROW) {
 		snprintf(request_hash, STORE_HEX32, "%s", db_col_text(s, 0));

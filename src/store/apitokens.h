@@ -27,10 +27,11 @@ int store_apitoken_each(struct db *db, int64_t user_id, int (*fn)(void *ctx, con
 /* Revokes token id at now: 1 done, 0 when there is no such working token. */
 int store_apitoken_revoke(struct db *db, int64_t id, int64_t now, struct err *e);
 
-/* The answer kept for user_id's Idempotency-Key key: 1 with its request
- * hash (65 bytes), status and body (a copy the caller frees), 0 none. */
-int store_idempotency_get(struct db *db, int64_t user_id, const char *key, char request_hash[STORE_HEX32],
-                          int *status, char **body, struct err *e);
+/* The answer kept for user_id's Idempotency-Key key since the instant
+ * since: 1 with its request hash (65 bytes), status and body (a copy the
+ * caller frees), 0 none. */
+int store_idempotency_get(struct db *db, int64_t user_id, const char *key, int64_t since,
+                          char request_hash[STORE_HEX32], int *status, char **body, struct err *e);
 int store_idempotency_put(struct db *db, int64_t user_id, const char *key, const char *request_hash, int status,
                           const char *body, int64_t now, struct err *e);
 /* Forgets answers kept since before `before`. */

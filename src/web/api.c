@@ -274,6 +274,8 @@ static int api_events(struct req *r, struct err *e)
 		return -1;
 	if (f.kind && !event_kind_or_group(f.kind))
 		return fail(r, e, 400, "kind: no such kind of event: \"%.40s\"", f.kind);
+	if (f.from > f.to)
+		return fail(r, e, 400, "to: before from");
 	json_t *list = json_array();
 	if (store_timeline_after(r->db, &h, &f, after, limit + 1, append_event, list, e)) {
 		json_decref(list);
@@ -545,7 +547,8 @@ static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e
 	struct post *p = ctx;
 	if (p->key) {
 		char hash[STORE_HEX32];
-		int kept = store_idempotency_get(tx->db, r->session->user_id, p->key, hash, &p->status, &p->body, e);
+		int kept = store_idempotency_get(tx->db, r->session->user_id, p->key, tx->now - API_IDEMPOTENCY_TTL, hash,
+		                                 &p->status, &p->body, e);
 		if (kept < 0)
 			return -1;
 		if (kept) {
@@ -627,23 +630,48 @@ static void refusal(struct req *r, const struct err *bad)
 	send_error(r, status, path, msg);
 }
 
+/* Content-Type: application/json, in any case, with or without
+ * parameters (; charset=utf-8). */
+static int json_media_type(const h2o_req_t *h)
+{
+	static const char json_type[] = "application/json";
+	ssize_t ct = h2o_find_header(&h->headers, H2O_TOKEN_CONTENT_TYPE, -1);
+	if (ct == -1)
+		return 0;
+	const h2o_iovec_t *v = &h->headers.entries[ct].value;
+	size_t n = sizeof json_type - 1, end = n;
+	if (v->len < n || strncasecmp(v->base, json_type, n))
+		return 0;
+	while (end < v->len && (v->base[end] == ' ' || v->base[end] == '\t'))
+		end++;
+	return end == v->len || v->base[end] == ';';
+}
+
 static int api_event_post(struct req *r, struct err *e)
 {
 	struct party p;
 	if (partner_param(r, &p, e))
 		return -1;
 	const h2o_req_t *h = r->h;
-	ssize_t ct = h2o_find_header(&h->headers, H2O_TOKEN_CONTENT_TYPE, -1);
-	static const char json_type[] = "application/json";
-	if (ct == -1 || h->headers.entries[ct].value.len < sizeof json_type - 1 ||
-	    strncasecmp(h->headers.entries[ct].value.base, json_type, sizeof json_type - 1))
+	if (!json_media_type(h))
 		return fail(r, e, 415, "the body must be application/json");
 	if (h->entity.len > API_MAX_BODY)
 		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
 	json_error_t je;
-	json_t *req = json_loadb(h->entity.base ? h->entity.base : "", h->entity.len, JSON_REJECT_DUPLICATES, &je);
-	if (!req)
-		return fail(r, e, 400, "body: not JSON at byte %d: %s", je.position, je.text);
+	const char *text = h->entity.base ? h->entity.base : "";
+	json_t *req = json_loadb(text, h->entity.len, JSON_REJECT_DUPLICATES, &je);
+	if (!req) {
+		size_t lead = 0;
+		while (lead < h->entity.len && strchr(" \t\r\n", text[lead]))
+			lead++;
+		if (lead == h->entity.len || (text[lead] != '{' && text[lead] != '['))
+			return fail(r, e, 400, "the request is not a JSON object: send {\"kind\": ..., \"body\": {...}}");
+		if (strstr(je.text, "JSON_ALLOW_NUL"))
+			return fail(r, e, 400,
+			            "the request is not JSON this API takes: the string that ends at byte %d holds \\u0000",
+			            je.position);
+		return fail(r, e, 400, "the request is not JSON: at byte %d: %s", je.position, je.text);
+	}
 	struct post post = {.rel = p.id};
 	int rc = -1;
 	const char *kind = json_string_value(json_object_get(req, "kind"));
@@ -656,7 +684,7 @@ static int api_event_post(struct req *r, struct err *e)
 		if (strcmp(k, "kind") && strcmp(k, "body") && strcmp(k, "at"))
 			extra = k;
 	if (!json_is_object(req))
-		fail(r, e, 400, "body: a JSON object with kind, body and at");
+		fail(r, e, 400, "the request is not a JSON object: send {\"kind\": ..., \"body\": {...}}");
 	else if (extra)
 		fail(r, e, 400, "%.40s: not a member of an event to append (kind, at, body)", extra);
 	else if (!kind)
@@ -807,17 +835,20 @@ void api_dispatch(struct req *r, int *reading)
 	struct err e = {0};
 	const struct api_route *rt = NULL;
 	struct route_span spans[REQ_MAX_PARAMS];
-	int n = 0, known = 0;
-	for (size_t i = 0; i < api_route_count && !rt; i++) {
+	int n = 0, get = 0, post = 0;
+	for (size_t i = 0; i < api_route_count; i++) {
 		if (!route_match(api_routes[i].pattern, r->path, spans, &n))
 			continue;
-		known = 1;
-		if (route_method_is(r, api_routes[i].method))
+		get |= !strcmp(api_routes[i].method, "GET");
+		post |= !strcmp(api_routes[i].method, "POST");
+		if (!rt && route_method_is(r, api_routes[i].method))
 			rt = &api_routes[i];
 	}
+	if (rt) /* the spans of the route taken */
+		route_match(rt->pattern, r->path, spans, &n);
 	if (!rt) {
-		if (known) {
-			req_header(r, "allow", "GET, HEAD, POST");
+		if (get || post) {
+			req_header(r, "allow", get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : "POST");
 			send_error(r, 405, NULL, "this resource does not take that method");
 		} else {
 			send_error(r, 404, NULL, "no such resource (see docs/openapi.yaml)");

@@ -221,8 +221,8 @@ events_of_1() {
 	check 409 conflict '"body.po"'
 	grep -qF 'order P1 already exists' "$BODY"
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact", "body":'
-	check 400 bad_request '"body"'
-	grep -qF 'not JSON at byte 26' "$BODY"
+	check 400 bad_request null
+	grep -qF 'the request is not JSON: at byte 26' "$BODY"
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"teleport","body":{}}'
 	check 422 invalid '"kind"'
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","body":{"by":"buyer","kind":"call"},"side":"partner"}'
@@ -268,6 +268,58 @@ events_of_1() {
 	[ "$(of API-1 | head -1)" = "sample approval|2026-12-31|partner" ]
 }
 
+@test "the request itself: its media type, its size, JSON that is not an object, the methods a path takes" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	before=$(events_of_1)
+	ev='{"kind":"contact","body":{"by":"buyer","kind":"call"}}'
+	# application/json in any case, with parameters; nothing else
+	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: Application/JSON; charset=utf-8' --data-binary "$ev"
+	[ "$STATUS" = 201 ] || { cat "$BODY"; false; }
+	for t in application/jsonfoo application/json-patch+json text/plain; do
+		api POST /api/v1/partners/1/events "$tok" -H "Content-Type: $t" --data-binary "$ev"
+		[ "$STATUS" = 415 ] || { echo "$t: $STATUS"; false; }
+	done
+	[ "$(events_of_1)" = $((before + 1)) ]
+	# a body over 1 MiB is refused before it is read as JSON
+	head -c 1048577 /dev/zero | tr '\0' ' ' >big.json
+	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: application/json' --data-binary @big.json
+	[ "$STATUS" = 413 ]
+	[ "$(jsonq '[x["error"]["code"], x["error"]["message"]]' <"$BODY")" = \
+	  '["too_large","the body is longer than 1048576 bytes"]' ]
+	# JSON, but not the object a request is
+	post_event /api/v1/partners/1/events "$tok" '"contact"'
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'the request is not a JSON object: send {"kind": ..., "body": {...}}' ]
+	post_event /api/v1/partners/1/events "$tok" '[1]'
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'the request is not a JSON object: send {"kind": ..., "body": {...}}' ]
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","body":{"by":"buyer","kind":"call","note":"a\u0000b"}}'
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'the request is not JSON this API takes: the string that ends at byte 70 holds \u0000' ]
+	[ "$(events_of_1)" = $((before + 1)) ]
+	# 405 says which methods the path takes
+	api POST /api/v1/partners "$tok"
+	[ "$STATUS" = 405 ]
+	[ "$(header allow)" = "GET, HEAD" ]
+	api DELETE /api/v1/partners/1/events "$tok"
+	[ "$STATUS" = 405 ]
+	[ "$(header allow)" = "GET, HEAD, POST" ]
+	# listings: open=true where there is an open state, nothing else
+	api GET "/api/v1/partners/1/commitments?open=true" "$tok"
+	[ "$STATUS" = 200 ]
+	api GET "/api/v1/partners/1/commitments?open=yes" "$tok"
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = '["open","true or false, not \"yes\""]' ]
+	api GET "/api/v1/partners/1/contacts?open=true" "$tok"
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'contacts have no open or closed state' ]
+	# a time range the wrong way round
+	api GET "/api/v1/partners/1/events?from=2026-11-05&to=2026-11-01" "$tok"
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = '["to","before from"]' ]
+}
+
 @test "Idempotency-Key: a retry is answered again without a second append; another request with the key is 422" {
 	two_partners
 	tok=$(token_for chen.jing@evergreen.example)
@@ -293,6 +345,15 @@ events_of_1() {
 	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: '"$(printf 'k%.0s' $(seq 256))"
 	[ "$STATUS" = 400 ]
 	[ "$(events_of_1)" = $((before + 1)) ]
+	# an answer is kept 24 hours: a retry a day and a second later appends
+	db_query "UPDATE api_idempotency SET created = created - 86401" >/dev/null
+	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: 7f1c-retry'
+	[ "$STATUS" = 201 ]
+	[ -z "$(header idempotent-replayed)" ]
+	[ "$(events_of_1)" = $((before + 2)) ]
+	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: 7f1c-retry'
+	[ "$(header idempotent-replayed)" = true ]
+	[ "$(events_of_1)" = $((before + 2)) ]
 }
 
 @test "GETs carry an ETag: If-None-Match answers 304 until the record changes" {
@@ -310,6 +371,15 @@ events_of_1() {
 	api GET /api/v1/partners/1/events "$tok" -H "If-None-Match: $tag"
 	[ "$STATUS" = 200 ]
 	[ "$(header etag)" != "$tag" ]
+	# the same on the other GETs: a listing, the scores, the agenda
+	for path in /api/v1/partners/1/orders "/api/v1/partners/1/scores?as_of=2026-11-24" /api/v1/agenda; do
+		api GET "$path" "$tok"
+		[ "$STATUS" = 200 ] || { echo "$path: $STATUS"; false; }
+		tag=$(header etag)
+		[ -n "$tag" ]
+		api GET "$path" "$tok" -H "If-None-Match: $tag"
+		[ "$STATUS" = 304 ] || { echo "$path: $STATUS"; false; }
+	done
 }
 
 @test "listings, scores and agenda answer what the CLI prints" {

@@ -159,15 +159,17 @@ Test(token, idempotency_kept_answers)
 	const char *h1 = "1111111111111111111111111111111111111111111111111111111111111111";
 	char hash[STORE_HEX32], *body = NULL;
 	int status;
-	cr_assert_eq(store_idempotency_get(db, a, "k", hash, &status, &body, &e), 0);
+	cr_assert_eq(store_idempotency_get(db, a, "k", NOW, hash, &status, &body, &e), 0);
 	cr_assert(store_idempotency_put(db, a, "k", h1, 201, "{\"event\":{}}", NOW, &e) == 0, "%s", e.msg);
-	cr_assert_eq(store_idempotency_get(db, a, "k", hash, &status, &body, &e), 1);
+	cr_assert_eq(store_idempotency_get(db, a, "k", NOW, hash, &status, &body, &e), 1);
 	cr_assert_str_eq(hash, h1);
 	cr_assert_eq(status, 201);
 	cr_assert_str_eq(body, "{\"event\":{}}");
 	free(body);
+	/* an answer kept before since is not an answer any more */
+	cr_assert_eq(store_idempotency_get(db, a, "k", NOW + 1, hash, &status, &body, &e), 0);
 	/* keys are per user */
-	cr_assert_eq(store_idempotency_get(db, b, "k", hash, &status, &body, &e), 0);
+	cr_assert_eq(store_idempotency_get(db, b, "k", NOW, hash, &status, &body, &e), 0);
 	/* a second answer for a key is refused by the table */
 	cr_assert_eq(store_idempotency_put(db, a, "k", h1, 201, "{}", NOW, &e), -1);
 	/* forgotten once older than the cut, not before */
