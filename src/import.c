@@ -129,11 +129,6 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 				h->col[i] = -1;
 			continue;
 		}
-		if (i >= IMPORT_MAX_COLUMNS) {
-			rc = err_set(e, ERR_INPUT, "column %zu: too far right (a header has at most %d columns, empty ones included)",
-			             i + 1, IMPORT_MAX_COLUMNS);
-			goto out;
-		}
 		if (strlen(names[i]) != lens[i] || !utf8_valid(names[i], lens[i])) {
 			rc = err_set(e, ERR_INPUT, "column %zu: its name is not UTF-8 text", i + 1);
 			goto out;
@@ -160,6 +155,11 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 			if (!twice.len)
 				buf_printf(&twice, "%s", k->columns[c].name);
 			continue;
+		}
+		if (i >= IMPORT_MAX_COLUMNS) {
+			rc = err_set(e, ERR_INPUT, "column %zu: too far right (a header has at most %d columns, empty ones included)",
+			             i + 1, IMPORT_MAX_COLUMNS);
+			goto out;
 		}
 		h->pos[c] = (int)i;
 		h->col[i] = (int)c;

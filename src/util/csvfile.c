@@ -172,7 +172,7 @@ int csvfile_read(FILE *f, csvfile_fn fn, void *ctx, struct csvfile_where *where,
 		goto out;
 	}
 	/* the last record when the file does not end with a line end */
-	struct csvfile_where at_end;
+	struct csvfile_where at_end = {0};
 	where_now(&r, &at_end);
 	if (csv_fini(&p, on_value, on_end, &r)) {
 		*where = at_end;

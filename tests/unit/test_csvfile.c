@@ -39,6 +39,7 @@ static int read_bytes(const char *data, size_t len, struct got *g, struct csvfil
 	FILE *f = fmemopen((void *)data, len, "rb");
 	cr_assert(f != NULL);
 	g->records = json_array();
+	memset(w, 0xAA, sizeof *w); /* csvfile_read must set every field */
 	int r = csvfile_read(f, collect, g, w, e);
 	fclose(f);
 	return r;
@@ -165,6 +166,8 @@ Test(csvfile, a_utf8_byte_order_mark_is_skipped_a_utf16_one_refused)
 	cr_assert_eq(read_bytes("\xFF\xFEp\0o\0", 6, &h, &w, &e), -1);
 	cr_expect_eq(e.code, ERR_INPUT);
 	cr_expect_str_eq(e.msg, "the file is UTF-16; save it as UTF-8");
+	cr_expect_eq(w.line, 1);
+	cr_expect_eq(w.file, 1); /* the file's error, no value's */
 	json_decref(h.records);
 }
 
@@ -180,12 +183,14 @@ Test(csvfile, malformed_quoting_names_the_record_and_the_value)
 	cr_expect_str_eq(e.msg, "a quoted value has no closing quote");
 	cr_expect_eq(w.line, 4);
 	cr_expect_eq(w.value, 1);
+	cr_expect_eq(w.file, 0); /* a value's error: its column is named */
 	json_decref(g.records);
 
 	struct got h = {0};
 	cr_assert_eq(read_str("a,b\n1,x\"y\n", &h, &w, &e), -1);
 	cr_expect_eq(w.line, 2);
 	cr_expect_eq(w.value, 1);
+	cr_expect_eq(w.file, 0);
 	cr_expect(strstr(e.msg, "a quote inside an unquoted value"), "%s", e.msg);
 	json_decref(h.records);
 
