@@ -46,6 +46,7 @@ struct run {
 	size_t *order_row;
 	size_t norders, cap;
 	int shown_pct;
+	size_t known_po;        /* bad rows whose order was recorded before this file */
 };
 
 /* Prints one bad row's message; 1 when reading should stop. */
@@ -187,8 +188,10 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 			remember_order(r, id, rec->line);
 	} else if (e->code == ERR_INPUT) {
 		import_error_column(r->k, e);
-		if (!strncmp(e->msg, "column \"po\": order ", 19))
+		if (!strncmp(e->msg, "column \"po\": order ", 19)) {
 			duplicate_po(r, rel, row.body, e);
+			r->known_po += strstr(e->msg, " already exists ") != NULL;
+		}
 	}
 out:
 	json_decref(row.body);
@@ -268,8 +271,12 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 		goto out;
 	}
 	if (res->bad) {
-		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s; nothing was imported", o->name, res->bad,
-		             res->bad == 1 ? "" : "s", res->bad >= IMPORT_MAX_ERRORS ? " (reading stopped there)" : "");
+		/* every row refused for an order recorded before: a file imported twice */
+		const char *hint = res->bad > 1 && r.known_po == res->bad
+		                       ? " (each an order already recorded: was this file imported before?)"
+		                       : "";
+		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
+		             res->bad == 1 ? "" : "s", res->bad >= IMPORT_MAX_ERRORS ? " (reading stopped there)" : "", hint);
 		goto out;
 	}
 	if (!res->rows)

@@ -274,6 +274,15 @@ for row in csv.reader(open("c.csv", newline="")):
 	# and the real import still lands afterwards
 	rapport import --kind orders --partner 1 ok.csv >/dev/null 2>&1
 	[ "$(db_query 'SELECT count(*) FROM orders')" = "2" ]
+	# the same file again: every row an order already recorded, and said so
+	oid=$(db_query "SELECT id FROM orders WHERE po = 'A'")
+	run --separate-stderr rapport import --kind orders --partner 1 ok.csv
+	[ "$status" -eq 2 ]
+	[ "$(head -1 <<<"$stderr")" = "ok.csv:2: column \"po\": order A already exists (#$oid)" ]
+	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before?); nothing was imported" ]
+	# one new row among them: no such guess
+	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nC,S,0,1,USD,2027-06-01\n' >mixed.csv
+	refuses 2 "rapport: mixed.csv: 2 bad rows; nothing was imported" import --kind orders --partner 1 mixed.csv
 }
 
 @test "an import appends through the ledger: the chain verifies, times in the future are refused" {
