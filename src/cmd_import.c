@@ -271,8 +271,9 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 		goto out;
 	}
 	if (res->bad) {
-		/* every row refused for an order recorded before: a file imported twice */
-		const char *hint = res->bad > 1 && r.known_po == res->bad
+		/* every row refused for an order recorded before, none new: a file
+		 * imported twice */
+		const char *hint = res->bad > 1 && r.known_po == res->bad && !res->rows
 		                       ? " (each an order already recorded: was this file imported before?)"
 		                       : "";
 		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,

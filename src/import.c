@@ -101,6 +101,32 @@ static int normalise(const char *s, size_t len, char *out, size_t size)
 	return 1;
 }
 
+/* 1 when name holds sep and one of its pieces between seps names a column
+ * of k: "Partner;By;Kind" is a header saved with another separator, where
+ * "Notes; internal" is only an unknown name. */
+static int joined_by(const struct import_kind *k, const char *name, size_t len, char sep)
+{
+	if (!memchr(name, sep, len))
+		return 0;
+	for (size_t a = 0; a <= len;) {
+		size_t b = a;
+		while (b < len && name[b] != sep)
+			b++;
+		size_t s = a, t = b;
+		while (s < t && (name[s] == ' ' || name[s] == '\t' || name[s] == '"'))
+			s++;
+		while (t > s && (name[t - 1] == ' ' || name[t - 1] == '\t' || name[t - 1] == '"'))
+			t--;
+		char piece[32];
+		if (t > s && normalise(name + s, t - s, piece, sizeof piece))
+			for (size_t c = 0; k->columns[c].name; c++)
+				if (!strcmp(k->columns[c].name, piece))
+					return 1;
+		a = b + 1;
+	}
+	return 0;
+}
+
 /* "partner, po, style, ..." */
 static void column_names(const struct import_kind *k, struct buf *b)
 {
@@ -141,7 +167,7 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 			c = ncol;
 		if (c == ncol) {
 			/* "Partner;By;Kind": a spreadsheet saved with another separator */
-			if (!sep && (memchr(names[i], ';', lens[i]) || memchr(names[i], '\t', lens[i]))) {
+			if (!sep && (joined_by(k, names[i], lens[i], ';') || joined_by(k, names[i], lens[i], '\t'))) {
 				sep = names[i];
 				sep_len = lens[i];
 			}
@@ -168,7 +194,7 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 		rc = err_set(e, ERR_INPUT,
 		             "the header \"%.*s\" reads as one name: the file separates its values with %s, not commas "
 		             "(save it as CSV UTF-8, comma-delimited)",
-		             (int)(sep_len > 60 ? 60 : sep_len), sep, memchr(sep, ';', sep_len) ? "semicolons" : "tabs");
+		             (int)(sep_len > 60 ? 60 : sep_len), sep, joined_by(k, sep, sep_len, ';') ? "semicolons" : "tabs");
 		goto out;
 	}
 	if (nunknown || twice.len) {

@@ -631,7 +631,7 @@ static void refusal(struct req *r, const struct err *bad)
 }
 
 /* Content-Type: application/json, in any case, with or without
- * parameters (; charset=utf-8). */
+ * parameters; a charset, if given, must be UTF-8 (RFC 8259 8.1). */
 static int json_media_type(const h2o_req_t *h)
 {
 	static const char json_type[] = "application/json";
@@ -639,12 +639,40 @@ static int json_media_type(const h2o_req_t *h)
 	if (ct == -1)
 		return 0;
 	const h2o_iovec_t *v = &h->headers.entries[ct].value;
-	size_t n = sizeof json_type - 1, end = n;
+	size_t n = sizeof json_type - 1, at = n;
 	if (v->len < n || strncasecmp(v->base, json_type, n))
 		return 0;
-	while (end < v->len && (v->base[end] == ' ' || v->base[end] == '\t'))
-		end++;
-	return end == v->len || v->base[end] == ';';
+	/* ; name=value ... */
+	for (;;) {
+		while (at < v->len && (v->base[at] == ' ' || v->base[at] == '\t'))
+			at++;
+		if (at == v->len)
+			return 1;
+		if (v->base[at] != ';')
+			return 0;
+		at++;
+		while (at < v->len && (v->base[at] == ' ' || v->base[at] == '\t'))
+			at++;
+		if (at == v->len)
+			return 1; /* a ';' with nothing after it */
+		size_t name = at;
+		while (at < v->len && v->base[at] != '=' && v->base[at] != ';')
+			at++;
+		if (at == v->len || v->base[at] != '=')
+			return 0;
+		size_t name_len = at - name, value = ++at;
+		while (at < v->len && v->base[at] != ';' && v->base[at] != ' ' && v->base[at] != '\t')
+			at++;
+		size_t value_len = at - value;
+		const char *val = v->base + value;
+		if (value_len >= 2 && val[0] == '"' && val[value_len - 1] == '"') {
+			val++;
+			value_len -= 2;
+		}
+		if (name_len == 7 && !strncasecmp(v->base + name, "charset", 7) &&
+		    !((value_len == 5 && !strncasecmp(val, "utf-8", 5)) || (value_len == 4 && !strncasecmp(val, "utf8", 4))))
+			return 0;
+	}
 }
 
 static int api_event_post(struct req *r, struct err *e)
@@ -654,17 +682,17 @@ static int api_event_post(struct req *r, struct err *e)
 		return -1;
 	const h2o_req_t *h = r->h;
 	if (!json_media_type(h))
-		return fail(r, e, 415, "the body must be application/json");
+		return fail(r, e, 415, "the body must be application/json, in UTF-8");
 	if (h->entity.len > API_MAX_BODY)
 		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
 	json_error_t je;
 	const char *text = h->entity.base ? h->entity.base : "";
 	json_t *req = json_loadb(text, h->entity.len, JSON_REJECT_DUPLICATES, &je);
 	if (!req) {
-		size_t lead = 0;
-		while (lead < h->entity.len && strchr(" \t\r\n", text[lead]))
-			lead++;
-		if (lead == h->entity.len || (text[lead] != '{' && text[lead] != '['))
+		/* JSON all the same, a string or a number: not the object a request is */
+		json_t *scalar = json_loadb(text, h->entity.len, JSON_DECODE_ANY, NULL);
+		json_decref(scalar);
+		if (scalar)
 			return fail(r, e, 400, "the request is not a JSON object: send {\"kind\": ..., \"body\": {...}}");
 		if (strstr(je.text, "JSON_ALLOW_NUL"))
 			return fail(r, e, 400,

@@ -226,6 +226,10 @@ for row in csv.reader(open("c.csv", newline="")):
 		import --kind contacts --partner 1 semi.csv
 	printf 'By\tKind\nbuyer\tcall\n' >tabs.csv
 	refuses 2 'the file separates its values with tabs, not commas' import --kind contacts --partner 1 tabs.csv
+	# a name with a semicolon in a comma-separated header is only unknown
+	printf 'by,kind,note,Notes; internal\nbuyer,call,x,y\n' >semi2.csv
+	refuses 2 'semi2.csv:1: unknown column "Notes; internal" (contacts have: partner, by, kind, note, at)' \
+		import --kind contacts --partner 1 semi2.csv
 	# UTF-16 is the file's fault, not a column's
 	printf '\xff\xfeb\x00y\x00\n\x00' >u16.csv
 	refuses 2 'u16.csv:1: the file is UTF-16; save it as UTF-8' import --kind contacts --partner 1 u16.csv
@@ -280,9 +284,11 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$status" -eq 2 ]
 	[ "$(head -1 <<<"$stderr")" = "ok.csv:2: column \"po\": order A already exists (#$oid)" ]
 	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before?); nothing was imported" ]
-	# one new row among them: no such guess
-	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nC,S,0,1,USD,2027-06-01\n' >mixed.csv
+	# new orders among them, or another fault: no such guess
+	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nC,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >mixed.csv
 	refuses 2 "rapport: mixed.csv: 2 bad rows; nothing was imported" import --kind orders --partner 1 mixed.csv
+	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nD,S,0,1,USD,2027-06-01\n' >zero.csv
+	refuses 2 "rapport: zero.csv: 2 bad rows; nothing was imported" import --kind orders --partner 1 zero.csv
 }
 
 @test "an import appends through the ledger: the chain verifies, times in the future are refused" {

@@ -277,11 +277,15 @@ events_of_1() {
 	# application/json in any case, with parameters; nothing else
 	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: Application/JSON; charset=utf-8' --data-binary "$ev"
 	[ "$STATUS" = 201 ] || { cat "$BODY"; false; }
-	for t in application/jsonfoo application/json-patch+json text/plain; do
+	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: application/json;charset="utf8"' --data-binary "$ev"
+	[ "$STATUS" = 201 ] || { cat "$BODY"; false; }
+	for t in application/jsonfoo application/json-patch+json text/plain 'application/json; charset=latin1' \
+	         'application/json; charset'; do
 		api POST /api/v1/partners/1/events "$tok" -H "Content-Type: $t" --data-binary "$ev"
 		[ "$STATUS" = 415 ] || { echo "$t: $STATUS"; false; }
 	done
-	[ "$(events_of_1)" = $((before + 1)) ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = "the body must be application/json, in UTF-8" ]
+	[ "$(events_of_1)" = $((before + 2)) ]
 	# a body over 1 MiB is refused before it is read as JSON
 	head -c 1048577 /dev/zero | tr '\0' ' ' >big.json
 	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: application/json' --data-binary @big.json
@@ -297,7 +301,11 @@ events_of_1() {
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","body":{"by":"buyer","kind":"call","note":"a\u0000b"}}'
 	[ "$STATUS" = 400 ]
 	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'the request is not JSON this API takes: the string that ends at byte 70 holds \u0000' ]
-	[ "$(events_of_1)" = $((before + 1)) ]
+	printf '\0{}' >nul.json
+	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: application/json' --data-binary @nul.json
+	[ "$STATUS" = 400 ]
+	[[ "$(jsonq 'x["error"]["message"]' <"$BODY")" == "the request is not JSON: at byte "* ]]
+	[ "$(events_of_1)" = $((before + 2)) ]
 	# 405 says which methods the path takes
 	api POST /api/v1/partners "$tok"
 	[ "$STATUS" = 405 ]
