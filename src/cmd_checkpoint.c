@@ -29,9 +29,9 @@ static int origin_of(struct app *app, int64_t rel, char *out, size_t len, struct
 {
 	struct party b;
 	struct rel_head h;
-	int r = store_buyer_get(app->db, &b, e);
-	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_shown);
+	int r;
+	if (cmd_buyer_get(app, &b, e))
+		return -1;
 	if ((r = store_rel_head(app->db, rel, &h, e)) <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--partner: no partner with id %lld", (long long)rel);
 	keys_origin(out, len, b.name, h.uid);

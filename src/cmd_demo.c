@@ -68,7 +68,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	if (store_rel_count(app->db, &partners, e))
 		return -1;
 	if (partners > 0)
-		return err_set(e, ERR_INPUT, "--db: %s already holds partners; the demo needs a new database", app->db_shown);
+		return err_set(e, ERR_INPUT, "--db: %s already holds partners; the demo needs a new database", db_path(app->db));
 	if (r == 0) {
 		struct party buyer = {.id = 1, .name = "Linden & Rowe", .country = "GB", .tz = "Europe/London",
 		                      .since = today - 2 * 365 * 86400};
@@ -96,7 +96,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 		return -1;
 	}
 	if (app->json) {
-		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:o}", "db", app->db_shown, "partners",
+		cmd_print_json(app, json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:o}", "db", db_path(app->db), "partners",
 		                              (json_int_t)st.partners, "events", (json_int_t)st.events, "checkpoints",
 		                              (json_int_t)signed_n, "keys", dir, "password", DEMO_PASSWORD, "logins", logins));
 		return 0;
@@ -113,7 +113,7 @@ int cmd_demo(struct app *app, const args_t *a, struct err *e)
 	        "  rapport payments --partner 2\n"
 	        "  rapport verify\n"
 	        "  rapport export --partner 1 --out p1.bundle && rapport verify --bundle p1.bundle\n",
-	        app->db_shown, (long long)st.partners, (long long)st.events, day, dir);
+	        db_path(app->db), (long long)st.partners, (long long)st.events, day, dir);
 	print_logins(app, logins);
 	json_decref(logins);
 	return 0;

@@ -15,7 +15,7 @@ int cmd_init(struct app *app, const args_t *a, struct err *e)
 	if (r < 0)
 		return -1;
 	if (r > 0)
-		return err_set(e, ERR_INPUT, "--db: %s is already initialised for %s", app->db_shown, b.name);
+		return err_set(e, ERR_INPUT, "--db: %s is already initialised for %s", db_path(app->db), b.name);
 
 	/* The buyer is validated by the same table as the buyer block of every
 	 * relationship.open event, so what init accepts a chain accepts. */
@@ -34,7 +34,7 @@ int cmd_init(struct app *app, const args_t *a, struct err *e)
 	if (store_buyer_insert(app->db, &b, e) || cmd_key_new(app, a, ORG_BUYER, &k, keyfile, sizeof keyfile, e))
 		return -1;
 	if (app->json) {
-		cmd_print_json(app, json_pack("{s:s, s:s, s:s, s:s}", "db", app->db_shown, "buyer", b.name, "country",
+		cmd_print_json(app, json_pack("{s:s, s:s, s:s, s:s}", "db", db_path(app->db), "buyer", b.name, "country",
 		                              b.country, "tz", b.tz));
 		return 0;
 	}
@@ -45,6 +45,6 @@ int cmd_init(struct app *app, const args_t *a, struct err *e)
 	        "  rapport partner add --name \"Dongguan Evergreen Knitwear\" --country CN --tz Asia/Shanghai "
 	        "--city Dongguan\n"
 	        "  rapport contact --partner 1 --by buyer --kind video --note \"Kick-off call\"\n",
-	        app->db_shown, b.name, b.country, b.tz, k.name, k.key_id, keyfile);
+	        db_path(app->db), b.name, b.country, b.tz, k.name, k.key_id, keyfile);
 	return 0;
 }

@@ -88,6 +88,7 @@ int cmd_migrate(struct app *app, const args_t *a, struct err *e)
 		if (empty < 0)
 			r = -1;
 		else if (!empty) {
+			/* as given, "sqlite:" and all, without a password */
 			char shown[4096];
 			db_redact(shown, sizeof shown, to);
 			r = err_set(e, ERR_INPUT, "--to: %s already holds a record: migrate copies into an empty database",

@@ -13,9 +13,8 @@
 int cmd_partner_add(struct app *app, const args_t *a, struct err *e)
 {
 	struct party b;
-	int r = store_buyer_get(app->db, &b, e);
-	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_shown);
+	if (cmd_buyer_get(app, &b, e))
+		return -1;
 
 	json_t *body = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", arg_str(a, "name"), "country",
 	                         arg_str(a, "country"), "tz", arg_str(a, "tz"), "buyer", "name", b.name, "country",
@@ -37,7 +36,7 @@ int cmd_partner_add(struct app *app, const args_t *a, struct err *e)
 	};
 	struct event ev;
 	int64_t rel;
-	r = ledger_open(&app->ledger, &in, &rel, &ev, e);
+	int r = ledger_open(&app->ledger, &in, &rel, &ev, e);
 	json_decref(body);
 	struct org_key k;
 	char keyfile[1024];

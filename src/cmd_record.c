@@ -10,12 +10,19 @@
 #include "record.h"
 #include "store/parties.h"
 
+int cmd_buyer_get(struct app *app, struct party *b, struct err *e)
+{
+	int r = store_buyer_get(app->db, b, e);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", db_path(app->db));
+	return 0;
+}
+
 int cmd_buyer_tz(struct app *app, char tz[65], struct err *e)
 {
 	struct party b;
-	int r = store_buyer_get(app->db, &b, e);
-	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_shown);
+	if (cmd_buyer_get(app, &b, e))
+		return -1;
 	snprintf(tz, 65, "%s", b.tz);
 	return 0;
 }

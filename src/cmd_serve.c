@@ -10,7 +10,7 @@
 
 int cmd_serve(struct app *app, const args_t *a, struct err *e)
 {
-	struct server_conf conf = {.db_path = app->db_path, .db_shown = app->db_shown};
+	struct server_conf conf = {.db_path = app->db_path};
 	const char *listen = arg_str(a, "listen"), *cert = arg_str(a, "cert"), *key = arg_str(a, "key");
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int dflt = cpus < 1 ? 1 : cpus > SERVER_MAX_THREADS ? SERVER_MAX_THREADS : (int)cpus;

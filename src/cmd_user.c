@@ -106,9 +106,9 @@ int cmd_user_add(struct app *app, const args_t *a, struct err *e)
 	struct store_user u = {.created_at = app->now};
 	const char *email = arg_str(a, "email"), *lang = arg_str(a, "lang");
 	struct party p;
-	int r = store_buyer_get(app->db, &p, e);
-	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_INPUT, "--db: %s is not initialised (run rapport init)", app->db_shown);
+	int r;
+	if (cmd_buyer_get(app, &p, e))
+		return -1;
 	if (user_org_parse(arg_str(a, "org"), "--org", &u.partner, e) || user_email_check(email, "--email", e) ||
 	    user_role_check(arg_str(a, "role"), "--role", e) || (lang && user_lang_check(lang, "--lang", e)))
 		return -1;

@@ -144,7 +144,6 @@ int main(int argc, char **argv)
 	}
 	if (read_now(&app.now, &e))
 		return fail(&e);
-	db_redact(app.db_shown, sizeof app.db_shown, app.db_path);
 	int r = run(c, &app, &a, &e);
 	if (r && app.undo_file[0]) /* a private key whose public half did not land */
 		unlink(app.undo_file);

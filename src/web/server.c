@@ -562,7 +562,7 @@ int server_run(const struct server_conf *conf, struct err *e)
 	char where[80];
 	addr_text(&addr, conf->addrlen, where);
 	log_info("listening on %s://%s with %d thread%s, database %s", srv.ssl ? "https" : "http", where, n,
-	         n == 1 ? "" : "s", conf->db_shown ? conf->db_shown : conf->db_path);
+	         n == 1 ? "" : "s", db_path(srv.workers[0].db)); /* without a password */
 	int sig = 0;
 	while (sigwait(&stop, &sig) != 0)
 		;

@@ -18,7 +18,6 @@
 /* Read once by cmd_serve and handed down (CONVENTIONS.md habit 9). */
 struct server_conf {
 	const char *db_path;       /* each thread opens it read-only */
-	const char *db_shown;      /* db_path as the log shows it (db_redact); NULL: db_path */
 	struct db *writer;         /* the one read-write connection, at the current schema; not owned */
 	int64_t pinned_now;        /* $RAPPORT_NOW for tests: the clock stands still; 0 for the real one */
 	struct sockaddr_storage addr; /* where to listen; port 0 picks a free one */
