@@ -6,6 +6,7 @@
 #include "web/api.h"
 
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -632,44 +633,40 @@ static void refusal(struct req *r, const struct err *bad)
 
 /* Content-Type: application/json, in any case, with or without
  * parameters; a charset, if given, must be UTF-8 (RFC 8259 8.1). */
-static int json_media_type(const h2o_req_t *h)
+static int json_media_type(const struct req *r)
 {
-	static const char json_type[] = "application/json";
-	ssize_t ct = h2o_find_header(&h->headers, H2O_TOKEN_CONTENT_TYPE, -1);
-	if (ct == -1)
-		return 0;
-	const h2o_iovec_t *v = &h->headers.entries[ct].value;
-	size_t n = sizeof json_type - 1, at = n;
-	if (v->len < n || strncasecmp(v->base, json_type, n))
+	size_t len, at = 0;
+	const char *p = route_media_params(r, "application/json", &len);
+	if (!p)
 		return 0;
 	/* ; name=value ... */
 	for (;;) {
-		while (at < v->len && (v->base[at] == ' ' || v->base[at] == '\t'))
+		while (at < len && (p[at] == ' ' || p[at] == '\t'))
 			at++;
-		if (at == v->len)
+		if (at == len)
 			return 1;
-		if (v->base[at] != ';')
+		if (p[at] != ';')
 			return 0;
 		at++;
-		while (at < v->len && (v->base[at] == ' ' || v->base[at] == '\t'))
+		while (at < len && (p[at] == ' ' || p[at] == '\t'))
 			at++;
-		if (at == v->len)
+		if (at == len)
 			return 1; /* a ';' with nothing after it */
 		size_t name = at;
-		while (at < v->len && v->base[at] != '=' && v->base[at] != ';')
+		while (at < len && p[at] != '=' && p[at] != ';')
 			at++;
-		if (at == v->len || v->base[at] != '=')
+		if (at == len || p[at] != '=')
 			return 0;
 		size_t name_len = at - name, value = ++at;
-		while (at < v->len && v->base[at] != ';' && v->base[at] != ' ' && v->base[at] != '\t')
+		while (at < len && p[at] != ';' && p[at] != ' ' && p[at] != '\t')
 			at++;
 		size_t value_len = at - value;
-		const char *val = v->base + value;
+		const char *val = p + value;
 		if (value_len >= 2 && val[0] == '"' && val[value_len - 1] == '"') {
 			val++;
 			value_len -= 2;
 		}
-		if (name_len == 7 && !strncasecmp(v->base + name, "charset", 7) &&
+		if (name_len == 7 && !strncasecmp(p + name, "charset", 7) &&
 		    !((value_len == 5 && !strncasecmp(val, "utf-8", 5)) || (value_len == 4 && !strncasecmp(val, "utf8", 4))))
 			return 0;
 	}
@@ -681,7 +678,7 @@ static int api_event_post(struct req *r, struct err *e)
 	if (partner_param(r, &p, e))
 		return -1;
 	const h2o_req_t *h = r->h;
-	if (!json_media_type(h))
+	if (!json_media_type(r))
 		return fail(r, e, 415, "the body must be application/json, in UTF-8");
 	if (h->entity.len > API_MAX_BODY)
 		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
@@ -836,6 +833,8 @@ const struct api_route api_routes[] = {
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
+_Static_assert(offsetof(struct api_route, method) == 0 && offsetof(struct api_route, pattern) == sizeof(const char *),
+               "route_allow reads an API route as a method and a pattern");
 
 int api_path(const char *path)
 {
@@ -863,20 +862,14 @@ void api_dispatch(struct req *r, int *reading)
 	struct err e = {0};
 	const struct api_route *rt = NULL;
 	struct route_span spans[REQ_MAX_PARAMS];
-	int n = 0, get = 0, post = 0;
-	for (size_t i = 0; i < api_route_count; i++) {
-		if (!route_match(api_routes[i].pattern, r->path, spans, &n))
-			continue;
-		get |= !strcmp(api_routes[i].method, "GET");
-		post |= !strcmp(api_routes[i].method, "POST");
-		if (!rt && route_method_is(r, api_routes[i].method))
+	int n = 0;
+	for (size_t i = 0; i < api_route_count && !rt; i++)
+		if (route_match(api_routes[i].pattern, r->path, spans, &n) && route_method_is(r, api_routes[i].method))
 			rt = &api_routes[i];
-	}
-	if (rt) /* the spans of the route taken */
-		route_match(rt->pattern, r->path, spans, &n);
 	if (!rt) {
-		if (get || post) {
-			req_header(r, "allow", get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : "POST");
+		const char *allow = route_allow(r, api_routes, api_route_count, sizeof api_routes[0]);
+		if (*allow) {
+			req_header(r, "allow", allow);
 			send_error(r, 405, NULL, "this resource does not take that method");
 		} else {
 			send_error(r, 404, NULL, "no such resource (see docs/openapi.yaml)");

@@ -4,6 +4,7 @@
  * answers. */
 #include "web/route.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -91,16 +92,19 @@ const struct route *route_lookup(const char *method, const char *path)
 	return NULL;
 }
 
-/* The Allow header of a path: the methods of the routes that match it. */
-static const char *allow_of(struct req *r)
+_Static_assert(offsetof(struct route, method) == 0 && offsetof(struct route, pattern) == sizeof(const char *),
+               "route_allow reads a route as a method and a pattern");
+
+const char *route_allow(struct req *r, const void *table, size_t count, size_t stride)
 {
 	char list[128] = "";
 	size_t len = 0;
 	struct route_span spans[REQ_MAX_PARAMS];
 	int n;
-	for (size_t i = 0; i < route_count; i++) {
-		const char *m = route_table[i].method;
-		if (!route_match(route_table[i].pattern, r->path, spans, &n) || strstr(list, m))
+	for (size_t i = 0; i < count; i++) {
+		const char *const *entry = (const char *const *)(const void *)((const char *)table + i * stride);
+		const char *m = entry[0];
+		if (!route_match(entry[1], r->path, spans, &n) || strstr(list, m))
 			continue;
 		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s", len ? ", " : "", m,
 		                        strcmp(m, "GET") ? "" : ", HEAD");
@@ -110,19 +114,27 @@ static const char *allow_of(struct req *r)
 	return h2o_strdup(r->pool, list, SIZE_MAX).base;
 }
 
+const char *route_media_params(const struct req *r, const char *type, size_t *len)
+{
+	const h2o_headers_t *hs = &r->h->headers;
+	ssize_t i = h2o_find_header(hs, H2O_TOKEN_CONTENT_TYPE, -1);
+	if (i == -1)
+		return NULL;
+	const h2o_iovec_t *v = &hs->entries[i].value;
+	size_t n = strlen(type);
+	if (v->len < n || strncasecmp(v->base, type, n) ||
+	    !(v->len == n || v->base[n] == ';' || v->base[n] == ' ' || v->base[n] == '\t'))
+		return NULL;
+	*len = v->len - n;
+	return v->base + n;
+}
+
 /* 1 when the request's body is declared URL-encoded (parameters after it
  * such as "; charset=UTF-8" are allowed). */
 static int urlencoded(const struct req *r)
 {
-	static const char type[] = "application/x-www-form-urlencoded";
-	const h2o_headers_t *hs = &r->h->headers;
-	ssize_t i = h2o_find_header(hs, H2O_TOKEN_CONTENT_TYPE, -1);
-	if (i == -1)
-		return 0;
-	const h2o_iovec_t *v = &hs->entries[i].value;
-	size_t n = sizeof type - 1;
-	return v->len >= n && !strncasecmp(v->base, type, n) &&
-	       (v->len == n || v->base[n] == ';' || v->base[n] == ' ' || v->base[n] == '\t');
+	size_t len;
+	return route_media_params(r, "application/x-www-form-urlencoded", &len) != NULL;
 }
 
 /* A request without a session on a WHO_USER route: a page is sent to
@@ -209,7 +221,7 @@ static void dispatch(struct req *r, int *reading)
 			web_not_found(r);
 			return;
 		}
-		req_header(r, "allow", allow_of(r));
+		req_header(r, "allow", route_allow(r, route_table, route_count, sizeof route_table[0]));
 		req_send_error(r, 405, _("This page does not take that method."));
 		return;
 	}

@@ -52,6 +52,17 @@ const struct route *route_lookup(const char *method, const char *path);
 /* 1 when r's method is m; a HEAD is a GET without the body. */
 int route_method_is(const struct req *r, const char *m);
 
+/* The Allow header of r's path: the methods of the routes that match it
+ * ("GET, HEAD, POST"; "" when none does), among count entries of a table
+ * whose entries begin with a method and a pattern, as struct route and
+ * struct api_route do, stride bytes apart. Pool memory. */
+const char *route_allow(struct req *r, const void *table, size_t count, size_t stride);
+
+/* When r's Content-Type is type (in any case), what follows it (*len
+ * bytes: "" or parameters, "; charset=utf-8"); NULL for another type or
+ * none. */
+const char *route_media_params(const struct req *r, const char *type, size_t *len);
+
 /* Decodes r's query string into r->query: 0, or -1 with e set and *big
  * when it is too large (413) rather than not text (400). The caller
  * answers in its own form (a page, or the API's JSON). */
