@@ -546,7 +546,9 @@ const struct cmd cmd_table[] = {
 	         "columns, in any order and any case; docs/csv.md lists each kind's columns.\n"
 	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF or CRLF line ends.\n"
 	         "A row's partner is its partner column or --partner; its time, the at column or\n"
-	         "now. rapport export writes the same columns back.\n\n"
+	         "now. A payment with a paid time is recorded as paid then, a commitment with\n"
+	         "an outcome as kept or broken at its closed time. rapport export writes the\n"
+	         "same columns back.\n\n"
 	         "examples: rapport import --kind orders --partner 1 orders.csv --dry-run\n"
 	         "          rapport import --kind contacts contacts.csv"},
 	{.name = "log", .summary = "list a partner's events with their sequence numbers and hashes",

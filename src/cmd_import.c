@@ -173,13 +173,32 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	if (import_row_decode(&r->h, rec->value, rec->len, rec->n, &row, e))
 		return -1;
 	int rc = -1, events = 1;
-	if (row_partner(r, row.partner, &rel, e) || (row.at && time_parse(row.at, r->tz, "column \"at\"", &at, e)))
+	int64_t closed = 0;
+	char closed_label[40];
+	snprintf(closed_label, sizeof closed_label, "column \"%s\"", row.close ? import_closed_column(r->k) : "");
+	if (row_partner(r, row.partner, &rel, e) || (row.at && time_parse(row.at, r->tz, "column \"at\"", &at, e)) ||
+	    (row.close && time_parse(row.closed, r->tz, closed_label, &closed, e)))
 		goto out;
+	if (row.close && row.at && closed < at) {
+		err_set(e, ERR_INPUT, "%s: %s is before the row's \"at\" (%s)", closed_label, row.closed, row.at);
+		goto out;
+	}
+	if (row.close && !row.at && closed < at)
+		at = closed; /* made, at the latest, when it was closed */
 	size_t wlen = r->app->warnings.len;
 	if (!strcmp(r->k->event, "order.add"))
 		rc = cmd_order_record(r->app, rel, row.body, at, &id, &events, NULL, e);
 	else
 		rc = cmd_append_at(r->app, rel, r->k->event, row.body, at, &id, e);
+	if (rc == 0 && row.close) {
+		/* the record closed already: kept, broken or paid */
+		int64_t close_id;
+		json_object_set_new(row.close_body, row.close->ref, json_integer(id));
+		if ((rc = cmd_append_at(r->app, rel, row.close->event, row.close_body, closed, &close_id, e)) == 0)
+			events++;
+		else if (e->code == ERR_INPUT)
+			import_close_error_column(r->k, e);
+	}
 	take_warnings(r, wlen, rc ? 0 : rec->line);
 	if (rc == 0) {
 		r->res->rows++;
@@ -194,7 +213,7 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 		}
 	}
 out:
-	json_decref(row.body);
+	import_row_release(&row);
 	return rc;
 }
 

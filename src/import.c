@@ -15,17 +15,19 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
-#define PARTNER {"partner", IMPORT_PARTNER}
-#define AT {"at", IMPORT_AT}
-#define FIELD(n) {n, IMPORT_FIELD}
+#define PARTNER {"partner", IMPORT_PARTNER, NULL}
+#define AT {"at", IMPORT_AT, NULL}
+#define FIELD(n) {n, IMPORT_FIELD, NULL}
 
 static const struct import_column order_columns[] = {
 	PARTNER, FIELD("po"), FIELD("style"), FIELD("qty"), FIELD("price"), FIELD("currency"), FIELD("ex_factory"), AT,
 	{0},
 };
 static const struct import_column payment_columns[] = {
-	PARTNER, FIELD("amount"), FIELD("currency"), FIELD("due"), FIELD("label"), AT, {0},
+	PARTNER, FIELD("amount"), FIELD("currency"), FIELD("due"), FIELD("label"), AT,
+	{"paid", IMPORT_CLOSED, NULL}, {"paid_amount", IMPORT_CLOSE_FIELD, "amount"}, {0},
 };
+static const struct import_close payment_closes[] = {{NULL, "payment.paid", "payment"}, {0}};
 static const struct import_column contact_columns[] = {
 	PARTNER, FIELD("by"), FIELD("kind"), FIELD("note"), AT, {0},
 };
@@ -33,16 +35,22 @@ static const struct import_column person_columns[] = {
 	PARTNER, FIELD("side"), FIELD("name"), FIELD("role"), FIELD("lang"), AT, {0},
 };
 static const struct import_column commitment_columns[] = {
-	PARTNER, FIELD("side"), FIELD("what"), FIELD("due"), AT, {0},
+	PARTNER, FIELD("side"), FIELD("what"), FIELD("due"), AT, {"outcome", IMPORT_OUTCOME, NULL},
+	{"closed", IMPORT_CLOSED, NULL}, {"reason", IMPORT_CLOSE_FIELD, "reason"}, {0},
+};
+static const struct import_close commitment_closes[] = {
+	{"kept", "commitment.keep", "commitment"}, {"broken", "commitment.break", "commitment"}, {0},
 };
 
 const struct import_kind import_kinds[] = {
 	{"orders", "order.add", "purchase orders, each with its milestones and payments as rapport order add makes them",
-	 order_columns},
-	{"payments", "payment.due", "payments the buyer owes that are not part of an order", payment_columns},
-	{"contacts", "contact", "calls, visits, messages and other contacts", contact_columns},
-	{"people", "person.add", "people at either side", person_columns},
-	{"commitments", "commitment.add", "promises with a due date that are not an order's milestones", commitment_columns},
+	 order_columns, NULL},
+	{"payments", "payment.due", "payments the buyer owes that are not part of an order, paid or not", payment_columns,
+	 payment_closes},
+	{"contacts", "contact", "calls, visits, messages and other contacts", contact_columns, NULL},
+	{"people", "person.add", "people at either side", person_columns, NULL},
+	{"commitments", "commitment.add", "promises with a due date that are not an order's milestones, open or closed",
+	 commitment_columns, commitment_closes},
 };
 
 const size_t import_nkinds = sizeof import_kinds / sizeof import_kinds[0];
@@ -68,15 +76,34 @@ size_t import_ncolumns(const struct import_kind *k)
 	return n;
 }
 
-static const struct field *column_field(const struct import_kind *k, size_t c)
+static const struct field *event_field(const char *event, const char *name)
 {
-	const struct event_kind *ek = event_kind_find(k->event);
-	if (!ek || k->columns[c].role != IMPORT_FIELD)
+	const struct event_kind *ek = event_kind_find(event);
+	if (!ek)
 		return NULL;
 	for (const struct field *f = ek->fields; f->name; f++)
-		if (!strcmp(f->name, k->columns[c].name))
+		if (!strcmp(f->name, name))
 			return f;
 	return NULL;
+}
+
+static const struct field *column_field(const struct import_kind *k, size_t c)
+{
+	return k->columns[c].role == IMPORT_FIELD ? event_field(k->event, k->columns[c].name) : NULL;
+}
+
+/* The name of k's column of role, or NULL. */
+static const char *role_column(const struct import_kind *k, enum import_role role)
+{
+	for (size_t c = 0; k->columns[c].name; c++)
+		if (k->columns[c].role == role)
+			return k->columns[c].name;
+	return NULL;
+}
+
+const char *import_closed_column(const struct import_kind *k)
+{
+	return role_column(k, IMPORT_CLOSED);
 }
 
 int import_column_required(const struct import_kind *k, size_t c)
@@ -267,10 +294,100 @@ static size_t snippet(const char *v, size_t len)
 	return utf8_valid_prefix(v, len < 40 ? len : 40);
 }
 
+/* v as the JSON value of field f: a whole number for an integer field,
+ * else a string; NULL when it is not a whole number. */
+static json_t *field_value(const struct field *f, const char *name, const char *v, size_t len, struct err *e)
+{
+	long long num;
+	if (f && f->type == F_INT) {
+		if (whole_number(v, &num)) {
+			err_set(e, ERR_INPUT, "column \"%s\": not a whole number: \"%s\"", name, v);
+			return NULL;
+		}
+		return json_integer(num);
+	}
+	return json_stringn(v, len);
+}
+
+/* The field of the first of k's closing events that has one named name
+ * (its type is the same in each). */
+static const struct field *close_field(const struct import_kind *k, const char *name)
+{
+	const struct field *f = NULL;
+	for (const struct import_close *c = k->closes; c->event && !f; c++)
+		f = event_field(c->event, name);
+	return f;
+}
+
+/* "kept or broken": the outcomes of k's closes. */
+static void outcome_names(const struct import_kind *k, struct buf *b)
+{
+	size_t n = 0;
+	while (k->closes[n].event)
+		n++;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", k->closes[i].outcome);
+}
+
+/* Picks the close a row's closed, outcome and closing fields ask for, or
+ * none: each needs the others as the kind has them. */
+static int pick_close(const struct import_kind *k, const char *outcome, struct import_row *out, struct err *e)
+{
+	const char *closed = role_column(k, IMPORT_CLOSED), *how = role_column(k, IMPORT_OUTCOME);
+	struct buf names = BUF_INIT;
+	int rc = 0;
+	if (outcome) {
+		for (const struct import_close *c = k->closes; c->event; c++)
+			if (c->outcome && !strcmp(c->outcome, outcome))
+				out->close = c;
+		if (!out->close) {
+			outcome_names(k, &names);
+			rc = err_set(e, ERR_INPUT, "column \"%s\": \"%s\" is not %s (leave it empty while it is open)", how,
+			             outcome, names.data);
+		} else if (!out->closed) {
+			rc = err_set(e, ERR_INPUT, "column \"%s\": required with %s \"%s\" (when it was %s)", closed, how, outcome,
+			             outcome);
+		}
+	} else if (out->closed) {
+		if (how) {
+			outcome_names(k, &names);
+			rc = err_set(e, ERR_INPUT, "column \"%s\": required with \"%s\" (%s)", how, closed, names.data);
+		} else {
+			out->close = k->closes;
+		}
+	}
+	/* the closing event's own fields: only with a close that has them */
+	const char *key;
+	json_t *v;
+	json_object_foreach(out->close_body, key, v)
+	{
+		if (rc)
+			break;
+		const char *column = NULL;
+		for (size_t c = 0; k->columns[c].name; c++)
+			if (k->columns[c].role == IMPORT_CLOSE_FIELD && !strcmp(k->columns[c].field, key))
+				column = k->columns[c].name;
+		if (!out->close)
+			rc = err_set(e, ERR_INPUT, "column \"%s\": given without \"%s\"", column, how ? how : closed);
+		else if (!event_field(out->close->event, key))
+			rc = err_set(e, ERR_INPUT, "column \"%s\": not for %s \"%s\"", column, how, out->close->outcome);
+	}
+	buf_release(&names);
+	return rc;
+}
+
+void import_row_release(struct import_row *row)
+{
+	json_decref(row->body);
+	json_decref(row->close_body);
+	row->body = row->close_body = NULL;
+}
+
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e)
 {
 	const struct import_kind *k = h->kind;
+	const char *outcome = NULL;
 	*out = (struct import_row){.body = json_object()};
 	/* a short row may leave out the empty columns at the header's end, a
 	 * long one may end in empty values (trailing commas) */
@@ -310,6 +427,7 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 		}
 		size_t skip = (size_t)import_guarded(v, lens[i]), len = lens[i] - skip;
 		v += skip;
+		json_t *j;
 		switch (k->columns[c].role) {
 		case IMPORT_PARTNER:
 			out->partner = v;
@@ -317,42 +435,65 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 		case IMPORT_AT:
 			out->at = v;
 			continue;
+		case IMPORT_CLOSED:
+			out->closed = v;
+			continue;
+		case IMPORT_OUTCOME:
+			outcome = v;
+			continue;
+		case IMPORT_CLOSE_FIELD:
+			if (!out->close_body)
+				out->close_body = json_object();
+			if (!(j = field_value(close_field(k, k->columns[c].field), name, v, len, e)))
+				goto fail;
+			json_object_set_new(out->close_body, k->columns[c].field, j);
+			continue;
 		case IMPORT_FIELD:
 			break;
 		}
-		const struct field *f = column_field(k, c);
-		json_t *j;
-		long long num;
-		if (f && f->type == F_INT) {
-			if (whole_number(v, &num)) {
-				err_set(e, ERR_INPUT, "column \"%s\": not a whole number: \"%s\"", name, v);
-				goto fail;
-			}
-			j = json_integer(num);
-		} else {
-			j = json_stringn(v, len);
-		}
+		if (!(j = field_value(column_field(k, c), name, v, len, e)))
+			goto fail;
 		json_object_set_new(out->body, name, j);
 	}
+	if (k->closes && pick_close(k, outcome, out, e))
+		goto fail;
+	if (out->close && !out->close_body)
+		out->close_body = json_object();
 	return 0;
 fail:
-	json_decref(out->body);
-	out->body = NULL;
+	import_row_release(out);
+	*out = (struct import_row){0};
 	return -1;
 }
 
-void import_error_column(const struct import_kind *k, struct err *e)
+/* "field: ..." as `column "NAME": ...` for the first of k's columns of
+ * one of the roles (a mask) whose field is field. */
+static void error_column(const struct import_kind *k, unsigned roles, struct err *e)
 {
 	const char *colon = strstr(e->msg, ": ");
 	if (!colon)
 		return;
 	size_t len = (size_t)(colon - e->msg);
 	for (size_t c = 0; k->columns[c].name; c++) {
-		if (strlen(k->columns[c].name) != len || strncmp(k->columns[c].name, e->msg, len))
+		const struct import_column *col = &k->columns[c];
+		const char *field = col->role == IMPORT_CLOSE_FIELD ? col->field
+		                    : col->role == IMPORT_CLOSED   ? "at"
+		                                                   : col->name;
+		if (!(roles & 1u << col->role) || strlen(field) != len || strncmp(field, e->msg, len))
 			continue;
 		char msg[sizeof e->msg];
-		snprintf(msg, sizeof msg, "column \"%s\": %s", k->columns[c].name, colon + 2);
+		snprintf(msg, sizeof msg, "column \"%s\": %s", col->name, colon + 2);
 		snprintf(e->msg, sizeof e->msg, "%s", msg);
 		return;
 	}
+}
+
+void import_error_column(const struct import_kind *k, struct err *e)
+{
+	error_column(k, 1u << IMPORT_FIELD | 1u << IMPORT_PARTNER | 1u << IMPORT_AT, e);
+}
+
+void import_close_error_column(const struct import_kind *k, struct err *e)
+{
+	error_column(k, 1u << IMPORT_CLOSED | 1u << IMPORT_CLOSE_FIELD, e);
 }

@@ -13,14 +13,26 @@
 #define IMPORT_MAX_COLUMNS 12
 
 enum import_role {
-	IMPORT_FIELD,   /* the event body field of the same name */
-	IMPORT_PARTNER, /* the partner's id (or --partner) */
-	IMPORT_AT,      /* when it happened (default: now) */
+	IMPORT_FIELD,       /* the event body field of the same name */
+	IMPORT_PARTNER,     /* the partner's id (or --partner) */
+	IMPORT_AT,          /* when it happened (default: now) */
+	IMPORT_CLOSED,      /* when the record was closed (paid, kept, broken): empty while it is open */
+	IMPORT_OUTCOME,     /* how it was closed, naming one of the kind's closes ("kept") */
+	IMPORT_CLOSE_FIELD, /* a body field of the closing event (field) */
 };
 
 struct import_column {
-	const char *name; /* the header name, as export writes it */
+	const char *name;  /* the header name, as export writes it */
 	enum import_role role;
+	const char *field; /* IMPORT_CLOSE_FIELD: the closing event's field ("amount" for paid_amount) */
+};
+
+/* How a row's record may already be closed: a second event, appended
+ * after the row's own, at the closed column's time. */
+struct import_close {
+	const char *outcome; /* the outcome column's value choosing it; NULL when the closed column alone does */
+	const char *event;   /* "payment.paid" */
+	const char *ref;     /* its body field naming the row's record: "payment" */
 };
 
 struct import_kind {
@@ -28,6 +40,7 @@ struct import_kind {
 	const char *event; /* the event each row appends: "order.add" */
 	const char *what;  /* one line for --help and docs */
 	const struct import_column *columns; /* {0}-terminated; partner first */
+	const struct import_close *closes;   /* {0}-terminated, or NULL: rows are never closed */
 };
 
 extern const struct import_kind import_kinds[];
@@ -68,6 +81,12 @@ struct import_row {
 	json_t *body;        /* the event body: owned, release with json_decref */
 	const char *partner; /* the partner column's value, NULL when absent or empty */
 	const char *at;      /* the at column's value, NULL when absent or empty */
+	/* a record closed already: the closing event, its time and its body
+	 * (owned; without the reference to the record, which the row's append
+	 * gives), or NULLs for an open one */
+	const struct import_close *close;
+	const char *closed;
+	json_t *close_body;
 };
 
 /* Decodes one row of n values, as many as the header has columns, or
@@ -78,6 +97,10 @@ struct import_row {
  * `column "NAME": ...` (`column N: ...` for a value with no named column). */
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e);
+/* Releases what import_row_decode made. */
+void import_row_release(struct import_row *row);
+/* The name of k's column of role IMPORT_CLOSED ("paid"), or NULL. */
+const char *import_closed_column(const struct import_kind *k);
 
 /* Spreadsheets run a cell that starts with = + - @, a tab or a carriage
  * return as a formula, so a note one side typed could run in the other's
@@ -92,5 +115,8 @@ int import_needs_guard(const char *v);
 /* Turns a validation message "field: ..." about one of k's columns into
  * `column "field": ...`; other messages stay as they are. */
 void import_error_column(const struct import_kind *k, struct err *e);
+/* The same for the closing event's message: its fields are the
+ * IMPORT_CLOSE_FIELD columns, its at the closed column. */
+void import_close_error_column(const struct import_kind *k, struct err *e);
 
 #endif

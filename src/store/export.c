@@ -11,15 +11,17 @@
 #define QUERIES(ISO) \
 	Q("orders", "SELECT rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS at" \
 	           " FROM orders WHERE rel = ?1 ORDER BY id") \
-	Q("payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at" \
+	Q("payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at, " \
+	             ISO("p.paid_at") " AS paid, p.paid_amount" \
 	             " FROM payments p JOIN events e ON e.id = p.id" \
 	             " WHERE p.rel = ?1 AND p.order_id IS NULL ORDER BY p.id") \
 	Q("contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at" \
 	             " FROM contacts WHERE rel = ?1 ORDER BY event_id") \
 	Q("people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at" \
 	           " FROM people WHERE rel = ?1 ORDER BY id") \
-	Q("commitments", "SELECT rel AS partner, side, what, due, " ISO("made_at") " AS at" \
-	                " FROM commitments WHERE rel = ?1 AND order_id IS NULL ORDER BY id") \
+	Q("commitments", "SELECT rel AS partner, side, what, due, " ISO("made_at") " AS at," \
+	                " CASE WHEN state = 'open' THEN NULL ELSE state END AS outcome, " ISO("closed_at") " AS closed," \
+	                " reason FROM commitments WHERE rel = ?1 AND order_id IS NULL ORDER BY id") \
 	/* end of QUERIES */
 
 #define ISO_SQLITE(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

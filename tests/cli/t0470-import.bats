@@ -111,6 +111,107 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$(rapport export --partner 1 --kind payments | wc -l)" -eq 3 ]
 }
 
+@test "payments already paid and commitments already kept or broken import closed, as by hand, and round-trip" {
+	init_db
+	printf 'amount,currency,due,label,at,paid,paid_amount\n' >payments.csv
+	printf '5000.00,USD,2026-11-01,sample run,2026-10-02,2026-10-30,\n' >>payments.csv
+	printf '1200.00,USD,2026-11-10,tooling,2026-10-05,2026-11-14T08:00Z,1000.00\n' >>payments.csv
+	printf '300.00,EUR,2026-12-20,air freight,2026-11-20,,\n' >>payments.csv
+	printf '80.00,USD,2026-11-05,courier,,2026-11-03,\n' >>payments.csv
+	run --separate-stderr rapport import --kind payments --partner 1 payments.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "payments.csv: imported 4 rows of payments (7 events)" ]
+	printf 'side,what,due,at,outcome,closed,reason\n' >commitments.csv
+	printf 'partner,Send the trims card,2026-11-10,2026-11-01,kept,2026-11-09,\n' >>commitments.csv
+	printf 'buyer,Approve the lab dips,2026-11-12,2026-11-01,kept,2026-11-16,\n' >>commitments.csv
+	printf 'partner,Ship the salesman samples,2026-11-15,2026-11-02,broken,2026-11-18,"Courier strike, resent by air"\n' >>commitments.csv
+	printf 'buyer,Confirm the colourways,2026-12-04,2026-11-20,,,\n' >>commitments.csv
+	run --separate-stderr rapport import --kind commitments --partner 1 commitments.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "commitments.csv: imported 4 rows of commitments (7 events)" ]
+
+	# the same by hand in another database: the same records and the same scores
+	fresh_db byhand
+	local id
+	hand() { in_db byhand rapport "$@" 2>/dev/null; }
+	id=$(hand payment due --partner 1 --amount 5000.00 --currency USD --due 2026-11-01 --label "sample run" --at 2026-10-02)
+	hand payment paid "$id" --at 2026-10-30 >/dev/null
+	id=$(hand payment due --partner 1 --amount 1200.00 --currency USD --due 2026-11-10 --label tooling --at 2026-10-05)
+	hand payment paid "$id" --amount 1000.00 --at 2026-11-14T08:00Z >/dev/null
+	hand payment due --partner 1 --amount 300.00 --currency EUR --due 2026-12-20 --label "air freight" --at 2026-11-20 >/dev/null
+	# no "at": agreed when it was paid, not after
+	id=$(hand payment due --partner 1 --amount 80.00 --currency USD --due 2026-11-05 --label courier --at 2026-11-03)
+	hand payment paid "$id" --at 2026-11-03 >/dev/null
+	id=$(hand commitment add --partner 1 --side partner --what "Send the trims card" --due 2026-11-10 --at 2026-11-01)
+	hand commitment keep "$id" --at 2026-11-09 >/dev/null
+	id=$(hand commitment add --partner 1 --side buyer --what "Approve the lab dips" --due 2026-11-12 --at 2026-11-01)
+	hand commitment keep "$id" --at 2026-11-16 >/dev/null
+	id=$(hand commitment add --partner 1 --side partner --what "Ship the salesman samples" --due 2026-11-15 --at 2026-11-02)
+	hand commitment break "$id" --reason "Courier strike, resent by air" --at 2026-11-18 >/dev/null
+	hand commitment add --partner 1 --side buyer --what "Confirm the colourways" --due 2026-12-04 --at 2026-11-20 >/dev/null
+	local what
+	for what in payments commitments; do
+		[ "$(rapport "$what" --json)" = "$(in_db byhand rapport "$what" --json)" ]
+	done
+	[ "$(rapport score --partner 1 --json)" = "$(in_db byhand rapport score --partner 1 --json)" ]
+	# worked by hand: paid 2026-10-30 for 2026-11-01 is on time, 2026-11-14 for 2026-11-10 four days late
+	run rapport payments --json
+	echo "$output" | json_is '[p["paid"] for p in v]' '["2026-10-30T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-14T08:00:00Z", null]'
+	echo "$output" | json_is '[p["days_late"] for p in v]' '[0, 0, 4, 0]'
+	# paid in full: the amount paid is the amount
+	echo "$output" | json_is '[p["paid_amount"] for p in v]' '["5000.00", "80.00", "1000.00", null]'
+	run rapport commitments --json
+	echo "$output" | json_is '[c["state"] for c in v]' '["kept", "kept", "broken", "open"]'
+	echo "$output" | json_is '[c["days_late"] for c in v]' '[0, 4, 0, 0]'
+	rapport verify >/dev/null
+
+	# export writes the outcome back; the import of an export is the same record
+	rapport export --partner 1 --kind payments --out p.csv
+	[ "$(sed -n 1p p.csv)" = "$(printf 'partner,amount,currency,due,label,at,paid,paid_amount\r')" ]
+	[ "$(sed -n 3p p.csv)" = "$(printf '1,1200.00,USD,2026-11-10,tooling,2026-10-04T23:00:00Z,2026-11-14T08:00:00Z,1000.00\r')" ]
+	[ "$(sed -n 5p p.csv)" = "$(printf '1,80.00,USD,2026-11-05,courier,2026-11-03T00:00:00Z,2026-11-03T00:00:00Z,80.00\r')" ]
+	rapport export --partner 1 --kind commitments --out c.csv
+	[ "$(sed -n 1p c.csv)" = "$(printf 'partner,side,what,due,at,outcome,closed,reason\r')" ]
+	[ "$(sed -n 4p c.csv)" = "$(printf '1,partner,Ship the salesman samples,2026-11-15,2026-11-02T00:00:00Z,broken,2026-11-18T00:00:00Z,"Courier strike, resent by air"\r')" ]
+	[ "$(sed -n 5p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,\r')" ]
+	fresh_db copy
+	in_db copy rapport import --kind payments p.csv >/dev/null
+	in_db copy rapport import --kind commitments c.csv >/dev/null
+	for what in payments commitments; do
+		[ "$(rapport "$what" --json)" = "$(in_db copy rapport "$what" --json)" ]
+	done
+	[ "$(rapport score --partner 1 --json)" = "$(in_db copy rapport score --partner 1 --json)" ]
+}
+
+@test "an outcome that does not fit its row is refused, naming the column, and changes nothing" {
+	init_db
+	printf 'amount,currency,due,at,paid,paid_amount\n' >p.csv
+	printf '10.00,USD,2026-11-01,2026-10-02,,\n' >>p.csv
+	printf '10.00,USD,2026-11-01,2026-10-02,2026-10-01,\n' >>p.csv
+	printf '10.00,USD,2026-11-01,2026-10-02,2026-12-01,\n' >>p.csv
+	printf '10.00,USD,2026-11-01,2026-10-02,2026-10-30,"1,000"\n' >>p.csv
+	printf '10.00,USD,2026-11-01,2026-10-02,,8.00\n' >>p.csv
+	printf '10.00,USD,2026-11-01,2026-10-02,last week,\n' >>p.csv
+	refuses 2 'p.csv:3: column "paid": 2026-10-01 is before the row'"'"'s "at" (2026-10-02)' import --kind payments --partner 1 p.csv
+	refuses 2 'p.csv:4: column "paid": in the future; record events once they have happened' import --kind payments --partner 1 p.csv
+	refuses 2 'p.csv:5: column "paid_amount": not a positive decimal with at most 4 places (e.g. 12.50): "1,000"' \
+		import --kind payments --partner 1 p.csv
+	refuses 2 'p.csv:6: column "paid_amount": given without "paid"' import --kind payments --partner 1 p.csv
+	refuses 2 'p.csv:7: column "paid": not an ISO-8601 time: "last week" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])' \
+		import --kind payments --partner 1 p.csv
+	printf 'side,what,due,outcome,closed,reason\n' >c.csv
+	printf 'partner,Trims,2026-11-10,done,2026-11-09,\n' >>c.csv
+	printf 'partner,Trims,2026-11-10,kept,,\n' >>c.csv
+	printf 'partner,Trims,2026-11-10,,2026-11-09,\n' >>c.csv
+	printf 'partner,Trims,2026-11-10,kept,2026-11-09,Late\n' >>c.csv
+	refuses 2 'c.csv:2: column "outcome": "done" is not kept or broken (leave it empty while it is open)' \
+		import --kind commitments --partner 1 c.csv
+	refuses 2 'c.csv:3: column "closed": required with outcome "kept" (when it was kept)' import --kind commitments --partner 1 c.csv
+	refuses 2 'c.csv:4: column "outcome": required with "closed" (kept or broken)' import --kind commitments --partner 1 c.csv
+	refuses 2 'c.csv:5: column "reason": not for outcome "kept"' import --kind commitments --partner 1 c.csv
+	refuses 2 'rapport: c.csv: 4 bad rows; nothing was imported' import --kind commitments --partner 1 c.csv
+}
+
 @test "export as JSON has the same names, numbers as numbers and empty cells as null" {
 	init_db
 	printf 'side,name,role\npartner,Chen Jing,qc\n' | rapport import --kind people --partner 1 - >/dev/null

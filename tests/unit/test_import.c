@@ -59,6 +59,115 @@ Test(import, every_kind_appends_a_known_event_and_its_columns_are_its_fields)
 	cr_expect(import_kind_find("order") == NULL);
 }
 
+Test(import, a_kind_that_can_be_closed_names_events_that_close_its_record)
+{
+	size_t closable = 0;
+	for (size_t i = 0; i < import_nkinds; i++) {
+		const struct import_kind *k = &import_kinds[i];
+		int closed = 0, outcome = 0;
+		for (size_t c = 0; k->columns[c].name; c++) {
+			closed += k->columns[c].role == IMPORT_CLOSED;
+			outcome += k->columns[c].role == IMPORT_OUTCOME;
+			if (k->columns[c].role != IMPORT_CLOSE_FIELD)
+				continue;
+			/* a closing field belongs to one of the closing events */
+			int found = 0;
+			for (const struct import_close *cl = k->closes; cl && cl->event; cl++)
+				for (const struct field *f = event_kind_find(cl->event)->fields; f->name; f++)
+					found |= !strcmp(f->name, k->columns[c].field);
+			cr_expect(found, "%s: column %s is no field of its closing events", k->name, k->columns[c].name);
+		}
+		cr_expect_eq(closed, k->closes != NULL, "%s: a closed column if and only if closes", k->name);
+		cr_expect_leq(outcome, closed);
+		if (!k->closes)
+			continue;
+		closable++;
+		cr_expect_str_eq(import_closed_column(k), k->name[0] == 'p' ? "paid" : "closed");
+		for (const struct import_close *cl = k->closes; cl->event; cl++) {
+			/* the reference to the row's record is a required field */
+			const struct event_kind *ek = event_kind_find(cl->event);
+			cr_assert(ek != NULL, "%s: no event kind %s", k->name, cl->event);
+			const struct field *f = ek->fields;
+			while (f->name && strcmp(f->name, cl->ref))
+				f++;
+			cr_expect(f->name && f->required && f->type == F_REF, "%s: %s has no required %s", k->name, cl->event,
+			          cl->ref);
+			/* with an outcome column every close is picked by a value */
+			cr_expect_eq(cl->outcome != NULL, outcome, "%s: %s", k->name, cl->event);
+		}
+	}
+	cr_expect_eq(closable, 2); /* payments and commitments */
+}
+
+/* decode() of one row against a header of names, expecting an error. */
+static void refused(const char *kind, const char *const *names, const char *const *values, const char *msg)
+{
+	struct import_header h;
+	struct import_row row;
+	struct err e = {0};
+	cr_assert_eq(map(kind, names, 1, &h, &e), 0, "%s", e.msg);
+	cr_assert_eq(decode(&h, values, &row, &e), -1, "%s", values[0]);
+	cr_expect_str_eq(e.msg, msg);
+	cr_expect(row.body == NULL && row.close_body == NULL && row.close == NULL);
+}
+
+Test(import, a_closed_record_becomes_a_second_event_with_its_own_fields)
+{
+	static const char *const pay[] = {"amount", "currency", "due", "paid", "paid_amount", NULL};
+	struct import_header h;
+	struct import_row row;
+	struct err e = {0};
+	cr_assert_eq(map("payments", pay, 1, &h, &e), 0, "%s", e.msg);
+	static const char *const part[] = {"5000.00", "USD", "2026-12-01", "2026-12-03", "4000", NULL};
+	cr_assert_eq(decode(&h, part, &row, &e), 0, "%s", e.msg);
+	cr_assert(row.close != NULL);
+	cr_expect_str_eq(row.close->event, "payment.paid");
+	cr_expect_str_eq(row.closed, "2026-12-03");
+	json_t *want = json_pack("{s:s}", "amount", "4000");
+	cr_expect(json_equal(row.close_body, want));
+	json_decref(want);
+	/* the amount is the payment's own, not the paid amount */
+	cr_expect_str_eq(json_string_value(json_object_get(row.body, "amount")), "5000.00");
+	import_row_release(&row);
+	cr_expect(row.body == NULL && row.close_body == NULL);
+	/* paid in full: the closing event's body is empty until the reference goes in */
+	static const char *const full[] = {"5000.00", "USD", "2026-12-01", "2026-12-03", "", NULL};
+	cr_assert_eq(decode(&h, full, &row, &e), 0, "%s", e.msg);
+	cr_expect(row.close != NULL && json_object_size(row.close_body) == 0);
+	import_row_release(&row);
+	/* open: no second event */
+	static const char *const open[] = {"5000.00", "USD", "2026-12-01", "", "", NULL};
+	cr_assert_eq(decode(&h, open, &row, &e), 0, "%s", e.msg);
+	cr_expect(row.close == NULL && row.closed == NULL && row.close_body == NULL);
+	import_row_release(&row);
+	refused("payments", pay, (const char *const[]){"5000.00", "USD", "2026-12-01", "", "4000", NULL},
+	        "column \"paid_amount\": given without \"paid\"");
+
+	static const char *const com[] = {"side", "what", "due", "outcome", "closed", "reason", NULL};
+	cr_assert_eq(map("commitments", com, 1, &h, &e), 0, "%s", e.msg);
+	static const char *const broken[] = {"partner", "Trims card", "2026-12-10", "broken", "2026-12-12", "Supplier", NULL};
+	cr_assert_eq(decode(&h, broken, &row, &e), 0, "%s", e.msg);
+	cr_expect_str_eq(row.close->event, "commitment.break");
+	cr_expect_str_eq(row.close->ref, "commitment");
+	cr_expect_str_eq(json_string_value(json_object_get(row.close_body, "reason")), "Supplier");
+	cr_expect(json_object_get(row.body, "reason") == NULL);
+	import_row_release(&row);
+	static const char *const kept[] = {"partner", "Trims card", "2026-12-10", "kept", "2026-12-09", "", NULL};
+	cr_assert_eq(decode(&h, kept, &row, &e), 0, "%s", e.msg);
+	cr_expect_str_eq(row.close->event, "commitment.keep");
+	import_row_release(&row);
+	refused("commitments", com, (const char *const[]){"partner", "T", "2026-12-10", "done", "2026-12-09", "", NULL},
+	        "column \"outcome\": \"done\" is not kept or broken (leave it empty while it is open)");
+	refused("commitments", com, (const char *const[]){"partner", "T", "2026-12-10", "kept", "", "", NULL},
+	        "column \"closed\": required with outcome \"kept\" (when it was kept)");
+	refused("commitments", com, (const char *const[]){"partner", "T", "2026-12-10", "", "2026-12-09", "", NULL},
+	        "column \"outcome\": required with \"closed\" (kept or broken)");
+	refused("commitments", com, (const char *const[]){"partner", "T", "2026-12-10", "kept", "2026-12-09", "Late", NULL},
+	        "column \"reason\": not for outcome \"kept\"");
+	refused("commitments", com, (const char *const[]){"partner", "T", "2026-12-10", "", "", "Late", NULL},
+	        "column \"reason\": given without \"outcome\"");
+}
+
 Test(import, header_names_ignore_case_dashes_and_spaces_and_any_order)
 {
 	static const char *const names[] = {"Ex-Factory", "PO", "style", "QTY", "Price", "currency", "Partner", NULL};
@@ -211,6 +320,18 @@ Test(import, validation_messages_name_the_column)
 	err_set(&e, ERR_INPUT, "nothing to say");
 	import_error_column(k, &e);
 	cr_expect_str_eq(e.msg, "nothing to say");
+	/* the closing event's fields are its columns: at is the closed column */
+	err_set(&e, ERR_INPUT, "at: in the future; record events once they have happened");
+	import_close_error_column(k, &e);
+	cr_expect_str_eq(e.msg, "column \"closed\": in the future; record events once they have happened");
+	const struct import_kind *p = import_kind_find("payments");
+	err_set(&e, ERR_INPUT, "amount: not a decimal: \"4,000\"");
+	import_close_error_column(p, &e);
+	cr_expect_str_eq(e.msg, "column \"paid_amount\": not a decimal: \"4,000\"");
+	/* and the row's own event's amount is the amount column */
+	err_set(&e, ERR_INPUT, "amount: not a decimal: \"4,000\"");
+	import_error_column(p, &e);
+	cr_expect_str_eq(e.msg, "column \"amount\": not a decimal: \"4,000\"");
 }
 
 Test(import, formula_guards_are_added_and_taken_off_one_quote_at_a_time)
