@@ -179,12 +179,10 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	if (row_partner(r, row.partner, &rel, e) || (row.at && time_parse(row.at, r->tz, "column \"at\"", &at, e)) ||
 	    (row.close && time_parse(row.closed, r->tz, closed_label, &closed, e)))
 		goto out;
-	if (row.close && row.at && closed < at) {
-		err_set(e, ERR_INPUT, "%s: %s is before the row's \"at\" (%s)", closed_label, row.closed, row.at);
-		goto out;
-	}
+	/* a closing time before at is taken, as the commands take it, so that
+	 * every export imports; without at, the record was made by then */
 	if (row.close && !row.at && closed < at)
-		at = closed; /* made, at the latest, when it was closed */
+		at = closed;
 	size_t wlen = r->app->warnings.len;
 	if (!strcmp(r->k->event, "order.add"))
 		rc = cmd_order_record(r->app, rel, row.body, at, &id, &events, NULL, e);

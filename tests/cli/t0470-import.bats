@@ -114,13 +114,16 @@ for row in csv.reader(open("c.csv", newline="")):
 @test "payments already paid and commitments already kept or broken import closed, as by hand, and round-trip" {
 	init_db
 	printf 'amount,currency,due,label,at,paid,paid_amount\n' >payments.csv
-	printf '5000.00,USD,2026-11-01,sample run,2026-10-02,2026-10-30,\n' >>payments.csv
+	# paid on 2026-10-20 in London, still summer time: 2026-10-19T23:00Z
+	printf '5000.00,USD,2026-11-01,sample run,2026-10-02,2026-10-20,\n' >>payments.csv
 	printf '1200.00,USD,2026-11-10,tooling,2026-10-05,2026-11-14T08:00Z,1000.00\n' >>payments.csv
 	printf '300.00,EUR,2026-12-20,air freight,2026-11-20,,\n' >>payments.csv
 	printf '80.00,USD,2026-11-05,courier,,2026-11-03,\n' >>payments.csv
+	# recorded as agreed after it was paid, as payment paid --at allows
+	printf '45.00,USD,2026-11-20,customs,2026-11-22,2026-11-18,\n' >>payments.csv
 	run --separate-stderr rapport import --kind payments --partner 1 payments.csv
 	[ "$status" -eq 0 ]
-	[ "$output" = "payments.csv: imported 4 rows of payments (7 events)" ]
+	[ "$output" = "payments.csv: imported 5 rows of payments (9 events)" ]
 	printf 'side,what,due,at,outcome,closed,reason\n' >commitments.csv
 	printf 'partner,Send the trims card,2026-11-10,2026-11-01,kept,2026-11-09,\n' >>commitments.csv
 	printf 'buyer,Approve the lab dips,2026-11-12,2026-11-01,kept,2026-11-16,\n' >>commitments.csv
@@ -135,13 +138,15 @@ for row in csv.reader(open("c.csv", newline="")):
 	local id
 	hand() { in_db byhand rapport "$@" 2>/dev/null; }
 	id=$(hand payment due --partner 1 --amount 5000.00 --currency USD --due 2026-11-01 --label "sample run" --at 2026-10-02)
-	hand payment paid "$id" --at 2026-10-30 >/dev/null
+	hand payment paid "$id" --at 2026-10-20 >/dev/null
 	id=$(hand payment due --partner 1 --amount 1200.00 --currency USD --due 2026-11-10 --label tooling --at 2026-10-05)
 	hand payment paid "$id" --amount 1000.00 --at 2026-11-14T08:00Z >/dev/null
 	hand payment due --partner 1 --amount 300.00 --currency EUR --due 2026-12-20 --label "air freight" --at 2026-11-20 >/dev/null
 	# no "at": agreed when it was paid, not after
 	id=$(hand payment due --partner 1 --amount 80.00 --currency USD --due 2026-11-05 --label courier --at 2026-11-03)
 	hand payment paid "$id" --at 2026-11-03 >/dev/null
+	id=$(hand payment due --partner 1 --amount 45.00 --currency USD --due 2026-11-20 --label customs --at 2026-11-22)
+	hand payment paid "$id" --at 2026-11-18 >/dev/null
 	id=$(hand commitment add --partner 1 --side partner --what "Send the trims card" --due 2026-11-10 --at 2026-11-01)
 	hand commitment keep "$id" --at 2026-11-09 >/dev/null
 	id=$(hand commitment add --partner 1 --side buyer --what "Approve the lab dips" --due 2026-11-12 --at 2026-11-01)
@@ -154,12 +159,12 @@ for row in csv.reader(open("c.csv", newline="")):
 		[ "$(rapport "$what" --json)" = "$(in_db byhand rapport "$what" --json)" ]
 	done
 	[ "$(rapport score --partner 1 --json)" = "$(in_db byhand rapport score --partner 1 --json)" ]
-	# worked by hand: paid 2026-10-30 for 2026-11-01 is on time, 2026-11-14 for 2026-11-10 four days late
+	# worked by hand: paid 2026-10-20 for 2026-11-01 is on time, 2026-11-14 for 2026-11-10 four days late
 	run rapport payments --json
-	echo "$output" | json_is '[p["paid"] for p in v]' '["2026-10-30T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-14T08:00:00Z", null]'
-	echo "$output" | json_is '[p["days_late"] for p in v]' '[0, 0, 4, 0]'
+	echo "$output" | json_is '[p["paid"] for p in v]' '["2026-10-19T23:00:00Z", "2026-11-03T00:00:00Z", "2026-11-14T08:00:00Z", "2026-11-18T00:00:00Z", null]'
+	echo "$output" | json_is '[p["days_late"] for p in v]' '[0, 0, 4, 0, 0]'
 	# paid in full: the amount paid is the amount
-	echo "$output" | json_is '[p["paid_amount"] for p in v]' '["5000.00", "80.00", "1000.00", null]'
+	echo "$output" | json_is '[p["paid_amount"] for p in v]' '["5000.00", "80.00", "1000.00", "45.00", null]'
 	run rapport commitments --json
 	echo "$output" | json_is '[c["state"] for c in v]' '["kept", "kept", "broken", "open"]'
 	echo "$output" | json_is '[c["days_late"] for c in v]' '[0, 4, 0, 0]'
@@ -168,8 +173,10 @@ for row in csv.reader(open("c.csv", newline="")):
 	# export writes the outcome back; the import of an export is the same record
 	rapport export --partner 1 --kind payments --out p.csv
 	[ "$(sed -n 1p p.csv)" = "$(printf 'partner,amount,currency,due,label,at,paid,paid_amount\r')" ]
+	[ "$(sed -n 2p p.csv)" = "$(printf '1,5000.00,USD,2026-11-01,sample run,2026-10-01T23:00:00Z,2026-10-19T23:00:00Z,5000.00\r')" ]
 	[ "$(sed -n 3p p.csv)" = "$(printf '1,1200.00,USD,2026-11-10,tooling,2026-10-04T23:00:00Z,2026-11-14T08:00:00Z,1000.00\r')" ]
 	[ "$(sed -n 5p p.csv)" = "$(printf '1,80.00,USD,2026-11-05,courier,2026-11-03T00:00:00Z,2026-11-03T00:00:00Z,80.00\r')" ]
+	[ "$(sed -n 6p p.csv)" = "$(printf '1,45.00,USD,2026-11-20,customs,2026-11-22T00:00:00Z,2026-11-18T00:00:00Z,45.00\r')" ]
 	rapport export --partner 1 --kind commitments --out c.csv
 	[ "$(sed -n 1p c.csv)" = "$(printf 'partner,side,what,due,at,outcome,closed,reason\r')" ]
 	[ "$(sed -n 4p c.csv)" = "$(printf '1,partner,Ship the salesman samples,2026-11-15,2026-11-02T00:00:00Z,broken,2026-11-18T00:00:00Z,"Courier strike, resent by air"\r')" ]
@@ -187,18 +194,17 @@ for row in csv.reader(open("c.csv", newline="")):
 	init_db
 	printf 'amount,currency,due,at,paid,paid_amount\n' >p.csv
 	printf '10.00,USD,2026-11-01,2026-10-02,,\n' >>p.csv
-	printf '10.00,USD,2026-11-01,2026-10-02,2026-10-01,\n' >>p.csv
 	printf '10.00,USD,2026-11-01,2026-10-02,2026-12-01,\n' >>p.csv
 	printf '10.00,USD,2026-11-01,2026-10-02,2026-10-30,"1,000"\n' >>p.csv
 	printf '10.00,USD,2026-11-01,2026-10-02,,8.00\n' >>p.csv
 	printf '10.00,USD,2026-11-01,2026-10-02,last week,\n' >>p.csv
-	refuses 2 'p.csv:3: column "paid": 2026-10-01 is before the row'"'"'s "at" (2026-10-02)' import --kind payments --partner 1 p.csv
-	refuses 2 'p.csv:4: column "paid": in the future; record events once they have happened' import --kind payments --partner 1 p.csv
-	refuses 2 'p.csv:5: column "paid_amount": not a positive decimal with at most 4 places (e.g. 12.50): "1,000"' \
+	refuses 2 'p.csv:3: column "paid": in the future; record events once they have happened' import --kind payments --partner 1 p.csv
+	refuses 2 'p.csv:4: column "paid_amount": not a positive decimal with at most 4 places (e.g. 12.50): "1,000"' \
 		import --kind payments --partner 1 p.csv
-	refuses 2 'p.csv:6: column "paid_amount": given without "paid"' import --kind payments --partner 1 p.csv
-	refuses 2 'p.csv:7: column "paid": not an ISO-8601 time: "last week" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])' \
+	refuses 2 'p.csv:5: column "paid_amount": given without "paid"' import --kind payments --partner 1 p.csv
+	refuses 2 'p.csv:6: column "paid": not an ISO-8601 time: "last week" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])' \
 		import --kind payments --partner 1 p.csv
+	refuses 2 'rapport: p.csv: 4 bad rows; nothing was imported' import --kind payments --partner 1 p.csv
 	printf 'side,what,due,outcome,closed,reason\n' >c.csv
 	printf 'partner,Trims,2026-11-10,done,2026-11-09,\n' >>c.csv
 	printf 'partner,Trims,2026-11-10,kept,,\n' >>c.csv

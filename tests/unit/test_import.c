@@ -72,9 +72,12 @@ Test(import, a_kind_that_can_be_closed_names_events_that_close_its_record)
 				continue;
 			/* a closing field belongs to one of the closing events */
 			int found = 0;
-			for (const struct import_close *cl = k->closes; cl && cl->event; cl++)
-				for (const struct field *f = event_kind_find(cl->event)->fields; f->name; f++)
+			for (const struct import_close *cl = k->closes; cl && cl->event; cl++) {
+				const struct event_kind *ek = event_kind_find(cl->event);
+				cr_assert(ek != NULL, "%s: no event kind %s", k->name, cl->event);
+				for (const struct field *f = ek->fields; f->name; f++)
 					found |= !strcmp(f->name, k->columns[c].field);
+			}
 			cr_expect(found, "%s: column %s is no field of its closing events", k->name, k->columns[c].name);
 		}
 		cr_expect_eq(closed, k->closes != NULL, "%s: a closed column if and only if closes", k->name);
