@@ -727,6 +727,25 @@ static int parts(struct page *pg, const struct filter *f, const struct party *bu
 	return explanations(pg, e) || timeline(pg, f, e) || chain(pg, e) ? -1 : 0;
 }
 
+/* The relationship's rows as files that open in a spreadsheet and import
+ * again (page_export.c), for either side. */
+static void downloads(struct html *h, int64_t id)
+{
+	static const struct {
+		const char *kind, *label;
+	} kinds[] = {{"orders", N_("Orders")},     {"payments", N_("Payments")},       {"contacts", N_("Contacts")},
+	             {"people", N_("People")},     {"commitments", N_("Commitments")}};
+	html_printf(h, "<p class=\"downloads\">%h", _("Download as CSV:"));
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (i)
+			html_lit(h, " &middot;");
+		html_lit(h, " ");
+		html_printf(h, "<a href=\"/partners/%lld/export/%t.csv\" download>%h</a>", (long long)id, kinds[i].kind,
+		            _(kinds[i].label));
+	}
+	html_lit(h, "</p>\n");
+}
+
 static int render(struct page *pg, const struct filter *f, const struct party *buyer, struct err *e)
 {
 	struct req *r = pg->r;
@@ -766,6 +785,7 @@ static int render(struct page *pg, const struct filter *f, const struct party *b
 	if (session_can_write(r->session))
 		html_printf(h, "<p class=\"record\"><a href=\"/partners/%lld/record\">%h</a></p>\n", (long long)pg->p.id,
 		            _("Record an event"));
+	downloads(h, pg->p.id);
 	html_raw_(h, b.data, b.len);
 	layout_end(h, r);
 	return 0;

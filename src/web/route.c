@@ -28,6 +28,7 @@ const struct route route_table[] = {
 	{"POST", "/partners/{id}/contact", page_contact_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"GET", "/holidays", page_holidays, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/slots", page_slots, WHO_USER, ROUTE_READS},
+	{"GET", "/partners/{id}/export/{file}", page_export, WHO_USER, ROUTE_READS},
 	{"GET", "/settings", page_settings, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/settings", page_settings_form, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"POST", "/partners/{id}/settings", page_settings_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},

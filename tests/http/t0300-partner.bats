@@ -403,6 +403,79 @@ PY
 	[[ "$(header location)" == /login* ]]
 }
 
+@test "each kind downloads as rapport export writes it; a factory's user gets its own rows only" {
+	demo_server
+	get /partners/1
+	grep -qF '<p class="downloads">Download as CSV: <a href="/partners/1/export/orders.csv" download>Orders</a> &middot; <a href="/partners/1/export/payments.csv" download>Payments</a> &middot; ' "$BODY"
+	local kind
+	for kind in orders payments contacts people commitments; do
+		get "/partners/1/export/$kind.csv"
+		[ "$STATUS" = 200 ] || { echo "$kind: $STATUS" >&2; return 1; }
+		[ "$(header content-type)" = "text/csv; charset=utf-8; header=present" ]
+		[ "$(header content-disposition)" = "attachment; filename=\"dongguan-evergreen-knitwear-co-ltd-$kind.csv\"" ]
+		[ "$(header cache-control)" = "private, no-cache" ]
+		rapport export --partner 1 --kind "$kind" --out "want-$kind.csv"
+		cmp "$BODY" "want-$kind.csv"
+		# the demo has rows of each kind but payments (its payments are its orders')
+		[ "$kind" = payments ] || [ "$(wc -l <"$BODY")" -ge 2 ] || { echo "$kind: no rows" >&2; return 1; }
+	done
+	# a promise kept, with its time, as import reads it back
+	grep -qF '1,buyer,Send the approved trims card,2024-12-25,2024-12-15T18:00:00Z,kept,2024-12-23T18:00:00Z,' \
+		want-commitments.csv
+	get /partners/1/export/commitments.json
+	[ "$STATUS" = 200 ]
+	[ "$(header content-type)" = "application/json" ]
+	rapport export --partner 1 --kind commitments --format json --out want.json
+	cmp "$BODY" want.json
+	# HEAD: the same headers, no body
+	[ "$(curl -s -I -b "$JAR" -o /dev/null -w '%{http_code} %{content_type}' "$URL/partners/1/export/people.csv")" = \
+		"200 text/csv; charset=utf-8; header=present" ]
+	local bad
+	for bad in invoices.csv orders.xlsx orders orders.csv.csv .csv; do
+		get "/partners/1/export/$bad"
+		[ "$STATUS" = 404 ] || { echo "$bad: $STATUS" >&2; return 1; }
+	done
+	grep -qF 'There is no such download: orders, payments, contacts, people or commitments, as .csv or .json.' "$BODY"
+	get /partners/9/export/orders.csv
+	[ "$STATUS" = 404 ]
+	# a factory's user: its own relationship's rows, and another's id is no partner at all
+	rm -f "$JAR"
+	login chen.jing@evergreen.example rapport-demo
+	get /partners/1
+	grep -qF '<p class="downloads">下载 CSV 文件： <a href="/partners/1/export/orders.csv" download>订单</a> &middot; <a href="/partners/1/export/payments.csv" download>付款</a> &middot; ' "$BODY"
+	get /partners/1/export/contacts.csv
+	[ "$STATUS" = 200 ]
+	cmp "$BODY" want-contacts.csv
+	get /partners/2/export/contacts.csv
+	[ "$STATUS" = 404 ]
+	run ! grep -qF 'Saigon' "$BODY"
+	# signed out: to the sign-in page
+	rm -f "$JAR"
+	get /partners/1/export/orders.csv
+	[ "$STATUS" = 303 ]
+}
+
+@test "a download is named by the partner's name in ASCII, or by its id when that has no letters" {
+	init_db
+	rapport partner add --name "东莞长青针织有限公司" --country CN --tz Asia/Shanghai >/dev/null
+	rapport partner add --name "Nhà máy Dệt Sài Gòn (No. 2)" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	rapport partner add --name "株式会社" --country JP --tz Asia/Tokyo >/dev/null
+	rapport partner add --name "— ★ —" --country JP --tz Asia/Tokyo >/dev/null
+	start_server --threads 1
+	get /partners/2/export/people.csv
+	[ "$STATUS" = 200 ]
+	# ICU's transliteration: pinyin without tones
+	[ "$(header content-disposition)" = 'attachment; filename="dong-guan-zhang-qing-zhen-zhi-you-xian-gong-si-people.csv"' ]
+	[ "$(cat "$BODY")" = "$(printf 'partner,side,name,role,lang,at\r')" ]
+	get /partners/3/export/orders.json
+	[ "$(header content-disposition)" = 'attachment; filename="nha-may-det-sai-gon-no-2-orders.json"' ]
+	[ "$(cat "$BODY")" = "[]" ]
+	get /partners/4/export/contacts.csv
+	[ "$(header content-disposition)" = 'attachment; filename="zhu-shi-hui-she-contacts.csv"' ]
+	get /partners/5/export/contacts.csv
+	[ "$(header content-disposition)" = 'attachment; filename="partner-5-contacts.csv"' ]
+}
+
 @test "the contact-gap clock: the last contact against the agreed gaps, reset by a new one" {
 	export RAPPORT_NOW="2026-11-01T10:00:00Z"
 	init_db
