@@ -55,19 +55,25 @@ static void ascii_name(const char *name, char *out, size_t size)
 }
 
 /* The file's name: the partner's name in ASCII letters and digits, words
- * joined by '-' ("dongguan-evergreen-knitwear-co-ltd"), or partner-ID
- * when there are none; then the kind and the extension. */
+ * joined by '-' ("dongguan-evergreen-knitwear-co-ltd"), up to 47
+ * characters and whole words when the name is longer, or partner-ID when
+ * there are none; then the kind and the extension. */
 static void file_name(const struct party *p, const char *kind, const char *ext, char *out, size_t size)
 {
 	char ascii[512], slug[48];
 	size_t n = 0;
+	const char *c;
 	ascii_name(p->name, ascii, sizeof ascii);
-	for (const char *c = ascii; *c && n < sizeof slug - 1; c++) {
+	for (c = ascii; *c && n < sizeof slug - 1; c++) {
 		if (isalnum((unsigned char)*c) && !((unsigned char)*c & 0x80))
 			slug[n++] = (char)tolower((unsigned char)*c);
 		else if (n && slug[n - 1] != '-')
 			slug[n++] = '-';
 	}
+	/* cut in a word: back to the end of the one before, if there is one */
+	if (n == sizeof slug - 1 && isalnum((unsigned char)*c) && memchr(slug, '-', n))
+		while (slug[n - 1] != '-')
+			n--;
 	while (n && slug[n - 1] == '-')
 		n--;
 	slug[n] = '\0';

@@ -428,14 +428,16 @@ PY
 	rapport export --partner 1 --kind commitments --format json --out want.json
 	cmp "$BODY" want.json
 	# HEAD: the same headers, no body
-	[ "$(curl -s -I -b "$JAR" -o /dev/null -w '%{http_code} %{content_type}' "$URL/partners/1/export/people.csv")" = \
-		"200 text/csv; charset=utf-8; header=present" ]
+	[ "$(curl -s -I -b "$JAR" -D head.txt -o head.body -w '%{http_code} %{content_type} %{size_download}' \
+		"$URL/partners/1/export/people.csv")" = "200 text/csv; charset=utf-8; header=present 0" ]
+	grep -qixF "content-disposition: attachment; filename=\"dongguan-evergreen-knitwear-co-ltd-people.csv\"$(printf '\r')" head.txt
+	grep -qixF "content-length: $(wc -c <want-people.csv)$(printf '\r')" head.txt
 	local bad
-	for bad in invoices.csv orders.xlsx orders orders.csv.csv .csv; do
+	for bad in invoices.csv orders.xlsx orders orders.csv.csv .csv ORDERS.csv orders.CSV; do
 		get "/partners/1/export/$bad"
 		[ "$STATUS" = 404 ] || { echo "$bad: $STATUS" >&2; return 1; }
+		grep -qF 'There is no such download: orders, payments, contacts, people or commitments, as .csv or .json.' "$BODY"
 	done
-	grep -qF 'There is no such download: orders, payments, contacts, people or commitments, as .csv or .json.' "$BODY"
 	get /partners/9/export/orders.csv
 	[ "$STATUS" = 404 ]
 	# a factory's user: its own relationship's rows, and another's id is no partner at all
@@ -446,13 +448,16 @@ PY
 	get /partners/1/export/contacts.csv
 	[ "$STATUS" = 200 ]
 	cmp "$BODY" want-contacts.csv
+	# another partner's rows: the page for no partner at all, in the user's language
 	get /partners/2/export/contacts.csv
 	[ "$STATUS" = 404 ]
-	run ! grep -qF 'Saigon' "$BODY"
+	[ "$(header content-type)" = "text/html; charset=utf-8" ]
+	grep -qF '此网址没有对应的合作工厂。' "$BODY"
 	# signed out: to the sign-in page
 	rm -f "$JAR"
 	get /partners/1/export/orders.csv
 	[ "$STATUS" = 303 ]
+	[ "$(header location)" = "/login?next=%2Fpartners%2F1%2Fexport%2Forders.csv" ]
 }
 
 @test "a download is named by the partner's name in ASCII, or by its id when that has no letters" {
@@ -461,6 +466,8 @@ PY
 	rapport partner add --name "Nhà máy Dệt Sài Gòn (No. 2)" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	rapport partner add --name "株式会社" --country JP --tz Asia/Tokyo >/dev/null
 	rapport partner add --name "— ★ —" --country JP --tz Asia/Tokyo >/dev/null
+	rapport partner add --name "Zhejiang Provincial Worsted Spinning and Weaving Cooperative" --country CN \
+		--tz Asia/Shanghai >/dev/null
 	start_server --threads 1
 	get /partners/2/export/people.csv
 	[ "$STATUS" = 200 ]
@@ -474,6 +481,9 @@ PY
 	[ "$(header content-disposition)" = 'attachment; filename="zhu-shi-hui-she-contacts.csv"' ]
 	get /partners/5/export/contacts.csv
 	[ "$(header content-disposition)" = 'attachment; filename="partner-5-contacts.csv"' ]
+	# at most 47 characters of name, cut after a whole word
+	get /partners/6/export/contacts.csv
+	[ "$(header content-disposition)" = 'attachment; filename="zhejiang-provincial-worsted-spinning-and-contacts.csv"' ]
 }
 
 @test "the contact-gap clock: the last contact against the agreed gaps, reset by a new one" {
