@@ -178,10 +178,10 @@ int cmd_at(struct app *app, const args_t *a, int64_t *at, struct err *e);
  * releases it). */
 int cmd_order_record(struct app *app, int64_t rel, json_t *order, int64_t at, int64_t *id, int *events, json_t **out,
                      struct err *e);
-/* The buyer's time zone (for reading times without an offset). */
 /* The buyer's row; ERR_INPUT naming the database when init has not run. */
 struct party;
 int cmd_buyer_get(struct app *app, struct party *b, struct err *e);
+/* The buyer's time zone (for reading times without an offset). */
 int cmd_buyer_tz(struct app *app, char tz[65], struct err *e);
 
 /* The directory of private keys: --keys, else $RAPPORT_KEYS, else beside

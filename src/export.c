@@ -15,7 +15,6 @@ struct out {
 	int json;
 	int int_col[IMPORT_MAX_COLUMNS]; /* columns whose JSON value is a number */
 	json_t *rows;
-	size_t n;
 	int checked;
 	struct err *e;
 };
@@ -55,7 +54,6 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
 				               o->k->name, c + 1, (size_t)n > c ? names[c] : "", o->k->columns[c].name);
 		o->checked = 1;
 	}
-	o->n++;
 	if (o->json) {
 		json_t *row = json_object();
 		for (size_t c = 0; c < o->ncol; c++) {
@@ -80,15 +78,8 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
 /* Whether column c of k holds a whole number (or a partner id). */
 static int integer_column(const struct import_kind *k, size_t c)
 {
-	if (k->columns[c].role == IMPORT_PARTNER)
-		return 1;
-	if (k->columns[c].role != IMPORT_FIELD)
-		return 0;
-	const struct event_kind *ek = event_kind_find(k->event);
-	for (const struct field *f = ek->fields; f->name; f++)
-		if (!strcmp(f->name, k->columns[c].name))
-			return f->type == F_INT;
-	return 0;
+	const struct field *f = import_column_field(k, c);
+	return k->columns[c].role == IMPORT_PARTNER || (f && f->type == F_INT);
 }
 
 int export_rows(struct db *db, const struct import_kind *k, int64_t rel, enum export_format format, FILE *f,

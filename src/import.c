@@ -87,7 +87,7 @@ static const struct field *event_field(const char *event, const char *name)
 	return NULL;
 }
 
-static const struct field *column_field(const struct import_kind *k, size_t c)
+const struct field *import_column_field(const struct import_kind *k, size_t c)
 {
 	return k->columns[c].role == IMPORT_FIELD ? event_field(k->event, k->columns[c].name) : NULL;
 }
@@ -110,7 +110,7 @@ int import_column_required(const struct import_kind *k, size_t c)
 {
 	if (k->columns[c].role == IMPORT_PARTNER)
 		return 1;
-	const struct field *f = column_field(k, c);
+	const struct field *f = import_column_field(k, c);
 	return f && f->required;
 }
 
@@ -451,7 +451,7 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 		case IMPORT_FIELD:
 			break;
 		}
-		if (!(j = field_value(column_field(k, c), name, v, len, e)))
+		if (!(j = field_value(import_column_field(k, c), name, v, len, e)))
 			goto fail;
 		json_object_set_new(out->body, name, j);
 	}

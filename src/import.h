@@ -51,6 +51,11 @@ const struct import_kind *import_kind_find(const char *name);
 const char *import_kind_list(void);
 /* How many columns k has. */
 size_t import_ncolumns(const struct import_kind *k);
+/* The event body field column c of k fills (its name and type), or NULL
+ * for a column that is no field of the row's own event (partner, at, a
+ * closing column). */
+struct field;
+const struct field *import_column_field(const struct import_kind *k, size_t c);
 /* Whether column c of k must have a value in every row (partner: unless
  * --partner is given). */
 int import_column_required(const struct import_kind *k, size_t c);
