@@ -70,7 +70,7 @@ struct worker {
 	size_t nconns;
 	size_t inflight; /* requests from on_req until their pool is freed */
 	int paused;      /* out of file descriptors: accepting again once a connection closes */
-	int warned;      /* said so once; reset by the next accept */
+	int warned;      /* said so once; reset when no connection is left waiting */
 	h2o_timeout_entry_t resume; /* ... or a second later at the latest */
 	int64_t last_req; /* when the last request came, for db_alive's probe */
 };
@@ -282,12 +282,13 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 					log_warn("accept: %s; accepting again when a connection closes", strerror(errno));
 				w->warned = 1;
 				accept_pause(w);
-			} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED) {
+			} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				w->warned = 0; /* every waiting connection taken: the shortage is over */
+			} else if (errno != EINTR && errno != ECONNABORTED) {
 				log_warn("accept: %s", strerror(errno));
 			}
 			return;
 		}
-		w->warned = 0;
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 		struct conn *c = malloc(sizeof *c);
 		if (!c)
