@@ -1,0 +1,286 @@
+/* importer.c - CSV rows appended as events (importer.h): each row decoded
+ * by import.c's column map, then appended as `rapport` would append it,
+ * in the caller's transaction. Bad rows are reported through the
+ * caller's function, up to IMPORTER_MAX_ERRORS of them. */
+#include "importer.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar/day.h"
+#include "import.h"
+#include "order.h"
+#include "record.h"
+#include "store/domain.h"
+#include "store/parties.h"
+#include "util/csvfile.h"
+#include "util/time.h"
+
+struct run {
+	struct ledger *l;
+	const struct importer_opts *o;
+	const struct import_kind *k;
+	struct import_header h;
+	int have_header;
+	int64_t partner_ok;     /* the last partner id found to exist */
+	struct importer_result *res;
+	struct err *e;          /* a fatal error */
+	int fatal;
+	struct buf row_warnings; /* the warnings of the row being appended */
+	/* orders appended so far: their ids (ascending) and rows, to name the
+	 * row a repeated PO was first on */
+	int64_t *order_id;
+	size_t *order_row;
+	size_t norders, cap;
+};
+
+/* Reports one bad row; 1 when reading should stop. */
+static int bad_row(struct run *r, size_t line, const char *msg)
+{
+	r->o->bad(r->o->ctx, line, msg);
+	r->res->bad++;
+	return r->res->bad >= IMPORTER_MAX_ERRORS;
+}
+
+/* The partner a row is for: the one given, or its partner column. */
+static int row_partner(struct run *r, const char *v, int64_t *rel, struct err *e)
+{
+	if (!v) {
+		if (!r->o->partner)
+			return err_set(e, ERR_INPUT, "column \"partner\": required (or give --partner)");
+		*rel = r->o->partner;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long long id = strtoll(v, &end, 10);
+	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9')
+		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%s\"", v);
+	if (r->o->partner && id != r->o->partner)
+		return err_set(e, ERR_INPUT, "column \"partner\": %lld, but --partner says %lld", id,
+		               (long long)r->o->partner);
+	*rel = id;
+	if (id == r->partner_ok)
+		return 0;
+	struct party p;
+	int found = store_partner_get(r->l->db, id, &p, e);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return err_set(e, ERR_INPUT, "column \"partner\": no partner with id %lld (see rapport partner list)", id);
+	r->partner_ok = id;
+	return 0;
+}
+
+/* A repeated PO: say which row of this file has it, if one does. */
+static void duplicate_po(struct run *r, int64_t rel, const json_t *body, struct err *e)
+{
+	const char *po = json_string_value(json_object_get(body, "po"));
+	struct store_row row;
+	struct err ignored;
+	if (!po || store_row(r->l->db, store_sql[SQL_ORDER_BY_PO], &ignored, &row, "it", rel, po) <= 0)
+		return;
+	size_t lo = 0, hi = r->norders;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->order_id[mid] < row.i[0])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < r->norders && r->order_id[lo] == row.i[0])
+		err_set(e, ERR_INPUT, "column \"po\": order %s is already on row %zu of this file", po, r->order_row[lo]);
+}
+
+static void remember_order(struct run *r, int64_t id, size_t line)
+{
+	if (r->norders == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 1024;
+		r->order_id = realloc(r->order_id, r->cap * sizeof *r->order_id);
+		r->order_row = realloc(r->order_row, r->cap * sizeof *r->order_row);
+		if (!r->order_id || !r->order_row)
+			abort();
+	}
+	r->order_id[r->norders] = id;
+	r->order_row[r->norders++] = line;
+}
+
+/* Moves an appended row's warnings (one line each) into the result,
+ * prefixed with the row, at most IMPORTER_MAX_WARNINGS in all. */
+static void take_warnings(struct run *r, size_t line)
+{
+	struct buf *w = &r->row_warnings;
+	for (char *p = w->data, *nl; p && p < w->data + w->len; p = nl + 1) {
+		if (!(nl = strchr(p, '\n')))
+			break;
+		if (r->res->nwarnings++ >= IMPORTER_MAX_WARNINGS)
+			continue;
+		buf_printf(&r->res->warnings, "%s:%zu: warning: %.*s\n", r->o->name, line, (int)(nl - p), p);
+	}
+	w->len = 0;
+}
+
+/* Appends what the row records, then what closed it (kept, broken, paid). */
+static int append_decoded(struct run *r, struct import_row *row, int64_t rel, int64_t at, int64_t closed, int64_t *id,
+                          int *events, struct err *e)
+{
+	struct ledger_entry in = {
+		.kind = r->k->event, .side = r->o->side, .author = r->o->author, .at = at, .recorded = r->o->now,
+		.body = row->body,
+	};
+	*events = 1;
+	if (!strcmp(r->k->event, "order.add")) {
+		/* the deposit: a week after the order, on the buyer's calendar, as
+		 * rapport order add works it out */
+		char deposit_due[11];
+		day_format(zone_day(r->o->zone, at + (int64_t)ORDER_DEPOSIT_DAYS * 86400), deposit_due);
+		if (order_record(r->l, rel, &in, deposit_due, &r->row_warnings, id, events, NULL, e))
+			return -1;
+	} else if (record_append(r->l, rel, &in, &r->row_warnings, id, e)) {
+		return -1;
+	}
+	if (!row->close)
+		return 0;
+	int64_t close_id;
+	json_object_set_new(row->close_body, row->close->ref, json_integer(*id));
+	struct ledger_entry close = {
+		.kind = row->close->event, .side = r->o->side, .author = r->o->author, .at = closed,
+		.recorded = r->o->now, .body = row->close_body,
+	};
+	if (record_append(r->l, rel, &close, &r->row_warnings, &close_id, e)) {
+		if (e->code == ERR_INPUT)
+			import_close_error_column(r->k, e);
+		return -1;
+	}
+	(*events)++;
+	return 0;
+}
+
+/* Appends one row's event(s); ERR_INPUT is a bad row, anything else fatal. */
+static int append_row(struct run *r, const struct csvfile_record *rec, struct err *e)
+{
+	struct import_row row;
+	int64_t rel = 0, at = r->o->now, id, closed = 0;
+	if (import_row_decode(&r->h, rec->value, rec->len, rec->n, &row, e))
+		return -1;
+	int rc = -1, events = 0;
+	char closed_label[40];
+	snprintf(closed_label, sizeof closed_label, "column \"%s\"", row.close ? import_closed_column(r->k) : "");
+	if (row_partner(r, row.partner, &rel, e) ||
+	    (row.at && time_parse_with(row.at, zone_local_time, (void *)r->o->zone, "column \"at\"", &at, e)) ||
+	    (row.close && time_parse_with(row.closed, zone_local_time, (void *)r->o->zone, closed_label, &closed, e)))
+		goto out;
+	/* a closing time before at is taken, as the commands take it, so that
+	 * every export imports; without at, the record was made by then */
+	if (row.close && !row.at && closed < at)
+		at = closed;
+	r->row_warnings.len = 0;
+	rc = append_decoded(r, &row, rel, at, closed, &id, &events, e);
+	if (rc == 0) {
+		take_warnings(r, rec->line);
+		r->res->rows++;
+		r->res->events += (size_t)events;
+		if (!strcmp(r->k->event, "order.add"))
+			remember_order(r, id, rec->line);
+	} else if (e->code == ERR_INPUT) {
+		import_error_column(r->k, e);
+		if (!strncmp(e->msg, "column \"po\": order ", 19)) {
+			duplicate_po(r, rel, row.body, e);
+			r->res->known_po += strstr(e->msg, " already exists ") != NULL;
+		}
+	}
+out:
+	import_row_release(&row);
+	return rc;
+}
+
+/* "column \"note\"" for the value at index i of a record, as far as the
+ * header tells. */
+static void value_name(const struct run *r, size_t i, char *out, size_t size)
+{
+	if (r->have_header && i < r->h.n && import_column_at(&r->h, i) >= 0)
+		snprintf(out, size, "column \"%s\"", r->k->columns[import_column_at(&r->h, i)].name);
+	else
+		snprintf(out, size, "column %zu", i + 1);
+}
+
+static int on_record(void *ctx, const struct csvfile_record *rec)
+{
+	struct run *r = ctx;
+	struct err e = {0};
+	if (!r->have_header) {
+		if (import_header_map(r->k, rec->value, rec->len, rec->n, r->o->partner != 0, &r->h, &e)) {
+			bad_row(r, rec->line, e.msg);
+			return 1;
+		}
+		r->have_header = 1;
+		return 0;
+	}
+	if (r->o->progress)
+		r->o->progress(r->o->ctx, rec->offset, r->res->rows + r->res->bad, 0);
+	if (rec->blank)
+		return 0; /* a spreadsheet's empty row: ",,,," */
+	if (append_row(r, rec, &e) == 0)
+		return 0;
+	if (e.code != ERR_INPUT) {
+		*r->e = e;
+		r->fatal = 1;
+		return 1;
+	}
+	return bad_row(r, rec->line, e.msg);
+}
+
+int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, struct importer_result *res,
+                 struct err *e)
+{
+	struct run r = {.l = l, .o = o, .res = res, .e = e};
+	*res = (struct importer_result){0};
+	if (!(r.k = import_kind_find(o->kind)))
+		return err_set(e, ERR_INPUT, "--kind: %s: \"%s\"", import_kind_list(), o->kind);
+	struct csvfile_where where;
+	struct err pe = {0};
+	int rc = csvfile_read(in, on_record, &r, &where, &pe);
+	if (o->progress)
+		o->progress(o->ctx, 0, res->rows + res->bad, 1);
+	if (rc < 0 && pe.code == ERR_INPUT) {
+		/* a malformed file: what was read up to there is still reported */
+		char name[80], msg[sizeof pe.msg + 96];
+		value_name(&r, where.value, name, sizeof name);
+		snprintf(msg, sizeof msg, "%s: %s", name, pe.msg);
+		bad_row(&r, where.line, where.file ? pe.msg : msg);
+	} else if (rc < 0) {
+		rc = err_set(e, pe.code, "%s: %s", o->name, pe.msg);
+		goto out;
+	}
+	if (r.fatal) {
+		rc = -1;
+		goto out;
+	}
+	if (!r.have_header && !res->bad) {
+		rc = err_set(e, ERR_INPUT, "%s: no header row (the file is empty)", o->name);
+		goto out;
+	}
+	if (res->bad && !r.have_header) {
+		rc = err_set(e, ERR_INPUT, "%s: nothing was imported", o->name);
+		goto out;
+	}
+	if (res->bad) {
+		/* every row refused for an order recorded before, none new: a file
+		 * imported twice */
+		const char *hint = res->bad > 1 && res->known_po == res->bad && !res->rows
+		                       ? " (each an order already recorded: was this file imported before?)"
+		                       : "";
+		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
+		             res->bad == 1 ? "" : "s", res->bad >= IMPORTER_MAX_ERRORS ? " (reading stopped there)" : "",
+		             hint);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&r.row_warnings);
+	free(r.order_id);
+	free(r.order_row);
+	return rc;
+}

@@ -1,0 +1,58 @@
+/* importer.h - the rows of a CSV stream appended as events, through the
+ * same validation and ledger as the recording commands (an order through
+ * order_record, anything else through record_append), inside the caller's
+ * one transaction: when any row is bad the caller rolls it all back.
+ * `rapport import` (cmd_import.c) and the web's import (the upload form
+ * and POST /api/v1/partners/{id}/import) both run it; it touches no
+ * process-wide state (times are read with the zone functions), so a
+ * server thread may. What the columns of each kind are is import.h's. */
+#ifndef RAPPORT_IMPORTER_H
+#define RAPPORT_IMPORTER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "calendar/zone.h"
+#include "ledger.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Bad rows reported before reading stops; warnings kept. */
+#define IMPORTER_MAX_ERRORS 20
+#define IMPORTER_MAX_WARNINGS 20
+
+struct importer_opts {
+	const char *name;          /* the file as the user named it, for messages */
+	const char *kind;          /* orders, payments, contacts, people or commitments */
+	int64_t partner;           /* the partner every row is for, or 0: the partner column */
+	const char *side, *author; /* who records the events */
+	int64_t now;               /* when; also a row's time when it has none */
+	const struct zone *zone;   /* the buyer's: the at and closing columns, an order's deposit date */
+	/* A bad row: its line in the file and the message ("column \"due\":
+	 * not a date: ..."); called up to IMPORTER_MAX_ERRORS times. */
+	void (*bad)(void *ctx, size_t line, const char *msg);
+	/* Called before each row with the byte offset reached and the rows
+	 * read so far (done 1 once, at the end); may be NULL. */
+	void (*progress)(void *ctx, long long offset, size_t rows, int done);
+	void *ctx;
+};
+
+struct importer_result {
+	size_t rows;      /* rows appended */
+	size_t events;    /* events appended for them */
+	size_t bad;       /* rows refused */
+	size_t known_po;  /* of those, rows whose PO was recorded before this file */
+	struct buf warnings; /* up to IMPORTER_MAX_WARNINGS lines "NAME:ROW: warning: ...\n" */
+	size_t nwarnings; /* all the warnings, also those not kept */
+};
+
+/* Reads in (CSV, RFC 4180) and appends its rows of o->kind to the ledger
+ * l. 0 when every row was appended (res says how many; a file with no
+ * rows is not an error). -1 with e: ERR_INPUT when the file or any row
+ * was bad (each bad row reported through o->bad, e summing them up:
+ * "NAME: 2 bad rows; nothing was imported"), anything else fatal. Either
+ * way the caller releases res->warnings. */
+int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, struct importer_result *res,
+                 struct err *e);
+
+#endif
