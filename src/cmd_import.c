@@ -26,7 +26,14 @@
 struct term {
 	const struct cmd_import_opts *o;
 	int shown_pct;          /* the bar's last percentage, -1 before it is drawn */
+	struct buf warnings;    /* FILE:ROW: warning: ... lines, printed once the import landed */
 };
+
+static void warn(void *ctx, size_t line, const char *msg)
+{
+	struct term *t = ctx;
+	buf_printf(&t->warnings, "%s:%zu: warning: %s\n", t->o->name, line, msg);
+}
 
 /* Prints one bad row's message. */
 static void bad_row(void *ctx, size_t line, const char *msg)
@@ -73,7 +80,8 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 	struct term t = {.o = o, .shown_pct = -1};
 	struct importer_opts io = {
 		.name = o->name, .kind = o->kind, .partner = o->partner, .side = app->side, .author = app->author,
-		.now = app->now, .zone = zone, .bad = bad_row, .progress = progress, .ctx = &t,
+		.now = app->now, .zone = zone, .bad = bad_row, .warn = warn, .progress = progress,
+		.ctx = &t,
 	};
 	struct importer_result ir;
 	int rc = importer_run(&app->ledger, in, &io, &ir, e);
@@ -83,13 +91,13 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 		struct buf *w = &app->warnings;
 		if (!ir.rows)
 			buf_printf(w, "rapport: warning: %s: no rows under the header: nothing to import\n", o->name);
-		if (ir.warnings.len)
-			buf_add(w, ir.warnings.data, ir.warnings.len);
+		if (t.warnings.len)
+			buf_add(w, t.warnings.data, t.warnings.len);
 		if (ir.nwarnings > IMPORTER_MAX_WARNINGS)
 			buf_printf(w, "rapport: warning: %s: %zu more warnings like these\n", o->name,
 			           ir.nwarnings - IMPORTER_MAX_WARNINGS);
 	}
-	buf_release(&ir.warnings);
+	buf_release(&t.warnings);
 	return rc;
 }
 

@@ -59,8 +59,8 @@ static int row_partner(struct run *r, const char *v, int64_t *rel, struct err *e
 	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9')
 		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%s\"", v);
 	if (r->o->partner && id != r->o->partner)
-		return err_set(e, ERR_INPUT, "column \"partner\": %lld, but --partner says %lld", id,
-		               (long long)r->o->partner);
+		return err_set(e, ERR_INPUT, "column \"partner\": %lld, but %s %lld", id,
+		               r->o->partner_said ? r->o->partner_said : "--partner says", (long long)r->o->partner);
 	*rel = id;
 	if (id == r->partner_ok)
 		return 0;
@@ -107,17 +107,17 @@ static void remember_order(struct run *r, int64_t id, size_t line)
 	r->order_row[r->norders++] = line;
 }
 
-/* Moves an appended row's warnings (one line each) into the result,
- * prefixed with the row, at most IMPORTER_MAX_WARNINGS in all. */
+/* Passes an appended row's warnings (one line each) on, at most
+ * IMPORTER_MAX_WARNINGS in all. */
 static void take_warnings(struct run *r, size_t line)
 {
 	struct buf *w = &r->row_warnings;
 	for (char *p = w->data, *nl; p && p < w->data + w->len; p = nl + 1) {
 		if (!(nl = strchr(p, '\n')))
 			break;
-		if (r->res->nwarnings++ >= IMPORTER_MAX_WARNINGS)
-			continue;
-		buf_printf(&r->res->warnings, "%s:%zu: warning: %.*s\n", r->o->name, line, (int)(nl - p), p);
+		*nl = '\0';
+		if (r->res->nwarnings++ < IMPORTER_MAX_WARNINGS && r->o->warn)
+			r->o->warn(r->o->ctx, line, p);
 	}
 	w->len = 0;
 }

@@ -14,7 +14,6 @@
 
 #include "calendar/zone.h"
 #include "ledger.h"
-#include "util/buf.h"
 #include "util/err.h"
 
 /* Bad rows reported before reading stops; warnings kept. */
@@ -25,12 +24,16 @@ struct importer_opts {
 	const char *name;          /* the file as the user named it, for messages */
 	const char *kind;          /* orders, payments, contacts, people or commitments */
 	int64_t partner;           /* the partner every row is for, or 0: the partner column */
+	const char *partner_said;  /* how a row's other partner is refused: "--partner says" (NULL) */
 	const char *side, *author; /* who records the events */
 	int64_t now;               /* when; also a row's time when it has none */
 	const struct zone *zone;   /* the buyer's: the at and closing columns, an order's deposit date */
 	/* A bad row: its line in the file and the message ("column \"due\":
 	 * not a date: ..."); called up to IMPORTER_MAX_ERRORS times. */
 	void (*bad)(void *ctx, size_t line, const char *msg);
+	/* A row's warning (a date on the partner's day off: it blocks
+	 * nothing), called for the first IMPORTER_MAX_WARNINGS of them. */
+	void (*warn)(void *ctx, size_t line, const char *msg);
 	/* Called before each row with the byte offset reached and the rows
 	 * read so far (done 1 once, at the end); may be NULL. */
 	void (*progress)(void *ctx, long long offset, size_t rows, int done);
@@ -42,16 +45,14 @@ struct importer_result {
 	size_t events;    /* events appended for them */
 	size_t bad;       /* rows refused */
 	size_t known_po;  /* of those, rows whose PO was recorded before this file */
-	struct buf warnings; /* up to IMPORTER_MAX_WARNINGS lines "NAME:ROW: warning: ...\n" */
-	size_t nwarnings; /* all the warnings, also those not kept */
+	size_t nwarnings; /* all the warnings, also those not passed to warn */
 };
 
 /* Reads in (CSV, RFC 4180) and appends its rows of o->kind to the ledger
  * l. 0 when every row was appended (res says how many; a file with no
  * rows is not an error). -1 with e: ERR_INPUT when the file or any row
  * was bad (each bad row reported through o->bad, e summing them up:
- * "NAME: 2 bad rows; nothing was imported"), anything else fatal. Either
- * way the caller releases res->warnings. */
+ * "NAME: 2 bad rows; nothing was imported"), anything else fatal. */
 int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, struct importer_result *res,
                  struct err *e);
 

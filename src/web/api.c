@@ -15,6 +15,7 @@
 #include "calendar/day.h"
 #include "calendar/holidays.h"
 #include "calendar/zone.h"
+#include "import.h"
 #include "order.h"
 #include "record.h"
 #include "score_json.h"
@@ -25,6 +26,7 @@
 #include "store/parties.h"
 #include "util/log.h"
 #include "util/time.h"
+#include "web/csv_import.h"
 #include "web/fmt.h"
 #include "web/layout.h"
 #include "web/route.h"
@@ -803,6 +805,155 @@ static int api_event_post(struct req *r, struct err *e)
 	return 0;
 }
 
+/* --- importing a CSV file ------------------------------------------------------------- */
+
+struct import_post {
+	struct csv_import ci;
+	const char *key;                     /* Idempotency-Key, or NULL */
+	char request_hash[STORE_HEX32];
+	int status;                          /* the answer, made inside the write */
+	char *body;                          /* malloc'd */
+	int replayed, mismatch;              /* as struct post's */
+};
+
+static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
+{
+	struct import_post *p = ctx;
+	if (p->key) {
+		char hash[STORE_HEX32];
+		int kept = store_idempotency_get(tx->db, r->session->user_id, p->key, tx->now - API_IDEMPOTENCY_TTL, hash,
+		                                 &p->status, &p->body, e);
+		if (kept < 0)
+			return -1;
+		if (kept) {
+			p->replayed = 1;
+			p->mismatch = strcmp(hash, p->request_hash) != 0;
+			return 0;
+		}
+	}
+	if (csv_import_run(r, tx, &p->ci, e))
+		return -1;
+	const struct importer_result *res = &p->ci.res;
+	p->status = p->ci.dry_run ? 200 : 201;
+	json_t *answer = json_pack("{s:s, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows", (json_int_t)res->rows,
+	                           "events", (json_int_t)res->events, "dry_run", p->ci.dry_run, "warnings",
+	                           p->ci.warnings, "more_warnings", (json_int_t)(res->nwarnings - json_array_size(p->ci.warnings)));
+	p->body = json_dumps(answer, JSON_COMPACT);
+	json_decref(answer);
+	if (!p->body)
+		return err_set(e, ERR_IO, "out of memory");
+	/* a dry run writes nothing, its key neither: the import may follow */
+	if (p->key && !p->ci.dry_run &&
+	    (store_idempotency_forget(tx->db, tx->now - API_IDEMPOTENCY_TTL, e) ||
+	     store_idempotency_put(tx->db, r->session->user_id, p->key, p->request_hash, p->status, p->body, tx->now,
+	                           e)))
+		return -1;
+	return 0;
+}
+
+/* Content-Type: text/csv, with or without parameters (a charset, if
+ * given, UTF-8: the file is read as UTF-8 either way). */
+static int csv_media_type(const struct req *r)
+{
+	size_t len;
+	const char *p = route_media_params(r, "text/csv", &len);
+	if (!p)
+		return 0;
+	for (size_t i = 0; i + 8 <= len; i++)
+		if (!strncasecmp(p + i, "charset=", 8)) {
+			const char *v = p + i + 8;
+			size_t n = len - i - 8;
+			if (n && *v == '"')
+				v++, n--;
+			return (n >= 5 && !strncasecmp(v, "utf-8", 5)) || (n >= 4 && !strncasecmp(v, "utf8", 4)) ||
+			       (n >= 8 && !strncasecmp(v, "us-ascii", 8));
+		}
+	return 1;
+}
+
+static int api_import(struct req *r, struct err *e)
+{
+	struct party p;
+	if (partner_param(r, &p, e))
+		return -1;
+	const char *kind = r->param[1];
+	if (!import_kind_find(kind))
+		return fail(r, e, 404, "no such kind of import: \"%.40s\" (%s)", kind, import_kind_list());
+	const char *dry = query(r, "dry_run");
+	int dry_run = dry && (!strcmp(dry, "true") || !strcmp(dry, "1"));
+	if (dry && !dry_run && strcmp(dry, "false") && strcmp(dry, "0"))
+		return fail(r, e, 400, "dry_run: true or false: \"%.40s\"", dry);
+	const h2o_req_t *h = r->h;
+	if (!csv_media_type(r))
+		return fail(r, e, 415, "the body must be text/csv, in UTF-8");
+	if (h->entity.len > CSV_IMPORT_MAX)
+		return fail(r, e, 413, "the file is longer than %d bytes: split it, or use rapport import", CSV_IMPORT_MAX);
+	const char *key;
+	if (idempotency_key(r, &key) < 0)
+		return fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
+	struct import_post post = {
+		.ci = {.rel = p.id, .kind = kind, .name = "body", .text = h->entity.base ? h->entity.base : "",
+		       .len = h->entity.len, .dry_run = dry_run},
+		.key = key,
+	};
+	if (key) {
+		/* the request: where (the path with the kind and the dry run) and the file */
+		unsigned char dig[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256_state st;
+		crypto_hash_sha256_init(&st);
+		crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path) + 1);
+		crypto_hash_sha256_update(&st, (const unsigned char *)(dry_run ? "dry" : "wet"), 4);
+		crypto_hash_sha256_update(&st, (const unsigned char *)post.ci.text, post.ci.len);
+		crypto_hash_sha256_final(&st, dig);
+		sodium_bin2hex(post.request_hash, sizeof post.request_hash, dig, sizeof dig);
+	}
+	struct err bad = {0};
+	int rc = web_write(r, import_write, &post, NULL, &bad);
+	if (rc) {
+		free(post.body);
+		if (bad.code != ERR_INPUT) {
+			csv_import_release(&post.ci);
+			*e = bad;
+			return -1;
+		}
+		/* the first bad row is the error; all of them follow */
+		json_t *first = json_array_get(post.ci.bad, 0);
+		const char *summary = !strncmp(bad.msg, "body: ", 6) ? bad.msg + 6 : bad.msg;
+		char msg[sizeof bad.msg + 64];
+		const char *field = NULL;
+		if (first) {
+			field = json_string_value(json_object_get(first, "field"));
+			snprintf(msg, sizeof msg, "row %lld: %s%s%s%s (%s)",
+			         (long long)json_integer_value(json_object_get(first, "row")), field ? "column \"" : "",
+			         field ? field : "", field ? "\": " : "", json_string_value(json_object_get(first, "message")),
+			         summary);
+		} else {
+			snprintf(msg, sizeof msg, "%s", summary);
+		}
+		json_t *err = json_pack("{s:s, s:s?, s:s}", "code", "invalid", "field", field, "message", msg);
+		json_t *answer = json_pack("{s:o, s:o}", "error", err, "rows",
+		                           post.ci.bad ? json_incref(post.ci.bad) : json_array());
+		csv_import_release(&post.ci);
+		send_json(r, 422, answer);
+		return 0;
+	}
+	csv_import_release(&post.ci);
+	if (post.mismatch) {
+		free(post.body);
+		send_error(r, 422, "Idempotency-Key",
+		           "this Idempotency-Key was used for another request: use a new key for a new request");
+		return 0;
+	}
+	size_t len = strlen(post.body);
+	char *out = h2o_mem_alloc_pool(r->pool, len + 1);
+	memcpy(out, post.body, len + 1);
+	free(post.body);
+	if (post.replayed)
+		req_header(r, "idempotent-replayed", "true");
+	req_send(r, post.status, "application/json", out, len);
+	return 0;
+}
+
 /* --- the table and the dispatch --------------------------------------------------------- */
 
 const struct api_route api_routes[] = {
@@ -812,6 +963,7 @@ const struct api_route api_routes[] = {
 	{"GET", "/api/v1/partners/{id}/events", api_events, 0},
 	{"POST", "/api/v1/partners/{id}/events", api_event_post, 1},
 	{"GET", "/api/v1/partners/{id}/events/{event}", api_event, 0},
+	{"POST", "/api/v1/partners/{id}/import/{kind}", api_import, 1},
 	{"GET", "/api/v1/partners/{id}/scores", api_scores, 0},
 	{"GET", "/api/v1/partners/{id}/scores/series", api_series, 0},
 	{"GET", "/api/v1/partners/{id}/people", api_listing, 0},

@@ -74,9 +74,9 @@ int web_write(struct req *r, web_write_fn fn, void *ctx, struct buf *warnings, s
 		rc = db_begin(w->writer, e);
 	if (rc == 0) {
 		rc = fn(r, &tx, ctx, e);
-		if (rc == 0)
+		if (rc == 0 && !tx.discard)
 			rc = db_commit(w->writer, e);
-		if (rc)
+		if (rc || tx.discard)
 			db_rollback(w->writer);
 	}
 	pthread_mutex_unlock(&w->write_lock);

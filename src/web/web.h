@@ -55,13 +55,15 @@ struct web_tx {
 	struct ledger *ledger;
 	int64_t now;
 	struct buf warnings;
+	int discard; /* set by fn: what it wrote is a trial (a dry run), rolled back */
 };
 
 typedef int (*web_write_fn)(struct req *r, struct web_tx *tx, void *ctx, struct err *e);
 
 /* Runs fn as ONE transaction on the writer: takes the lock, BEGIN
  * IMMEDIATE, fn, then COMMIT when fn returned 0, else ROLLBACK (nothing
- * of a refused write remains), and lets go of the lock. fn must not send
+ * of a refused write remains; a write fn marked tx->discard is rolled
+ * back too, and still returns 0), and lets go of the lock. fn must not send
  * the response (the commit may still fail); it returns 0, or -1 with e
  * set. Returns 0 once committed, else -1 with e: the handler returns it
  * and route_dispatch answers ERR_INPUT with r->fail_status (400 unless set)

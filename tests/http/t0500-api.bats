@@ -80,6 +80,7 @@ events_of_1() {
 	while read -r m p; do
 		path=${p//\{id\}/1}
 		path=${path//\{event\}/1}
+		path=${path//\{kind\}/contacts}
 		for t in "" "rpt_notatoken" "$tok"; do
 			extra=()
 			[ "$m" = POST ] && extra=(--data-binary '{}')
@@ -116,6 +117,7 @@ events_of_1() {
 		[[ "$p" == */partners/\{id\}* ]] || continue
 		path=${p//\{id\}/2}
 		path=${path//\{event\}/5}
+		path=${path//\{kind\}/contacts}
 		if [ "$m" = POST ]; then
 			post_event "$path" "$tok" '{"kind":"contact","body":{"by":"partner","kind":"call"}}'
 		else

@@ -80,4 +80,15 @@ answer() {
 	[ "$STATUS" = 401 ] && answer GET "/api/v1/partners"
 	get /api/v1/partners/1/events?limit=0 "${H[@]}"
 	[ "$STATUS" = 400 ] && answer GET "/api/v1/partners/{id}/events"
+	C=(-H 'Content-Type: text/csv')
+	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-20 09:00\n' >contacts.csv
+	get '/api/v1/partners/1/import/contacts?dry_run=true' "${H[@]}" "${C[@]}" --data-binary @contacts.csv
+	[ "$STATUS" = 200 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	get /api/v1/partners/1/import/contacts "${H[@]}" "${C[@]}" --data-binary @contacts.csv
+	[ "$STATUS" = 201 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	printf 'by,kind\nsomeone,call\n' >bad.csv
+	get /api/v1/partners/1/import/contacts "${H[@]}" "${C[@]}" --data-binary @bad.csv
+	[ "$STATUS" = 422 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	get /api/v1/partners/1/import/contacts "${H[@]}" "${J[@]}" --data-binary @bad.csv
+	[ "$STATUS" = 415 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
 }

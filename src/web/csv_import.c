@@ -1,0 +1,74 @@
+/* csv_import.c - a CSV file imported from the web (csv_import.h). */
+#include "web/csv_import.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/parties.h"
+#include "web/fmt.h"
+#include "web/session.h"
+
+const char *csv_import_split(const char *msg, char *field, size_t size)
+{
+	static const char prefix[] = "column \"";
+	field[0] = '\0';
+	if (strncmp(msg, prefix, sizeof prefix - 1))
+		return msg;
+	const char *name = msg + sizeof prefix - 1, *end = strstr(name, "\": ");
+	if (!end || (size_t)(end - name) >= size)
+		return msg;
+	memcpy(field, name, (size_t)(end - name));
+	field[end - name] = '\0';
+	return end + 3;
+}
+
+static void on_bad(void *ctx, size_t line, const char *msg)
+{
+	struct csv_import *ci = ctx;
+	char field[64];
+	const char *rest = csv_import_split(msg, field, sizeof field);
+	json_array_append_new(ci->bad, json_pack("{s:I, s:s?, s:s}", "row", (json_int_t)line, "field",
+	                                         field[0] ? field : NULL, "message", rest));
+}
+
+static void on_warn(void *ctx, size_t line, const char *msg)
+{
+	struct csv_import *ci = ctx;
+	json_array_append_new(ci->warnings, json_pack("{s:I, s:s}", "row", (json_int_t)line, "message", msg));
+}
+
+int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, struct err *e)
+{
+	struct party buyer;
+	int found = store_buyer_get(tx->db, &buyer, e);
+	if (found <= 0)
+		return found < 0 ? -1 : err_set(e, ERR_IO, "the record has no buyer");
+	const struct zone *zone = fmt_zone(r->fmt, buyer.tz, e);
+	if (!zone)
+		return -1;
+	if (!ci->len)
+		return err_set(e, ERR_INPUT, "%s: the file is empty", ci->name);
+	FILE *in = fmemopen((void *)ci->text, ci->len, "rb");
+	if (!in)
+		return err_set(e, ERR_IO, "fmemopen: out of memory");
+	if (!ci->bad)
+		ci->bad = json_array();
+	if (!ci->warnings)
+		ci->warnings = json_array();
+	struct importer_opts o = {
+		.name = ci->name, .kind = ci->kind, .partner = ci->rel, .partner_said = "this file is for partner",
+		.side = r->session->partner ? "partner" : "buyer", .author = r->session->email,
+		.now = tx->now, .zone = zone, .bad = on_bad, .warn = on_warn, .ctx = ci,
+	};
+	int rc = importer_run(tx->ledger, in, &o, &ci->res, e);
+	fclose(in);
+	tx->discard = ci->dry_run;
+	return rc;
+}
+
+void csv_import_release(struct csv_import *ci)
+{
+	json_decref(ci->bad);
+	json_decref(ci->warnings);
+	ci->bad = ci->warnings = NULL;
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env bats
+# POST /api/v1/partners/{id}/import/{kind}: a CSV file through the API is
+# imported exactly as `rapport import --partner ID` imports it (compared
+# with the CLI on a second database), all rows or none, the bad rows named
+# with their column, a dry run writing nothing, Idempotency-Key, and the
+# same roles and tenant rules as every other route.
+
+load helper
+
+token_for() {
+	rapport token add --user "$1" --name test --json | jsonq 'x["token"]'
+}
+
+# import_csv PATH TOKEN FILE [CURL-OPTION...]
+import_csv() {
+	local path=$1 tok=$2 file=$3
+	shift 3
+	get "$path" -X POST -H "Authorization: Bearer $tok" -H 'Content-Type: text/csv' --data-binary @"$file" "$@"
+}
+
+# what a relationship's record holds, for "nothing changed": every event
+# with its hash, and the projections read from them
+state_of_1() {
+	rapport log --partner 1 --json
+	rapport orders --partner 1 --json
+	rapport payments --partner 1 --json
+	rapport commitments --partner 1 --json
+}
+
+
+two_partners() {
+	init_db
+	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	add_user buyer maya@lindenrowe.example admin
+	add_user buyer tom@lindenrowe.example viewer
+	add_user partner:1 chen.jing@evergreen.example member
+}
+
+@test "orders imported through the API are the orders rapport import makes of the same file" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	printf '\xef\xbb\xbfpo,style,qty,price,currency,ex_factory\r\nLR-0412,"Cable crew, navy",1200,18.40,USD,2027-03-15\r\nLR-0413,"Rib ""hat""",300,4.10,EUR,2027-04-01\r\n' >orders.csv
+	in_db cli rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
+	in_db cli rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan >/dev/null
+	in_db cli rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	in_db cli rapport import --kind orders --partner 1 orders.csv 2>cli-warnings >/dev/null
+	start_server
+	import_csv /api/v1/partners/1/import/orders "$tok" orders.csv
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq '[x["kind"], x["rows"], x["events"], x["dry_run"]]' <"$BODY")" = '["orders",2,18,false]' ]
+	# the same warnings as the command's (each of its lines is FILE:ROW: warning: ...)
+	[ "$(jsonq '"\n".join("orders.csv:%d: warning: %s" % (w["row"], w["message"]) for w in x["warnings"])' <"$BODY")" = "$(cat cli-warnings)" ]
+	for what in orders payments commitments; do
+		[ "$(rapport "$what" --partner 1 --json)" = "$(in_db cli rapport "$what" --partner 1 --json)" ] || { echo "$what differ"; return 1; }
+	done
+	[ "$(rapport score --partner 1 --json)" = "$(in_db cli rapport score --partner 1 --json)" ]
+	# recorded by the token's user, on the buyer's side; the chain verifies
+	[ "$(rapport log --partner 1 --json | jsonq '[(e["side"], e["author"]) for e in x if e["kind"] == "order.add"]')" = '[["buyer","maya@lindenrowe.example"],["buyer","maya@lindenrowe.example"]]' ]
+	run rapport verify
+	[ "$status" -eq 0 ]
+}
+
+@test "a bad row refuses the whole file: 422 naming the row and column of each, nothing written" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	rapport order add --partner 1 --po LR-0001 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,S,10,1.00,USD,2027-03-15\nLR-0413,S,10,1.00,USD,31/02/2026\nLR-0412,S,1,1,USD,2027-03-01\nLR-0001,S,1,1,USD,2027-03-01\nLR-0414,S,ten,1,USD,2027-03-01\n' >bad.csv
+	before=$(state_of_1)
+	start_server
+	import_csv /api/v1/partners/1/import/orders "$tok" bad.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["error"]["code"]' <"$BODY")" = invalid ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = ex_factory ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'row 3: column "ex_factory": not a date: "31/02/2026" (want YYYY-MM-DD) (4 bad rows; nothing was imported)' ]
+	[ "$(jsonq '[(r["row"], r["field"]) for r in x["rows"]]' <"$BODY")" = '[[3,"ex_factory"],[4,"po"],[5,"po"],[6,"qty"]]' ]
+	[ "$(jsonq 'x["rows"][1]["message"]' <"$BODY")" = 'order LR-0412 is already on row 2 of this file' ]
+	[ "$(state_of_1)" = "$before" ]
+	# a malformed file: the line and the value where it goes wrong
+	printf 'by,kind,note\nbuyer,call,"Lab dips\n' >open.csv
+	import_csv /api/v1/partners/1/import/contacts "$tok" open.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[(r["row"], r["field"], r["message"]) for r in x["rows"]]' <"$BODY")" = '[[2,"note","a quoted value has no closing quote"]]' ]
+	# an empty body; a header without the required columns
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $tok" -H 'Content-Type: text/csv' --data-binary ''
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'the file is empty' ]
+	printf 'note\nhello\n' >nohead.csv
+	import_csv /api/v1/partners/1/import/contacts "$tok" nohead.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[r["row"] for r in x["rows"]]' <"$BODY")" = '[1]' ]
+	[[ "$(jsonq 'x["rows"][0]["message"]' <"$BODY")" == *'"by"'* ]]
+	# a partner column naming another partner
+	printf 'partner,by,kind\n2,buyer,call\n' >other.csv
+	import_csv /api/v1/partners/1/import/contacts "$tok" other.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["rows"][0]["message"]' <"$BODY")" = '2, but this file is for partner 1' ]
+	[ "$(state_of_1)" = "$before" ]
+}
+
+@test "dry_run=true checks every row and writes nothing; the import that follows writes them" {
+	two_partners
+	tok=$(token_for chen.jing@evergreen.example)
+	printf 'by,kind,note,at\npartner,call,Lab dips,2026-11-20 09:00\npartner,email,Trims,2026-11-21T10:00+08:00\n' >contacts.csv
+	before=$(state_of_1)
+	start_server
+	import_csv '/api/v1/partners/1/import/contacts?dry_run=true' "$tok" contacts.csv
+	[ "$STATUS" = 200 ]
+	[ "$(jsonq '[x["rows"], x["events"], x["dry_run"]]' <"$BODY")" = '[2,2,true]' ]
+	[ "$(state_of_1)" = "$before" ]
+	import_csv '/api/v1/partners/1/import/contacts?dry_run=maybe' "$tok" contacts.csv
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = dry_run ]
+	import_csv '/api/v1/partners/1/import/contacts?dry_run=false' "$tok" contacts.csv
+	[ "$STATUS" = 201 ]
+	# the partner's user records on the partner's side; a time without an
+	# offset is the buyer's (London, UTC in November)
+	[ "$(rapport log --partner 1 --json | jsonq '[(e["side"], e["author"], e["at"]) for e in x if e["kind"] == "contact"]')" = '[["partner","chen.jing@evergreen.example","2026-11-20T09:00:00Z"],["partner","chen.jing@evergreen.example","2026-11-21T02:00:00Z"]]' ]
+}
+
+@test "Idempotency-Key: a retried import lands once; the key with another file is 422; a dry run keeps no key" {
+	two_partners
+	tok=$(token_for maya@lindenrowe.example)
+	printf 'by,kind\nbuyer,call\n' >one.csv
+	printf 'by,kind\nbuyer,video\n' >two.csv
+	start_server
+	import_csv '/api/v1/partners/1/import/contacts?dry_run=true' "$tok" one.csv -H 'Idempotency-Key: erp-42'
+	[ "$STATUS" = 200 ]
+	import_csv /api/v1/partners/1/import/contacts "$tok" one.csv -H 'Idempotency-Key: erp-42'
+	[ "$STATUS" = 201 ]
+	[ -z "$(header idempotent-replayed)" ]
+	first=$(cat "$BODY")
+	n=$(rapport log --partner 1 --json | jsonq 'str(len(x))')
+	import_csv /api/v1/partners/1/import/contacts "$tok" one.csv -H 'Idempotency-Key: erp-42'
+	[ "$STATUS" = 201 ]
+	[ "$(header idempotent-replayed)" = true ]
+	[ "$(cat "$BODY")" = "$first" ]
+	import_csv /api/v1/partners/1/import/contacts "$tok" two.csv -H 'Idempotency-Key: erp-42'
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = Idempotency-Key ]
+	[ "$(rapport log --partner 1 --json | jsonq 'str(len(x))')" = "$n" ]
+}
+
+@test "the request: its kind, media type and size; a viewer's token 403; another partner's 404" {
+	two_partners
+	admin=$(token_for maya@lindenrowe.example)
+	view=$(token_for tom@lindenrowe.example)
+	chen=$(token_for chen.jing@evergreen.example)
+	printf 'by,kind\nbuyer,call\n' >one.csv
+	before=$(state_of_1)
+	start_server
+	import_csv /api/v1/partners/1/import/invoices "$admin" one.csv
+	[ "$STATUS" = 404 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'no such kind of import: "invoices" (orders, payments, contacts, people or commitments)' ]
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary @one.csv
+	[ "$STATUS" = 415 ]
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=latin1' --data-binary @one.csv
+	[ "$STATUS" = 415 ]
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset="UTF-8"' --data-binary @one.csv '-o' /dev/null
+	[ "$STATUS" = 201 ]
+	before=$(state_of_1)
+	{ echo 'by,kind,note'; yes 'buyer,call,a note long enough to fill a megabyte of contacts quickly' | head -20000; } >big.csv
+	[ "$(stat -c %s big.csv)" -gt 1048576 ]
+	import_csv /api/v1/partners/1/import/contacts "$admin" big.csv
+	[ "$STATUS" = 413 ]
+	[ "$(jsonq 'x["error"]["code"]' <"$BODY")" = too_large ]
+	import_csv /api/v1/partners/1/import/contacts "$view" one.csv
+	[ "$STATUS" = 403 ]
+	import_csv /api/v1/partners/2/import/contacts "$chen" one.csv
+	[ "$STATUS" = 404 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'no such partner' ]
+	get /api/v1/partners/1/import/contacts -H "Authorization: Bearer $admin"
+	[ "$STATUS" = 405 ]
+	[ "$(header allow)" = POST ]
+	[ "$(state_of_1)" = "$before" ]
+}
