@@ -8,8 +8,8 @@ CC ?= cc
 # Debian packages: to build, to run, to test. nodejs and npm count as
 # installed when `node` and `npm` are on the PATH (e.g. NodeSource's nodejs,
 # which bundles npm and conflicts with Debian's npm package).
-DEB_BUILD = gcc make pkg-config gettext libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev libpq-dev
-DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3 libpq5
+DEB_BUILD = gcc make pkg-config gettext libsqlite3-dev libjansson-dev libsodium-dev libssl-dev libnova-dev libicu-dev libical-dev libcurl4-openssl-dev libh2o-evloop-dev libcsv-dev libpq-dev libgmime-3.0-dev
+DEB_RUN = iso-codes tzdata locales libical3 libcurl4 libh2o-evloop0.13 libcsv3 libpq5 libgmime-3.0-0
 # curl and openssl for the HTTP tests (requests, a throwaway certificate); wrk for `make bench`;
 # clang (with its libFuzzer runtime) for the fuzz harnesses (make fuzz, and their seeds replayed by make check).
 DEB_TEST = libcriterion-dev bats sqlite3 clang xxd python3 python3-icalendar python3-aiosmtpd nodejs npm curl openssl wrk postgresql
@@ -19,7 +19,7 @@ DEB_TEST += parallel
 DEB_TEST += chromium fonts-noto-cjk
 DEB_PKGS = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
-PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop libpq
+PKGS = sqlite3 jansson libsodium libssl libcrypto icu-i18n icu-uc libical libcurl libh2o-evloop libpq gmime-3.0
 # Recursively expanded: evaluated when a recipe runs, after `make deps`.
 # libnova (the sun and the moon for the lunisolar calendars) and libcsv (the
 # CSV reader of rapport import) have no .pc file.

@@ -729,7 +729,7 @@ static int parts(struct page *pg, const struct filter *f, const struct party *bu
 
 /* The relationship's rows as files that open in a spreadsheet and import
  * again (page_export.c), for either side. */
-static void downloads(struct html *h, int64_t id)
+static void downloads(struct html *h, const struct req *r, int64_t id)
 {
 	static const struct {
 		const char *kind, *label;
@@ -743,6 +743,9 @@ static void downloads(struct html *h, int64_t id)
 		html_printf(h, "<a href=\"/partners/%lld/export/%t.csv\" download>%h</a>", (long long)id, kinds[i].kind,
 		            _(kinds[i].label));
 	}
+	if (session_can_write(r->session))
+		html_printf(h, " &middot; <a href=\"/partners/%lld/import\">%h</a>", (long long)id,
+		            _("Import from a CSV file"));
 	html_lit(h, "</p>\n");
 }
 
@@ -785,7 +788,7 @@ static int render(struct page *pg, const struct filter *f, const struct party *b
 	if (session_can_write(r->session))
 		html_printf(h, "<p class=\"record\"><a href=\"/partners/%lld/record\">%h</a></p>\n", (long long)pg->p.id,
 		            _("Record an event"));
-	downloads(h, pg->p.id);
+	downloads(h, r, pg->p.id);
 	html_raw_(h, b.data, b.len);
 	layout_end(h, r);
 	return 0;

@@ -36,6 +36,9 @@ int page_record_post(struct req *r, struct err *e);
 int page_record_list(struct req *r, struct err *e);
 int page_weights(struct req *r, struct err *e);
 int page_weights_post(struct req *r, struct err *e);
+/* page_import.c: a CSV file uploaded and imported into a relationship */
+int page_import(struct req *r, struct err *e);
+int page_import_post(struct req *r, struct err *e);
 /* page_export.c: a relationship's rows of a kind as a CSV or JSON download */
 int page_export(struct req *r, struct err *e);
 

@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/multipart.h"
 
 #define REQ_MAX_PARAMS 4
 
@@ -41,7 +42,8 @@ struct req {
 	const char *form_token;    /* the pre-session cookie's value (auth.c), or NULL */
 	int lang;                  /* enum i18n_lang the page is written in */
 	const char *addr;          /* the client's address ("203.0.113.9"), "" when unknown */
-	struct form form;          /* a POST's URL-encoded body; empty otherwise */
+	struct form form;          /* a POST's URL-encoded body (or an upload's text fields); empty otherwise */
+	struct form_files files;   /* an upload's files (ROUTE_UPLOAD); none otherwise */
 	struct form query;         /* the query string's fields */
 	/* The status an ERR_INPUT the handler returns is answered with: 400
 	 * unless the handler set another 4xx (web_fail). */

@@ -29,6 +29,8 @@ const struct route route_table[] = {
 	{"GET", "/holidays", page_holidays, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/slots", page_slots, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/export/{file}", page_export, WHO_USER, ROUTE_READS},
+	{"GET", "/partners/{id}/import", page_import, WHO_USER, ROUTE_READS | ROUTE_WRITES},
+	{"POST", "/partners/{id}/import", page_import_post, WHO_USER, ROUTE_READS | ROUTE_WRITES | ROUTE_UPLOAD},
 	{"GET", "/settings", page_settings, WHO_USER, ROUTE_READS},
 	{"GET", "/partners/{id}/settings", page_settings_form, WHO_USER, ROUTE_READS | ROUTE_WRITES},
 	{"POST", "/partners/{id}/settings", page_settings_post, WHO_USER, ROUTE_READS | ROUTE_WRITES},
@@ -175,6 +177,20 @@ static int read_forms(struct req *r)
 	}
 	if (!route_method_is(r, "POST"))
 		return 0;
+	size_t ct_len;
+	if (h->entity.base && (r->route->flags & ROUTE_UPLOAD) && route_media_params(r, "multipart/form-data", &ct_len)) {
+		ssize_t i = h2o_find_header(&h->headers, H2O_TOKEN_CONTENT_TYPE, -1);
+		const h2o_iovec_t *ct = &h->headers.entries[i].value;
+		if (h->entity.len > ROUTE_UPLOAD_MAX) {
+			req_send_error(r, 413, _("The file is too large: 1 MiB at most."));
+			return -1;
+		}
+		if (multipart_parse(r->pool, ct->base, ct->len, h->entity.base, h->entity.len, &r->form, &r->files, &e)) {
+			req_send_error(r, 400, _("The form could not be read."));
+			return -1;
+		}
+		return 0;
+	}
 	if (h->entity.base && h->entity.len && !urlencoded(r)) {
 		req_send_error(r, 415, _("This page takes a form (application/x-www-form-urlencoded)."));
 		return -1;

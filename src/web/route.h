@@ -17,9 +17,15 @@ enum route_who {
 	WHO_USER,
 };
 
+/* a 1 MiB file and the form around it, or the same file sent back in base64 */
+#define ROUTE_UPLOAD_MAX (3 * 1024 * 1024 / 2)
+
 enum {
 	ROUTE_READS = 1,  /* reads the database: the handler runs in one read transaction */
 	ROUTE_WRITES = 2, /* changes the record (the page or its form): a role that cannot write gets 403 */
+	/* its POST is a form with a file (multipart/form-data, up to
+	 * ROUTE_UPLOAD_MAX bytes): text fields in r->form, files in r->files */
+	ROUTE_UPLOAD = 4,
 };
 
 struct route {

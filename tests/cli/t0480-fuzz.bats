@@ -32,3 +32,7 @@ replays() {
 @test "the web form decoder's harness runs every seed clean" {
 	replays form
 }
+
+@test "the multipart form decoder's harness runs every seed clean" {
+	replays multipart
+}

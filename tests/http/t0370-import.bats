@@ -1,0 +1,185 @@
+#!/usr/bin/env bats
+# GET and POST /partners/{id}/import: a CSV file uploaded from the browser
+# (multipart/form-data) is imported as `rapport import --partner ID`
+# imports it (compared with the CLI on a second database): checked first
+# with the file kept byte for byte in the page, then imported; bad rows
+# shown with their row and column and nothing written; roles, tenants,
+# CSRF and sizes as every other form.
+
+load helper
+
+# upload PATH FIELD... : a multipart POST with the cookies in $JAR and the
+# csrf field of the import page (fetched first); each FIELD as curl -F takes it.
+upload() {
+	local path=$1 csrf args=() f
+	shift
+	as "$path"
+	csrf=$(csrf_of "$BODY")
+	for f in "$@"; do args+=(-F "$f"); done
+	as "$path" -F "csrf=$csrf" "${args[@]}"
+}
+
+# the value of the hidden field NAME in $BODY
+hidden() {
+	sed -n 's/.*<input type="hidden" name="'"$1"'" value="\([^"]*\)".*/\1/p' "$BODY" | head -1
+}
+
+state_of_1() {
+	rapport log --partner 1 --json
+	rapport orders --partner 1 --json
+	rapport contacts --partner 1 --json
+}
+
+users() {
+	init_db
+	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	add_user buyer maya@lindenrowe.example admin
+	add_user buyer tom@lindenrowe.example viewer
+	add_user partner:1 chen.jing@evergreen.example member zh-CN
+}
+
+@test "check, then import: the rows rapport import makes of the same bytes, and the page says so" {
+	users
+	# CRLF line ends, a byte order mark and a note over two lines (LF inside
+	# the quotes): bytes a text field would not keep
+	printf '\xef\xbb\xbfby,kind,note,at\r\nbuyer,call,"Lab dips:\nshade 3 approved",2026-11-20 09:00\r\npartner,email,Trims,2026-11-21T10:00+08:00\r\n' >contacts.csv
+	in_db cli rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
+	in_db cli rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan >/dev/null
+	in_db cli rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	in_db cli rapport import --kind contacts --partner 1 contacts.csv >/dev/null
+	before=$(state_of_1)
+	start_server
+	login maya@lindenrowe.example
+	upload /partners/1/import kind=contacts check=1 file=@contacts.csv
+	[ "$STATUS" = 200 ]
+	grep -qF '<p>contacts.csv: 2 rows would be imported (2 events). Nothing has been recorded yet.</p>' "$BODY"
+	[ "$(hidden csv64 | base64 -d | sha256sum)" = "$(sha256sum <contacts.csv | cut -d' ' -f1)  -" ]
+	[ "$(state_of_1)" = "$before" ]
+	upload /partners/1/import kind=contacts name=contacts.csv "csv64=$(hidden csv64)"
+	[ "$STATUS" = 303 ]
+	[ "$(header location)" = /partners/1 ]
+	[ "$(rapport contacts --partner 1 --json)" = "$(in_db cli rapport contacts --partner 1 --json)" ]
+	[ "$(rapport contacts --partner 1 --json | jsonq 'x[0]["note"]')" = "$(printf 'Lab dips:\nshade 3 approved')" ]
+	[ "$(rapport log --partner 1 --json | jsonq '[(e["side"], e["author"]) for e in x if e["kind"] == "contact"]')" = '[["buyer","maya@lindenrowe.example"],["buyer","maya@lindenrowe.example"]]' ]
+	as /partners/1
+	grep -qF '<div class="notice flash" role="status"><p>Imported 2 rows from contacts.csv (2 events).</p></div>' "$BODY"
+	run rapport verify
+	[ "$status" -eq 0 ]
+}
+
+@test "orders imported at once; the relationship page links the form and says what landed, warnings counted" {
+	users
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,"Cable crew, navy",1200,18.40,USD,2027-03-15\n' >orders.csv
+	start_server
+	login maya@lindenrowe.example
+	as /partners/1
+	grep -qF '<a href="/partners/1/import">Import from a CSV file</a>' "$BODY"
+	upload /partners/1/import kind=orders file=@orders.csv
+	[ "$STATUS" = 303 ]
+	[ "$(rapport orders --partner 1 --json | jsonq '[(o["po"], o["style"], o["qty"]) for o in x]')" = '[["LR-0412","Cable crew, navy",1200]]' ]
+	[ "$(rapport commitments --partner 1 --json | jsonq 'str(len(x))')" = 6 ]
+	as /partners/1
+	# production start falls on 2027-02-13, in the factory's Spring Festival closure
+	grep -qF '<p>Imported 1 row from orders.csv (9 events).</p><p>1 warning (nothing was refused for it):</p><p>Row 2: &quot;LR-0412: production start&quot; due 2027-02-13 falls on a day off at Dongguan Evergreen Knitwear (CN: Spring Festival factory closure); their next working day is 2027-02-16</p></div>' "$BODY"
+}
+
+@test "a file with bad rows: 422, a table of row, column and problem, nothing written" {
+	users
+	rapport order add --partner 1 --po LR-0001 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,S,10,1.00,USD,2027-03-15\nLR-0413,S,10,1.00,USD,31/02/2026\nLR-0001,S,1,1,USD,2027-03-01\n' >bad.csv
+	before=$(state_of_1)
+	start_server
+	login maya@lindenrowe.example
+	upload /partners/1/import kind=orders file=@bad.csv
+	[ "$STATUS" = 422 ]
+	grep -qF '<p class="notice" role="alert">bad.csv: 2 bad rows, shown below; nothing was imported.</p>' "$BODY"
+	grep -qF '<tr><td>3</td><td>ex_factory</td><td>not a date: &quot;31/02/2026&quot; (want YYYY-MM-DD)</td></tr>' "$BODY"
+	grep -qF '<tr><td>4</td><td>po</td><td>order LR-0001 already exists (#3)</td></tr>' "$BODY"
+	# the kind stays chosen for the next try
+	grep -qF '<option value="orders" selected>' "$BODY"
+	[ "$(state_of_1)" = "$before" ]
+	# a file imported twice
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\nLR-0001,S,1,1,USD,2027-03-01\n' >twice.csv
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\n' >again.csv
+	rapport order add --partner 1 --po LR-0002 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\nLR-0002,S,1,1,USD,2027-03-01\n' >again.csv
+	before=$(state_of_1)
+	upload /partners/1/import kind=orders check=1 file=@again.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'again.csv: nothing was imported: each row is an order recorded already. Was this file imported before?' "$BODY"
+	# a malformed file: the row where the quote opens
+	printf 'by,kind,note\nbuyer,call,"Lab dips\n' >open.csv
+	upload /partners/1/import kind=contacts file=@open.csv
+	[ "$STATUS" = 422 ]
+	grep -qF '<tr><td>2</td><td>note</td><td>a quoted value has no closing quote</td></tr>' "$BODY"
+	[ "$(state_of_1)" = "$before" ]
+}
+
+@test "the form's own refusals: no kind, no file, an empty file, a header alone, too large, a forged csv64" {
+	users
+	before=$(state_of_1)
+	start_server
+	login maya@lindenrowe.example
+	printf 'by,kind\nbuyer,call\n' >one.csv
+	: >empty.csv
+	printf 'by,kind\n' >header.csv
+	upload /partners/1/import file=@one.csv
+	[ "$STATUS" = 400 ]
+	grep -qF '<p class="notice" role="alert">Choose what the rows are.</p>' "$BODY"
+	upload /partners/1/import kind=contacts
+	[ "$STATUS" = 400 ]
+	grep -qF '<p class="notice" role="alert">Choose a file.</p>' "$BODY"
+	upload /partners/1/import kind=contacts file=@empty.csv
+	[ "$STATUS" = 400 ]
+	grep -qF '<p class="notice" role="alert">The file is empty.</p>' "$BODY"
+	upload /partners/1/import kind=contacts file=@header.csv
+	[ "$STATUS" = 422 ]
+	grep -qF '<p class="notice" role="alert">header.csv has a header row but no rows under it: nothing to import.</p>' "$BODY"
+	upload /partners/1/import kind=contacts name=x.csv 'csv64=not base64!'
+	[ "$STATUS" = 400 ]
+	grep -qF 'The form could not be read.' "$BODY"
+	{ echo 'by,kind,note'; yes 'buyer,call,a note long enough to fill a megabyte of contacts quickly' | head -20000; } >big.csv
+	upload /partners/1/import kind=contacts file=@big.csv
+	[ "$STATUS" = 413 ]
+	# a body that is not the multipart form it says it is
+	as /partners/1/import
+	csrf=$(csrf_of "$BODY")
+	as /partners/1/import -H 'Content-Type: multipart/form-data; boundary=XYZ' --data-binary "csrf=$csrf"
+	[ "$STATUS" = 400 ]
+	[ "$(state_of_1)" = "$before" ]
+}
+
+@test "who may import: a viewer neither sees nor uses the form; a factory's user imports into its own record only" {
+	users
+	printf 'by,kind,note\npartner,call,Weekly call\n' >one.csv
+	before=$(state_of_1)
+	start_server
+	login tom@lindenrowe.example
+	as /partners/1
+	run ! grep -qF '/partners/1/import' "$BODY"
+	as /partners/1/import
+	[ "$STATUS" = 403 ]
+	as /partners/1/import -F kind=contacts -F file=@one.csv
+	[ "$STATUS" = 403 ]
+	[ "$(state_of_1)" = "$before" ]
+	rm -f "$JAR"
+	login chen.jing@evergreen.example
+	as /partners/2/import
+	[ "$STATUS" = 404 ]
+	# without the form's csrf field
+	as /partners/1/import -F kind=contacts -F file=@one.csv
+	[ "$STATUS" = 403 ]
+	[ "$(state_of_1)" = "$before" ]
+	# in the user's language; recorded on the factory's side
+	upload /partners/1/import kind=contacts check=1 file=@one.csv
+	[ "$STATUS" = 200 ]
+	grep -qxF '<html lang="zh-CN">' "$BODY"
+	grep -qF '<h1>从 CSV 文件导入</h1>' "$BODY"
+	upload /partners/1/import kind=contacts file=@one.csv
+	[ "$STATUS" = 303 ]
+	[ "$(rapport log --partner 1 --json | jsonq '[(e["side"], e["author"]) for e in x if e["kind"] == "contact"]')" = '[["partner","chen.jing@evergreen.example"]]' ]
+	# not signed in
+	rm -f "$JAR"
+	get /partners/1/import -F kind=contacts -F file=@one.csv
+	[ "$STATUS" = 401 ]
+}
