@@ -58,7 +58,9 @@ users() {
 	upload /partners/1/import kind=contacts name=contacts.csv "csv64=$(hidden csv64)"
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = /partners/1 ]
-	[ "$(rapport contacts --partner 1 --json)" = "$(in_db cli rapport contacts --partner 1 --json)" ]
+	# (ids aside: PostgreSQL's sequences do not roll back with the check's dry run)
+	no_ids='[{k: v for k, v in c.items() if k != "id"} for c in x]'
+	[ "$(rapport contacts --partner 1 --json | jsonq "$no_ids")" = "$(in_db cli rapport contacts --partner 1 --json | jsonq "$no_ids")" ]
 	[ "$(rapport contacts --partner 1 --json | jsonq 'x[0]["note"]')" = "$(printf 'Lab dips:\nshade 3 approved')" ]
 	[ "$(rapport log --partner 1 --json | jsonq '[(e["side"], e["author"]) for e in x if e["kind"] == "contact"]')" = '[["buyer","maya@lindenrowe.example"],["buyer","maya@lindenrowe.example"]]' ]
 	as /partners/1
