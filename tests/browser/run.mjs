@@ -367,6 +367,42 @@ const scenarios = [
 		},
 	},
 	{
+		name: 'the factory imports contacts from a CSV file in Chinese: checks it, then imports what was checked',
+		async run(t) {
+			const page = await t.page();
+			await t.signIn(page, FACTORY);
+			await t.openPartner(page, 1, 'import-partner');
+			const res0 = await t.submit(page, 'main a[href="/partners/1/import"]', 'import-form');
+			assert.equal(res0.status(), 200);
+			assert.equal((await page.locator('h1').innerText()).trim(), zh('Import from a CSV file'));
+			// what a spreadsheet saves: a byte order mark, CRLF, a note over two
+			// lines inside quotes, Chinese text
+			const csv = '\ufeffby,kind,note,at\r\npartner,call,"样衣已寄出\n请查收",2026-11-25 08:00\r\n' +
+				'partner,email,Trims approved,2026-11-25T16:30+08:00\r\n';
+			await page.locator('#f-kind').selectOption('contacts');
+			await page.locator('#f-file').setInputFiles({ name: '联系记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+			const res1 = await t.submit(page, 'main form button[name=check]', 'import-checked');
+			assert.equal(res1.status(), 200);
+			assert.equal((await page.locator('section.checked h2').innerText()).trim(), zh('The file is ready'));
+			const ready = (await page.locator('section.checked p').first().innerText()).trim();
+			assert.equal(ready, zh('%s: %zu row would be imported (%zu events). Nothing has been recorded yet.')
+				.replace('%s', '联系记录.csv').replace('%zu', '2').replace('%zu', '2'));
+			const res2 = await t.submit(page, 'section.checked form button[type=submit]', 'import-done');
+			assert.equal(res2.status(), 200);
+			assert.equal(new URL(page.url()).pathname, '/partners/1');
+			const flash = (await page.locator('.notice.flash').innerText()).trim();
+			assert.equal(flash, zh('Imported %zu row from %s (%zu events).')
+				.replace('%zu', '2').replace('%s', '联系记录.csv').replace('%zu', '2'));
+			// recorded on the factory's side, the note exactly as sent (its LF
+			// kept), the local times read in the buyer's zone (London, UTC now)
+			const r = spawnSync(RAPPORT, ['contacts', '--db', db, '--partner', '1', '--json'], { env, encoding: 'utf8' });
+			assert.equal(r.status, 0, r.stderr);
+			const mine = JSON.parse(r.stdout).filter((c) => c.note === '样衣已寄出\n请查收' || c.note === 'Trims approved');
+			assert.deepEqual(mine.map((c) => [c.by, c.kind, c.at]).sort(),
+				[['partner', 'call', '2026-11-25T08:00:00Z'], ['partner', 'email', '2026-11-25T08:30:00Z']]);
+		},
+	},
+	{
 		name: 'without JavaScript: sign in, the dashboard, a contact logged through the form',
 		async run(t) {
 			const page = await t.page({ javaScriptEnabled: false });
@@ -428,7 +464,7 @@ const scenarios = [
 			const nav = ['/agenda', '/holidays', '/people', '/settings'];
 			const others = ['/partners/1/slots', '/partners/1/record', '/partners/1/record/commitment.add',
 				'/partners/1/record/payment.due', '/partners/1/record/issue.raise', '/partners/1/record/visit.add',
-				'/partners/1/settings', '/settings/weights', '/calendar',
+				'/partners/1/settings', '/settings/weights', '/calendar', '/partners/1/import',
 				'/holidays?partner=1&month=2027-02'];
 			const desktop = await t.page();
 			await t.signIn(desktop, BUYER);
@@ -451,7 +487,7 @@ const scenarios = [
 			const zh = await t.page(phone);
 			await t.signIn(zh, FACTORY);
 			for (const p of [...nav, '/partners/1/slots', '/partners/1/record', '/partners/1/record/update.submit',
-				'/calendar']) {
+				'/partners/1/import', '/calendar']) {
 				await t.goto(zh, p, `factory-phone${p.replace(/\W+/g, '-')}`);
 				assert.equal(await zh.locator('html').getAttribute('lang'), 'zh-CN', p);
 				await noOverflow(zh, `${p} in Chinese`);
