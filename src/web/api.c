@@ -530,14 +530,12 @@ static int api_agenda(struct req *r, struct err *e)
 	return 0;
 }
 
-/* --- appending an event ------------------------------------------------------------- */
+/* --- Idempotency-Key ------------------------------------------------------------------ */
 
-struct post {
-	int64_t rel;
-	struct ledger_entry in;
-	char deposit_due[11];                /* an order's, on the buyer's calendar */
+/* A POST's key and its answer. */
+struct idem {
 	const char *key;                     /* Idempotency-Key, or NULL */
-	char request_hash[STORE_HEX32];
+	char request_hash[STORE_HEX32];      /* what the request asks, hashed (idem_hash) */
 	/* the answer: made inside the write, kept for the key with it */
 	int status;
 	char *body;                          /* malloc'd */
@@ -545,21 +543,85 @@ struct post {
 	int mismatch;                        /* the key was used for another request */
 };
 
+/* k->request_hash: the path, then the bytes of a and b (either may be
+ * NULL), which say what the request asks. */
+static void idem_hash(struct idem *k, const char *path, const void *a, size_t alen, const void *b, size_t blen)
+{
+	unsigned char dig[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)path, strlen(path) + 1);
+	if (a)
+		crypto_hash_sha256_update(&st, a, alen);
+	if (b)
+		crypto_hash_sha256_update(&st, b, blen);
+	crypto_hash_sha256_final(&st, dig);
+	sodium_bin2hex(k->request_hash, sizeof k->request_hash, dig, sizeof dig);
+}
+
+/* Inside the write, first: 1 when an answer is kept for the key (the
+ * request was answered before: nothing to do), 0 to go on, -1 with e. */
+static int idem_lookup(struct req *r, struct web_tx *tx, struct idem *k, struct err *e)
+{
+	if (!k->key)
+		return 0;
+	char hash[STORE_HEX32];
+	int kept = store_idempotency_get(tx->db, r->session->user_id, k->key, tx->now - API_IDEMPOTENCY_TTL, hash,
+	                                 &k->status, &k->body, e);
+	if (kept <= 0)
+		return kept;
+	k->replayed = 1;
+	k->mismatch = strcmp(hash, k->request_hash) != 0;
+	return 1;
+}
+
+/* Inside the write, once k->status and k->body are the answer: keeps it
+ * for the key (and forgets those past their time). */
+static int idem_keep(struct req *r, struct web_tx *tx, struct idem *k, struct err *e)
+{
+	if (!k->key)
+		return 0;
+	return store_idempotency_forget(tx->db, tx->now - API_IDEMPOTENCY_TTL, e) ||
+	               store_idempotency_put(tx->db, r->session->user_id, k->key, k->request_hash, k->status, k->body,
+	                                     tx->now, e)
+	           ? -1
+	           : 0;
+}
+
+/* Sends the answer of a write that went through: its own, the one kept
+ * for the key, or 422 when the key was used for another request. */
+static void idem_send(struct req *r, struct idem *k)
+{
+	if (k->mismatch) {
+		free(k->body);
+		send_error(r, 422, "Idempotency-Key",
+		           "this Idempotency-Key was used for another request: use a new key for a new request");
+		return;
+	}
+	size_t len = strlen(k->body);
+	char *out = h2o_mem_alloc_pool(r->pool, len + 1);
+	memcpy(out, k->body, len + 1);
+	free(k->body);
+	if (k->replayed)
+		req_header(r, "idempotent-replayed", "true");
+	req_send(r, k->status, "application/json", out, len);
+}
+
+/* --- appending an event ------------------------------------------------------------- */
+
+struct post {
+	int64_t rel;
+	struct ledger_entry in;
+	char deposit_due[11];                /* an order's, on the buyer's calendar */
+	struct idem k;
+};
+
 static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
 {
 	struct post *p = ctx;
-	if (p->key) {
-		char hash[STORE_HEX32];
-		int kept = store_idempotency_get(tx->db, r->session->user_id, p->key, tx->now - API_IDEMPOTENCY_TTL, hash,
-		                                 &p->status, &p->body, e);
-		if (kept < 0)
-			return -1;
-		if (kept) {
-			p->replayed = 1;
-			p->mismatch = strcmp(hash, p->request_hash) != 0;
-			return 0;
-		}
-	}
+	int kept = idem_lookup(r, tx, &p->k, e);
+	if (kept)
+		return kept < 0 ? -1 : 0;
 	int64_t id;
 	int events;
 	json_t *order = NULL; /* an order's milestones and payments, as order_record made them */
@@ -581,22 +643,18 @@ static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e
 			nl = s + strlen(s) - 1;
 		json_array_append_new(warnings, json_stringn(s, (size_t)(nl - s) + (*nl != '\n')));
 	}
-	p->status = 201;
+	p->k.status = 201;
 	json_t *answer = json_pack("{s:o, s:o}", "event", ev, "warnings", warnings);
 	if (order) {
 		json_object_set(answer, "milestones", json_object_get(order, "milestones"));
 		json_object_set(answer, "payments", json_object_get(order, "payments"));
 		json_decref(order);
 	}
-	p->body = json_dumps(answer, JSON_COMPACT);
+	p->k.body = json_dumps(answer, JSON_COMPACT);
 	json_decref(answer);
-	if (!p->body)
+	if (!p->k.body)
 		return err_set(e, ERR_IO, "out of memory");
-	if (p->key && (store_idempotency_forget(tx->db, tx->now - API_IDEMPOTENCY_TTL, e) ||
-	               store_idempotency_put(tx->db, r->session->user_id, p->key, p->request_hash, p->status, p->body,
-	                                     tx->now, e)))
-		return -1;
-	return 0;
+	return idem_keep(r, tx, &p->k, e);
 }
 
 /* The Idempotency-Key header: 1 with its value in pool memory, 0 when
@@ -730,7 +788,7 @@ static int api_event_post(struct req *r, struct err *e)
 		json_decref(req);
 		return -1;
 	}
-	post.key = key;
+	post.k.key = key;
 	post.in.kind = kind;
 	post.in.side = side_of(r);
 	post.in.author = r->session->email;
@@ -768,20 +826,14 @@ static int api_event_post(struct req *r, struct err *e)
 	if (key) {
 		/* the request, as far as its meaning goes: who, where, what */
 		char *canon = json_dumps(req, JSON_COMPACT | JSON_SORT_KEYS);
-		unsigned char dig[crypto_hash_sha256_BYTES];
-		crypto_hash_sha256_state st;
-		crypto_hash_sha256_init(&st);
-		crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path) + 1);
-		crypto_hash_sha256_update(&st, (const unsigned char *)canon, strlen(canon));
-		crypto_hash_sha256_final(&st, dig);
+		idem_hash(&post.k, r->path, canon, strlen(canon), NULL, 0);
 		free(canon);
-		sodium_bin2hex(post.request_hash, sizeof post.request_hash, dig, sizeof dig);
 	}
 	struct err bad = {0};
 	rc = web_write(r, post_write, &post, NULL, &bad);
 	json_decref(req);
 	if (rc) {
-		free(post.body);
+		free(post.k.body);
 		if (bad.code != ERR_INPUT) {
 			*e = bad;
 			return -1;
@@ -789,19 +841,7 @@ static int api_event_post(struct req *r, struct err *e)
 		refusal(r, &bad);
 		return 0;
 	}
-	if (post.mismatch) {
-		free(post.body);
-		send_error(r, 422, "Idempotency-Key",
-		           "this Idempotency-Key was used for another request: use a new key for a new request");
-		return 0;
-	}
-	size_t len = strlen(post.body);
-	char *out = h2o_mem_alloc_pool(r->pool, len + 1);
-	memcpy(out, post.body, len + 1);
-	free(post.body);
-	if (post.replayed)
-		req_header(r, "idempotent-replayed", "true");
-	req_send(r, post.status, "application/json", out, len);
+	idem_send(r, &post.k);
 	return 0;
 }
 
@@ -809,46 +849,29 @@ static int api_event_post(struct req *r, struct err *e)
 
 struct import_post {
 	struct csv_import ci;
-	const char *key;                     /* Idempotency-Key, or NULL */
-	char request_hash[STORE_HEX32];
-	int status;                          /* the answer, made inside the write */
-	char *body;                          /* malloc'd */
-	int replayed, mismatch;              /* as struct post's */
+	struct idem k;
 };
 
 static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
 {
 	struct import_post *p = ctx;
-	if (p->key) {
-		char hash[STORE_HEX32];
-		int kept = store_idempotency_get(tx->db, r->session->user_id, p->key, tx->now - API_IDEMPOTENCY_TTL, hash,
-		                                 &p->status, &p->body, e);
-		if (kept < 0)
-			return -1;
-		if (kept) {
-			p->replayed = 1;
-			p->mismatch = strcmp(hash, p->request_hash) != 0;
-			return 0;
-		}
-	}
+	int kept = idem_lookup(r, tx, &p->k, e);
+	if (kept)
+		return kept < 0 ? -1 : 0;
 	if (csv_import_run(r, tx, &p->ci, e))
 		return -1;
 	const struct importer_result *res = &p->ci.res;
-	p->status = p->ci.dry_run ? 200 : 201;
+	p->k.status = p->ci.dry_run ? 200 : 201;
 	json_t *answer = json_pack("{s:s, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows", (json_int_t)res->rows,
 	                           "events", (json_int_t)res->events, "dry_run", p->ci.dry_run, "warnings",
 	                           p->ci.warnings, "more_warnings", (json_int_t)(res->nwarnings - json_array_size(p->ci.warnings)));
-	p->body = json_dumps(answer, JSON_COMPACT);
+	p->k.body = json_dumps(answer, JSON_COMPACT);
 	json_decref(answer);
-	if (!p->body)
+	if (!p->k.body)
 		return err_set(e, ERR_IO, "out of memory");
-	/* a dry run writes nothing, its key neither: the import may follow */
-	if (p->key && !p->ci.dry_run &&
-	    (store_idempotency_forget(tx->db, tx->now - API_IDEMPOTENCY_TTL, e) ||
-	     store_idempotency_put(tx->db, r->session->user_id, p->key, p->request_hash, p->status, p->body, tx->now,
-	                           e)))
-		return -1;
-	return 0;
+	/* a dry run writes nothing, its key neither (its transaction is rolled
+	 * back): the import may follow */
+	return p->ci.dry_run ? 0 : idem_keep(r, tx, &p->k, e);
 }
 
 /* Content-Type: text/csv, with or without parameters (a charset, if
@@ -894,23 +917,15 @@ static int api_import(struct req *r, struct err *e)
 	struct import_post post = {
 		.ci = {.rel = p.id, .kind = kind, .name = "body", .text = h->entity.base ? h->entity.base : "",
 		       .len = h->entity.len, .dry_run = dry_run},
-		.key = key,
+		.k = {.key = key},
 	};
-	if (key) {
-		/* the request: where (the path with the kind and the dry run) and the file */
-		unsigned char dig[crypto_hash_sha256_BYTES];
-		crypto_hash_sha256_state st;
-		crypto_hash_sha256_init(&st);
-		crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path) + 1);
-		crypto_hash_sha256_update(&st, (const unsigned char *)(dry_run ? "dry" : "wet"), 4);
-		crypto_hash_sha256_update(&st, (const unsigned char *)post.ci.text, post.ci.len);
-		crypto_hash_sha256_final(&st, dig);
-		sodium_bin2hex(post.request_hash, sizeof post.request_hash, dig, sizeof dig);
-	}
+	/* the request: where (the path with the kind), the dry run and the file */
+	if (key)
+		idem_hash(&post.k, r->path, dry_run ? "dry" : "wet", 4, post.ci.text, post.ci.len);
 	struct err bad = {0};
 	int rc = web_write(r, import_write, &post, NULL, &bad);
 	if (rc) {
-		free(post.body);
+		free(post.k.body);
 		if (bad.code != ERR_INPUT) {
 			csv_import_release(&post.ci);
 			*e = bad;
@@ -938,19 +953,7 @@ static int api_import(struct req *r, struct err *e)
 		return 0;
 	}
 	csv_import_release(&post.ci);
-	if (post.mismatch) {
-		free(post.body);
-		send_error(r, 422, "Idempotency-Key",
-		           "this Idempotency-Key was used for another request: use a new key for a new request");
-		return 0;
-	}
-	size_t len = strlen(post.body);
-	char *out = h2o_mem_alloc_pool(r->pool, len + 1);
-	memcpy(out, post.body, len + 1);
-	free(post.body);
-	if (post.replayed)
-		req_header(r, "idempotent-replayed", "true");
-	req_send(r, post.status, "application/json", out, len);
+	idem_send(r, &post.k);
 	return 0;
 }
 
