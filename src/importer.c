@@ -17,6 +17,7 @@
 #include "store/parties.h"
 #include "util/csvfile.h"
 #include "util/time.h"
+#include "util/utf8.h"
 
 struct run {
 	struct ledger *l;
@@ -56,8 +57,11 @@ static int row_partner(struct run *r, const char *v, int64_t *rel, struct err *e
 	char *end;
 	errno = 0;
 	long long id = strtoll(v, &end, 10);
-	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9')
-		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%s\"", v);
+	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9') {
+		size_t n = utf8_valid_prefix(v, strlen(v) > 40 ? 40 : strlen(v));
+		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%.*s\"", (int)n,
+		               v);
+	}
 	if (r->o->partner && id != r->o->partner)
 		return err_set(e, ERR_INPUT, "column \"partner\": %lld, but %s %lld", id,
 		               r->o->partner_said ? r->o->partner_said : "--partner says", (long long)r->o->partner);
@@ -169,8 +173,8 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	char closed_label[40];
 	snprintf(closed_label, sizeof closed_label, "column \"%s\"", row.close ? import_closed_column(r->k) : "");
 	if (row_partner(r, row.partner, &rel, e) ||
-	    (row.at && time_parse_with(row.at, zone_local_time, (void *)r->o->zone, "column \"at\"", &at, e)) ||
-	    (row.close && time_parse_with(row.closed, zone_local_time, (void *)r->o->zone, closed_label, &closed, e)))
+	    (row.at && time_parse_with(row.at, r->o->local, r->o->local_ctx, "column \"at\"", &at, e)) ||
+	    (row.close && time_parse_with(row.closed, r->o->local, r->o->local_ctx, closed_label, &closed, e)))
 		goto out;
 	/* a closing time before at is taken, as the commands take it, so that
 	 * every export imports; without at, the record was made by then */

@@ -3,9 +3,10 @@
  * order_record, anything else through record_append), inside the caller's
  * one transaction: when any row is bad the caller rolls it all back.
  * `rapport import` (cmd_import.c) and the web's import (the upload form
- * and POST /api/v1/partners/{id}/import) both run it; it touches no
- * process-wide state (times are read with the zone functions), so a
- * server thread may. What the columns of each kind are is import.h's. */
+ * and POST /api/v1/partners/{id}/import) both run it. It touches no
+ * process-wide state itself: local times go through the caller's
+ * conversion (opts.local), so a server thread may run it with the zone
+ * functions. What the columns of each kind are is import.h's. */
 #ifndef RAPPORT_IMPORTER_H
 #define RAPPORT_IMPORTER_H
 
@@ -14,6 +15,7 @@
 
 #include "calendar/zone.h"
 #include "ledger.h"
+#include "util/time.h"
 #include "util/err.h"
 
 /* Bad rows reported before reading stops; warnings kept. */
@@ -27,7 +29,13 @@ struct importer_opts {
 	const char *partner_said;  /* how a row's other partner is refused: "--partner says" (NULL) */
 	const char *side, *author; /* who records the events */
 	int64_t now;               /* when; also a row's time when it has none */
-	const struct zone *zone;   /* the buyer's: the at and closing columns, an order's deposit date */
+	const struct zone *zone;   /* the buyer's: an order's deposit date */
+	/* The buyer's local times (the at and closing columns): the command
+	 * line's time_local_tz with the zone's name, so that a row reads as
+	 * the command recording it would; zone_local_time with zone on a
+	 * server thread. */
+	time_local_fn local;
+	void *local_ctx;
 	/* A bad row: its line in the file and the message ("column \"due\":
 	 * not a date: ..."); called up to IMPORTER_MAX_ERRORS times. */
 	void (*bad)(void *ctx, size_t line, const char *msg);

@@ -164,8 +164,7 @@ bad:
 	               field, s);
 }
 
-/* time_parse's local times: mktime under TZ=zone. */
-static int64_t tz_local(void *ctx, int y, int m, int d, int seconds)
+int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds)
 {
 	struct tm tm = {0};
 	tm.tm_year = y - 1900;
@@ -183,7 +182,7 @@ static int64_t tz_local(void *ctx, int y, int m, int d, int seconds)
 
 int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)
 {
-	return time_parse_with(s, tz_local, (void *)zone, field, out, e);
+	return time_parse_with(s, time_local_tz, (void *)zone, field, out, e);
 }
 
 void time_format_utc(int64_t t, char out[21])

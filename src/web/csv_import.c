@@ -2,10 +2,12 @@
 #include "web/csv_import.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/parties.h"
 #include "web/fmt.h"
+#include "util/utf8.h"
 #include "web/session.h"
 
 const char *csv_import_split(const char *msg, char *field, size_t size)
@@ -22,19 +24,33 @@ const char *csv_import_split(const char *msg, char *field, size_t size)
 	return end + 3;
 }
 
+/* {"row", "field", "message"} ({"row", "message"} when with_field is 0),
+ * the message cut to its well-formed UTF-8: one quoting a long value may
+ * end in the middle of a character, which JSON cannot hold. */
+static json_t *row_json(size_t line, int with_field, const char *field, const char *msg)
+{
+	json_t *o = json_object(), *m = json_stringn(msg, utf8_valid_prefix(msg, strlen(msg)));
+	if (!o || !m)
+		abort(); /* out of memory */
+	json_object_set_new(o, "row", json_integer((json_int_t)line));
+	if (with_field)
+		json_object_set_new(o, "field", field ? json_string(field) : json_null());
+	json_object_set_new(o, "message", m);
+	return o;
+}
+
 static void on_bad(void *ctx, size_t line, const char *msg)
 {
 	struct csv_import *ci = ctx;
 	char field[64];
 	const char *rest = csv_import_split(msg, field, sizeof field);
-	json_array_append_new(ci->bad, json_pack("{s:I, s:s?, s:s}", "row", (json_int_t)line, "field",
-	                                         field[0] ? field : NULL, "message", rest));
+	json_array_append_new(ci->bad, row_json(line, 1, field[0] ? field : NULL, rest));
 }
 
 static void on_warn(void *ctx, size_t line, const char *msg)
 {
 	struct csv_import *ci = ctx;
-	json_array_append_new(ci->warnings, json_pack("{s:I, s:s}", "row", (json_int_t)line, "message", msg));
+	json_array_append_new(ci->warnings, row_json(line, 0, NULL, msg));
 }
 
 int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, struct err *e)
@@ -58,7 +74,7 @@ int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, stru
 	struct importer_opts o = {
 		.name = ci->name, .kind = ci->kind, .partner = ci->rel, .partner_said = "this file is for partner",
 		.side = r->session->partner ? "partner" : "buyer", .author = r->session->email,
-		.now = tx->now, .zone = zone, .bad = on_bad, .warn = on_warn, .ctx = ci,
+		.now = tx->now, .zone = zone, .local = zone_local_time, .local_ctx = (void *)zone, .bad = on_bad, .warn = on_warn, .ctx = ci,
 	};
 	int rc = importer_run(tx->ledger, in, &o, &ci->res, e);
 	fclose(in);

@@ -14,6 +14,7 @@
 #include "store/parties.h"
 #include "web/csv_import.h"
 #include "web/flash.h"
+#include "web/forms.h"
 #include "web/i18n.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -37,6 +38,24 @@ static const struct {
 	{"commitments", N_("Commitments"), N_("Promises with an owner and a due date; with an outcome, already kept or broken.")},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
+/* Warnings the message after an import lists (flash.h holds 1500 bytes) */
+#define FLASH_WARNINGS 4
+
+/* 1 when the user's side may record from the web every event a row of
+ * kind may append (forms.c: the buyer places orders and owes the
+ * payments; the factory's user imports contacts, people and promises). */
+static int side_may(const struct req *r, const char *kind)
+{
+	const struct import_kind *k = import_kind_find(kind);
+	const char *side = r->session->partner ? "partner" : "buyer";
+	const struct forms_kind *fk = forms_kind(k->event);
+	if (!fk || !forms_side_may(fk, side))
+		return 0;
+	for (const struct import_close *c = k->closes; c && c->event; c++)
+		if (!(fk = forms_kind(c->event)) || !forms_side_may(fk, side))
+			return 0;
+	return 1;
+}
 
 struct page {
 	struct req *r;
@@ -61,7 +80,7 @@ static int load(struct req *r, struct page *pg, struct err *e)
 	return found ? 1 : web_not_found(r);
 }
 
-static void kinds_help(struct html *h)
+static void kinds_help(struct html *h, const struct req *r)
 {
 	html_printf(h, "<section class=\"kinds\">\n<h2>%h</h2>\n<p class=\"hint\">%h</p>\n<dl>\n",
 	            _("The columns of each kind"),
@@ -69,6 +88,8 @@ static void kinds_help(struct html *h)
 	              "A file downloaded from a relationship page imports again."));
 	for (size_t i = 0; i < NKINDS; i++) {
 		const struct import_kind *k = import_kind_find(kinds[i].kind);
+		if (!side_may(r, kinds[i].kind))
+			continue;
 		html_printf(h, "<dt>%h</dt>\n<dd>%h ", _(kinds[i].label), _(kinds[i].what));
 		for (size_t c = 0; k->columns[c].name; c++) {
 			if (!strcmp(k->columns[c].name, "partner"))
@@ -160,11 +181,14 @@ static void send_page(struct page *pg)
 		            pg->kind, pg->ci.name, text, P_("Import this row", "Import these rows", res->rows));
 	}
 	const char *options[2 * NKINDS + 1];
+	size_t n = 0;
 	for (size_t i = 0; i < NKINDS; i++) {
-		options[2 * i] = kinds[i].kind;
-		options[2 * i + 1] = _(kinds[i].label);
+		if (!side_may(r, kinds[i].kind))
+			continue;
+		options[n++] = kinds[i].kind;
+		options[n++] = _(kinds[i].label);
 	}
-	options[2 * NKINDS] = NULL;
+	options[n] = NULL;
 	html_printf(&h, "<h2>%h</h2>\n<form method=\"post\" action=\"%h\" enctype=\"multipart/form-data\">\n",
 	            pg->checked ? _("Or choose another file") : _("Choose the file"), action);
 	layout_csrf(&h, r);
@@ -177,7 +201,7 @@ static void send_page(struct page *pg)
 	                "<button type=\"submit\" class=\"secondary\">%h</button></p>\n",
 	            _("Check the file"), _("Import"));
 	layout_form_end(&h);
-	kinds_help(&h);
+	kinds_help(&h, r);
 	layout_end(&h, r);
 	req_send_html(r, pg->status, &h);
 }
@@ -189,7 +213,7 @@ int page_import(struct req *r, struct err *e)
 	if (ok <= 0)
 		return ok;
 	const char *kind = form_get(&r->query, "kind");
-	pg.kind = kind && import_kind_find(kind) ? kind : NULL;
+	pg.kind = kind && import_kind_find(kind) && side_may(r, kind) ? kind : NULL;
 	send_page(&pg);
 	return 0;
 }
@@ -221,6 +245,11 @@ int page_import_post(struct req *r, struct err *e)
 	const char *kept = form_get(&r->form, "csv64"); /* a checked file, sent again */
 	if (!pg.kind)
 		return refuse(&pg, 400, _("Choose what the rows are."));
+	if (!side_may(r, pg.kind)) {
+		pg.kind = NULL;
+		return refuse(&pg, 403, _("Orders and payments are the buyer's to record: your side imports contacts, "
+		                          "people and commitments."));
+	}
 	struct csv_import *ci = &pg.ci;
 	ci->rel = pg.p.id;
 	ci->kind = pg.kind;
@@ -251,7 +280,9 @@ int page_import_post(struct req *r, struct err *e)
 		}
 		size_t n = json_array_size(ci->bad);
 		char notice[sizeof bad.msg + 256];
-		if (!n) /* the file as a whole: the message names it */
+		if (!n && ci->res.bad) /* rows the table could not show */
+			snprintf(notice, sizeof notice, _("%s: bad rows; nothing was imported."), ci->name);
+		else if (!n) /* the file as a whole: the message names it */
 			snprintf(notice, sizeof notice, "%s", bad.msg);
 		else if (ci->res.known_po == n && n > 1 && !ci->res.rows)
 			snprintf(notice, sizeof notice,
@@ -287,11 +318,18 @@ int page_import_post(struct req *r, struct err *e)
 		buf_printf(&msg, P_("\n%zu warning (nothing was refused for it):",
 		                    "\n%zu warnings (nothing was refused for them):", ci->res.nwarnings),
 		           ci->res.nwarnings);
-	size_t i;
+	size_t i, shown = 0;
 	const json_t *w;
-	json_array_foreach(ci->warnings, i, w)
+	json_array_foreach(ci->warnings, i, w) {
+		if (i == FLASH_WARNINGS)
+			break;
 		buf_printf(&msg, "\n%s %lld: %s", _("Row"), (long long)json_integer_value(json_object_get(w, "row")),
 		           json_string_value(json_object_get(w, "message")));
+		shown++;
+	}
+	if (ci->res.nwarnings > shown)
+		buf_printf(&msg, P_("\nand %zu more like it", "\nand %zu more like these", ci->res.nwarnings - shown),
+		           ci->res.nwarnings - shown);
 	flash_set(r, to, msg.data);
 	buf_release(&msg);
 	csv_import_release(ci);

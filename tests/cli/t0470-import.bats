@@ -432,3 +432,18 @@ for i in range(2200):
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 }
+
+@test "a local time is read as the command recording it by hand reads it, in the hours the clocks pass twice too" {
+	init_db
+	# London's clocks go back at 02:00 BST on 2026-10-25: 01:30 happens twice
+	printf 'by,kind,note,at\nbuyer,call,twice,2026-10-25 01:30\nbuyer,call,summer,2026-10-20 09:00\nbuyer,call,winter,2026-11-20 09:00\n' >contacts.csv
+	rapport import --kind contacts --partner 1 contacts.csv >/dev/null
+	fresh_db byhand
+	in_db byhand rapport contact --partner 1 --by buyer --kind call --note twice --at "2026-10-25 01:30" >/dev/null
+	in_db byhand rapport contact --partner 1 --by buyer --kind call --note summer --at "2026-10-20 09:00" >/dev/null
+	in_db byhand rapport contact --partner 1 --by buyer --kind call --note winter --at "2026-11-20 09:00" >/dev/null
+	[ "$(rapport contacts --partner 1 --json)" = "$(in_db byhand rapport contacts --partner 1 --json)" ]
+	# summer time is UTC+1, winter UTC (hand-worked)
+	run python3 -c 'import json, sys; print(sorted((c["note"], c["at"]) for c in json.load(sys.stdin) if c["note"] != "twice"))' < <(rapport contacts --partner 1 --json)
+	[ "$output" = "[('summer', '2026-10-20T08:00:00Z'), ('winter', '2026-11-20T09:00:00Z')]" ]
+}

@@ -83,6 +83,19 @@ users() {
 	as /partners/1
 	# production start falls on 2027-02-13, in the factory's Spring Festival closure
 	grep -qF '<p>Imported 1 row from orders.csv (9 events).</p><p>1 warning (nothing was refused for it):</p><p>Row 2: &quot;LR-0412: production start&quot; due 2027-02-13 falls on a day off at Dongguan Evergreen Knitwear (CN: Spring Festival factory closure); their next working day is 2027-02-16</p></div>' "$BODY"
+	# many warnings: the first four, then how many more (the CLI lists them all)
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0501,S,10,1.00,USD,2027-02-10\nLR-0502,S,10,1.00,USD,2027-02-13\nLR-0503,S,10,1.00,USD,2027-02-14\n' >more.csv
+	in_db cli rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
+	in_db cli rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan >/dev/null
+	n=$(in_db cli rapport import --kind orders --partner 1 more.csv 2>&1 >/dev/null | grep -c ': warning: ')
+	[ "$n" -gt 5 ]
+	upload /partners/1/import kind=orders file=@more.csv
+	[ "$STATUS" = 303 ]
+	as /partners/1
+	flash=$(grep -o '<div class="notice flash" role="status">.*</div>' "$BODY")
+	[ "$(grep -o '<p>Row [0-9]*: ' <<<"$flash" | wc -l)" = 4 ]
+	[[ "$flash" == *"<p>$n warnings (nothing was refused for them):</p>"* ]]
+	[[ "$flash" == *"<p>and $((n - 4)) more like these</p></div>" ]]
 }
 
 @test "a file with bad rows: 422, a table of row, column and problem, nothing written" {
@@ -101,8 +114,6 @@ users() {
 	grep -qF '<option value="orders" selected>' "$BODY"
 	[ "$(state_of_1)" = "$before" ]
 	# a file imported twice
-	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\nLR-0001,S,1,1,USD,2027-03-01\n' >twice.csv
-	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\n' >again.csv
 	rapport order add --partner 1 --po LR-0002 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
 	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\nLR-0002,S,1,1,USD,2027-03-01\n' >again.csv
 	before=$(state_of_1)
@@ -114,6 +125,12 @@ users() {
 	upload /partners/1/import kind=contacts file=@open.csv
 	[ "$STATUS" = 422 ]
 	grep -qF '<tr><td>2</td><td>note</td><td>a quoted value has no closing quote</td></tr>' "$BODY"
+	# a long value quoted in a message is cut whole characters short
+	printf 'partner,by,kind\na%s,buyer,call\n' "$(printf '中%.0s' $(seq 200))" >long.csv
+	upload /partners/1/import kind=contacts file=@long.csv
+	[ "$STATUS" = 422 ]
+	grep -qF '<p class="notice" role="alert">long.csv: 1 bad row, shown below; nothing was imported.</p>' "$BODY"
+	grep -qF "<tr><td>2</td><td>partner</td><td>not a partner id (a positive integer): &quot;a$(printf '中%.0s' $(seq 13))&quot;</td></tr>" "$BODY"
 	[ "$(state_of_1)" = "$before" ]
 }
 
@@ -151,7 +168,7 @@ users() {
 	[ "$(state_of_1)" = "$before" ]
 }
 
-@test "who may import: a viewer neither sees nor uses the form; a factory's user imports into its own record only" {
+@test "who may import: a viewer neither sees nor uses the form; a factory's user imports its own kinds into its own record only" {
 	users
 	printf 'by,kind,note\npartner,call,Weekly call\n' >one.csv
 	before=$(state_of_1)
@@ -168,6 +185,27 @@ users() {
 	login chen.jing@evergreen.example
 	as /partners/2/import
 	[ "$STATUS" = 404 ]
+	# the form's csrf field is the session's: a POST to another partner's form with it
+	as /partners/1/import
+	csrf=$(csrf_of "$BODY")
+	as /partners/2/import -F "csrf=$csrf" -F kind=contacts -F file=@one.csv
+	[ "$STATUS" = 404 ]
+	# nor through a partner column naming the other
+	printf 'partner,by,kind\n2,partner,call\n' >two.csv
+	upload /partners/1/import kind=contacts file=@two.csv
+	[ "$STATUS" = 422 ]
+	grep -qF '<tr><td>2</td><td>partner</td><td>2, but this file is for partner 1</td></tr>' "$BODY"
+	# orders and payments are the buyer's to record, on the web as in its forms
+	as /partners/1/import
+	run ! grep -qF '<option value="orders"' "$BODY"
+	run ! grep -qF '<option value="payments"' "$BODY"
+	grep -qF '<option value="contacts"' "$BODY"
+	grep -qF '<option value="commitments"' "$BODY"
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,S,10,1.00,USD,2027-03-15\n' >orders.csv
+	upload /partners/1/import kind=orders file=@orders.csv
+	[ "$STATUS" = 403 ]
+	upload /partners/1/import kind=payments check=1 file=@orders.csv
+	[ "$STATUS" = 403 ]
 	# without the form's csrf field
 	as /partners/1/import -F kind=contacts -F file=@one.csv
 	[ "$STATUS" = 403 ]

@@ -63,32 +63,45 @@ answer() {
 	[ "$n" -ge 20 ]
 	J=(-H 'Content-Type: application/json')
 	get /api/v1/partners/1/events "${H[@]}" "${J[@]}" --data-binary '{"kind":"contact","body":{"by":"buyer","kind":"call"}}'
-	[ "$STATUS" = 201 ] && answer POST "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 201 ]
+	answer POST "/api/v1/partners/{id}/events"
 	get /api/v1/partners/1/events "${H[@]}" "${J[@]}" --data-binary '{"kind":"contact","body":{"by":"nobody","kind":"call"}}'
-	[ "$STATUS" = 422 ] && answer POST "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 422 ]
+	answer POST "/api/v1/partners/{id}/events"
 	get /api/v1/partners/1/events "${H[@]}" "${J[@]}" --data-binary '{"kind":"order.add","body":{"po":"P1","style":"S","qty":1,"price":"1","currency":"USD","ex_factory":"2027-02-01"}}'
-	[ "$STATUS" = 409 ] && answer POST "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 409 ]
+	answer POST "/api/v1/partners/{id}/events"
 	get /api/v1/partners/1/events "${H[@]}" "${J[@]}" --data-binary '{'
-	[ "$STATUS" = 400 ] && answer POST "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 400 ]
+	answer POST "/api/v1/partners/{id}/events"
 	get /api/v1/partners/1/events "${H[@]}" --data-binary 'kind=contact'
-	[ "$STATUS" = 415 ] && answer POST "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 415 ]
+	answer POST "/api/v1/partners/{id}/events"
 	get /api/v1/partners/1/events -H "Authorization: Bearer $view" "${J[@]}" --data-binary '{"kind":"contact","body":{"by":"buyer","kind":"call"}}'
-	[ "$STATUS" = 403 ] && answer POST "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 403 ]
+	answer POST "/api/v1/partners/{id}/events"
 	get /api/v1/partners/9 "${H[@]}"
-	[ "$STATUS" = 404 ] && answer GET "/api/v1/partners/{id}"
+	[ "$STATUS" = 404 ]
+	answer GET "/api/v1/partners/{id}"
 	get /api/v1/partners
-	[ "$STATUS" = 401 ] && answer GET "/api/v1/partners"
+	[ "$STATUS" = 401 ]
+	answer GET "/api/v1/partners"
 	get /api/v1/partners/1/events?limit=0 "${H[@]}"
-	[ "$STATUS" = 400 ] && answer GET "/api/v1/partners/{id}/events"
+	[ "$STATUS" = 400 ]
+	answer GET "/api/v1/partners/{id}/events"
 	C=(-H 'Content-Type: text/csv')
 	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-20 09:00\n' >contacts.csv
 	get '/api/v1/partners/1/import/contacts?dry_run=true' "${H[@]}" "${C[@]}" --data-binary @contacts.csv
-	[ "$STATUS" = 200 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	[ "$STATUS" = 200 ]
+	answer POST "/api/v1/partners/{id}/import/{kind}"
 	get /api/v1/partners/1/import/contacts "${H[@]}" "${C[@]}" --data-binary @contacts.csv
-	[ "$STATUS" = 201 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	[ "$STATUS" = 201 ]
+	answer POST "/api/v1/partners/{id}/import/{kind}"
 	printf 'by,kind\nsomeone,call\n' >bad.csv
 	get /api/v1/partners/1/import/contacts "${H[@]}" "${C[@]}" --data-binary @bad.csv
-	[ "$STATUS" = 422 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	[ "$STATUS" = 422 ]
+	answer POST "/api/v1/partners/{id}/import/{kind}"
 	get /api/v1/partners/1/import/contacts "${H[@]}" "${J[@]}" --data-binary @bad.csv
-	[ "$STATUS" = 415 ] && answer POST "/api/v1/partners/{id}/import/{kind}"
+	[ "$STATUS" = 415 ]
+	answer POST "/api/v1/partners/{id}/import/{kind}"
 }

@@ -94,6 +94,12 @@ two_partners() {
 	import_csv /api/v1/partners/1/import/contacts "$tok" other.csv
 	[ "$STATUS" = 422 ]
 	[ "$(jsonq 'x["rows"][0]["message"]' <"$BODY")" = '2, but this file is for partner 1' ]
+	# a long value quoted in a message is cut whole characters short: the row is still listed
+	printf 'partner,by,kind\na%s,buyer,call\n' "$(printf '中%.0s' $(seq 200))" >long.csv
+	import_csv /api/v1/partners/1/import/contacts "$tok" long.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[(r["row"], r["field"]) for r in x["rows"]]' <"$BODY")" = '[[2,"partner"]]' ]
+	[ "$(jsonq 'x["rows"][0]["message"]' <"$BODY")" = "not a partner id (a positive integer): \"a$(printf '中%.0s' $(seq 13))\"" ]
 	[ "$(state_of_1)" = "$before" ]
 }
 
