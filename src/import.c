@@ -200,7 +200,7 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 			}
 			/* a few names are enough to see the mistake */
 			if (nunknown++ < 5)
-				buf_printf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "", (int)(lens[i] > 60 ? 60 : lens[i]),
+				buf_printf(&unknown, "%s\"%.*s\"", unknown.len ? ", " : "", (int)import_cut(names[i], lens[i], 60),
 				           names[i]);
 			continue;
 		}
@@ -221,7 +221,7 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 		rc = err_set(e, ERR_INPUT,
 		             "the header \"%.*s\" reads as one name: the file separates its values with %s, not commas "
 		             "(save it as CSV UTF-8, comma-delimited)",
-		             (int)(sep_len > 60 ? 60 : sep_len), sep, joined_by(k, sep, sep_len, ';') ? "semicolons" : "tabs");
+		             (int)import_cut(sep, sep_len, 60), sep, joined_by(k, sep, sep_len, ';') ? "semicolons" : "tabs");
 		goto out;
 	}
 	if (nunknown || twice.len) {
@@ -289,9 +289,14 @@ int import_column_at(const struct import_header *h, size_t i)
 }
 
 /* How much of a value an error message quotes: up to 40 bytes of UTF-8. */
+size_t import_cut(const char *v, size_t len, size_t max)
+{
+	return utf8_valid_prefix(v, len < max ? len : max);
+}
+
 static size_t snippet(const char *v, size_t len)
 {
-	return utf8_valid_prefix(v, len < 40 ? len : 40);
+	return import_cut(v, len, 40);
 }
 
 /* v as the JSON value of field f: a whole number for an integer field,

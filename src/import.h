@@ -106,6 +106,9 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 void import_row_release(struct import_row *row);
 /* The name of k's column of role IMPORT_CLOSED ("paid"), or NULL. */
 const char *import_closed_column(const struct import_kind *k);
+/* How many of v's len bytes to quote in a message: at most max, cut at a
+ * whole character (and before any ill-formed byte). */
+size_t import_cut(const char *v, size_t len, size_t max);
 
 /* Spreadsheets run a cell that starts with = + - @, a tab or a carriage
  * return as a formula, so a note one side typed could run in the other's

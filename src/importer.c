@@ -17,7 +17,6 @@
 #include "store/parties.h"
 #include "util/csvfile.h"
 #include "util/time.h"
-#include "util/utf8.h"
 
 struct run {
 	struct ledger *l;
@@ -58,7 +57,7 @@ static int row_partner(struct run *r, const char *v, int64_t *rel, struct err *e
 	errno = 0;
 	long long id = strtoll(v, &end, 10);
 	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9') {
-		size_t n = utf8_valid_prefix(v, strlen(v) > 40 ? 40 : strlen(v));
+		size_t n = import_cut(v, strlen(v), 40);
 		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%.*s\"", (int)n,
 		               v);
 	}

@@ -164,20 +164,37 @@ bad:
 	               field, s);
 }
 
+/* Both readings of a wall time, in winter (tm_isdst 0) and in summer time
+ * (1), each checked by reading it back: mktime with tm_isdst -1 would
+ * settle an hour the clocks pass twice by the offset its previous call
+ * left behind, so that a file's rows would read it one way or the other
+ * depending on the rows before them. */
 int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds)
 {
-	struct tm tm = {0};
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = seconds / 3600;
-	tm.tm_min = seconds / 60 % 60;
-	tm.tm_sec = seconds % 60;
-	tm.tm_isdst = -1;
+	int64_t t[2];
+	int ok[2];
 	struct tz_saved saved = tz_enter(ctx);
-	time_t t = mktime(&tm);
+	for (int dst = 0; dst < 2; dst++) {
+		struct tm tm = {0}, back;
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = seconds / 3600;
+		tm.tm_min = seconds / 60 % 60;
+		tm.tm_sec = seconds % 60;
+		tm.tm_isdst = dst;
+		time_t v = mktime(&tm);
+		t[dst] = (int64_t)v;
+		ok[dst] = localtime_r(&v, &back) && back.tm_year == y - 1900 && back.tm_mon == m - 1 && back.tm_mday == d &&
+		          back.tm_hour * 3600 + back.tm_min * 60 + back.tm_sec == seconds;
+	}
 	tz_leave(saved);
-	return (int64_t)t;
+	/* one reading that holds; of two (the hour passed twice), the later;
+	 * of none (an hour the clocks skipped), the later too: the time moved
+	 * forward by the change */
+	if (ok[0] != ok[1])
+		return ok[0] ? t[0] : t[1];
+	return t[0] > t[1] ? t[0] : t[1];
 }
 
 int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)

@@ -26,9 +26,10 @@ typedef int64_t (*time_local_fn)(void *ctx, int y, int m, int d, int seconds);
  * the web server's threads, which convert with calendar/zone.c
  * (zone_from_local) and must not touch TZ. Thread-safe itself. */
 int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *field, int64_t *out, struct err *e);
-/* time_parse's own conversion, ctx a zone name: mktime under TZ=ctx (a
- * time the clocks pass twice is the later; calendar/zone.c takes the
- * earlier). Not thread-safe. */
+/* time_parse's own conversion, ctx a zone name, through mktime under
+ * TZ=ctx: of a time the clocks pass twice, the later (calendar/zone.c
+ * takes the earlier); one they skip moves forward by the change. The same
+ * answer whatever was converted before. Not thread-safe. */
 int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds);
 
 /* Parses exactly "YYYY-MM-DD" into a calendar date. */

@@ -280,9 +280,7 @@ int page_import_post(struct req *r, struct err *e)
 		}
 		size_t n = json_array_size(ci->bad);
 		char notice[sizeof bad.msg + 256];
-		if (!n && ci->res.bad) /* rows the table could not show */
-			snprintf(notice, sizeof notice, _("%s: bad rows; nothing was imported."), ci->name);
-		else if (!n) /* the file as a whole: the message names it */
+		if (!n) /* the file as a whole: the message names it */
 			snprintf(notice, sizeof notice, "%s", bad.msg);
 		else if (ci->res.known_po == n && n > 1 && !ci->res.rows)
 			snprintf(notice, sizeof notice,
@@ -320,13 +318,18 @@ int page_import_post(struct req *r, struct err *e)
 		           ci->res.nwarnings);
 	size_t i, shown = 0;
 	const json_t *w;
+	struct buf line = {0};
 	json_array_foreach(ci->warnings, i, w) {
-		if (i == FLASH_WARNINGS)
-			break;
-		buf_printf(&msg, "\n%s %lld: %s", _("Row"), (long long)json_integer_value(json_object_get(w, "row")),
+		line.len = 0;
+		buf_printf(&line, "\n%s %lld: %s", _("Row"), (long long)json_integer_value(json_object_get(w, "row")),
 		           json_string_value(json_object_get(w, "message")));
+		/* as many as fit with room for the line saying how many more */
+		if (i == FLASH_WARNINGS || msg.len + line.len + 120 > FLASH_MAX_BYTES)
+			break;
+		buf_add(&msg, line.data, line.len);
 		shown++;
 	}
+	buf_release(&line);
 	if (ci->res.nwarnings > shown)
 		buf_printf(&msg, P_("\nand %zu more like it", "\nand %zu more like these", ci->res.nwarnings - shown),
 		           ci->res.nwarnings - shown);

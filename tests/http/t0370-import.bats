@@ -96,6 +96,18 @@ users() {
 	[ "$(grep -o '<p>Row [0-9]*: ' <<<"$flash" | wc -l)" = 4 ]
 	[[ "$flash" == *"<p>$n warnings (nothing was refused for them):</p>"* ]]
 	[[ "$flash" == *"<p>and $((n - 4)) more like these</p></div>" ]]
+	# long warnings: as many as the message holds, and still how many more
+	what=$(printf 'Approve the lab dips for every colourway of the W27 cable crew %.0s' 1 2 3)
+	{ echo 'side,what,due'; for d in 08 09 10 11 12 13; do echo "partner,$what $d,2027-02-$d"; done; } >long.csv
+	upload /partners/1/import kind=commitments file=@long.csv
+	[ "$STATUS" = 303 ]
+	as /partners/1
+	flash=$(grep -o '<div class="notice flash" role="status">.*</div>' "$BODY")
+	shown=$(grep -o '<p>Row [0-9]*: ' <<<"$flash" | wc -l)
+	[ "$shown" -ge 1 ]
+	[ "$shown" -lt 4 ]
+	[[ "$flash" == *"<p>6 warnings (nothing was refused for them):</p>"* ]]
+	[[ "$flash" == *"<p>and $((6 - shown)) more like these</p></div>" ]]
 }
 
 @test "a file with bad rows: 422, a table of row, column and problem, nothing written" {
