@@ -229,7 +229,8 @@ PY
 	# dates: the whole days from and to, in UTC
 	get '/partners/1?from=2026-01-01&to=2026-03-31'
 	want=$(count "" 2026-01-01 2026-03-31)
-	[ "$want" -gt 0 ] && [ "$want" -lt 50 ]
+	[ "$want" -gt 0 ]
+	[ "$want" -lt 50 ]
 	[ "$(total "$BODY")" = "$want" ]
 	[ "$(rows "$BODY")" = "$want" ]
 	grep -qF 'name="from" value="2026-01-01"' "$BODY"
