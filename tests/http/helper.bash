@@ -124,6 +124,27 @@ print(len(body) if os.environ.get("RAW_BODY_LEN") else head.split(b"\r\n", 1)[0]
 PY
 }
 
+# record_of ID: what relationship ID's record holds, for "nothing changed":
+# every event with its hash, and the listings read from them.
+record_of() {
+	rapport log --partner "$1" --json
+	local what
+	for what in orders payments commitments contacts people; do
+		rapport "$what" --partner "$1" --json
+	done
+}
+
+# two_partners_users [LANG]: a buyer and two partners (init_db's and Saigon
+# Loom, id 2); the buyer's admin maya and viewer tom, and partner 1's member
+# chen.jing (in LANG, when given).
+two_partners_users() {
+	init_db
+	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
+	add_user buyer maya@lindenrowe.example admin
+	add_user buyer tom@lindenrowe.example viewer
+	add_user partner:1 chen.jing@evergreen.example member "$@"
+}
+
 # users: a password each test's users share (user add prints a random one)
 PASSWORD="correct-horse-battery-staple"
 

@@ -24,22 +24,8 @@ hidden() {
 	sed -n 's/.*<input type="hidden" name="'"$1"'" value="\([^"]*\)".*/\1/p' "$BODY" | head -1
 }
 
-state_of_1() {
-	rapport log --partner 1 --json
-	rapport orders --partner 1 --json
-	rapport contacts --partner 1 --json
-}
-
-users() {
-	init_db
-	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
-	add_user buyer maya@lindenrowe.example admin
-	add_user buyer tom@lindenrowe.example viewer
-	add_user partner:1 chen.jing@evergreen.example member zh-CN
-}
-
 @test "check, then import: the rows rapport import makes of the same bytes, and the page says so" {
-	users
+	two_partners_users zh-CN
 	# CRLF line ends, a byte order mark and a note over two lines (LF inside
 	# the quotes): bytes a text field would not keep
 	printf '\xef\xbb\xbfby,kind,note,at\r\nbuyer,call,"Lab dips:\nshade 3 approved",2026-11-20 09:00\r\npartner,email,Trims,2026-11-21T10:00+08:00\r\n' >contacts.csv
@@ -47,14 +33,14 @@ users() {
 	in_db cli rapport partner add --name "Dongguan Evergreen Knitwear" --country CN --tz Asia/Shanghai --city Dongguan >/dev/null
 	in_db cli rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
 	in_db cli rapport import --kind contacts --partner 1 contacts.csv >/dev/null
-	before=$(state_of_1)
+	before=$(record_of 1)
 	start_server
 	login maya@lindenrowe.example
 	upload /partners/1/import kind=contacts check=1 file=@contacts.csv
 	[ "$STATUS" = 200 ]
 	grep -qF '<p>contacts.csv: 2 rows would be imported (2 events). Nothing has been recorded yet.</p>' "$BODY"
 	[ "$(hidden csv64 | base64 -d | sha256sum)" = "$(sha256sum <contacts.csv | cut -d' ' -f1)  -" ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 	upload /partners/1/import kind=contacts name=contacts.csv "csv64=$(hidden csv64)"
 	[ "$STATUS" = 303 ]
 	[ "$(header location)" = /partners/1 ]
@@ -70,7 +56,7 @@ users() {
 }
 
 @test "orders imported at once; the relationship page links the form and says what landed, warnings counted" {
-	users
+	two_partners_users zh-CN
 	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,"Cable crew, navy",1200,18.40,USD,2027-03-15\n' >orders.csv
 	start_server
 	login maya@lindenrowe.example
@@ -111,10 +97,10 @@ users() {
 }
 
 @test "a file with bad rows: 422, a table of row, column and problem, nothing written" {
-	users
+	two_partners_users zh-CN
 	rapport order add --partner 1 --po LR-0001 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
 	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,S,10,1.00,USD,2027-03-15\nLR-0413,S,10,1.00,USD,31/02/2026\nLR-0001,S,1,1,USD,2027-03-01\n' >bad.csv
-	before=$(state_of_1)
+	before=$(record_of 1)
 	start_server
 	login maya@lindenrowe.example
 	upload /partners/1/import kind=orders file=@bad.csv
@@ -124,11 +110,11 @@ users() {
 	grep -qF '<tr><td>4</td><td>po</td><td>order LR-0001 already exists (#3)</td></tr>' "$BODY"
 	# the kind stays chosen for the next try
 	grep -qF '<option value="orders" selected>' "$BODY"
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 	# a file imported twice
 	rapport order add --partner 1 --po LR-0002 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
 	printf 'po,style,qty,price,currency,ex_factory\nLR-0001,S,1,1,USD,2027-03-01\nLR-0002,S,1,1,USD,2027-03-01\n' >again.csv
-	before=$(state_of_1)
+	before=$(record_of 1)
 	upload /partners/1/import kind=orders check=1 file=@again.csv
 	[ "$STATUS" = 422 ]
 	grep -qF 'again.csv: nothing was imported: each row is an order recorded already. Was this file imported before?' "$BODY"
@@ -143,12 +129,12 @@ users() {
 	[ "$STATUS" = 422 ]
 	grep -qF '<p class="notice" role="alert">long.csv: 1 bad row, shown below; nothing was imported.</p>' "$BODY"
 	grep -qF "<tr><td>2</td><td>partner</td><td>not a partner id (a positive integer): &quot;a$(printf '中%.0s' $(seq 13))&quot;</td></tr>" "$BODY"
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 }
 
 @test "the form's own refusals: no kind, no file, an empty file, a header alone, too large, a forged csv64" {
-	users
-	before=$(state_of_1)
+	two_partners_users zh-CN
+	before=$(record_of 1)
 	start_server
 	login maya@lindenrowe.example
 	printf 'by,kind\nbuyer,call\n' >one.csv
@@ -177,13 +163,13 @@ users() {
 	csrf=$(csrf_of "$BODY")
 	as /partners/1/import -H 'Content-Type: multipart/form-data; boundary=XYZ' --data-binary "csrf=$csrf"
 	[ "$STATUS" = 400 ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 }
 
 @test "who may import: a viewer neither sees nor uses the form; a factory's user imports its own kinds into its own record only" {
-	users
+	two_partners_users zh-CN
 	printf 'by,kind,note\npartner,call,Weekly call\n' >one.csv
-	before=$(state_of_1)
+	before=$(record_of 1)
 	start_server
 	login tom@lindenrowe.example
 	as /partners/1
@@ -192,7 +178,7 @@ users() {
 	[ "$STATUS" = 403 ]
 	as /partners/1/import -F kind=contacts -F file=@one.csv
 	[ "$STATUS" = 403 ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 	rm -f "$JAR"
 	login chen.jing@evergreen.example
 	as /partners/2/import
@@ -221,7 +207,7 @@ users() {
 	# without the form's csrf field
 	as /partners/1/import -F kind=contacts -F file=@one.csv
 	[ "$STATUS" = 403 ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 	# in the user's language; recorded on the factory's side
 	upload /partners/1/import kind=contacts check=1 file=@one.csv
 	[ "$STATUS" = 200 ]

@@ -18,26 +18,8 @@ import_csv() {
 	get "$path" -X POST -H "Authorization: Bearer $tok" -H 'Content-Type: text/csv' --data-binary @"$file" "$@"
 }
 
-# what a relationship's record holds, for "nothing changed": every event
-# with its hash, and the projections read from them
-state_of_1() {
-	rapport log --partner 1 --json
-	rapport orders --partner 1 --json
-	rapport payments --partner 1 --json
-	rapport commitments --partner 1 --json
-}
-
-
-two_partners() {
-	init_db
-	rapport partner add --name "Saigon Loom" --country VN --tz Asia/Ho_Chi_Minh >/dev/null
-	add_user buyer maya@lindenrowe.example admin
-	add_user buyer tom@lindenrowe.example viewer
-	add_user partner:1 chen.jing@evergreen.example member
-}
-
 @test "orders imported through the API are the orders rapport import makes of the same file" {
-	two_partners
+	two_partners_users
 	tok=$(token_for maya@lindenrowe.example)
 	printf '\xef\xbb\xbfpo,style,qty,price,currency,ex_factory\r\nLR-0412,"Cable crew, navy",1200,18.40,USD,2027-03-15\r\nLR-0413,"Rib ""hat""",300,4.10,EUR,2027-04-01\r\n' >orders.csv
 	in_db cli rapport init --buyer "Linden & Rowe" --country GB --tz Europe/London >/dev/null
@@ -61,11 +43,11 @@ two_partners() {
 }
 
 @test "a bad row refuses the whole file: 422 naming the row and column of each, nothing written" {
-	two_partners
+	two_partners_users
 	tok=$(token_for maya@lindenrowe.example)
 	rapport order add --partner 1 --po LR-0001 --style S --qty 3 --price 1 --currency USD --ex-factory 2027-01-29 >/dev/null
 	printf 'po,style,qty,price,currency,ex_factory\nLR-0412,S,10,1.00,USD,2027-03-15\nLR-0413,S,10,1.00,USD,31/02/2026\nLR-0412,S,1,1,USD,2027-03-01\nLR-0001,S,1,1,USD,2027-03-01\nLR-0414,S,ten,1,USD,2027-03-01\n' >bad.csv
-	before=$(state_of_1)
+	before=$(record_of 1)
 	start_server
 	import_csv /api/v1/partners/1/import/orders "$tok" bad.csv
 	[ "$STATUS" = 422 ]
@@ -74,7 +56,7 @@ two_partners() {
 	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'row 3: column "ex_factory": not a date: "31/02/2026" (want YYYY-MM-DD) (4 bad rows; nothing was imported)' ]
 	[ "$(jsonq '[(r["row"], r["field"]) for r in x["rows"]]' <"$BODY")" = '[[3,"ex_factory"],[4,"po"],[5,"po"],[6,"qty"]]' ]
 	[ "$(jsonq 'x["rows"][1]["message"]' <"$BODY")" = 'order LR-0412 is already on row 2 of this file' ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 	# a malformed file: the line and the value where it goes wrong
 	printf 'by,kind,note\nbuyer,call,"Lab dips\n' >open.csv
 	import_csv /api/v1/partners/1/import/contacts "$tok" open.csv
@@ -100,19 +82,19 @@ two_partners() {
 	[ "$STATUS" = 422 ]
 	[ "$(jsonq '[(r["row"], r["field"]) for r in x["rows"]]' <"$BODY")" = '[[2,"partner"]]' ]
 	[ "$(jsonq 'x["rows"][0]["message"]' <"$BODY")" = "not a partner id (a positive integer): \"a$(printf '中%.0s' $(seq 13))\"" ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 }
 
 @test "dry_run=true checks every row and writes nothing; the import that follows writes them" {
-	two_partners
+	two_partners_users
 	tok=$(token_for chen.jing@evergreen.example)
 	printf 'by,kind,note,at\npartner,call,Lab dips,2026-11-20 09:00\npartner,email,Trims,2026-11-21T10:00+08:00\n' >contacts.csv
-	before=$(state_of_1)
+	before=$(record_of 1)
 	start_server
 	import_csv '/api/v1/partners/1/import/contacts?dry_run=true' "$tok" contacts.csv
 	[ "$STATUS" = 200 ]
 	[ "$(jsonq '[x["rows"], x["events"], x["dry_run"]]' <"$BODY")" = '[2,2,true]' ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 	import_csv '/api/v1/partners/1/import/contacts?dry_run=maybe' "$tok" contacts.csv
 	[ "$STATUS" = 400 ]
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = dry_run ]
@@ -124,7 +106,7 @@ two_partners() {
 }
 
 @test "Idempotency-Key: a retried import lands once; the key with another file is 422; a dry run keeps no key" {
-	two_partners
+	two_partners_users
 	tok=$(token_for maya@lindenrowe.example)
 	printf 'by,kind\nbuyer,call\n' >one.csv
 	printf 'by,kind\nbuyer,video\n' >two.csv
@@ -147,12 +129,12 @@ two_partners() {
 }
 
 @test "the request: its kind, media type and size; a viewer's token 403; another partner's 404" {
-	two_partners
+	two_partners_users
 	admin=$(token_for maya@lindenrowe.example)
 	view=$(token_for tom@lindenrowe.example)
 	chen=$(token_for chen.jing@evergreen.example)
 	printf 'by,kind\nbuyer,call\n' >one.csv
-	before=$(state_of_1)
+	before=$(record_of 1)
 	start_server
 	import_csv /api/v1/partners/1/import/invoices "$admin" one.csv
 	[ "$STATUS" = 404 ]
@@ -163,7 +145,7 @@ two_partners() {
 	[ "$STATUS" = 415 ]
 	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset="UTF-8"' --data-binary @one.csv '-o' /dev/null
 	[ "$STATUS" = 201 ]
-	before=$(state_of_1)
+	before=$(record_of 1)
 	{ echo 'by,kind,note'; yes 'buyer,call,a note long enough to fill a megabyte of contacts quickly' | head -20000; } >big.csv
 	[ "$(stat -c %s big.csv)" -gt 1048576 ]
 	import_csv /api/v1/partners/1/import/contacts "$admin" big.csv
@@ -177,5 +159,5 @@ two_partners() {
 	get /api/v1/partners/1/import/contacts -H "Authorization: Bearer $admin"
 	[ "$STATUS" = 405 ]
 	[ "$(header allow)" = POST ]
-	[ "$(state_of_1)" = "$before" ]
+	[ "$(record_of 1)" = "$before" ]
 }
