@@ -48,6 +48,7 @@ static const char *error_code(int status)
 	case 409: return "conflict";
 	case 413: return "too_large";
 	case 415: return "unsupported_media_type";
+	case 429: return "too_many_requests";
 	case 422: return "invalid";
 	case 500: return "internal";
 	default: return "bad_request";
@@ -922,8 +923,13 @@ static int api_import(struct req *r, struct err *e)
 	/* the request: where (the path with the kind), the dry run and the file */
 	if (key)
 		idem_hash(&post.k, r->path, dry_run ? "dry" : "wet", 4, post.ci.text, post.ci.len);
+	if (!csv_import_claim()) {
+		req_header(r, "retry-after", CSV_IMPORT_RETRY);
+		return fail(r, e, 429, "another file is being imported: try again in a few seconds (Retry-After)");
+	}
 	struct err bad = {0};
 	int rc = web_write(r, import_write, &post, NULL, &bad);
+	csv_import_release_claim();
 	if (rc) {
 		free(post.k.body);
 		if (bad.code != ERR_INPUT) {

@@ -9,7 +9,8 @@
  * with 400 (unreadable request), 401 (no or bad token), 403 (role), 404,
  * 405, 409 (the event contradicts the record: a promise already kept, an
  * order number in use), 413, 415, 422 (the event does not validate, or an
- * Idempotency-Key reused for another request). GETs carry a strong ETag
+ * Idempotency-Key reused for another request), 429 (an import while
+ * another runs). GETs carry a strong ETag
  * and answer If-None-Match with 304. A POST with an Idempotency-Key is
  * appended once: a retry with the same key and request gets the first
  * answer again (with "Idempotent-Replayed: true"), for 24 hours. */

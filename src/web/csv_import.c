@@ -1,6 +1,7 @@
 /* csv_import.c - a CSV file imported from the web (csv_import.h). */
 #include "web/csv_import.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,19 @@ int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, stru
 	fclose(in);
 	tx->discard = ci->dry_run;
 	return rc;
+}
+
+static atomic_int importing;
+
+int csv_import_claim(void)
+{
+	int idle = 0;
+	return atomic_compare_exchange_strong(&importing, &idle, 1);
+}
+
+void csv_import_release_claim(void)
+{
+	atomic_store(&importing, 0);
 }
 
 void csv_import_release(struct csv_import *ci)

@@ -38,6 +38,17 @@ struct csv_import {
  * (then ci->bad lists them and e sums them up). */
 int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, struct err *e);
 
+/* One import at a time. An import holds the writer, and the event loop
+ * of the thread serving it, for as long as the file takes (about three
+ * seconds for 1 MiB); a second one waiting for the writer would hold
+ * another thread's loop as well, and with it every request that thread
+ * serves. So csv_import_claim returns 1 when no other import is running
+ * (the caller imports, then calls csv_import_release_claim), else 0: the
+ * caller answers 429 with Retry-After CSV_IMPORT_RETRY. */
+#define CSV_IMPORT_RETRY "5"
+int csv_import_claim(void);
+void csv_import_release_claim(void);
+
 /* Releases what a run left in ci (bad, warnings). */
 void csv_import_release(struct csv_import *ci);
 

@@ -271,8 +271,14 @@ int page_import_post(struct req *r, struct err *e)
 	}
 	if (ci->len > CSV_IMPORT_MAX)
 		return refuse(&pg, 413, _("The file is too large: 1 MiB at most. Import it with rapport import."));
+	if (!csv_import_claim()) {
+		req_header(r, "retry-after", CSV_IMPORT_RETRY);
+		return refuse(&pg, 429, _("Another file is being imported right now. Try again in a few seconds."));
+	}
 	struct err bad = {0};
-	if (web_write(r, do_import, ci, NULL, &bad)) {
+	int rc = web_write(r, do_import, ci, NULL, &bad);
+	csv_import_release_claim();
+	if (rc) {
 		if (bad.code != ERR_INPUT) {
 			csv_import_release(ci);
 			*e = bad;

@@ -161,3 +161,50 @@ import_csv() {
 	[ "$(header allow)" = POST ]
 	[ "$(record_of 1)" = "$before" ]
 }
+
+@test "one import at a time: another, from the API or the web page, is told to retry (429, Retry-After)" {
+	two_partners_users
+	tok=$(token_for maya@lindenrowe.example)
+	# 1 MiB of orders: seconds of work for the ASan build
+	awk 'BEGIN { print "po,style,qty,price,currency,ex_factory"; for (i = 0; i < 19600; i++) printf "LR-%07d,Style %d,%d,3.%02d,USD,2027-%02d-%02d\n", i, i % 40, 100 + i % 9000, i % 100, 1 + i % 12, 1 + i % 28 }' >big.csv
+	[ "$(stat -c %s big.csv)" -le 1048576 ]
+	printf 'by,kind\nbuyer,call\n' >one.csv
+	start_server --threads 2
+	login maya@lindenrowe.example
+	as /partners/1/import
+	csrf=$(csrf_of "$BODY")
+	curl -s -o big.json -w '%{http_code}\n' -H "Authorization: Bearer $tok" -H 'Content-Type: text/csv' \
+		--data-binary @big.csv "$URL/api/v1/partners/1/import/orders?dry_run=true" >big.status &
+	big=$!
+	sleep 0.5
+	# while it runs, small checks from both doors; each door's requests go
+	# to either serving thread, and one of each finds the other free to answer
+	pids=()
+	for i in $(seq 16); do
+		curl -s -D "api$i.h" -o "api$i.json" -w '%{http_code}\n' -H "Authorization: Bearer $tok" -H 'Content-Type: text/csv' \
+			--data-binary @one.csv "$URL/api/v1/partners/1/import/contacts?dry_run=true" >"api$i.status" &
+		pids+=($!)
+		curl -s -D "web$i.h" -o "web$i.html" -w '%{http_code}\n' -b "$JAR" -F "csrf=$csrf" -F kind=contacts -F check=1 \
+			-F file=@one.csv "$URL/partners/1/import" >"web$i.status" &
+		pids+=($!)
+		sleep 0.1
+	done
+	wait "$big"
+	[ "$(cat big.status)" = 200 ]
+	[ "$(jsonq 'x["rows"]' <big.json)" = 19600 ]
+	wait "${pids[@]}"
+	api429=$(grep -l '^429$' api*.status | head -1)
+	web429=$(grep -l '^429$' web*.status | head -1)
+	[ -n "$api429" ]
+	[ -n "$web429" ]
+	n=${api429#api}; n=${n%.status}
+	[ "$(jsonq '[x["error"]["code"], x["error"]["message"]]' <"api$n.json")" = '["too_many_requests","another file is being imported: try again in a few seconds (Retry-After)"]' ]
+	grep -qix 'retry-after: 5' <(tr -d '\r' <"api$n.h")
+	n=${web429#web}; n=${n%.status}
+	grep -qF '<p class="notice" role="alert">Another file is being imported right now. Try again in a few seconds.</p>' "web$n.html"
+	grep -qix 'retry-after: 5' <(tr -d '\r' <"web$n.h")
+	# every other answer was the check's own, and once the import is done the door is open
+	[ -z "$(cat api*.status web*.status | grep -vx '200\|429')" ]
+	import_csv '/api/v1/partners/1/import/contacts?dry_run=true' "$tok" one.csv
+	[ "$STATUS" = 200 ]
+}
