@@ -80,8 +80,8 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 	struct term t = {.o = o, .shown_pct = -1};
 	struct importer_opts io = {
 		.name = o->name, .kind = o->kind, .partner = o->partner, .side = app->side, .author = app->author,
-		.now = app->now, .zone = zone, .local = time_local_tz, .local_ctx = tz, .bad = bad_row, .warn = warn, .progress = progress,
-		.ctx = &t,
+		.now = app->now, .zone = zone, .local = time_local_tz, .local_ctx = tz,
+		.bad = bad_row, .warn = warn, .progress = progress, .ctx = &t,
 	};
 	struct importer_result ir;
 	int rc = importer_run(&app->ledger, in, &io, &ir, e);

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "store/parties.h"
-#include "web/fmt.h"
 #include "util/utf8.h"
+#include "web/fmt.h"
 #include "web/session.h"
 
 const char *csv_import_split(const char *msg, char *field, size_t size)
@@ -75,7 +75,8 @@ int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, stru
 	struct importer_opts o = {
 		.name = ci->name, .kind = ci->kind, .partner = ci->rel, .partner_said = "this file is for partner",
 		.side = r->session->partner ? "partner" : "buyer", .author = r->session->email,
-		.now = tx->now, .zone = zone, .local = zone_local_time, .local_ctx = (void *)zone, .bad = on_bad, .warn = on_warn, .ctx = ci,
+		.now = tx->now, .zone = zone, .local = zone_local_time, .local_ctx = (void *)zone,
+		.bad = on_bad, .warn = on_warn, .ctx = ci,
 	};
 	int rc = importer_run(tx->ledger, in, &o, &ci->res, e);
 	fclose(in);

@@ -5,7 +5,9 @@
  * own side. "Check the file" runs it as a dry run and shows what would be
  * imported, with the file kept in the page so that one more click imports
  * it; a refused file comes back with a table of its bad rows (row, column,
- * problem). A factory's user imports into its own relationship only. */
+ * problem). Each side imports what its web forms record (side_may); a
+ * factory's user into its own relationship only. One import runs at a
+ * time (csv_import_claim). */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,7 +37,8 @@ static const struct {
 	{"payments", N_("Payments"), N_("Payments the buyer owes; with paid, already paid.")},
 	{"contacts", N_("Contacts"), N_("Calls, video calls, messages, e-mails and meetings.")},
 	{"people", N_("People"), N_("The people of either side.")},
-	{"commitments", N_("Commitments"), N_("Promises with an owner and a due date; with an outcome, already kept or broken.")},
+	{"commitments", N_("Commitments"),
+	 N_("Promises with an owner and a due date; with an outcome, already kept or broken.")},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 /* Warnings the message after an import lists (flash.h holds 1500 bytes) */
