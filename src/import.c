@@ -288,12 +288,12 @@ int import_column_at(const struct import_header *h, size_t i)
 	return i < IMPORT_MAX_COLUMNS ? h->col[i] : -1;
 }
 
-/* How much of a value an error message quotes: up to 40 bytes of UTF-8. */
 size_t import_cut(const char *v, size_t len, size_t max)
 {
 	return utf8_valid_prefix(v, len < max ? len : max);
 }
 
+/* How much of a value an error message quotes: up to 40 bytes of UTF-8. */
 static size_t snippet(const char *v, size_t len)
 {
 	return import_cut(v, len, 40);

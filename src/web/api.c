@@ -692,12 +692,13 @@ static void refusal(struct req *r, const struct err *bad)
 	send_error(r, status, path, msg);
 }
 
-/* Content-Type: application/json, in any case, with or without
- * parameters; a charset, if given, must be UTF-8 (RFC 8259 8.1). */
-static int json_media_type(const struct req *r)
+/* Content-Type: type, in any case, with or without parameters; a
+ * charset, if given, must be UTF-8 (or, with ascii_ok, US-ASCII, which is
+ * UTF-8 too). application/json takes UTF-8 alone (RFC 8259 8.1). */
+static int utf8_media_type(const struct req *r, const char *type, int ascii_ok)
 {
 	size_t len, at = 0;
-	const char *p = route_media_params(r, "application/json", &len);
+	const char *p = route_media_params(r, type, &len);
 	if (!p)
 		return 0;
 	/* ; name=value ... */
@@ -728,7 +729,8 @@ static int json_media_type(const struct req *r)
 			value_len -= 2;
 		}
 		if (name_len == 7 && !strncasecmp(p + name, "charset", 7) &&
-		    !((value_len == 5 && !strncasecmp(val, "utf-8", 5)) || (value_len == 4 && !strncasecmp(val, "utf8", 4))))
+		    !((value_len == 5 && !strncasecmp(val, "utf-8", 5)) || (value_len == 4 && !strncasecmp(val, "utf8", 4)) ||
+		      (ascii_ok && value_len == 8 && !strncasecmp(val, "us-ascii", 8))))
 			return 0;
 	}
 }
@@ -739,7 +741,7 @@ static int api_event_post(struct req *r, struct err *e)
 	if (partner_param(r, &p, e))
 		return -1;
 	const h2o_req_t *h = r->h;
-	if (!json_media_type(r))
+	if (!utf8_media_type(r, "application/json", 0))
 		return fail(r, e, 415, "the body must be application/json, in UTF-8");
 	if (h->entity.len > API_MAX_BODY)
 		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
@@ -876,26 +878,6 @@ static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err 
 	return p->ci.dry_run ? 0 : idem_keep(r, tx, &p->k, e);
 }
 
-/* Content-Type: text/csv, with or without parameters (a charset, if
- * given, UTF-8: the file is read as UTF-8 either way). */
-static int csv_media_type(const struct req *r)
-{
-	size_t len;
-	const char *p = route_media_params(r, "text/csv", &len);
-	if (!p)
-		return 0;
-	for (size_t i = 0; i + 8 <= len; i++)
-		if (!strncasecmp(p + i, "charset=", 8)) {
-			const char *v = p + i + 8;
-			size_t n = len - i - 8;
-			if (n && *v == '"')
-				v++, n--;
-			return (n >= 5 && !strncasecmp(v, "utf-8", 5)) || (n >= 4 && !strncasecmp(v, "utf8", 4)) ||
-			       (n >= 8 && !strncasecmp(v, "us-ascii", 8));
-		}
-	return 1;
-}
-
 static int api_import(struct req *r, struct err *e)
 {
 	struct party p;
@@ -909,7 +891,7 @@ static int api_import(struct req *r, struct err *e)
 	if (dry && !dry_run && strcmp(dry, "false") && strcmp(dry, "0"))
 		return fail(r, e, 400, "dry_run: true or false: \"%.40s\"", dry);
 	const h2o_req_t *h = r->h;
-	if (!csv_media_type(r))
+	if (!utf8_media_type(r, "text/csv", 1)) /* the file is read as UTF-8 */
 		return fail(r, e, 415, "the body must be text/csv, in UTF-8");
 	if (h->entity.len > CSV_IMPORT_MAX)
 		return fail(r, e, 413, "the file is longer than %d bytes: split it, or use rapport import", CSV_IMPORT_MAX);

@@ -75,7 +75,7 @@ static int load(struct req *r, struct page *pg, struct err *e)
 {
 	int64_t id;
 	*pg = (struct page){.r = r, .status = 200};
-	if (r->nparam < 1 || !web_id_parse(r->param[0], &id) || !web_partner_visible(r, id))
+	if (!web_param_id(r, 0, &id) || !web_partner_visible(r, id))
 		return web_not_found(r);
 	int found = store_partner_get(r->db, id, &pg->p, e);
 	if (found < 0)

@@ -282,7 +282,7 @@ events_of_1() {
 	api POST /api/v1/partners/1/events "$tok" -H 'Content-Type: application/json;charset="utf8"' --data-binary "$ev"
 	[ "$STATUS" = 201 ] || { cat "$BODY"; false; }
 	for t in application/jsonfoo application/json-patch+json text/plain 'application/json; charset=latin1' \
-	         'application/json; charset'; do
+	         'application/json; charset' 'application/json; charset=us-ascii'; do
 		api POST /api/v1/partners/1/events "$tok" -H "Content-Type: $t" --data-binary "$ev"
 		[ "$STATUS" = 415 ] || { echo "$t: $STATUS"; false; }
 	done

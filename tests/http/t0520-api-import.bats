@@ -143,6 +143,10 @@ import_csv() {
 	[ "$STATUS" = 415 ]
 	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=latin1' --data-binary @one.csv
 	[ "$STATUS" = 415 ]
+	get '/api/v1/partners/1/import/contacts?dry_run=true' -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=US-ASCII' --data-binary @one.csv
+	[ "$STATUS" = 200 ]
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=utf-8x' --data-binary @one.csv
+	[ "$STATUS" = 415 ]
 	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset="UTF-8"' --data-binary @one.csv '-o' /dev/null
 	[ "$STATUS" = 201 ]
 	before=$(record_of 1)
