@@ -225,6 +225,8 @@ static const struct opt import_opts[] = {
 	{"kind", "KIND", "what the rows are: orders, payments, contacts, people or commitments", 1},
 	{"partner", "ID", "the partner of every row (instead of a partner column)", 0},
 	{"dry-run", NULL, "check every row as if importing it, and write nothing", 0},
+	{"encoding", "NAME", "the file's character encoding when it is not UTF-8: gb18030, big5, windows-1258, "
+	                     "windows-1252, utf-16, ...", 0},
 	{0},
 };
 
@@ -544,13 +546,16 @@ const struct cmd cmd_table[] = {
 	         "listed as FILE:ROW: column \"NAME\": what is wrong, up to 20, where ROW is the\n"
 	         "line of the file the row starts on (the header is row 1). The header names the\n"
 	         "columns, in any order and any case; docs/csv.md lists each kind's columns.\n"
-	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF or CRLF line ends.\n"
+	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF or CRLF line ends; a\n"
+	         "file saved in another encoding (Excel's CSV on a Chinese Windows is GB18030)\n"
+	         "is read with --encoding, and UTF-16 by its byte order mark.\n"
 	         "A row's partner is its partner column or --partner; its time, the at column or\n"
 	         "now. A payment with a paid time is recorded as paid then, a commitment with\n"
 	         "an outcome as kept or broken at its closed time. rapport export writes the\n"
 	         "same columns back.\n\n"
 	         "examples: rapport import --kind orders --partner 1 orders.csv --dry-run\n"
-	         "          rapport import --kind contacts contacts.csv"},
+	         "          rapport import --kind contacts contacts.csv\n"
+	         "          rapport import --kind people --partner 1 --encoding gb18030 people.csv"},
 	{.name = "log", .summary = "list a partner's events with their sequence numbers and hashes",
 	 .opts = partner_opts, .run = cmd_log,
 	 .help = "Prints the shared record of one partner in order: sequence number, when it\n"

@@ -14,6 +14,7 @@
 #include "import.h"
 #include "importer.h"
 #include "store/parties.h"
+#include "util/charset.h"
 
 /* SQLite's page cache during an import: with its default 2 MiB, a large
  * import writes index pages out to the WAL and reads them back; 64 MiB made
@@ -101,6 +102,64 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 	return rc;
 }
 
+/* The file's encoding: --encoding, else UTF-16 when a file (one that can
+ * be read again from the start) begins with its byte order mark, else
+ * UTF-8 (NULL). */
+static const char *encoding_of(FILE *in, const char *given)
+{
+	if (given || in == stdin || fseek(in, 0, SEEK_SET))
+		return given;
+	char head[2];
+	size_t n = fread(head, 1, sizeof head, in);
+	const char *sniffed = charset_sniff(head, n);
+	rewind(in);
+	return sniffed;
+}
+
+/* A file in another encoding is read whole and converted: *in then reads
+ * the UTF-8 text, which text holds (the caller releases it), and o->size
+ * is its length. Bytes that are not that encoding refuse the file, named
+ * as a bad row is, with the line they are on. */
+static int to_utf8(FILE **in, const char *given, struct buf *text, struct cmd_import_opts *o, struct err *e)
+{
+	if (given && !charset_known(given))
+		return err_set(e, ERR_INPUT, "--encoding: \"%.*s\" is not an encoding this system knows (for instance "
+		               "gb18030, big5, windows-1258, windows-1252, utf-16)", CHARSET_NAME_MAX, given);
+	const char *enc = encoding_of(*in, given);
+	if (!enc || charset_is_utf8(enc))
+		return 0;
+	struct buf raw = BUF_INIT;
+	for (;;) {
+		buf_grow(&raw, 1 << 16);
+		size_t n = fread(raw.data + raw.len, 1, raw.cap - raw.len - 1, *in);
+		raw.len += n;
+		if (n == 0)
+			break;
+	}
+	int failed = ferror(*in);
+	if (*in != stdin)
+		fclose(*in);
+	*in = NULL;
+	if (failed) {
+		buf_release(&raw);
+		return err_set(e, ERR_IO, "%s: cannot read it", o->name);
+	}
+	size_t line = 0;
+	struct err bad = {0};
+	int rc = charset_to_utf8(enc, raw.data ? raw.data : "", raw.len, text, &line, &bad);
+	buf_release(&raw);
+	if (rc) {
+		fprintf(o->errors, "%s:%zu: %s: is the file in another encoding? (--encoding)\n", o->name, line, bad.msg);
+		return err_set(e, ERR_INPUT, "%s: nothing was imported", o->name);
+	}
+	/* (fmemopen takes no empty buffer) */
+	*in = text->len ? fmemopen(text->data, text->len, "rb") : fopen("/dev/null", "rb");
+	if (!*in)
+		return err_set(e, ERR_IO, "fmemopen: out of memory");
+	o->size = (long long)text->len;
+	return 0;
+}
+
 int cmd_import(struct app *app, const args_t *a, struct err *e)
 {
 	struct cmd_import_opts o = {.kind = arg_str(a, "kind"), .errors = stderr};
@@ -125,11 +184,19 @@ int cmd_import(struct app *app, const args_t *a, struct err *e)
 		if (S_ISREG(st.st_mode))
 			o.size = (long long)st.st_size;
 	}
+	struct buf text = BUF_INIT;
+	if (to_utf8(&in, arg_str(a, "encoding"), &text, &o, e)) {
+		if (in && in != stdin)
+			fclose(in);
+		buf_release(&text);
+		return -1;
+	}
 	o.progress = isatty(STDERR_FILENO) && o.size >= PROGRESS_MIN_BYTES;
 	struct cmd_import_result res;
 	int rc = cmd_import_stream(app, in, &o, &res, e);
 	if (in != stdin)
 		fclose(in);
+	buf_release(&text);
 	if (rc)
 		return -1;
 	int dry = arg_str(a, "dry-run") != NULL;

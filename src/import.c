@@ -426,7 +426,9 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 		}
 		size_t good = utf8_valid_prefix(v, lens[i]);
 		if (good < lens[i]) {
-			err_set(e, ERR_INPUT, "column \"%s\": not valid UTF-8 (byte %zu of the value); save the file as UTF-8",
+			err_set(e, ERR_INPUT,
+			        "column \"%s\": not valid UTF-8 (byte %zu of the value): save the file as CSV UTF-8, "
+			        "or name its encoding",
 			        name, good + 1);
 			goto fail;
 		}

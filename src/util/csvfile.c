@@ -150,7 +150,7 @@ int csvfile_read(FILE *f, csvfile_fn fn, void *ctx, struct csvfile_where *where,
 			if (got >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
 				where->line = 1;
 				where->file = 1;
-				rc = err_set(e, ERR_INPUT, "the file is UTF-16; save it as UTF-8");
+				rc = err_set(e, ERR_INPUT, "the file is UTF-16: save it as CSV UTF-8, or name its encoding");
 				goto out;
 			}
 			if (got >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)

@@ -267,7 +267,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	refuses 2 'dup.csv:5: column "po": order A is already on row 2 of this file' import --kind orders --partner 1 dup.csv
 	# invalid UTF-8 (Latin-1 é)
 	printf 'by,kind,note\nbuyer,call,Caf\xe9 meeting\n' >latin1.csv
-	refuses 2 'latin1.csv:2: column "note": not valid UTF-8 (byte 4 of the value); save the file as UTF-8' \
+	refuses 2 'latin1.csv:2: column "note": not valid UTF-8 (byte 4 of the value): save the file as CSV UTF-8, or name its encoding' \
 		import --kind contacts --partner 1 latin1.csv
 	# the summary
 	refuses 2 'rapport: dup.csv: 2 bad rows; nothing was imported' import --kind orders --partner 1 dup.csv
@@ -337,9 +337,12 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'by,kind,note,Notes; internal\nbuyer,call,x,y\n' >semi2.csv
 	refuses 2 'semi2.csv:1: unknown column "Notes; internal" (contacts have: partner, by, kind, note, at)' \
 		import --kind contacts --partner 1 semi2.csv
-	# UTF-16 is the file's fault, not a column's
+	# UTF-16 from a pipe, which cannot be read twice to tell: the file's
+	# fault, not a column's (a file is read by its byte order mark, below)
 	printf '\xff\xfeb\x00y\x00\n\x00' >u16.csv
-	refuses 2 'u16.csv:1: the file is UTF-16; save it as UTF-8' import --kind contacts --partner 1 u16.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 - <u16.csv
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "$(printf '(stdin):1: the file is UTF-16: save it as CSV UTF-8, or name its encoding\nrapport: (stdin): nothing was imported')" ]
 	# a line break inside a quoted style: the style is one line
 	printf 'po,style,qty,price,currency,ex_factory\r\nA,"Cable\r\ncrew",1,1,USD,2027-06-01\r\n' >style.csv
 	refuses 2 'style.csv:2: column "style": a line break at byte 5 (this field takes one line)' \
@@ -350,6 +353,59 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$status" -eq 0 ]
 	[ "$output" = "hdr.csv: imported 0 rows of contacts (0 events)" ]
 	[ "$stderr" = "rapport: warning: hdr.csv: no rows under the header: nothing to import" ]
+}
+
+@test "a file saved in another encoding is read with --encoding, and UTF-16 by its byte order mark" {
+	init_db
+	# Excel's CSV on a Chinese Windows is GB18030: 陈静 is B3C2 BEB2, 王伟 CDF5 CEB0
+	printf 'side,name,role,lang\r\npartner,\xb3\xc2\xbe\xb2,qc,zh\r\npartner,"\xcd\xf5\xce\xb0",manager,zh\r\n' >gbk.csv
+	refuses 2 'gbk.csv:2: column "name": not valid UTF-8 (byte 1 of the value): save the file as CSV UTF-8, or name its encoding' \
+		import --kind people --partner 1 gbk.csv
+	run --separate-stderr rapport import --kind people --partner 1 --encoding gb18030 gbk.csv --dry-run
+	[ "$status" -eq 0 ]
+	[ "$output" = "gbk.csv: 2 rows of people would be imported (2 events); --dry-run: nothing was written" ]
+	run --separate-stderr rapport import --kind people --partner 1 --encoding GB18030 gbk.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "gbk.csv: imported 2 rows of people (2 events)" ]
+	run rapport people --partner 1 --json
+	echo "$output" | json_is 'sorted(p["name"] for p in v)' '["王伟", "陈静"]'
+	# Vietnamese Windows-1258: ê (EA) and the combining acute (EC) are ế;
+	# UTF-16 (Excel's "Unicode text") by its byte order mark, no --encoding
+	printf 'by,kind,note\nbuyer,call,T\xea\xect\n' >vn.csv
+	rapport import --kind contacts --partner 1 --encoding windows-1258 vn.csv >/dev/null
+	printf 'by,kind,note\nbuyer,call,陈静\n' | iconv -f UTF-8 -t UTF-16 >u16.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 u16.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "u16.csv: imported 1 row of contacts (1 event)" ]
+	run rapport contacts --json
+	echo "$output" | json_is '[c["note"] for c in v]' '["Tết", "陈静"]'
+	# the same rows typed in UTF-8 into another database: the same records
+	fresh_db utf8
+	printf 'side,name,role,lang\npartner,陈静,qc,zh\npartner,王伟,manager,zh\n' >p8.csv
+	printf 'by,kind,note\nbuyer,call,Tết\nbuyer,call,陈静\n' >c8.csv
+	in_db utf8 rapport import --kind people --partner 1 p8.csv >/dev/null
+	in_db utf8 rapport import --kind contacts --partner 1 c8.csv >/dev/null
+	[ "$(rapport export --partner 1 --kind people)" = "$(in_db utf8 rapport export --partner 1 --kind people)" ]
+	[ "$(rapport export --partner 1 --kind contacts | cut -d, -f1-4)" = \
+		"$(in_db utf8 rapport export --partner 1 --kind contacts | cut -d, -f1-4)" ]
+	# a byte the encoding has no character for: its line and its place in
+	# the file, and nothing written (0x81 is not Windows-1252)
+	printf 'by,kind,note\nbuyer,call,ok\nbuyer,call,caf\x81\n' >cp.csv
+	refuses 2 'cp.csv:3: byte 42 of the file is not windows-1252 text: is the file in another encoding? (--encoding)' \
+		import --kind contacts --partner 1 --encoding windows-1252 cp.csv
+	refuses 2 'rapport: cp.csv: nothing was imported' import --kind contacts --partner 1 --encoding windows-1252 cp.csv
+	# a GBK character the file ends in the middle of
+	printf 'by,kind,note\nbuyer,call,\xb3' >cut.csv
+	refuses 2 'cut.csv:2: byte 25 of the file is not gbk text' import --kind contacts --partner 1 --encoding gbk cut.csv
+	refuses 2 '--encoding: "klingon" is not an encoding this system knows' \
+		import --kind contacts --partner 1 --encoding klingon cp.csv
+	refuses 2 '--encoding: "utf-8//TRANSLIT" is not an encoding this system knows' \
+		import --kind contacts --partner 1 --encoding utf-8//TRANSLIT cp.csv
+	# from a pipe, with --encoding
+	run --separate-stderr rapport import --kind contacts --partner 1 --encoding gb18030 --dry-run - \
+		< <(printf 'by,kind,note\nbuyer,call,\xb3\xc2\n')
+	[ "$status" -eq 0 ]
+	[ "$output" = "(stdin): 1 row of contacts would be imported (1 event); --dry-run: nothing was written" ]
 }
 
 @test "at most 20 bad rows are listed, then reading stops" {

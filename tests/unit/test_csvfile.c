@@ -165,7 +165,7 @@ Test(csvfile, a_utf8_byte_order_mark_is_skipped_a_utf16_one_refused)
 	struct got h = {0};
 	cr_assert_eq(read_bytes("\xFF\xFEp\0o\0", 6, &h, &w, &e), -1);
 	cr_expect_eq(e.code, ERR_INPUT);
-	cr_expect_str_eq(e.msg, "the file is UTF-16; save it as UTF-8");
+	cr_expect_str_eq(e.msg, "the file is UTF-16: save it as CSV UTF-8, or name its encoding");
 	cr_expect_eq(w.line, 1);
 	cr_expect_eq(w.file, 1); /* the file's error, no value's */
 	json_decref(h.records);

@@ -291,7 +291,8 @@ Test(import, bad_cells_are_named_by_column)
 	cr_assert_eq(decode(&h, plus, &row, &e), -1);
 	static const char *const latin1[] = {"P", "Caf\xe9", "5", "1", "USD", "2027-01-01", NULL};
 	cr_assert_eq(decode(&h, latin1, &row, &e), -1);
-	cr_expect_str_eq(e.msg, "column \"style\": not valid UTF-8 (byte 4 of the value); save the file as UTF-8");
+	cr_expect_str_eq(e.msg, "column \"style\": not valid UTF-8 (byte 4 of the value): save the file as CSV "
+	                        "UTF-8, or name its encoding");
 	static const char *const short_row[] = {"P", "S", "5", "1", NULL};
 	cr_assert_eq(decode(&h, short_row, &row, &e), -1);
 	cr_expect_str_eq(e.msg, "column \"currency\": missing (the row has 4 values, the header 6)");
