@@ -6,19 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-const struct charset_offer charset_offers[] = {
-	{"utf-8", "UTF-8 (CSV UTF-8)"},
-	{"gb18030", "Simplified Chinese (GB18030, GBK)"},
-	{"big5", "Traditional Chinese (Big5)"},
-	{"windows-1258", "Vietnamese (Windows-1258)"},
-	{"windows-1252", "Western European (Windows-1252)"},
-	{"windows-1254", "Turkish (Windows-1254)"},
-	{"shift_jis", "Japanese (Shift JIS)"},
-	{"euc-kr", "Korean (EUC-KR)"},
-	{"utf-16", "Unicode text (UTF-16)"},
-	{NULL, NULL},
-};
-
 int charset_is_utf8(const char *name)
 {
 	return !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8") || !strcasecmp(name, "us-ascii") ||

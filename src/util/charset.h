@@ -14,13 +14,6 @@
 /* The longest encoding name taken. */
 #define CHARSET_NAME_MAX 40
 
-/* The encodings a form offers, UTF-8 first; label is English, for
- * translation. Ends with {NULL, NULL}. */
-struct charset_offer {
-	const char *name, *label;
-};
-extern const struct charset_offer charset_offers[];
-
 /* 1 when name says UTF-8 or US-ASCII (a part of it), in any case: the
  * bytes are read as they are. */
 int charset_is_utf8(const char *name);

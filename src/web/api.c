@@ -5,6 +5,7 @@
  * refuses exactly what `rapport` does. */
 #include "web/api.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "store/domain.h"
 #include "store/events.h"
 #include "store/parties.h"
+#include "util/charset.h"
 #include "util/log.h"
 #include "util/time.h"
 #include "web/csv_import.h"
@@ -692,16 +694,18 @@ static void refusal(struct req *r, const struct err *bad)
 	send_error(r, status, path, msg);
 }
 
-/* Content-Type: type, in any case, with or without parameters; a
- * charset, if given, must be UTF-8 (or, with ascii_ok, US-ASCII, which is
- * UTF-8 too). application/json takes UTF-8 alone (RFC 8259 8.1). */
-static int utf8_media_type(const struct req *r, const char *type, int ascii_ok)
+/* Content-Type: type, in any case, with or without parameters, which must
+ * parse (; name=value ...). 1 with the charset parameter's value, unquoted,
+ * in charset (size bytes; "" when there is none), or 0: another type,
+ * parameters that do not parse, a charset given twice, empty or too long. */
+static int media_charset(const struct req *r, const char *type, char *charset, size_t size)
 {
 	size_t len, at = 0;
+	int seen = 0;
 	const char *p = route_media_params(r, type, &len);
+	charset[0] = '\0';
 	if (!p)
 		return 0;
-	/* ; name=value ... */
 	for (;;) {
 		while (at < len && (p[at] == ' ' || p[at] == '\t'))
 			at++;
@@ -728,10 +732,12 @@ static int utf8_media_type(const struct req *r, const char *type, int ascii_ok)
 			val++;
 			value_len -= 2;
 		}
-		if (name_len == 7 && !strncasecmp(p + name, "charset", 7) &&
-		    !((value_len == 5 && !strncasecmp(val, "utf-8", 5)) || (value_len == 4 && !strncasecmp(val, "utf8", 4)) ||
-		      (ascii_ok && value_len == 8 && !strncasecmp(val, "us-ascii", 8))))
-			return 0;
+		if (name_len == 7 && !strncasecmp(p + name, "charset", 7)) {
+			if (seen++ || !value_len || value_len >= size)
+				return 0;
+			memcpy(charset, val, value_len);
+			charset[value_len] = '\0';
+		}
 	}
 }
 
@@ -741,7 +747,10 @@ static int api_event_post(struct req *r, struct err *e)
 	if (partner_param(r, &p, e))
 		return -1;
 	const h2o_req_t *h = r->h;
-	if (!utf8_media_type(r, "application/json", 0))
+	/* JSON is UTF-8 alone (RFC 8259 8.1) */
+	char charset[CHARSET_NAME_MAX + 1];
+	if (!media_charset(r, "application/json", charset, sizeof charset) ||
+	    (charset[0] && strcasecmp(charset, "utf-8") && strcasecmp(charset, "utf8")))
 		return fail(r, e, 415, "the body must be application/json, in UTF-8");
 	if (h->entity.len > API_MAX_BODY)
 		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
@@ -891,8 +900,13 @@ static int api_import(struct req *r, struct err *e)
 	if (dry && !dry_run && strcmp(dry, "false") && strcmp(dry, "0"))
 		return fail(r, e, 400, "dry_run: true or false: \"%.40s\"", dry);
 	const h2o_req_t *h = r->h;
-	if (!utf8_media_type(r, "text/csv", 1)) /* the file is read as UTF-8 */
-		return fail(r, e, 415, "the body must be text/csv, in UTF-8");
+	/* a file in another encoding says so: text/csv; charset=gb18030 */
+	char charset[CHARSET_NAME_MAX + 1];
+	if (!media_charset(r, "text/csv", charset, sizeof charset))
+		return fail(r, e, 415, "the body must be text/csv (in UTF-8, or with its charset)");
+	if (charset[0] && !charset_known(charset))
+		return fail(r, e, 415, "charset: \"%s\" is not an encoding this server reads (utf-8, gb18030, big5, "
+		            "windows-1258, windows-1252, utf-16, ...)", charset);
 	if (h->entity.len > CSV_IMPORT_MAX)
 		return fail(r, e, 413, "the file is longer than %d bytes: split it, or use rapport import", CSV_IMPORT_MAX);
 	const char *key;
@@ -900,12 +914,17 @@ static int api_import(struct req *r, struct err *e)
 		return fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
 	struct import_post post = {
 		.ci = {.rel = p.id, .kind = kind, .name = "body", .text = h->entity.base ? h->entity.base : "",
-		       .len = h->entity.len, .dry_run = dry_run},
+		       .len = h->entity.len, .charset = charset[0] ? charset : NULL, .dry_run = dry_run},
 		.k = {.key = key},
 	};
 	/* the request: where (the path with the kind), the dry run and the file */
-	if (key)
-		idem_hash(&post.k, r->path, dry_run ? "dry" : "wet", 4, post.ci.text, post.ci.len);
+	if (key) {
+		char what[8 + sizeof charset];
+		int n = snprintf(what, sizeof what, "%s%s%s", dry_run ? "dry" : "wet", charset[0] ? " " : "", charset);
+		for (int i = 4; i < n; i++)
+			what[i] = (char)tolower((unsigned char)what[i]); /* GB18030 is gb18030 */
+		idem_hash(&post.k, r->path, what, (size_t)n + 1, post.ci.text, post.ci.len);
+	}
 	if (!csv_import_claim()) {
 		req_header(r, "retry-after", CSV_IMPORT_RETRY);
 		return fail(r, e, 429, "another file is being imported: try again in a few seconds (Retry-After)");

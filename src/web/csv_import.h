@@ -26,16 +26,19 @@ struct csv_import {
 	const char *name;       /* the file's name, for messages */
 	const char *text;       /* the file's bytes */
 	size_t len;
+	const char *charset;    /* their encoding (charset_known); NULL: UTF-8, or UTF-16 by its byte order mark */
 	int dry_run;
 	/* out */
 	struct importer_result res;
 	json_t *bad;            /* [{"row", "field", "message"}] for each bad row */
 	json_t *warnings;       /* [{"row", "message"}]: dates on the partner's days off */
+	int not_charset;        /* refused for bytes that are not the charset (ci->bad says where) */
 };
 
-/* Runs the import in tx (inside a web_write; a dry run marks tx->discard).
- * 0 with ci->res; -1 with e: ERR_INPUT when the file or rows were bad
- * (then ci->bad lists them and e sums them up). */
+/* Runs the import in tx (inside a web_write; a dry run marks tx->discard),
+ * the file read as UTF-8 from its charset. 0 with ci->res; -1 with e:
+ * ERR_INPUT when the file or rows were bad (then ci->bad lists them, or
+ * the line of bytes that are not the charset, and e sums them up). */
 int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, struct err *e);
 
 /* One import at a time. An import holds the writer, and the event loop

@@ -14,6 +14,7 @@
 
 #include "import.h"
 #include "store/parties.h"
+#include "util/charset.h"
 #include "web/csv_import.h"
 #include "web/flash.h"
 #include "web/forms.h"
@@ -41,6 +42,24 @@ static const struct {
 	 N_("Promises with an owner and a due date; with an outcome, already kept or broken.")},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* The encodings the form offers (charset.h; test_charset checks the C
+ * library knows each), UTF-8 first: what a spreadsheet saves as plain CSV
+ * where factories are. */
+static const struct {
+	const char *name, *label;
+} encodings[] = {
+	{"utf-8", N_("UTF-8 (CSV UTF-8)")},
+	{"gb18030", N_("Simplified Chinese (GB18030, GBK)")},
+	{"big5", N_("Traditional Chinese (Big5)")},
+	{"windows-1258", N_("Vietnamese (Windows-1258)")},
+	{"windows-1252", N_("Western European (Windows-1252)")},
+	{"windows-1254", N_("Turkish (Windows-1254)")},
+	{"shift_jis", N_("Japanese (Shift JIS)")},
+	{"euc-kr", N_("Korean (EUC-KR)")},
+	{"utf-16", N_("Unicode text (UTF-16)")},
+};
+#define NENCODINGS (sizeof encodings / sizeof encodings[0])
 /* Warnings the message after an import lists (flash.h holds 1500 bytes) */
 #define FLASH_WARNINGS 4
 
@@ -64,6 +83,7 @@ struct page {
 	struct req *r;
 	struct party p;
 	const char *kind;     /* chosen, or NULL */
+	const char *encoding; /* the file's, as chosen (encodings), or NULL: UTF-8 */
 	const char *notice;   /* a refusal above the form */
 	int status;
 	struct csv_import ci; /* what was checked or refused */
@@ -179,9 +199,11 @@ static void send_page(struct page *pg)
 		layout_csrf(&h, r);
 		html_printf(&h, "\n<input type=\"hidden\" name=\"kind\" value=\"%h\">\n"
 		                "<input type=\"hidden\" name=\"name\" value=\"%h\">\n"
+		                "<input type=\"hidden\" name=\"encoding\" value=\"%h\">\n"
 		                "<input type=\"hidden\" name=\"csv64\" value=\"%h\">\n"
 		                "<p class=\"actions\"><button type=\"submit\">%h</button></p>\n</form>\n</section>\n",
-		            pg->kind, pg->ci.name, text, P_("Import this row", "Import these rows", res->rows));
+		            pg->kind, pg->ci.name, pg->encoding ? pg->encoding : encodings[0].name, text,
+		            P_("Import this row", "Import these rows", res->rows));
 	}
 	const char *options[2 * NKINDS + 1];
 	size_t n = 0;
@@ -198,8 +220,20 @@ static void send_page(struct page *pg)
 	layout_field(&h, &(struct layout_field){.name = "kind", .label = _("What the rows are"), .type = "select",
 	                                         .value = pg->kind, .options = options, .required = 1});
 	layout_field(&h, &(struct layout_field){.name = "file", .label = _("The file"), .type = "file", .required = 1,
-	                                         .hint = _("CSV in UTF-8 with a header row, as a spreadsheet saves it; "
+	                                         .hint = _("CSV with a header row, as a spreadsheet saves it; "
 	                                                   "1 MiB at most.")});
+	const char *choices[2 * NENCODINGS + 1];
+	for (n = 0; n < 2 * NENCODINGS; n += 2) {
+		choices[n] = encodings[n / 2].name;
+		choices[n + 1] = _(encodings[n / 2].label);
+	}
+	choices[n] = NULL;
+	layout_field(&h, &(struct layout_field){
+	                     .name = "encoding", .label = _("Its encoding"), .type = "select",
+	                     .value = pg->encoding ? pg->encoding : encodings[0].name, .options = choices,
+	                     .hint = _("Excel's \"CSV UTF-8\" is UTF-8. Its plain \"CSV\" is in the computer's own "
+	                               "encoding: Simplified Chinese on a Chinese Windows, Vietnamese on a Vietnamese "
+	                               "one.")});
 	html_printf(&h, "<p class=\"actions\"><button type=\"submit\" name=\"check\" value=\"1\">%h</button> "
 	                "<button type=\"submit\" class=\"secondary\">%h</button></p>\n",
 	            _("Check the file"), _("Import"));
@@ -253,9 +287,16 @@ int page_import_post(struct req *r, struct err *e)
 		return refuse(&pg, 403, _("Orders and payments are the buyer's to record: your side imports contacts, "
 		                          "people and commitments."));
 	}
+	const char *encoding = form_get(&r->form, "encoding");
+	for (size_t i = 0; encoding && i < NENCODINGS; i++)
+		if (!strcmp(encoding, encodings[i].name))
+			pg.encoding = encodings[i].name;
+	if (encoding && *encoding && !pg.encoding)
+		return refuse(&pg, 400, _("Choose the file's encoding."));
 	struct csv_import *ci = &pg.ci;
 	ci->rel = pg.p.id;
 	ci->kind = pg.kind;
+	ci->charset = pg.encoding;
 	ci->dry_run = form_get(&r->form, "check") != NULL;
 	if (file && file->len) {
 		ci->name = file->filename[0] ? file->filename : "file.csv";
@@ -291,6 +332,11 @@ int page_import_post(struct req *r, struct err *e)
 		char notice[sizeof bad.msg + 256];
 		if (!n) /* the file as a whole: the message names it */
 			snprintf(notice, sizeof notice, "%s", bad.msg);
+		else if (ci->not_charset)
+			snprintf(notice, sizeof notice,
+			         _("%s: nothing was imported: it is not in the encoding chosen (see the row below). Choose "
+			           "the one it was saved in."),
+			         ci->name);
 		else if (ci->res.known_po == n && n > 1 && !ci->res.rows)
 			snprintf(notice, sizeof notice,
 			         _("%s: nothing was imported: each row is an order recorded already. Was this file imported "

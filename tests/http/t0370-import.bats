@@ -221,3 +221,40 @@ hidden() {
 	get /partners/1/import -F kind=contacts -F file=@one.csv
 	[ "$STATUS" = 401 ]
 }
+
+@test "a file in the factory's own encoding: chosen on the form, kept through the check, refused with its row when wrong" {
+	two_partners_users zh-CN
+	# Excel's plain CSV on a Chinese Windows: GB18030 (陈静 B3C2 BEB2, 王伟 CDF5 CEB0)
+	printf 'side,name,role,lang\r\npartner,\xb3\xc2\xbe\xb2,qc,zh\r\npartner,\xcd\xf5\xce\xb0,manager,zh\r\n' >gbk.csv
+	before=$(record_of 1)
+	start_server
+	login chen.jing@evergreen.example
+	as /partners/1/import
+	grep -qF '<option value="gb18030">简体中文（GB18030、GBK）</option>' "$BODY"
+	# read as UTF-8 (the form's first choice), each name is a bad row
+	upload /partners/1/import kind=people check=1 file=@gbk.csv encoding=utf-8
+	[ "$STATUS" = 422 ]
+	grep -qF '<tr><td>2</td><td>name</td><td>not valid UTF-8 (byte 1 of the value): save the file as CSV UTF-8, or name its encoding</td></tr>' "$BODY"
+	# checked as GB18030: the page keeps the choice with the file's own bytes
+	upload /partners/1/import kind=people check=1 file=@gbk.csv encoding=gb18030
+	[ "$STATUS" = 200 ]
+	[ "$(hidden encoding)" = gb18030 ]
+	[ "$(hidden csv64 | base64 -d | sha256sum)" = "$(sha256sum <gbk.csv | cut -d' ' -f1)  -" ]
+	grep -qF '<option value="gb18030" selected>' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	upload /partners/1/import kind=people name=gbk.csv "encoding=$(hidden encoding)" "csv64=$(hidden csv64)"
+	[ "$STATUS" = 303 ]
+	rapport people --partner 1 --json | jsonq '",".join(sorted(p["name"] for p in x if p["side"] == "partner"))' >names
+	[[ "$(cat names)" == *"王伟"*"陈静"* ]]
+	# a byte Windows-1252 has no character for: its row, nothing written
+	printf 'by,kind,note\npartner,call,ok\npartner,call,caf\x81\n' >cp.csv
+	before=$(record_of 1)
+	upload /partners/1/import kind=contacts file=@cp.csv encoding=windows-1252
+	[ "$STATUS" = 422 ]
+	grep -qF '<tr><td>3</td><td></td><td>byte 46 of the file is not windows-1252 text</td></tr>' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	# an encoding the form does not offer
+	upload /partners/1/import kind=contacts file=@cp.csv encoding=klingon
+	[ "$STATUS" = 400 ]
+	[ "$(record_of 1)" = "$before" ]
+}

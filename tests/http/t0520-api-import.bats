@@ -141,8 +141,14 @@ import_csv() {
 	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'no such kind of import: "invoices" (orders, payments, contacts, people or commitments)' ]
 	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary @one.csv
 	[ "$STATUS" = 415 ]
-	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=latin1' --data-binary @one.csv
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=klingon' --data-binary @one.csv
 	[ "$STATUS" = 415 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = charset ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = '"klingon" is not an encoding this server reads (utf-8, gb18030, big5, windows-1258, windows-1252, utf-16, ...)' ]
+	for t in 'text/csv; charset=utf-8//TRANSLIT' 'text/csv; charset=utf-8; charset=gb18030' 'text/csv; charset='; do
+		get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H "Content-Type: $t" --data-binary @one.csv
+		[ "$STATUS" = 415 ] || { echo "$t: $STATUS"; false; }
+	done
 	get '/api/v1/partners/1/import/contacts?dry_run=true' -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=US-ASCII' --data-binary @one.csv
 	[ "$STATUS" = 200 ]
 	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv; charset=utf-8x' --data-binary @one.csv
@@ -164,6 +170,41 @@ import_csv() {
 	[ "$STATUS" = 405 ]
 	[ "$(header allow)" = POST ]
 	[ "$(record_of 1)" = "$before" ]
+}
+
+@test "a file in another encoding names it in its charset; bytes that are not that encoding are 422 with their row" {
+	two_partners_users
+	tok=$(token_for chen.jing@evergreen.example)
+	# Excel's CSV on a Chinese Windows: GB18030 (陈静 B3C2 BEB2, 王伟 CDF5 CEB0)
+	printf 'side,name,role,lang\r\npartner,\xb3\xc2\xbe\xb2,qc,zh\r\npartner,\xcd\xf5\xce\xb0,manager,zh\r\n' >gbk.csv
+	before=$(record_of 1)
+	start_server
+	# as UTF-8 (no charset) each name is refused, and the message says why
+	import_csv /api/v1/partners/1/import/people "$tok" gbk.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["rows"][0]["message"]' <"$BODY")" = 'not valid UTF-8 (byte 1 of the value): save the file as CSV UTF-8, or name its encoding' ]
+	[ "$(record_of 1)" = "$before" ]
+	get /api/v1/partners/1/import/people -X POST -H "Authorization: Bearer $tok" \
+		-H 'Content-Type: text/csv; charset=GB18030' --data-binary @gbk.csv
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq 'str(x["rows"])' <"$BODY")" = 2 ]
+	rapport people --partner 1 --json | jsonq '",".join(sorted(p["name"] for p in x if p["side"] == "partner"))' >names
+	[[ "$(cat names)" == *"王伟"* ]]
+	[[ "$(cat names)" == *"陈静"* ]]
+	# a byte Windows-1252 has no character for, on the file's third line
+	printf 'by,kind,note\npartner,call,ok\npartner,call,caf\x81\n' >cp.csv
+	before=$(record_of 1)
+	get /api/v1/partners/1/import/contacts -X POST -H "Authorization: Bearer $tok" \
+		-H 'Content-Type: text/csv; charset="windows-1252"' --data-binary @cp.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = 'row 3: byte 46 of the file is not windows-1252 text (nothing was imported: is the file in another encoding?)' ]
+	[ "$(jsonq 'x["rows"]' <"$BODY")" = '[{"row":3,"field":null,"message":"byte 46 of the file is not windows-1252 text"}]' ]
+	[ "$(record_of 1)" = "$before" ]
+	# UTF-16 is read by its byte order mark, without a charset
+	printf 'by,kind,note\npartner,call,陈静\n' | iconv -f UTF-8 -t UTF-16 >u16.csv
+	import_csv /api/v1/partners/1/import/contacts "$tok" u16.csv
+	[ "$STATUS" = 201 ]
+	[ "$(rapport contacts --partner 1 --json | jsonq 'str("陈静" in [c["note"] for c in x])')" = True ]
 }
 
 @test "one import at a time: another, from the API or the web page, is told to retry (429, Retry-After)" {
