@@ -72,27 +72,27 @@ static const char *pool_dump(struct req *r, json_t *j, size_t *len)
 /* 1 when the If-None-Match header lists tag (or is "*"). */
 static int none_match(struct req *r, const char *tag)
 {
-	ssize_t i = h2o_find_header(&r->h->headers, H2O_TOKEN_IF_NONE_MATCH, -1);
-	if (i == -1)
-		return 0;
-	const h2o_iovec_t *v = &r->h->headers.entries[i].value;
 	size_t n = strlen(tag);
-	for (size_t p = 0; p < v->len;) {
-		while (p < v->len && (v->base[p] == ' ' || v->base[p] == ','))
-			p++;
-		size_t q = p;
-		while (q < v->len && v->base[q] != ',')
-			q++;
-		size_t end = q;
-		while (end > p && v->base[end - 1] == ' ')
-			end--;
-		const char *t = v->base + p;
-		size_t tl = end - p;
-		if (tl > 2 && t[0] == 'W' && t[1] == '/') /* weak comparison, as RFC 9110 asks for If-None-Match */
-			t += 2, tl -= 2;
-		if ((tl == 1 && *t == '*') || (tl == n && !memcmp(t, tag, n)))
-			return 1;
-		p = q;
+	/* each If-None-Match line, as one list (RFC 9110 5.3) */
+	for (ssize_t i = -1; (i = h2o_find_header(&r->h->headers, H2O_TOKEN_IF_NONE_MATCH, i)) != -1;) {
+		const h2o_iovec_t *v = &r->h->headers.entries[i].value;
+		for (size_t p = 0; p < v->len;) {
+			while (p < v->len && (v->base[p] == ' ' || v->base[p] == '\t' || v->base[p] == ','))
+				p++;
+			size_t q = p;
+			while (q < v->len && v->base[q] != ',')
+				q++;
+			size_t end = q;
+			while (end > p && (v->base[end - 1] == ' ' || v->base[end - 1] == '\t'))
+				end--;
+			const char *t = v->base + p;
+			size_t tl = end - p;
+			if (tl > 2 && t[0] == 'W' && t[1] == '/') /* weak comparison, as RFC 9110 asks for If-None-Match */
+				t += 2, tl -= 2;
+			if ((tl == 1 && *t == '*') || (tl == n && !memcmp(t, tag, n)))
+				return 1;
+			p = q;
+		}
 	}
 	return 0;
 }
@@ -186,6 +186,23 @@ static int instant(struct req *r, const char *text, const char *field, const cha
 	return 0;
 }
 
+/* The zone the signed-in user's local times are in (into tz): their
+ * factory's for a partner's user (p, the partner in the path, is theirs),
+ * else the buyer's. 0, or -1 with e. */
+static int user_tz(struct req *r, const struct party *p, char tz[sizeof p->tz], struct err *e)
+{
+	struct party buyer;
+	if (r->session->partner) {
+		memcpy(tz, p->tz, sizeof p->tz);
+		return 0;
+	}
+	int found = store_buyer_get(r->db, &buyer, e);
+	if (found <= 0)
+		return found < 0 ? -1 : err_set(e, ERR_IO, "the record has no buyer");
+	memcpy(tz, buyer.tz, sizeof buyer.tz);
+	return 0;
+}
+
 /* The partner {id} names, visible to the caller: 1 with *p, else the
  * request fails with 404 (also for another partner's id). */
 static int partner_param(struct req *r, struct party *p, struct err *e)
@@ -274,7 +291,9 @@ static int api_events(struct req *r, struct err *e)
 	struct timeline_filter f = {.kind = query(r, "kind"), .from = INT64_MIN, .to = INT64_MAX};
 	int64_t after, limit;
 	const char *from = query(r, "from"), *to = query(r, "to");
-	if ((from && instant(r, from, "from", p.tz, &f.from, e)) || (to && instant(r, to, "to", p.tz, &f.to, e)) ||
+	char tz[sizeof p.tz];
+	if (((from || to) && user_tz(r, &p, tz, e)) || (from && instant(r, from, "from", tz, &f.from, e)) ||
+	    (to && instant(r, to, "to", tz, &f.to, e)) ||
 	    query_int(r, "after", 0, INT64_MAX / 2, 0, &after, e) ||
 	    query_int(r, "limit", 1, API_PAGE_MAX, API_PAGE_DEFAULT, &limit, e))
 		return -1;
@@ -507,7 +526,11 @@ static int api_agenda(struct req *r, struct err *e)
 	int64_t rel;
 	if (query_int(r, "partner", 1, INT64_MAX / 2, 0, &rel, e))
 		return -1;
-	if (rel && !web_partner_visible(r, rel))
+	struct party p;
+	int found = rel && web_partner_visible(r, rel) ? store_partner_get(r->db, rel, &p, e) : 0;
+	if (found < 0)
+		return -1;
+	if (rel && !found)
 		return fail(r, e, 404, "no such partner");
 	if (side && strcmp(side, "buyer") && strcmp(side, "partner"))
 		return fail(r, e, 400, "side: buyer or partner, not \"%.20s\"", side);
@@ -679,15 +702,31 @@ static int idempotency_key(struct req *r, const char **key)
 	return 1;
 }
 
+/* 1 when events of kind have a body member named field. */
+static int body_has(const char *kind, const char *field)
+{
+	const struct event_kind *k = event_kind_find(kind);
+	for (const struct field *f = k ? k->fields : NULL; f && f->name; f++)
+		if (!strcmp(f->name, field))
+			return 1;
+	return 0;
+}
+
 /* "field: ..." with a field that is the body's: the 422's field is
- * "body.FIELD"; kind and at are the request's own. */
-static void refusal(struct req *r, const struct err *bad)
+ * "body.FIELD"; kind and at are the request's own, unless the body of
+ * the request's kind has one too (a contact's kind: call, video, ...). */
+static void refusal(struct req *r, const char *kind, const struct err *bad)
 {
 	char field[64], path[80];
 	const char *msg = layout_error_split(bad->msg, field, sizeof field);
-	/* a contradiction with the record rather than a malformed value */
-	int status = strstr(msg, " already ") ? 409 : 422;
-	if (field[0] && strcmp(field, "kind") && strcmp(field, "at"))
+	/* a contradiction with the record rather than a malformed value: the
+	 * state checks' words (project.c) */
+	static const char *const conflicts[] = {" already ", " is resolved", " is open, not resolved", " depend on "};
+	int status = 422;
+	for (size_t i = 0; i < sizeof conflicts / sizeof conflicts[0]; i++)
+		if (strstr(msg, conflicts[i]))
+			status = 409;
+	if (field[0] && ((strcmp(field, "kind") && strcmp(field, "at")) || body_has(kind, field)))
 		snprintf(path, sizeof path, "body.%s", field);
 	else
 		snprintf(path, sizeof path, "%s", field);
@@ -759,7 +798,7 @@ static int api_event_post(struct req *r, struct err *e)
 	json_t *req = json_loadb(text, h->entity.len, JSON_REJECT_DUPLICATES, &je);
 	if (!req) {
 		/* JSON all the same, a string or a number: not the object a request is */
-		json_t *scalar = json_loadb(text, h->entity.len, JSON_DECODE_ANY, NULL);
+		json_t *scalar = json_loadb(text, h->entity.len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
 		json_decref(scalar);
 		if (scalar)
 			return fail(r, e, 400, "the request is not a JSON object: send {\"kind\": ..., \"body\": {...}}");
@@ -806,14 +845,11 @@ static int api_event_post(struct req *r, struct err *e)
 	post.in.author = r->session->email;
 	post.in.body = body;
 	post.in.at = r->now;
-	const char *tz = r->session->partner ? p.tz : NULL;
+	char tz[sizeof p.tz];
 	struct party buyer;
-	if (!tz) {
-		if (store_buyer_get(r->db, &buyer, e) < 0) {
-			json_decref(req);
-			return -1;
-		}
-		tz = buyer.tz;
+	if (user_tz(r, &p, tz, e)) {
+		json_decref(req);
+		return -1;
 	}
 	if (at && instant(r, at, "at", tz, &post.in.at, e)) {
 		json_decref(req);
@@ -843,16 +879,18 @@ static int api_event_post(struct req *r, struct err *e)
 	}
 	struct err bad = {0};
 	rc = web_write(r, post_write, &post, NULL, &bad);
-	json_decref(req);
 	if (rc) {
 		free(post.k.body);
 		if (bad.code != ERR_INPUT) {
+			json_decref(req);
 			*e = bad;
 			return -1;
 		}
-		refusal(r, &bad);
+		refusal(r, kind, &bad);
+		json_decref(req);
 		return 0;
 	}
+	json_decref(req);
 	idem_send(r, &post.k);
 	return 0;
 }
@@ -1077,7 +1115,12 @@ void api_dispatch(struct req *r, int *reading)
 		return;
 	if (e.code == ERR_INPUT) {
 		char field[64];
+		static const char key[] = "Idempotency-Key: "; /* a header, not a field */
 		const char *msg = layout_error_split(e.msg, field, sizeof field);
+		if (!strncmp(e.msg, key, sizeof key - 1)) {
+			snprintf(field, sizeof field, "%.*s", (int)sizeof key - 3, key);
+			msg = e.msg + sizeof key - 1;
+		}
 		send_error(r, r->fail_status >= 400 && r->fail_status < 500 ? r->fail_status : 400, field, msg);
 		return;
 	}

@@ -173,6 +173,12 @@ events_of_1() {
 	[ "$pages" = $(((n + 2) / 3)) ]
 	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-03&to=2026-11-05T23:59:59Z" "$tok"
 	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-03T09:00:00Z","2026-11-04T09:00:00Z","2026-11-05T09:00:00Z"]' ]
+	# a local time is the user's: the buyer's London (UTC in November), the
+	# factory's Shanghai (UTC+8) for its user
+	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-03T09:30&to=2026-11-05T09:00" "$tok"
+	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-04T09:00:00Z","2026-11-05T09:00:00Z"]' ]
+	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-03T09:30&to=2026-11-05T09:00" "$(token_for chen.jing@evergreen.example)"
+	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-03T09:00:00Z","2026-11-04T09:00:00Z"]' ]
 	api GET "/api/v1/partners/1/events?kind=update" "$tok"
 	[ "$(jsonq '[e["kind"] for e in x["events"]]' <"$BODY")" = '["update.submit"]' ]
 	oid=$(rapport log --partner 1 --json | jsonq 'str([e["id"] for e in x if e["kind"] == "order.add"][0])')
@@ -225,8 +231,21 @@ events_of_1() {
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact", "body":'
 	check 400 bad_request null
 	grep -qF 'the request is not JSON: at byte 26' "$BODY"
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","kind":"contact","body":{"by":"buyer","kind":"call"}}'
+	check 400 bad_request null
+	grep -qF 'the request is not JSON: at byte 24: duplicate object key' "$BODY"
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"teleport","body":{}}'
 	check 422 invalid '"kind"'
+	# a contact's own kind is the body's
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","body":{"by":"buyer","kind":"fax"}}'
+	check 422 invalid '"body.kind"'
+	# acting on a resolved issue contradicts the record, as a kept promise kept again
+	iid=$(rapport issue raise --partner 1 --title Shade --severity minor --disclosure self --responsible partner)
+	rapport issue resolve "$iid" >/dev/null
+	before=$(events_of_1)
+	post_event /api/v1/partners/1/events "$tok" "{\"kind\":\"issue.ack\",\"body\":{\"issue\":$iid}}"
+	check 409 conflict '"body.issue"'
+	grep -qF "is resolved; reopen it first" "$BODY"
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","body":{"by":"buyer","kind":"call"},"side":"partner"}'
 	check 400 bad_request '"side"'
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"contact","at":"next week","body":{"by":"buyer","kind":"call"}}'
@@ -354,6 +373,10 @@ events_of_1() {
 	[ "$STATUS" = 201 ]
 	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: '"$(printf 'k%.0s' $(seq 256))"
 	[ "$STATUS" = 400 ]
+	[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = '["Idempotency-Key","1 to 255 visible ASCII characters"]' ]
+	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: two words'
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = Idempotency-Key ]
 	[ "$(events_of_1)" = $((before + 1)) ]
 	# an answer is kept 24 hours: a retry a day and a second later appends
 	db_query "UPDATE api_idempotency SET created = created - 86401" >/dev/null
@@ -377,6 +400,13 @@ events_of_1() {
 	api GET /api/v1/partners/1/events "$tok" -H "If-None-Match: W/\"x\", $tag"
 	[ "$STATUS" = 304 ]
 	[ ! -s "$BODY" ]
+	# the tags of several lines are one list; a tab separates as a space does
+	api GET /api/v1/partners/1/events "$tok" -H 'If-None-Match: "x"' -H "If-None-Match: $tag"
+	[ "$STATUS" = 304 ]
+	api GET /api/v1/partners/1/events "$tok" -H "$(printf 'If-None-Match: "x",\t%s' "$tag")"
+	[ "$STATUS" = 304 ]
+	api GET /api/v1/partners/1/events "$tok" -H 'If-None-Match: "x"' -H 'If-None-Match: "y"'
+	[ "$STATUS" = 200 ]
 	rapport contact --partner 1 --by buyer --kind call --at 2026-11-24T09:00Z >/dev/null
 	api GET /api/v1/partners/1/events "$tok" -H "If-None-Match: $tag"
 	[ "$STATUS" = 200 ]
@@ -450,4 +480,8 @@ events_of_1() {
 	[ "$(jsonq 'x["items"]' <"$BODY")" = "$(RAPPORT_AUTHOR=maya@lindenrowe.example rapport agenda --side partner --partner 1 --json | jsonq 'x')" ]
 	api GET "/api/v1/agenda?side=both" "$tok"
 	[ "$STATUS" = 400 ]
+	# a partner that does not exist is 404, as for one the user may not see
+	api GET "/api/v1/agenda?partner=999" "$tok"
+	[ "$STATUS" = 404 ]
+	[ "$(jsonq '[x["error"]["code"], x["error"]["message"]]' <"$BODY")" = '["not_found","no such partner"]' ]
 }
