@@ -546,7 +546,7 @@ const struct cmd cmd_table[] = {
 	         "listed as FILE:ROW: column \"NAME\": what is wrong, up to 20, where ROW is the\n"
 	         "line of the file the row starts on (the header is row 1). The header names the\n"
 	         "columns, in any order and any case; docs/csv.md lists each kind's columns.\n"
-	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF or CRLF line ends; a\n"
+	         "RFC 4180 CSV in UTF-8 (a byte order mark is fine), LF, CRLF or CR line ends; a\n"
 	         "file saved in another encoding (Excel's CSV on a Chinese Windows is GB18030)\n"
 	         "is read with --encoding, and UTF-16 by its byte order mark.\n"
 	         "A row's partner is its partner column or --partner; its time, the at column or\n"

@@ -15,6 +15,7 @@
 #include "importer.h"
 #include "store/parties.h"
 #include "util/charset.h"
+#include "util/utf8.h"
 
 /* SQLite's page cache during an import: with its default 2 MiB, a large
  * import writes index pages out to the WAL and reads them back; 64 MiB made
@@ -42,7 +43,8 @@ static void bad_row(void *ctx, size_t line, const char *msg)
 	struct term *t = ctx;
 	if (t->o->progress && t->shown_pct >= 0)
 		fputs("\r\033[K", stderr); /* the message takes the progress bar's line */
-	fprintf(t->o->errors, "%s:%zu: %s\n", t->o->name, line, msg);
+	/* whole characters: a message cut at its length limit may end inside one */
+	fprintf(t->o->errors, "%s:%zu: %.*s\n", t->o->name, line, (int)utf8_valid_prefix(msg, strlen(msg)), msg);
 }
 
 static void progress(void *ctx, long long offset, size_t rows, int done)

@@ -400,20 +400,24 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 		if ((r = iso_lookup(ISO_COUNTRY, jstr(v), NULL, 0, e)) < 0)
 			return -1;
 		return r ? 0
-		         : err_set(e, ERR_INPUT, "%s: \"%s\" is not an ISO 3166-1 alpha-2 country code (e.g. CN)", path,
-		                   jstr(v));
+		         : err_set(e, ERR_INPUT, "%s: \"%.*s\" is not an ISO 3166-1 alpha-2 country code (e.g. CN)", path,
+		                   (int)utf8_quote(jstr(v)), jstr(v));
 	case F_CURRENCY:
 		if ((r = iso_lookup(ISO_CURRENCY, jstr(v), NULL, 0, e)) < 0)
 			return -1;
-		return r ? 0 : err_set(e, ERR_INPUT, "%s: \"%s\" is not an ISO 4217 currency code (e.g. USD)", path, jstr(v));
+		return r ? 0
+		         : err_set(e, ERR_INPUT, "%s: \"%.*s\" is not an ISO 4217 currency code (e.g. USD)", path,
+		                   (int)utf8_quote(jstr(v)), jstr(v));
 	case F_LANG:
 		if ((r = iso_lookup(ISO_LANGUAGE, jstr(v), NULL, 0, e)) < 0)
 			return -1;
-		return r ? 0 : err_set(e, ERR_INPUT, "%s: \"%s\" is not an ISO 639-1 language code (e.g. zh)", path, jstr(v));
+		return r ? 0
+		         : err_set(e, ERR_INPUT, "%s: \"%.*s\" is not an ISO 639-1 language code (e.g. zh)", path,
+		                   (int)utf8_quote(jstr(v)), jstr(v));
 	case F_ZONE:
 		if (!time_zone_valid(jstr(v)))
-			return err_set(e, ERR_INPUT, "%s: \"%s\" is not a time zone in the system zoneinfo (e.g. Asia/Shanghai)",
-			               path, jstr(v));
+			return err_set(e, ERR_INPUT, "%s: \"%.*s\" is not a time zone in the system zoneinfo (e.g. Asia/Shanghai)",
+			               path, (int)utf8_quote(jstr(v)), jstr(v));
 		return 0;
 	case F_INT:
 		if (!json_is_integer(v) || json_integer_value(v) < f->min || json_integer_value(v) > f->max)
@@ -429,12 +433,13 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 		return time_parse_date(json_string_value(v), path, &y, &m, &d, e);
 	case F_NUMBER:
 		if (!decimal_valid(jstr(v) + (jstr(v)[0] == '-')) && strcmp(jstr(v), "0"))
-			return err_set(e, ERR_INPUT, "%s: not a number with at most 4 places (e.g. -1.5): \"%s\"", path, jstr(v));
+			return err_set(e, ERR_INPUT, "%s: not a number with at most 4 places (e.g. -1.5): \"%.*s\"", path,
+			               (int)utf8_quote(jstr(v)), jstr(v));
 		return 0;
 	case F_DECIMAL:
 		if (!decimal_valid(jstr(v)))
-			return err_set(e, ERR_INPUT, "%s: not a positive decimal with at most 4 places (e.g. 12.50): \"%s\"",
-			               path, jstr(v));
+			return err_set(e, ERR_INPUT, "%s: not a positive decimal with at most 4 places (e.g. 12.50): \"%.*s\"",
+			               path, (int)utf8_quote(jstr(v)), jstr(v));
 		return 0;
 	case F_REF:
 		if (!json_is_integer(v) || json_integer_value(v) < 1)
@@ -472,25 +477,26 @@ static int validate_value(const char *path, const struct field *f, const json_t 
 	case F_WEEKDAYS: {
 		unsigned days;
 		if (event_weekdays_parse(jstr(v), &days))
-			return err_set(e, ERR_INPUT, "%s: not working days (e.g. MON-SAT, SAT-THU or MON,TUE,THU): \"%s\"", path,
-			               jstr(v));
+			return err_set(e, ERR_INPUT, "%s: not working days (e.g. MON-SAT, SAT-THU or MON,TUE,THU): \"%.*s\"", path,
+			               (int)utf8_quote(jstr(v)), jstr(v));
 		if (days == 0x7f)
-			return err_set(e, ERR_INPUT, "%s: a working week needs a day off: \"%s\"", path, jstr(v));
+			return err_set(e, ERR_INPUT, "%s: a working week needs a day off: \"%.*s\"", path,
+			               (int)utf8_quote(jstr(v)), jstr(v));
 		return 0;
 	}
 	case F_HOURS: {
 		int from, to;
 		if (event_hours_parse(jstr(v), &from, &to))
-			return err_set(e, ERR_INPUT, "%s: not working hours, start before end (e.g. 08:00-17:30): \"%s\"", path,
-			               jstr(v));
+			return err_set(e, ERR_INPUT, "%s: not working hours, start before end (e.g. 08:00-17:30): \"%.*s\"", path,
+			               (int)utf8_quote(jstr(v)), jstr(v));
 		return 0;
 	}
 	case F_CADENCE: {
 		unsigned days;
 		int minutes;
 		if (event_cadence_parse(jstr(v), &days, &minutes))
-			return err_set(e, ERR_INPUT, "%s: not a cadence (e.g. weekly:MON@09:00 or weekly:MON,THU@15:30): \"%s\"",
-			               path, jstr(v));
+			return err_set(e, ERR_INPUT, "%s: not a cadence (e.g. weekly:MON@09:00 or weekly:MON,THU@15:30): \"%.*s\"",
+			               path, (int)utf8_quote(jstr(v)), jstr(v));
 		return 0;
 	}
 	}
@@ -533,7 +539,7 @@ int event_validate(const char *kind, const json_t *body, struct err *e)
 {
 	const struct event_kind *k = event_kind_find(kind);
 	if (!k)
-		return err_set(e, ERR_INPUT, "kind: unknown event kind \"%s\"", kind);
+		return err_set(e, ERR_INPUT, "kind: unknown event kind \"%.*s\"", (int)utf8_quote(kind), kind);
 	if (!json_is_object(body))
 		return err_set(e, ERR_INPUT, "body: must be a JSON object");
 	if ((int)json_object_size(body) < k->min_fields)

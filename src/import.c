@@ -306,7 +306,7 @@ static json_t *field_value(const struct field *f, const char *name, const char *
 	long long num;
 	if (f && f->type == F_INT) {
 		if (whole_number(v, &num)) {
-			err_set(e, ERR_INPUT, "column \"%s\": not a whole number: \"%s\"", name, v);
+			err_set(e, ERR_INPUT, "column \"%s\": not a whole number: \"%.*s\"", name, (int)snippet(v, len), v);
 			return NULL;
 		}
 		return json_integer(num);

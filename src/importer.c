@@ -272,8 +272,9 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 	if (res->bad) {
 		/* every row refused for an order recorded before, none new: a file
 		 * imported twice */
-		const char *hint = res->bad > 1 && res->known_po == res->bad && !res->rows
-		                       ? " (each an order already recorded: was this file imported before?)"
+		const char *hint = res->known_po == res->bad && !res->rows
+		                       ? res->bad == 1 ? " (an order already recorded: was this file imported before?)"
+		                                       : " (each an order already recorded: was this file imported before?)"
 		                       : "";
 		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
 		             res->bad == 1 ? "" : "s", res->bad >= IMPORTER_MAX_ERRORS ? " (reading stopped there)" : "",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/domain.h"
+#include "util/utf8.h"
 #include "workcal.h"
 
 /* Reads a whole decimal integer; the message names the input. */
@@ -18,7 +19,7 @@ static int parse_int(const char *label, const char *v, long long *out, struct er
 	errno = 0;
 	long long n = strtoll(v, &end, 10);
 	if (!*v || *end || errno || v[0] == '+' || v[0] == ' ')
-		return err_set(e, ERR_INPUT, "%s: not a whole number: \"%s\"", label, v);
+		return err_set(e, ERR_INPUT, "%s: not a whole number: \"%.*s\"", label, (int)utf8_quote(v), v);
 	*out = n;
 	return 0;
 }

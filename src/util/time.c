@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/utf8.h"
+
 static const char *zoneinfo_dir(void)
 {
 	const char *d = getenv("TZDIR");
@@ -101,9 +103,9 @@ int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, st
 	const char *p = s;
 	if (digits(&p, 4, y) || *p++ != '-' || digits(&p, 2, m) || *p++ != '-' ||
 	    digits(&p, 2, d) || *p != '\0')
-		return err_set(e, ERR_INPUT, "%s: not a date: \"%s\" (want YYYY-MM-DD)", field, s);
+		return err_set(e, ERR_INPUT, "%s: not a date: \"%.*s\" (want YYYY-MM-DD)", field, (int)utf8_quote(s), s);
 	if (!valid_ymd(*y, *m, *d))
-		return err_set(e, ERR_INPUT, "%s: no such date: \"%s\"", field, s);
+		return err_set(e, ERR_INPUT, "%s: no such date: \"%.*s\"", field, (int)utf8_quote(s), s);
 	return 0;
 }
 
@@ -113,7 +115,7 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 		char *end;
 		long long v = strtoll(s + 1, &end, 10);
 		if (end == s + 1 || *end || v < 0 || v > 253402300799LL)
-			return err_set(e, ERR_INPUT, "%s: not a time: \"%s\"", field, s);
+			return err_set(e, ERR_INPUT, "%s: not a time: \"%.*s\"", field, (int)utf8_quote(s), s);
 		*out = v;
 		return 0;
 	}
@@ -122,7 +124,7 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' || digits(&p, 2, &d))
 		goto bad;
 	if (!valid_ymd(y, mo, d))
-		return err_set(e, ERR_INPUT, "%s: no such date: \"%s\"", field, s);
+		return err_set(e, ERR_INPUT, "%s: no such date: \"%.*s\"", field, (int)utf8_quote(s), s);
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
 		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
@@ -130,7 +132,7 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 		if (*p == ':' && (p++, digits(&p, 2, &sec)))
 			goto bad;
 		if (h > 23 || mi > 59 || sec > 59)
-			return err_set(e, ERR_INPUT, "%s: no such time of day: \"%s\"", field, s);
+			return err_set(e, ERR_INPUT, "%s: no such time of day: \"%.*s\"", field, (int)utf8_quote(s), s);
 	}
 	struct tm tm = {0};
 	tm.tm_year = y - 1900;
@@ -156,12 +158,12 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 		goto bad;
 	}
 	if (*out < 0)
-		return err_set(e, ERR_INPUT, "%s: before 1970: \"%s\"", field, s);
+		return err_set(e, ERR_INPUT, "%s: before 1970: \"%.*s\"", field, (int)utf8_quote(s), s);
 	return 0;
 bad:
 	return err_set(e, ERR_INPUT,
-	               "%s: not an ISO-8601 time: \"%s\" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])",
-	               field, s);
+	               "%s: not an ISO-8601 time: \"%.*s\" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])",
+	               field, (int)utf8_quote(s), s);
 }
 
 /* Both readings of a wall time, in winter (tm_isdst 0) and in summer time

@@ -2,6 +2,19 @@
  * table as Unicode 15 Table 3-7), checked byte by byte. */
 #include "util/utf8.h"
 
+#include <string.h>
+
+size_t utf8_quote(const char *s)
+{
+	size_t n = strnlen(s, UTF8_QUOTE_MAX + 1);
+	if (n <= UTF8_QUOTE_MAX)
+		return n;
+	n = UTF8_QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a character */
+		n--;
+	return n;
+}
+
 size_t utf8_line(const char *s, size_t max, int *cut)
 {
 	/* the line ends at any C0 control or DEL: a CR, a tab or an escape

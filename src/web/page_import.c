@@ -337,10 +337,13 @@ int page_import_post(struct req *r, struct err *e)
 			         _("%s: nothing was imported: it is not in the encoding chosen (see the row below). Choose "
 			           "the one it was saved in."),
 			         ci->name);
-		else if (ci->res.known_po == n && n > 1 && !ci->res.rows)
+		else if (ci->res.known_po == n && !ci->res.rows)
 			snprintf(notice, sizeof notice,
-			         _("%s: nothing was imported: each row is an order recorded already. Was this file imported "
-			           "before?"),
+			         P_("%s: nothing was imported: its row is an order recorded already. Was this file imported "
+			            "before?",
+			            "%s: nothing was imported: each row is an order recorded already. Was this file imported "
+			            "before?",
+			            n),
 			         ci->name);
 		else
 			snprintf(notice, sizeof notice,

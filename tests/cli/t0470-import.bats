@@ -265,6 +265,15 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nLR-1,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\nA,S,2,1,USD,2027-06-01\n' >dup.csv
 	refuses 2 'dup.csv:3: column "po": order LR-1 already exists (#2)' import --kind orders --partner 1 dup.csv
 	refuses 2 'dup.csv:5: column "po": order A is already on row 2 of this file' import --kind orders --partner 1 dup.csv
+	# a long value is quoted to 40 bytes, cut at a whole character
+	printf 'po,style,qty,price,currency,ex_factory\nA,S,1%s,1,USD,2027-06-01\nB,S,1,1,%s,2027-06-01\n' \
+		"$(printf '陈%.0s' $(seq 200))" "$(printf '静%.0s' $(seq 200))" >long.csv
+	refuses 2 "long.csv:2: column \"qty\": not a whole number: \"1$(printf '陈%.0s' $(seq 13))\"" \
+		import --kind orders --partner 1 long.csv
+	refuses 2 "long.csv:3: column \"currency\": \"$(printf '静%.0s' $(seq 13))\" is not an ISO 4217 currency code" \
+		import --kind orders --partner 1 long.csv
+	run --separate-stderr rapport import --kind orders --partner 1 long.csv
+	iconv -f UTF-8 -t UTF-8 <<<"$stderr" >/dev/null
 	# invalid UTF-8 (Latin-1 é)
 	printf 'by,kind,note\nbuyer,call,Caf\xe9 meeting\n' >latin1.csv
 	refuses 2 'latin1.csv:2: column "note": not valid UTF-8 (byte 4 of the value): save the file as CSV UTF-8, or name its encoding' \
@@ -447,6 +456,10 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$status" -eq 2 ]
 	[ "$(head -1 <<<"$stderr")" = "ok.csv:2: column \"po\": order A already exists (#$oid)" ]
 	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before?); nothing was imported" ]
+	# one row, the same
+	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\n' >one.csv
+	refuses 2 "rapport: one.csv: 1 bad row (an order already recorded: was this file imported before?); nothing was imported" \
+		import --kind orders --partner 1 one.csv
 	# new orders among them, or another fault: no such guess
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nC,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >mixed.csv
 	refuses 2 "rapport: mixed.csv: 2 bad rows; nothing was imported" import --kind orders --partner 1 mixed.csv

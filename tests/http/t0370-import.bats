@@ -118,6 +118,10 @@ hidden() {
 	upload /partners/1/import kind=orders check=1 file=@again.csv
 	[ "$STATUS" = 422 ]
 	grep -qF 'again.csv: nothing was imported: each row is an order recorded already. Was this file imported before?' "$BODY"
+	printf 'po,style,qty,price,currency,ex_factory\nLR-0002,S,1,1,USD,2027-03-01\n' >once.csv
+	upload /partners/1/import kind=orders file=@once.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'once.csv: nothing was imported: its row is an order recorded already. Was this file imported before?' "$BODY"
 	# a malformed file: the row where the quote opens
 	printf 'by,kind,note\nbuyer,call,"Lab dips\n' >open.csv
 	upload /partners/1/import kind=contacts file=@open.csv

@@ -133,3 +133,20 @@ Test(util, utf8_seq_gives_the_length_of_one_well_formed_character)
 	cr_expect_eq(utf8_seq("\xF4\x90\x80\x80", 4), 0); /* above U+10FFFF */
 	cr_expect_eq(utf8_seq("\xBF", 1), 0);             /* a lone continuation byte */
 }
+
+Test(util, long_values_are_quoted_to_a_whole_character)
+{
+	/* 40 bytes at most: 39 ASCII bytes and a 3-byte 陈 would end at byte 42,
+	 * so the quote stops before it */
+	char s[128];
+	memset(s, 'a', 39);
+	strcpy(s + 39, "\xe9\x99\x88tail");
+	cr_expect_eq(utf8_quote(s), 39);
+	cr_expect_eq(utf8_quote("USD"), 3);
+	cr_expect_eq(utf8_quote(""), 0);
+	memset(s, 'b', 40);
+	s[40] = '\0';
+	cr_expect_eq(utf8_quote(s), 40);
+	strcpy(s + 37, "\xe9\x99\x88");
+	cr_expect_eq(utf8_quote(s), 40); /* 37 + 3 ends on the character's last byte */
+}
