@@ -26,6 +26,7 @@ struct reader {
 	csvfile_fn fn;
 	void *ctx;
 	int stop;             /* what fn returned, once non-zero */
+	size_t records;       /* records passed to fn */
 };
 
 /* libcsv grows its value buffer with this: refusing past the limit makes
@@ -99,6 +100,7 @@ static void on_end(int c, void *ctx)
 	r->n = 0;
 	r->line = r->rec_line + r->rec_newlines + (c != -1);
 	r->after_cr = c == '\r';
+	r->records++;
 	r->stop = r->fn(r->ctx, &rec);
 }
 
@@ -109,11 +111,19 @@ static void where_now(const struct reader *r, struct csvfile_where *w)
 	w->value = r->n;
 }
 
-static int parse_error(struct csv_parser *p, const struct reader *r, struct csvfile_where *w, struct err *e)
+/* c: the byte the parser stopped at (a tab when tabs came before it). */
+static int parse_error(struct csv_parser *p, const struct reader *r, unsigned char c, struct csvfile_where *w,
+                       struct err *e)
 {
 	where_now(r, w);
 	switch (csv_error(p)) {
 	case CSV_EPARSE:
+		/* a header of quoted names joined by semicolons or tabs: "By";"Kind" */
+		if (p->quoted && !r->records && (c == ';' || c == '\t')) {
+			w->file = 1;
+			return err_set(e, ERR_INPUT, "the file separates its values with %s, not commas (save it as CSV UTF-8, "
+			               "comma-delimited)", c == ';' ? "semicolons" : "tabs");
+		}
 		/* libcsv says only "parse error"; its state says which rule broke */
 		if (p->quoted)
 			return err_set(e, ERR_INPUT, "text after the closing quote of a quoted value"
@@ -159,7 +169,14 @@ int csvfile_read(FILE *f, csvfile_fn fn, void *ctx, struct csvfile_where *where,
 		r.offset += (long long)got;
 		size_t done = csv_parse(&p, chunk + skip, got - skip, on_value, on_end, &r);
 		if (!r.stop && done < got - skip) {
-			rc = parse_error(&p, &r, where, e);
+			/* the byte it stopped at; libcsv passes over the tabs after a
+			 * closing quote, and stops at the next value's quote */
+			size_t at = skip + done;
+			unsigned char c = chunk[at];
+			for (size_t k = at; k > skip && (chunk[k - 1] == ' ' || chunk[k - 1] == '\t'); k--)
+				if (chunk[k - 1] == '\t')
+					c = '\t';
+			rc = parse_error(&p, &r, c, where, e);
 			goto out;
 		}
 	}

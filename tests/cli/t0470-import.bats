@@ -342,6 +342,15 @@ for row in csv.reader(open("c.csv", newline="")):
 		import --kind contacts --partner 1 semi.csv
 	printf 'By\tKind\nbuyer\tcall\n' >tabs.csv
 	refuses 2 'the file separates its values with tabs, not commas' import --kind contacts --partner 1 tabs.csv
+	# the same with every name quoted, as some spreadsheets and ERPs save it
+	printf '\xef\xbb\xbf"By";"Kind";"Note"\r\n"buyer";"call";"x"\r\n' >qsemi.csv
+	refuses 2 'qsemi.csv:1: the file separates its values with semicolons, not commas (save it as CSV UTF-8, comma-delimited)' \
+		import --kind contacts --partner 1 qsemi.csv
+	printf '"by"\t"kind"\n' >qtabs.csv
+	refuses 2 'qtabs.csv:1: the file separates its values with tabs, not commas' import --kind contacts --partner 1 qtabs.csv
+	# a quoted value run on in a row below the header is that row's fault
+	printf 'by,kind,note\n"buyer";"call";"x"\n' >qrow.csv
+	refuses 2 'qrow.csv:2: column "by": text after the closing quote of a quoted value' import --kind contacts --partner 1 qrow.csv
 	# a name with a semicolon in a comma-separated header is only unknown
 	printf 'by,kind,note,Notes; internal\nbuyer,call,x,y\n' >semi2.csv
 	refuses 2 'semi2.csv:1: unknown column "Notes; internal" (contacts have: partner, by, kind, note, at)' \
