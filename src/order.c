@@ -101,6 +101,20 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 	const char *currency = json_string_value(json_object_get(order, "currency"));
 	long long qty = (long long)json_integer_value(json_object_get(order, "qty"));
 	char due[11], what[256], amount[32];
+	/* every date the order makes must be one the ledger takes: the first
+	 * milestone from 1970, the balance by 9999 */
+	long exf_day = 0;
+	day_parse(exf, &exf_day);
+	int early = exf_day - milestones[0].days_before < 0, late = exf_day + s.payment_terms > day_from_ymd(9999, 12, 31);
+	if (early || late) {
+		if (w)
+			workcal_release(w);
+		if (early)
+			return err_set(e, ERR_INPUT, "ex_factory: too early: its first milestone would be due %d days before it, "
+			               "before 1970", milestones[0].days_before);
+		return err_set(e, ERR_INPUT, "ex_factory: too late: its balance would be due %lld days after it, after 9999",
+		               (long long)s.payment_terms);
+	}
 	json_t *res = json_pack("{s:I, s:[], s:[]}", "id", (json_int_t)id, "milestones", "payments");
 	for (size_t i = 0; i < sizeof milestones / sizeof milestones[0]; i++) {
 		date_add(exf, -milestones[i].days_before, due);

@@ -104,6 +104,8 @@ int time_parse_date(const char *s, const char *field, int *y, int *m, int *d, st
 	if (digits(&p, 4, y) || *p++ != '-' || digits(&p, 2, m) || *p++ != '-' ||
 	    digits(&p, 2, d) || *p != '\0')
 		return err_set(e, ERR_INPUT, "%s: not a date: \"%.*s\" (want YYYY-MM-DD)", field, (int)utf8_quote(s), s);
+	if (*y < 1970)
+		return err_set(e, ERR_INPUT, "%s: before 1970: \"%.*s\"", field, (int)utf8_quote(s), s);
 	if (!valid_ymd(*y, *m, *d))
 		return err_set(e, ERR_INPUT, "%s: no such date: \"%.*s\"", field, (int)utf8_quote(s), s);
 	return 0;
@@ -123,6 +125,8 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' || digits(&p, 2, &d))
 		goto bad;
+	if (y < 1970)
+		return err_set(e, ERR_INPUT, "%s: before 1970: \"%.*s\"", field, (int)utf8_quote(s), s);
 	if (!valid_ymd(y, mo, d))
 		return err_set(e, ERR_INPUT, "%s: no such date: \"%.*s\"", field, (int)utf8_quote(s), s);
 	if (*p == 'T' || *p == 't' || *p == ' ') {

@@ -265,6 +265,14 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nLR-1,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\nA,S,2,1,USD,2027-06-01\n' >dup.csv
 	refuses 2 'dup.csv:3: column "po": order LR-1 already exists (#2)' import --kind orders --partner 1 dup.csv
 	refuses 2 'dup.csv:5: column "po": order A is already on row 2 of this file' import --kind orders --partner 1 dup.csv
+	# an ex-factory date whose first milestone (60 days before) or balance
+	# (30 days after, the default terms) falls outside 1970 to 9999
+	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,1970-03-01\nB,S,1,1,USD,9999-12-15\nC,S,1,1,USD,1969-12-31\n' >range.csv
+	refuses 2 'range.csv:2: column "ex_factory": too early: its first milestone would be due 60 days before it, before 1970' \
+		import --kind orders --partner 1 range.csv
+	refuses 2 'range.csv:3: column "ex_factory": too late: its balance would be due 30 days after it, after 9999' \
+		import --kind orders --partner 1 range.csv
+	refuses 2 'range.csv:4: column "ex_factory": before 1970: "1969-12-31"' import --kind orders --partner 1 range.csv
 	# a long value is quoted to 40 bytes, cut at a whole character
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1%s,1,USD,2027-06-01\nB,S,1,1,%s,2027-06-01\n' \
 		"$(printf '陈%.0s' $(seq 200))" "$(printf '静%.0s' $(seq 200))" >long.csv

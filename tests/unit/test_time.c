@@ -52,7 +52,9 @@ Test(time, malformed_and_impossible_times_name_the_field)
 	cr_expect_str_eq(bad("2026-13-01"), "--at: no such date: \"2026-13-01\"");
 	cr_expect_str_eq(bad("2026-04-31T10:00Z"), "--at: no such date: \"2026-04-31T10:00Z\"");
 	cr_expect_str_eq(bad("2026-01-01T24:00"), "--at: no such time of day: \"2026-01-01T24:00\"");
-	cr_expect_str_eq(bad("1969-12-31T23:59:59Z"), "--at: no such date: \"1969-12-31T23:59:59Z\"");
+	cr_expect_str_eq(bad("1969-12-31T23:59:59Z"), "--at: before 1970: \"1969-12-31T23:59:59Z\"");
+	/* 00:30 on 1 January 1970 at UTC+1 is 23:30Z the day before */
+	cr_expect_str_eq(bad("1970-01-01T00:30+01:00"), "--at: before 1970: \"1970-01-01T00:30+01:00\"");
 	const char *malformed[] = {"yesterday", "26-1-1", "2026-1-01", "2026-01-01T9:00", "2026-01-01T10:00+1",
 	                           "2026-01-01T10:00 UTC", "2026-01-01T10:00Zulu", ""};
 	for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++) {
@@ -74,6 +76,9 @@ Test(time, dates_parse_strictly)
 	cr_expect_str_eq(e.msg, "--due: not a date: \"2028-02-29T00:00\" (want YYYY-MM-DD)");
 	cr_expect_eq(time_parse_date("2027-02-29", "--due", &y, &m, &d, &e), -1);
 	cr_expect_str_eq(e.msg, "--due: no such date: \"2027-02-29\"");
+	cr_expect_eq(time_parse_date("1969-12-31", "--due", &y, &m, &d, &e), -1);
+	cr_expect_str_eq(e.msg, "--due: before 1970: \"1969-12-31\"");
+	cr_expect_eq(time_parse_date("1970-01-01", "--due", &y, &m, &d, &e), 0);
 }
 
 Test(time, zones_come_from_the_system_zoneinfo)
