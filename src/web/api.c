@@ -1084,7 +1084,13 @@ void api_dispatch(struct req *r, int *reading)
 	struct session_user *u = h2o_mem_alloc_pool(r->pool, sizeof(struct session_user));
 	int big = 0;
 	if (route_read_query(r, &big, &e)) {
-		send_error(r, big ? 413 : 400, NULL, "the query string is not text");
+		/* "form: more than 512 fields", "form: kind: not UTF-8 text": the
+		 * parameter at fault, when one is */
+		char field[64];
+		const char *msg = layout_error_split(!strncmp(e.msg, "form: ", 6) ? e.msg + 6 : e.msg, field, sizeof field);
+		char text[sizeof e.msg + 32];
+		snprintf(text, sizeof text, "the query string: %s", msg);
+		send_error(r, 400, field, text);
 		return;
 	}
 	if (db_read_begin(r->db, &e)) {

@@ -185,11 +185,17 @@ events_of_1() {
 	api GET "/api/v1/partners/1/events/$oid" "$tok"
 	[ "$STATUS" = 200 ]
 	[ "$(jsonq '[x["kind"], x["body"]["po"]]' <"$BODY")" = '["order.add","P1"]' ]
-	for bad in "limit=0:limit" "limit=1001:limit" "after=x:after" "kind=nonsense:kind" "from=yesterday:from"; do
+	for bad in "limit=0:limit" "limit=1001:limit" "after=x:after" "kind=nonsense:kind" "from=yesterday:from" \
+	           "kind=%ff:kind"; do
 		api GET "/api/v1/partners/1/events?${bad%%:*}" "$tok"
 		[ "$STATUS" = 400 ] || { echo "$bad: $STATUS"; return 1; }
 		[ "$(jsonq '[x["error"]["code"], x["error"]["field"]]' <"$BODY")" = "[\"bad_request\",\"${bad##*:}\"]" ]
 	done
+	api GET "/api/v1/partners/1/events?kind=%ff" "$tok"
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = "the query string: not UTF-8 text" ]
+	api GET "/api/v1/partners/1/events?$(printf 'a=1&%.0s' $(seq 600))" "$tok"
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = '[null,"the query string: more than 512 fields"]' ]
 }
 
 @test "POST an event: appended once by the token's user on its side, as the CLI would, chain intact" {
