@@ -53,6 +53,7 @@ static const char *error_code(int status)
 	case 429: return "too_many_requests";
 	case 422: return "invalid";
 	case 500: return "internal";
+	case 503: return "unavailable";
 	default: return "bad_request";
 	}
 }
@@ -128,6 +129,11 @@ static void send_error(struct req *r, int status, const char *field, const char 
 	if (status == 401)
 		req_header(r, "www-authenticate", "Bearer realm=\"rapport\"");
 	send_json(r, status, json_pack("{s:o}", "error", err));
+}
+
+void api_send_error(struct req *r, int status, const char *msg)
+{
+	send_error(r, status, NULL, msg);
 }
 
 /* Sets e and the status for the dispatcher to answer: `return fail(...)`. */

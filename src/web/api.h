@@ -10,7 +10,7 @@
  * 405, 409 (the event contradicts the record: a promise already kept, an
  * order number in use), 413, 415, 422 (the event does not validate, or an
  * Idempotency-Key reused for another request), 429 (an import while
- * another runs). GETs carry a strong ETag
+ * another runs), 503 (the database out of reach). GETs carry a strong ETag
  * and answer If-None-Match with 304. A POST with an Idempotency-Key is
  * appended once: a retry with the same key and request gets the first
  * answer again (with "Idempotent-Replayed: true"), for 24 hours. */
@@ -39,6 +39,11 @@ extern const size_t api_route_count;
 
 /* 1 when path is the API's. */
 int api_path(const char *path);
+
+/* Answers status with {"error": {"code", "field": null, "message": msg}}:
+ * what the server says of an API request before it is dispatched (a NUL
+ * in its path, the database out of reach). */
+void api_send_error(struct req *r, int status, const char *msg);
 
 /* Answers r, a request under API_PREFIX. *reading as route.c's dispatch:
  * set when r->db is left in a read transaction for the caller to end. */

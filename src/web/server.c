@@ -29,6 +29,7 @@
 #include "calendar/holidays.h"
 #include "store/db.h"
 #include "util/log.h"
+#include "web/api.h"
 #include "web/fmt.h"
 #include "web/req.h"
 #include "web/route.h"
@@ -343,9 +344,15 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 	r->now = w->srv->conf->pinned_now ? w->srv->conf->pinned_now : (int64_t)time(NULL);
 	r->addr = peer_addr(h);
 	r->head = h2o_memis(h->method.base, h->method.len, H2O_STRLIT("HEAD"));
+	/* the API answers in JSON even before it is dispatched */
+	int api = h->path_normalized.len >= sizeof API_PREFIX - 1 &&
+	          !memcmp(h->path_normalized.base, API_PREFIX, sizeof API_PREFIX - 1);
 	if (memchr(h->path_normalized.base, '\0', h->path_normalized.len)) {
 		r->path = "";
-		req_send_error(r, 400, "The address holds a NUL byte.");
+		if (api)
+			api_send_error(r, 400, "the path holds a NUL byte");
+		else
+			req_send_error(r, 400, "The address holds a NUL byte.");
 		return 0;
 	}
 	r->path = h2o_strdup(&h->pool, h->path_normalized.base, h->path_normalized.len).base;
@@ -355,7 +362,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 	int alive = db_alive(r->db, r->now - w->last_req >= DB_PROBE_IDLE);
 	w->last_req = r->now;
 	if (!alive) {
-		req_send_error(r, 503, _("The database cannot be reached just now. Try again in a moment."));
+		if (api)
+			api_send_error(r, 503, "the database cannot be reached just now: try again in a moment");
+		else
+			req_send_error(r, 503, _("The database cannot be reached just now. Try again in a moment."));
 		return 0;
 	}
 	/* Handlers run here, on this thread. Any of them that needs local

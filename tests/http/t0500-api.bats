@@ -262,6 +262,9 @@ events_of_1() {
 	check 405 method_not_allowed null
 	api GET /api/v1/nothing/here "$tok"
 	check 404 not_found null
+	api GET /api/v1/partners/1%00/events "$tok"
+	check 400 bad_request null
+	grep -qF 'the path holds a NUL byte' "$BODY"
 }
 
 @test "an order POSTed gets its six milestones and two payments, as rapport order add gives them" {

@@ -62,6 +62,8 @@ contacts() {
 	# a page: 503 with the reason, not a broken answer
 	req GET /api/v1/partners
 	[ "$STATUS" = 503 ]
+	# the API's in its own JSON shape
+	python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["error"]; assert e["code"] == "unavailable", e' "$BODY"
 	req POST /api/v1/partners/1/events -H 'Content-Type: application/json' --data-binary "$contact"
 	[[ "$STATUS" = 5* ]]
 	kill -0 "$SERVER_PID"
