@@ -166,7 +166,8 @@ static int query_int(struct req *r, const char *name, int64_t lo, int64_t hi, in
 		return 0;
 	char *end;
 	long long n = strtoll(v, &end, 10);
-	if (*end || end == v || n < lo || n > hi)
+	/* digits, a '-' before them at most: no '+', no spaces */
+	if (*end || end == v || !(v[0] == '-' || (v[0] >= '0' && v[0] <= '9')) || n < lo || n > hi)
 		return fail(r, e, 400, "%s: not a whole number from %lld to %lld: \"%.40s\"", name, (long long)lo,
 		            (long long)hi, v);
 	*out = n;
@@ -1099,6 +1100,14 @@ void api_dispatch(struct req *r, int *reading)
 		send_error(r, 400, field, text);
 		return;
 	}
+	/* a parameter given twice says two things: which one was meant? */
+	for (size_t i = 0; i < r->query.n; i++)
+		if (form_count(&r->query, r->query.f[i].name) > 1) {
+			char text[160];
+			snprintf(text, sizeof text, "given more than once: send %.40s once", r->query.f[i].name);
+			send_error(r, 400, r->query.f[i].name, text);
+			return;
+		}
 	if (db_read_begin(r->db, &e)) {
 		log_error("api: %s", e.msg);
 		send_error(r, 500, NULL, "something went wrong on the server; it has been logged");

@@ -186,7 +186,7 @@ events_of_1() {
 	[ "$STATUS" = 200 ]
 	[ "$(jsonq '[x["kind"], x["body"]["po"]]' <"$BODY")" = '["order.add","P1"]' ]
 	for bad in "limit=0:limit" "limit=1001:limit" "after=x:after" "kind=nonsense:kind" "from=yesterday:from" \
-	           "kind=%ff:kind"; do
+	           "kind=%ff:kind" "limit=10&limit=abc:limit" "limit=%2B5:limit" "limit=%205:limit"; do
 		api GET "/api/v1/partners/1/events?${bad%%:*}" "$tok"
 		[ "$STATUS" = 400 ] || { echo "$bad: $STATUS"; return 1; }
 		[ "$(jsonq '[x["error"]["code"], x["error"]["field"]]' <"$BODY")" = "[\"bad_request\",\"${bad##*:}\"]" ]
