@@ -927,8 +927,6 @@ static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err 
 	json_decref(answer);
 	if (!p->k.body)
 		return err_set(e, ERR_IO, "out of memory");
-	/* a dry run writes nothing, its key neither (its transaction is rolled
-	 * back): the import may follow */
 	return p->ci.dry_run ? 0 : idem_keep(r, tx, &p->k, e);
 }
 
@@ -962,10 +960,14 @@ static int api_import(struct req *r, struct err *e)
 		       .len = h->entity.len, .charset = charset[0] ? charset : NULL, .dry_run = dry_run},
 		.k = {.key = key},
 	};
-	/* the request: where (the path with the kind), the dry run and the file */
+	/* a dry run writes nothing, so it neither keeps nor looks up a key
+	 * (the import it checks may use the key before or after it) */
+	if (dry_run)
+		post.k.key = key = NULL;
+	/* the request: where (the path with the kind), the charset and the file */
 	if (key) {
 		char what[8 + sizeof charset];
-		int n = snprintf(what, sizeof what, "%s%s%s", dry_run ? "dry" : "wet", charset[0] ? " " : "", charset);
+		int n = snprintf(what, sizeof what, "wet%s%s", charset[0] ? " " : "", charset);
 		for (int i = 4; i < n; i++)
 			what[i] = (char)tolower((unsigned char)what[i]); /* GB18030 is gb18030 */
 		idem_hash(&post.k, r->path, what, (size_t)n + 1, post.ci.text, post.ci.len);

@@ -126,6 +126,12 @@ import_csv() {
 	[ "$STATUS" = 422 ]
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = Idempotency-Key ]
 	[ "$(rapport log --partner 1 --json | jsonq 'str(len(x))')" = "$n" ]
+	# a dry run after the import, with its key: checked, not answered from the key
+	import_csv '/api/v1/partners/1/import/contacts?dry_run=true' "$tok" two.csv -H 'Idempotency-Key: erp-42'
+	[ "$STATUS" = 200 ]
+	[ -z "$(header idempotent-replayed)" ]
+	[ "$(jsonq '[x["dry_run"], x["rows"]]' <"$BODY")" = '[true,1]' ]
+	[ "$(rapport log --partner 1 --json | jsonq 'str(len(x))')" = "$n" ]
 }
 
 @test "the request: its kind, media type and size; a viewer's token 403; another partner's 404" {
