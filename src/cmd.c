@@ -227,6 +227,8 @@ static const struct opt import_opts[] = {
 	{"dry-run", NULL, "check every row as if importing it, and write nothing", 0},
 	{"encoding", "NAME", "the file's character encoding when it is not UTF-8: gb18030, big5, windows-1258, "
 	                     "windows-1252, utf-16, ...", 0},
+	{"skip-recorded", NULL, "leave out rows recorded before (the same values and time) instead of refusing the file",
+	 0},
 	{0},
 };
 
@@ -552,7 +554,9 @@ const struct cmd cmd_table[] = {
 	         "A row's partner is its partner column or --partner; its time, the at column or\n"
 	         "now. A payment with a paid time is recorded as paid then, a commitment with\n"
 	         "an outcome as kept or broken at its closed time. rapport export writes the\n"
-	         "same columns back.\n\n"
+	         "same columns back. A row the same, value for value and to the second, as a\n"
+	         "record made before is refused as a file imported again; --skip-recorded\n"
+	         "leaves such rows out and imports the others (their outcome too is left).\n\n"
 	         "examples: rapport import --kind orders --partner 1 orders.csv --dry-run\n"
 	         "          rapport import --kind contacts contacts.csv\n"
 	         "          rapport import --kind people --partner 1 --encoding gb18030 people.csv"},

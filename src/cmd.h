@@ -230,11 +230,13 @@ struct cmd_import_opts {
 	long long size;    /* the file's size in bytes for the progress bar, 0 when unknown */
 	int progress;      /* draw a progress bar on stderr */
 	FILE *errors;      /* where bad rows are reported */
+	int skip_recorded; /* --skip-recorded: leave out rows recorded before */
 };
 struct cmd_import_result {
-	size_t rows;   /* rows appended */
-	size_t events; /* events appended for them */
-	size_t bad;    /* rows refused */
+	size_t rows;    /* rows appended */
+	size_t events;  /* events appended for them */
+	size_t bad;     /* rows refused */
+	size_t skipped; /* rows left out as recorded before */
 };
 int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o, struct cmd_import_result *res,
                       struct err *e);

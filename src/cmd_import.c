@@ -85,14 +85,15 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 		.name = o->name, .kind = o->kind, .partner = o->partner, .side = app->side, .author = app->author,
 		.now = app->now, .zone = zone, .local = time_local_tz, .local_ctx = tz,
 		.bad = bad_row, .warn = warn, .progress = progress, .ctx = &t,
+		.skip_recorded = o->skip_recorded, .skip_said = "--skip-recorded imports only the new rows",
 	};
 	struct importer_result ir;
 	int rc = importer_run(&app->ledger, in, &io, &ir, e);
 	zone_free(zone);
-	*res = (struct cmd_import_result){.rows = ir.rows, .events = ir.events, .bad = ir.bad};
+	*res = (struct cmd_import_result){.rows = ir.rows, .events = ir.events, .bad = ir.bad, .skipped = ir.skipped};
 	if (rc == 0) {
 		struct buf *w = &app->warnings;
-		if (!ir.rows)
+		if (!ir.rows && !ir.skipped)
 			buf_printf(w, "rapport: warning: %s: no rows under the header: nothing to import\n", o->name);
 		if (t.warnings.len)
 			buf_add(w, t.warnings.data, t.warnings.len);
@@ -165,7 +166,8 @@ static int to_utf8(FILE **in, const char *given, struct buf *text, struct cmd_im
 
 int cmd_import(struct app *app, const args_t *a, struct err *e)
 {
-	struct cmd_import_opts o = {.kind = arg_str(a, "kind"), .errors = stderr};
+	struct cmd_import_opts o = {.kind = arg_str(a, "kind"), .errors = stderr,
+	                            .skip_recorded = arg_str(a, "skip-recorded") != NULL};
 	struct party p;
 	if (arg_str(a, "partner") && (arg_id(a, "partner", &o.partner, e) || cmd_partner_get(app, o.partner, &p, e)))
 		return -1;
@@ -204,14 +206,19 @@ int cmd_import(struct app *app, const args_t *a, struct err *e)
 		return -1;
 	int dry = arg_str(a, "dry-run") != NULL;
 	app->discard = dry;
+	char skipped[96] = "";
+	if (res.skipped)
+		snprintf(skipped, sizeof skipped, "; %zu row%s recorded before %s left out", res.skipped,
+		         res.skipped == 1 ? "" : "s", dry ? "would be" : res.skipped == 1 ? "was" : "were");
 	if (app->json)
-		cmd_print_json(app, json_pack("{s:s, s:s, s:I, s:I, s:b}", "file", o.name, "kind", o.kind, "rows",
-		                              (json_int_t)res.rows, "events", (json_int_t)res.events, "dry_run", dry));
+		cmd_print_json(app, json_pack("{s:s, s:s, s:I, s:I, s:I, s:b}", "file", o.name, "kind", o.kind, "rows",
+		                              (json_int_t)res.rows, "events", (json_int_t)res.events, "skipped",
+		                              (json_int_t)res.skipped, "dry_run", dry));
 	else if (dry)
-		fprintf(app->out, "%s: %zu row%s of %s would be imported (%zu event%s); --dry-run: nothing was written\n",
-		        o.name, res.rows, res.rows == 1 ? "" : "s", o.kind, res.events, res.events == 1 ? "" : "s");
+		fprintf(app->out, "%s: %zu row%s of %s would be imported (%zu event%s)%s; --dry-run: nothing was written\n",
+		        o.name, res.rows, res.rows == 1 ? "" : "s", o.kind, res.events, res.events == 1 ? "" : "s", skipped);
 	else
-		fprintf(app->out, "%s: imported %zu row%s of %s (%zu event%s)\n", o.name, res.rows, res.rows == 1 ? "" : "s",
-		        o.kind, res.events, res.events == 1 ? "" : "s");
+		fprintf(app->out, "%s: imported %zu row%s of %s (%zu event%s)%s\n", o.name, res.rows, res.rows == 1 ? "" : "s",
+		        o.kind, res.events, res.events == 1 ? "" : "s", skipped);
 	return 0;
 }

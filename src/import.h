@@ -37,6 +37,7 @@ struct import_close {
 
 struct import_kind {
 	const char *name;  /* "orders" */
+	const char *one;   /* one row's record: "order" */
 	const char *event; /* the event each row appends: "order.add" */
 	const char *what;  /* one line for --help and docs */
 	const struct import_column *columns; /* {0}-terminated; partner first */

@@ -15,6 +15,7 @@
 #include "record.h"
 #include "store/domain.h"
 #include "store/parties.h"
+#include "store/recorded.h"
 #include "util/csvfile.h"
 #include "util/time.h"
 
@@ -28,6 +29,7 @@ struct run {
 	struct importer_result *res;
 	struct err *e;          /* a fatal error */
 	int fatal;
+	int64_t before;         /* the last event before this import: records up to it were there already */
 	struct buf row_warnings; /* the warnings of the row being appended */
 	/* orders appended so far: their ids (ascending) and rows, to name the
 	 * row a repeated PO was first on */
@@ -179,6 +181,24 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	 * every export imports; without at, the record was made by then */
 	if (row.close && !row.at && closed < at)
 		at = closed;
+	/* the same record, value for value and at the same time, made before
+	 * this import: a file imported again (an order's PO the ledger refuses
+	 * by itself) */
+	int64_t found;
+	int known = store_recorded(r->l->db, r->k->event, rel, at, row.body, r->before, &found, e);
+	if (known < 0)
+		goto out;
+	if (known && r->o->skip_recorded) {
+		r->res->skipped++;
+		rc = 0;
+		goto out;
+	}
+	if (known && strcmp(r->k->event, "order.add")) {
+		r->res->known++;
+		err_set(e, ERR_INPUT, "recorded already: %s #%lld has the same values and time (was this file imported "
+		        "before?)", r->k->one, (long long)found);
+		goto out;
+	}
 	r->row_warnings.len = 0;
 	rc = append_decoded(r, &row, rel, at, closed, &id, &events, e);
 	if (rc == 0) {
@@ -191,7 +211,7 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 		import_error_column(r->k, e);
 		if (!strncmp(e->msg, "column \"po\": order ", 19)) {
 			duplicate_po(r, rel, row.body, e);
-			r->res->known_po += strstr(e->msg, " already exists ") != NULL;
+			r->res->known += strstr(e->msg, " already exists ") != NULL;
 		}
 	}
 out:
@@ -242,6 +262,8 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 	*res = (struct importer_result){0};
 	if (!(r.k = import_kind_find(o->kind)))
 		return err_set(e, ERR_INPUT, "--kind: %s: \"%s\"", import_kind_list(), o->kind);
+	if (store_last_event_id(l->db, &r.before, e))
+		return -1;
 	struct csvfile_where where;
 	struct err pe = {0};
 	int rc = csvfile_read(in, on_record, &r, &where, &pe);
@@ -272,10 +294,11 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 	if (res->bad) {
 		/* every row refused for an order recorded before, none new: a file
 		 * imported twice */
-		const char *hint = res->known_po == res->bad && !res->rows
-		                       ? res->bad == 1 ? " (an order already recorded: was this file imported before?)"
-		                                       : " (each an order already recorded: was this file imported before?)"
-		                       : "";
+		char hint[160] = "";
+		if (res->known == res->bad && !res->rows)
+			snprintf(hint, sizeof hint, " (%s%s: was this file imported before?%s%s)", res->bad == 1 ? "" : "each ",
+			         strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded",
+			         o->skip_said ? " " : "", o->skip_said ? o->skip_said : "");
 		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
 		             res->bad == 1 ? "" : "s", res->bad >= IMPORTER_MAX_ERRORS ? " (reading stopped there)" : "",
 		             hint);

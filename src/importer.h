@@ -28,6 +28,12 @@ struct importer_opts {
 	int64_t partner;           /* the partner every row is for, or 0: the partner column */
 	const char *partner_said;  /* how a row's other partner is refused: "--partner says" (NULL) */
 	const char *side, *author; /* who records the events */
+	/* Rows recorded before (the same values and time as a record made
+	 * before the import: a file imported again) are left out when set,
+	 * else refused; skip_said tells the user how to leave them out
+	 * ("--skip-recorded imports only the new rows"), or is NULL. */
+	int skip_recorded;
+	const char *skip_said;
 	int64_t now;               /* when; also a row's time when it has none */
 	const struct zone *zone;   /* the buyer's: an order's deposit date */
 	/* The buyer's local times (the at and closing columns): the command
@@ -52,7 +58,8 @@ struct importer_result {
 	size_t rows;      /* rows appended */
 	size_t events;    /* events appended for them */
 	size_t bad;       /* rows refused */
-	size_t known_po;  /* of those, rows whose PO was recorded before this file */
+	size_t known;     /* of those, rows recorded before this file (an order by its PO) */
+	size_t skipped;   /* rows left out as recorded before (skip_recorded) */
 	size_t nwarnings; /* all the warnings, also those not passed to warn */
 };
 

@@ -174,6 +174,16 @@ static int query_int(struct req *r, const char *name, int64_t lo, int64_t hi, in
 	return 0;
 }
 
+/* A true/false query parameter (also 1/0), *out 0 when absent. */
+static int query_bool(struct req *r, const char *name, int *out, struct err *e)
+{
+	const char *v = query(r, name);
+	*out = v && (!strcmp(v, "true") || !strcmp(v, "1"));
+	if (v && !*out && strcmp(v, "false") && strcmp(v, "0"))
+		return fail(r, e, 400, "%s: true or false: \"%.40s\"", name, v);
+	return 0;
+}
+
 /* The user's own side and its zone. */
 static const char *side_of(const struct req *r)
 {
@@ -920,9 +930,10 @@ static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err 
 	const struct importer_result *res = &p->ci.res;
 	p->k.status = p->ci.dry_run ? 200 : 201;
 	json_int_t more = (json_int_t)(res->nwarnings - json_array_size(p->ci.warnings));
-	json_t *answer = json_pack("{s:s, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows", (json_int_t)res->rows,
-	                           "events", (json_int_t)res->events, "dry_run", p->ci.dry_run, "warnings",
-	                           p->ci.warnings, "more_warnings", more);
+	json_t *answer = json_pack("{s:s, s:I, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows",
+	                           (json_int_t)res->rows, "events", (json_int_t)res->events, "skipped",
+	                           (json_int_t)res->skipped, "dry_run", p->ci.dry_run, "warnings", p->ci.warnings,
+	                           "more_warnings", more);
 	p->k.body = json_dumps(answer, JSON_COMPACT);
 	json_decref(answer);
 	if (!p->k.body)
@@ -938,10 +949,9 @@ static int api_import(struct req *r, struct err *e)
 	const char *kind = r->param[1];
 	if (!import_kind_find(kind))
 		return fail(r, e, 404, "no such kind of import: \"%.40s\" (%s)", kind, import_kind_list());
-	const char *dry = query(r, "dry_run");
-	int dry_run = dry && (!strcmp(dry, "true") || !strcmp(dry, "1"));
-	if (dry && !dry_run && strcmp(dry, "false") && strcmp(dry, "0"))
-		return fail(r, e, 400, "dry_run: true or false: \"%.40s\"", dry);
+	int dry_run, skip;
+	if (query_bool(r, "dry_run", &dry_run, e) || query_bool(r, "skip_recorded", &skip, e))
+		return -1;
 	const h2o_req_t *h = r->h;
 	/* a file in another encoding says so: text/csv; charset=gb18030 */
 	char charset[CHARSET_NAME_MAX + 1];
@@ -957,17 +967,18 @@ static int api_import(struct req *r, struct err *e)
 		return fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
 	struct import_post post = {
 		.ci = {.rel = p.id, .kind = kind, .name = "body", .text = h->entity.base ? h->entity.base : "",
-		       .len = h->entity.len, .charset = charset[0] ? charset : NULL, .dry_run = dry_run},
+		       .len = h->entity.len, .charset = charset[0] ? charset : NULL, .dry_run = dry_run,
+		       .skip_recorded = skip, .skip_said = "skip_recorded=true imports only the new rows"},
 		.k = {.key = key},
 	};
 	/* a dry run writes nothing, so it neither keeps nor looks up a key
 	 * (the import it checks may use the key before or after it) */
 	if (dry_run)
 		post.k.key = key = NULL;
-	/* the request: where (the path with the kind), the charset and the file */
+	/* the request: where (the path with the kind), how, the charset and the file */
 	if (key) {
-		char what[8 + sizeof charset];
-		int n = snprintf(what, sizeof what, "wet%s%s", charset[0] ? " " : "", charset);
+		char what[16 + sizeof charset];
+		int n = snprintf(what, sizeof what, "wet%s%s%s", skip ? " skip" : "", charset[0] ? " " : "", charset);
 		for (int i = 4; i < n; i++)
 			what[i] = (char)tolower((unsigned char)what[i]); /* GB18030 is gb18030 */
 		idem_hash(&post.k, r->path, what, (size_t)n + 1, post.ci.text, post.ci.len);

@@ -101,6 +101,7 @@ int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, stru
 		.side = r->session->partner ? "partner" : "buyer", .author = r->session->email,
 		.now = tx->now, .zone = zone, .local = zone_local_time, .local_ctx = (void *)zone,
 		.bad = on_bad, .warn = on_warn, .ctx = ci,
+		.skip_recorded = ci->skip_recorded, .skip_said = ci->skip_said,
 	};
 	int rc = importer_run(tx->ledger, in, &o, &ci->res, e);
 	fclose(in);

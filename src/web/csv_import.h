@@ -28,6 +28,8 @@ struct csv_import {
 	size_t len;
 	const char *charset;    /* their encoding (charset_known); NULL: UTF-8, or UTF-16 by its byte order mark */
 	int dry_run;
+	int skip_recorded;      /* leave out rows recorded before, rather than refuse them */
+	const char *skip_said;  /* how the user leaves them out, for the refusal; NULL */
 	/* out */
 	struct importer_result res;
 	json_t *bad;            /* [{"row", "field", "message"}] for each bad row */

@@ -88,6 +88,7 @@ struct page {
 	int status;
 	struct csv_import ci; /* what was checked or refused */
 	int checked;          /* a dry run found every row good */
+	int skip;             /* leave out rows recorded before */
 };
 
 /* The partner in the path, if the user may see it: 1, or 0 once a 404 is sent. */
@@ -184,11 +185,20 @@ static void send_page(struct page *pg)
 		/* the file passed: import it as it is, without choosing it again */
 		const struct importer_result *res = &pg->ci.res;
 		char line[512];
+		char events[64];
+		snprintf(events, sizeof events, P_("%zu event", "%zu events", res->events), res->events);
 		snprintf(line, sizeof line,
-		         P_("%s: %zu row would be imported (%zu events). Nothing has been recorded yet.",
-		            "%s: %zu rows would be imported (%zu events). Nothing has been recorded yet.", res->rows),
-		         pg->ci.name, res->rows, res->events);
+		         P_("%s: %zu row would be imported (%s). Nothing has been recorded yet.",
+		            "%s: %zu rows would be imported (%s). Nothing has been recorded yet.", res->rows),
+		         pg->ci.name, res->rows, events);
 		html_printf(&h, "<section class=\"checked\">\n<h2>%h</h2>\n<p>%h</p>\n", _("The file is ready"), line);
+		if (res->skipped) {
+			snprintf(line, sizeof line,
+			         P_("%zu row recorded before will be left out.", "%zu rows recorded before will be left out.",
+			            res->skipped),
+			         res->skipped);
+			html_printf(&h, "<p>%h</p>\n", line);
+		}
 		warnings_list(&h, &pg->ci);
 		/* the file's bytes as they are, in base64: a browser would turn its
 		 * line ends into CRLF in a text field */
@@ -200,9 +210,11 @@ static void send_page(struct page *pg)
 		html_printf(&h, "\n<input type=\"hidden\" name=\"kind\" value=\"%h\">\n"
 		                "<input type=\"hidden\" name=\"name\" value=\"%h\">\n"
 		                "<input type=\"hidden\" name=\"encoding\" value=\"%h\">\n"
-		                "<input type=\"hidden\" name=\"csv64\" value=\"%h\">\n"
-		                "<p class=\"actions\"><button type=\"submit\">%h</button></p>\n</form>\n</section>\n",
-		            pg->kind, pg->ci.name, pg->encoding ? pg->encoding : encodings[0].name, text,
+		                "<input type=\"hidden\" name=\"csv64\" value=\"%h\">\n",
+		            pg->kind, pg->ci.name, pg->encoding ? pg->encoding : encodings[0].name, text);
+		if (pg->skip)
+			html_lit(&h, "<input type=\"hidden\" name=\"skip_recorded\" value=\"1\">\n");
+		html_printf(&h, "<p class=\"actions\"><button type=\"submit\">%h</button></p>\n</form>\n</section>\n",
 		            P_("Import this row", "Import these rows", res->rows));
 	}
 	const char *options[2 * NKINDS + 1];
@@ -234,6 +246,13 @@ static void send_page(struct page *pg)
 	                     .hint = _("Excel's \"CSV UTF-8\" is UTF-8. Its plain \"CSV\" is in the computer's own "
 	                               "encoding: Simplified Chinese on a Chinese Windows, Vietnamese on a Vietnamese "
 	                               "one.")});
+	layout_checkbox(&h,
+	                &(struct layout_field){
+	                    .name = "skip_recorded", .label = _("Leave out rows recorded before"),
+	                    .hint = _("A row the same in every value and time as a record already there is the file "
+	                              "imported again. Left out, the other rows are imported; otherwise the file is "
+	                              "refused.")},
+	                pg->skip);
 	html_printf(&h, "<p class=\"actions\"><button type=\"submit\" name=\"check\" value=\"1\">%h</button> "
 	                "<button type=\"submit\" class=\"secondary\">%h</button></p>\n",
 	            _("Check the file"), _("Import"));
@@ -297,6 +316,8 @@ int page_import_post(struct req *r, struct err *e)
 	ci->rel = pg.p.id;
 	ci->kind = pg.kind;
 	ci->charset = pg.encoding;
+	pg.skip = form_get(&r->form, "skip_recorded") != NULL;
+	ci->skip_recorded = pg.skip;
 	ci->dry_run = form_get(&r->form, "check") != NULL;
 	if (file && file->len) {
 		ci->name = file->filename[0] ? file->filename : "file.csv";
@@ -337,12 +358,20 @@ int page_import_post(struct req *r, struct err *e)
 			         _("%s: nothing was imported: it is not in the encoding chosen (see the row below). Choose "
 			           "the one it was saved in."),
 			         ci->name);
-		else if (ci->res.known_po == n && !ci->res.rows)
+		else if (ci->res.known == n && !ci->res.rows && !strcmp(pg.kind, "orders"))
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is an order recorded already. Was this file imported "
 			            "before?",
 			            "%s: nothing was imported: each row is an order recorded already. Was this file imported "
 			            "before?",
+			            n),
+			         ci->name);
+		else if (ci->res.known == n && !ci->res.rows)
+			snprintf(notice, sizeof notice,
+			         P_("%s: nothing was imported: its row is recorded already. Was this file imported before? "
+			            "\"Leave out rows recorded before\" imports only the new ones.",
+			            "%s: nothing was imported: each row is recorded already. Was this file imported before? "
+			            "\"Leave out rows recorded before\" imports only the new ones.",
 			            n),
 			         ci->name);
 		else
@@ -354,7 +383,11 @@ int page_import_post(struct req *r, struct err *e)
 	}
 	if (!ci->res.rows) {
 		char notice[300];
-		snprintf(notice, sizeof notice, _("%s has a header row but no rows under it: nothing to import."), ci->name);
+		if (ci->res.skipped)
+			snprintf(notice, sizeof notice, _("Every row of %s is recorded already: nothing to import."), ci->name);
+		else
+			snprintf(notice, sizeof notice, _("%s has a header row but no rows under it: nothing to import."),
+			         ci->name);
 		return refuse(&pg, 422, h2o_strdup(r->pool, notice, SIZE_MAX).base);
 	}
 	if (ci->dry_run) {
@@ -366,9 +399,14 @@ int page_import_post(struct req *r, struct err *e)
 	char to[64];
 	struct buf msg = {0};
 	snprintf(to, sizeof to, "/partners/%lld", (long long)pg.p.id);
-	buf_printf(&msg, P_("Imported %zu row from %s (%zu events).", "Imported %zu rows from %s (%zu events).",
-	                    ci->res.rows),
-	           ci->res.rows, ci->name, ci->res.events);
+	char events[64];
+	snprintf(events, sizeof events, P_("%zu event", "%zu events", ci->res.events), ci->res.events);
+	buf_printf(&msg, P_("Imported %zu row from %s (%s).", "Imported %zu rows from %s (%s).", ci->res.rows),
+	           ci->res.rows, ci->name, events);
+	if (ci->res.skipped)
+		buf_printf(&msg, P_(" %zu row recorded before was left out.", " %zu rows recorded before were left out.",
+		                    ci->res.skipped),
+		           ci->res.skipped);
 	/* the warnings themselves, as many as the message holds (flash.h) */
 	if (ci->res.nwarnings)
 		buf_printf(&msg, P_("\n%zu warning (nothing was refused for it):",

@@ -385,14 +385,14 @@ const scenarios = [
 			assert.equal(res1.status(), 200);
 			assert.equal((await page.locator('section.checked h2').innerText()).trim(), zh('The file is ready'));
 			const ready = (await page.locator('section.checked p').first().innerText()).trim();
-			assert.equal(ready, zh('%s: %zu row would be imported (%zu events). Nothing has been recorded yet.')
-				.replace('%s', '联系记录.csv').replace('%zu', '2').replace('%zu', '2'));
+			assert.equal(ready, zh('%s: %zu row would be imported (%s). Nothing has been recorded yet.')
+				.replace('%s', '联系记录.csv').replace('%zu', '2').replace('%s', zh('%zu event').replace('%zu', '2')));
 			const res2 = await t.submit(page, 'section.checked form button[type=submit]', 'import-done');
 			assert.equal(res2.status(), 200);
 			assert.equal(new URL(page.url()).pathname, '/partners/1');
 			const flash = (await page.locator('.notice.flash').innerText()).trim();
-			assert.equal(flash, zh('Imported %zu row from %s (%zu events).')
-				.replace('%zu', '2').replace('%s', '联系记录.csv').replace('%zu', '2'));
+			assert.equal(flash, zh('Imported %zu row from %s (%s).')
+				.replace('%zu', '2').replace('%s', '联系记录.csv').replace('%s', zh('%zu event').replace('%zu', '2')));
 			// recorded on the factory's side, the note exactly as sent (its LF
 			// kept), the local times read in the buyer's zone (London, UTC now)
 			const r = spawnSync(RAPPORT, ['contacts', '--db', db, '--partner', '1', '--json'], { env, encoding: 'utf8' });

@@ -434,6 +434,54 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$output" = "(stdin): 1 row of contacts would be imported (1 event); --dry-run: nothing was written" ]
 }
 
+@test "a file imported again is refused row by row as recorded already; --skip-recorded imports only the new rows" {
+	init_db
+	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-02T09:00Z\npartner,email,"Trims, buttons",2026-11-03T10:00Z\n' >c1.csv
+	printf 'side,name,role,lang,at\npartner,王伟,qc,zh,2026-11-02\npartner,王伟,qc,zh,2026-11-02\n' >p1.csv
+	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,\n' >pay1.csv
+	printf 'side,what,due,at,outcome,closed\nbuyer,Approve the lab dips,2026-11-20,2026-11-02,kept,2026-11-19\n' >k1.csv
+	printf 'po,style,qty,price,currency,ex_factory,at\nA,S,10,1,USD,2027-06-01,2026-11-02\n' >o1.csv
+	# two people of the same name in one file are two people
+	for f in c1:contacts p1:people pay1:payments k1:commitments o1:orders; do
+		rapport import --kind "${f#*:}" --partner 1 "${f%%:*}.csv" >/dev/null 2>&1
+	done
+	rapport people --partner 1 --json | json_is 'len([p for p in v if p["name"] == "王伟"])' 2
+	# each again: every row recorded before, named, and nothing written
+	cid=$(db_query "SELECT min(event_id) FROM contacts")
+	refuses 2 "c1.csv:2: recorded already: contact #$cid has the same values and time (was this file imported before?)" \
+		import --kind contacts --partner 1 c1.csv
+	refuses 2 "rapport: c1.csv: 2 bad rows (each recorded already: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" \
+		import --kind contacts --partner 1 c1.csv
+	refuses 2 'p1.csv:3: recorded already: person #' import --kind people --partner 1 p1.csv
+	refuses 2 'pay1.csv:2: recorded already: payment #' import --kind payments --partner 1 pay1.csv
+	refuses 2 'k1.csv:2: recorded already: commitment #' import --kind commitments --partner 1 k1.csv
+	refuses 2 "rapport: o1.csv: 1 bad row (an order already recorded: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" \
+		import --kind orders --partner 1 o1.csv
+	# the same values at another time, or another value at the same time: new
+	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-02T09:01Z\nbuyer,call,Lab dips!,2026-11-02T09:00Z\n' >c2.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 c2.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "c2.csv: imported 2 rows of contacts (2 events)" ]
+	# --skip-recorded: the new rows land, the others are counted
+	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-02T09:00Z\nbuyer,video,Bulk fabric,2026-11-04T08:00Z\n' >c3.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 --skip-recorded c3.csv --dry-run
+	[ "$output" = "c3.csv: 1 row of contacts would be imported (1 event); 1 row recorded before would be left out; --dry-run: nothing was written" ]
+	run --separate-stderr rapport import --kind contacts --partner 1 --skip-recorded c3.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "c3.csv: imported 1 row of contacts (1 event); 1 row recorded before was left out" ]
+	[ "$stderr" = "" ]
+	# (the 09:00 call once, the 09:01 one of c2.csv, the new video call)
+	rapport contacts --partner 1 --json | json_is '[[c["note"] for c in v].count(n) for n in ("Lab dips", "Bulk fabric")]' '[2, 1]'
+	# an order: left out when every column is the same; another quantity is still refused
+	run --separate-stderr rapport import --kind orders --partner 1 --skip-recorded o1.csv
+	[ "$output" = "o1.csv: imported 0 rows of orders (0 events); 1 row recorded before was left out" ]
+	[ "$stderr" = "" ]
+	printf 'po,style,qty,price,currency,ex_factory,at\nA,S,11,1,USD,2027-06-01,2026-11-02\n' >o2.csv
+	refuses 2 'o2.csv:2: column "po": order A already exists' import --kind orders --partner 1 --skip-recorded o2.csv
+	run rapport import --kind people --partner 1 --skip-recorded --json p1.csv
+	echo "$output" | json_is '[v["rows"], v["skipped"]]' '[0, 2]'
+}
+
 @test "at most 20 bad rows are listed, then reading stops" {
 	init_db
 	{
@@ -460,7 +508,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$output" = "ok.csv: 2 rows of orders would be imported (18 events); --dry-run: nothing was written" ]
 	[ "$(dump)" = "$before" ]
 	run --separate-stderr rapport import --kind orders --partner 1 --dry-run --json ok.csv
-	echo "$output" | json_is 'v' '{"file": "ok.csv", "kind": "orders", "rows": 2, "events": 18, "dry_run": true}'
+	echo "$output" | json_is 'v' '{"file": "ok.csv", "kind": "orders", "rows": 2, "events": 18, "skipped": 0, "dry_run": true}'
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nA,S,1,1,USD,2027-06-01\n' >dup.csv
 	refuses 2 'dup.csv:3: column "po": order A is already on row 2 of this file' \
 		import --kind orders --partner 1 --dry-run dup.csv
@@ -472,10 +520,10 @@ for row in csv.reader(open("c.csv", newline="")):
 	run --separate-stderr rapport import --kind orders --partner 1 ok.csv
 	[ "$status" -eq 2 ]
 	[ "$(head -1 <<<"$stderr")" = "ok.csv:2: column \"po\": order A already exists (#$oid)" ]
-	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before?); nothing was imported" ]
+	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" ]
 	# one row, the same
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\n' >one.csv
-	refuses 2 "rapport: one.csv: 1 bad row (an order already recorded: was this file imported before?); nothing was imported" \
+	refuses 2 "rapport: one.csv: 1 bad row (an order already recorded: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" \
 		import --kind orders --partner 1 one.csv
 	# new orders among them, or another fault: no such guess
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nC,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >mixed.csv

@@ -262,3 +262,35 @@ hidden() {
 	[ "$STATUS" = 400 ]
 	[ "$(record_of 1)" = "$before" ]
 }
+
+@test "a file imported again: refused as recorded already, or its new rows alone when asked to leave the others out" {
+	two_partners_users
+	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-20T09:00Z\n' >first.csv
+	printf 'by,kind,note,at\nbuyer,call,Lab dips,2026-11-20T09:00Z\nbuyer,video,Bulk fabric,2026-11-21T08:00Z\n' >again.csv
+	start_server
+	login maya@lindenrowe.example
+	upload /partners/1/import kind=contacts file=@first.csv
+	[ "$STATUS" = 303 ]
+	before=$(record_of 1)
+	upload /partners/1/import kind=contacts file=@first.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'first.csv: nothing was imported: its row is recorded already. Was this file imported before? &quot;Leave out rows recorded before&quot; imports only the new ones.' "$BODY"
+	grep -qF '<td>2</td><td></td><td>recorded already: contact #' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	# checked with the box ticked: the page says so and keeps the choice
+	upload /partners/1/import kind=contacts check=1 skip_recorded=1 file=@again.csv
+	[ "$STATUS" = 200 ]
+	grep -qF '<p>again.csv: 1 row would be imported (1 event). Nothing has been recorded yet.</p>' "$BODY"
+	grep -qF '<p>1 row recorded before will be left out.</p>' "$BODY"
+	grep -qF '<input type="hidden" name="skip_recorded" value="1">' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	upload /partners/1/import kind=contacts name=again.csv skip_recorded=1 "csv64=$(hidden csv64)"
+	[ "$STATUS" = 303 ]
+	as /partners/1
+	grep -qF 'Imported 1 row from again.csv (1 event). 1 row recorded before was left out.' "$BODY"
+	[ "$(rapport contacts --partner 1 --json | jsonq '[c["note"] for c in x]')" = '["Lab dips","Bulk fabric"]' ]
+	# every row recorded already, left out: nothing to import
+	upload /partners/1/import kind=contacts skip_recorded=1 file=@first.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'Every row of first.csv is recorded already: nothing to import.' "$BODY"
+}

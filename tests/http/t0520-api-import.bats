@@ -103,6 +103,23 @@ import_csv() {
 	# the partner's user records on the partner's side; a time without an
 	# offset is the buyer's (London, UTC in November)
 	[ "$(rapport log --partner 1 --json | jsonq '[(e["side"], e["author"], e["at"]) for e in x if e["kind"] == "contact"]')" = '[["partner","chen.jing@evergreen.example","2026-11-20T09:00:00Z"],["partner","chen.jing@evergreen.example","2026-11-21T02:00:00Z"]]' ]
+	# the same file again: 422, each row recorded already; skip_recorded=true
+	# imports the new row of a longer file and counts the others
+	before=$(record_of 1)
+	import_csv /api/v1/partners/1/import/contacts "$tok" contacts.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[r["row"] for r in x["rows"]]' <"$BODY")" = '[2,3]' ]
+	[[ "$(jsonq 'x["error"]["message"]' <"$BODY")" == *"recorded already: was this file imported before? skip_recorded=true imports only the new rows"* ]]
+	[ "$(record_of 1)" = "$before" ]
+	printf 'partner,video,Bulk fabric,2026-11-22 08:00
+' >>contacts.csv
+	import_csv '/api/v1/partners/1/import/contacts?skip_recorded=true' "$tok" contacts.csv
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq '[x["rows"], x["skipped"]]' <"$BODY")" = '[1,2]' ]
+	[ "$(rapport log --partner 1 --json | jsonq 'len([e for e in x if e["kind"] == "contact"])')" = 3 ]
+	import_csv '/api/v1/partners/1/import/contacts?skip_recorded=perhaps' "$tok" contacts.csv
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = skip_recorded ]
 }
 
 @test "Idempotency-Key: a retried import lands once; the key with another file is 422; a dry run keeps no key" {

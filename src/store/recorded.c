@@ -1,0 +1,78 @@
+/* recorded.c - records an import finds there already (recorded.h). */
+#include "store/recorded.h"
+
+#include <string.h>
+
+#include "store/domain.h"
+
+/* A nullable text column equal to a parameter, NULL to NULL. */
+#define SAME(col, n) "(" col " = ?" #n " OR (" col " IS NULL AND ?" #n " IS NULL))"
+
+static const struct {
+	const char *event, *sql, *types;
+	const char *fields[6]; /* the body's, bound after rel and at (an order's qty a number), then before */
+} lookups[] = {
+	{"contact",
+	 "SELECT event_id FROM contacts WHERE rel = ?1 AND at = ?2 AND by_side = ?3 AND kind = ?4 AND " SAME("note", 5)
+	 " AND event_id <= ?6 LIMIT 1",
+	 "iittti", {"by", "kind", "note"}},
+	{"person.add",
+	 "SELECT id FROM people WHERE rel = ?1 AND added_at = ?2 AND side = ?3 AND name = ?4 AND role = ?5 AND "
+	 SAME("lang", 6) " AND id <= ?7 LIMIT 1",
+	 "iitttti", {"side", "name", "role", "lang"}},
+	{"payment.due",
+	 "SELECT p.id FROM payments p JOIN events e ON e.id = p.id WHERE p.rel = ?1 AND e.at = ?2 AND p.amount = ?3 "
+	 "AND p.currency = ?4 AND p.due = ?5 AND " SAME("p.label", 6) " AND p.order_id IS NULL AND p.id <= ?7 LIMIT 1",
+	 "iitttti", {"amount", "currency", "due", "label"}},
+	/* its state listed, so that the index on (rel, state, due) is used */
+	{"commitment.add",
+	 "SELECT id FROM commitments WHERE rel = ?1 AND made_at = ?2 AND side = ?3 AND what = ?4 AND "
+	 "state IN ('open', 'kept', 'broken') AND due = ?5 AND order_id IS NULL AND id <= ?6 LIMIT 1",
+	 "iittti", {"side", "what", "due"}},
+	{"order.add",
+	 "SELECT id FROM orders WHERE rel = ?1 AND placed_at = ?2 AND po = ?3 AND style = ?4 AND qty = ?5 AND "
+	 "price = ?6 AND currency = ?7 AND ex_factory = ?8 AND id <= ?9 LIMIT 1",
+	 "iittittti", {"po", "style", "qty", "price", "currency", "ex_factory"}},
+};
+
+int store_last_event_id(struct db *db, int64_t *id, struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db, "SELECT coalesce(max(id), 0) FROM events", e, &row, "");
+	if (r < 0)
+		return -1;
+	*id = r ? row.i[0] : 0;
+	return 0;
+}
+
+static const char *text(const json_t *body, const char *name)
+{
+	return json_string_value(json_object_get(body, name));
+}
+
+int store_recorded(struct db *db, const char *event, int64_t rel, int64_t at, const json_t *body, int64_t before,
+                   int64_t *id, struct err *e)
+{
+	size_t k = 0, n = sizeof lookups / sizeof lookups[0];
+	while (k < n && strcmp(lookups[k].event, event))
+		k++;
+	if (k == n)
+		return 0;
+	const char *const *f = lookups[k].fields;
+	const char *sql = lookups[k].sql, *types = lookups[k].types;
+	struct store_row row;
+	int r;
+	if (!strcmp(event, "order.add"))
+		r = store_row(db, sql, e, &row, types, rel, at, text(body, f[0]), text(body, f[1]),
+		              (int64_t)json_integer_value(json_object_get(body, f[2])), text(body, f[3]), text(body, f[4]),
+		              text(body, f[5]), before);
+	else if (f[3])
+		r = store_row(db, sql, e, &row, types, rel, at, text(body, f[0]), text(body, f[1]), text(body, f[2]),
+		              text(body, f[3]), before);
+	else
+		r = store_row(db, sql, e, &row, types, rel, at, text(body, f[0]), text(body, f[1]), text(body, f[2]),
+		              before);
+	if (r > 0)
+		*id = row.i[0];
+	return r;
+}

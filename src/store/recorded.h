@@ -1,0 +1,25 @@
+/* recorded.h - SQL for the records an import finds there already: the same
+ * record, value for value, recorded at the same time before the import
+ * began. A contact at the same second with the same note, a promise with
+ * the same words, date and time: a file imported twice, not a new fact. */
+#ifndef RAPPORT_STORE_RECORDED_H
+#define RAPPORT_STORE_RECORDED_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* The newest event id of the database (0 when it has none): records made
+ * later are this import's own. */
+int store_last_event_id(struct db *db, int64_t *id, struct err *e);
+
+/* Whether rel already has the record an event of kind event with body,
+ * dated at, would make, among those created by events up to before: 1
+ * with *id (its id), 0 (also for a kind this does not know), -1 with e.
+ * Knows contact, person.add, payment.due and commitment.add (records of
+ * no order) and order.add (every column of the order). */
+int store_recorded(struct db *db, const char *event, int64_t rel, int64_t at, const json_t *body, int64_t before,
+                   int64_t *id, struct err *e);
+
+#endif
