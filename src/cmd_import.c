@@ -106,12 +106,12 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 }
 
 /* The file's encoding: UTF-16 when a file (one that can be read again from
- * the start) begins with its byte order mark and --encoding says UTF-8 or
+ * the start, not a pipe) begins with its byte order mark and --encoding says UTF-8 or
  * nothing (FF FE and FE FF never start UTF-8); else --encoding, NULL for
  * UTF-8. */
 static const char *encoding_of(FILE *in, const char *given)
 {
-	if ((given && !charset_is_utf8(given)) || in == stdin || fseek(in, 0, SEEK_SET))
+	if ((given && !charset_is_utf8(given)) || fseek(in, 0, SEEK_SET)) /* a pipe cannot seek */
 		return given;
 	char head[2];
 	size_t n = fread(head, 1, sizeof head, in);

@@ -183,9 +183,11 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 		at = closed;
 	/* the same record, value for value and at the same time, made before
 	 * this import: a file imported again (an order's PO the ledger refuses
-	 * by itself) */
+	 * by itself). Only a row that gives its time: one without is made now,
+	 * and two files imported in one second are not one file. */
 	int64_t found;
-	int known = store_recorded(r->l->db, r->k->event, rel, at, row.body, r->before, &found, e);
+	int known = row.at || row.close ? store_recorded(r->l->db, r->k->event, rel, at, row.body, r->before, &found, e)
+	                                : 0;
 	if (known < 0)
 		goto out;
 	if (known && r->o->skip_recorded) {
@@ -193,6 +195,7 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 		rc = 0;
 		goto out;
 	}
+	r->res->matched += known;
 	if (known && strcmp(r->k->event, "order.add")) {
 		r->res->known++;
 		err_set(e, ERR_INPUT, "recorded already: %s #%lld has the same values and time (was this file imported "
@@ -296,9 +299,13 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 		 * imported twice */
 		char hint[160] = "";
 		if (res->known == res->bad && !res->rows)
+		{
+			/* leaving them out helps when each is the same as its record */
+			const char *skip = o->skip_said && res->matched == res->bad && !o->skip_recorded ? o->skip_said : NULL;
 			snprintf(hint, sizeof hint, " (%s%s: was this file imported before?%s%s)", res->bad == 1 ? "" : "each ",
 			         strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded",
-			         o->skip_said ? " " : "", o->skip_said ? o->skip_said : "");
+			         skip ? " " : "", skip ? skip : "");
+		}
 		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
 		             res->bad == 1 ? "" : "s", res->bad >= IMPORTER_MAX_ERRORS ? " (reading stopped there)" : "",
 		             hint);

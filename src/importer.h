@@ -59,6 +59,7 @@ struct importer_result {
 	size_t events;    /* events appended for them */
 	size_t bad;       /* rows refused */
 	size_t known;     /* of those, rows recorded before this file (an order by its PO) */
+	size_t matched;   /* of the bad rows, those the same, value for value and time, as their record */
 	size_t skipped;   /* rows left out as recorded before (skip_recorded) */
 	size_t nwarnings; /* all the warnings, also those not passed to warn */
 };

@@ -24,10 +24,14 @@ static const struct {
 	 "SELECT p.id FROM payments p JOIN events e ON e.id = p.id WHERE p.rel = ?1 AND e.at = ?2 AND p.amount = ?3 "
 	 "AND p.currency = ?4 AND p.due = ?5 AND " SAME("p.label", 6) " AND p.order_id IS NULL AND p.id <= ?7 LIMIT 1",
 	 "iitttti", {"amount", "currency", "due", "label"}},
-	/* its state listed, so that the index on (rel, state, due) is used */
+	/* due now, or before it was renegotiated; its state listed, so that the
+	 * index on (rel, state, due) is used */
 	{"commitment.add",
 	 "SELECT id FROM commitments WHERE rel = ?1 AND made_at = ?2 AND side = ?3 AND what = ?4 AND "
-	 "state IN ('open', 'kept', 'broken') AND due = ?5 AND order_id IS NULL AND id <= ?6 LIMIT 1",
+	 "state IN ('open', 'kept', 'broken') AND due = ?5 AND order_id IS NULL AND id <= ?6 "
+	 "UNION ALL SELECT c.id FROM renegotiations g JOIN commitments c ON c.id = g.commitment WHERE g.rel = ?1 "
+	 "AND g.old_due = ?5 AND c.made_at = ?2 AND c.side = ?3 AND c.what = ?4 AND c.order_id IS NULL AND c.id <= ?6 "
+	 "LIMIT 1",
 	 "iittti", {"side", "what", "due"}},
 	{"order.add",
 	 "SELECT id FROM orders WHERE rel = ?1 AND placed_at = ?2 AND po = ?3 AND style = ?4 AND qty = ?5 AND "

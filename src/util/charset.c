@@ -52,13 +52,14 @@ const char *charset_sniff(const char *in, size_t len)
 	return NULL;
 }
 
-/* The line of the converted text that its next character is on. */
+/* The line of the converted text that its next character is on: lines
+ * end in LF, CR LF or CR, as csvfile.h reads them. */
 static size_t line_of(const struct buf *out)
 {
 	size_t line = 1;
-	for (const char *p = out->data, *end = out->data + out->len; p && (p = memchr(p, '\n', (size_t)(end - p)));
-	     p++)
-		line++;
+	for (size_t i = 0; i < out->len; i++)
+		if (out->data[i] == '\n' || (out->data[i] == '\r' && (i + 1 == out->len || out->data[i + 1] != '\n')))
+			line++;
 	return line;
 }
 

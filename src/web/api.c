@@ -977,8 +977,10 @@ static int api_import(struct req *r, struct err *e)
 		post.k.key = key = NULL;
 	/* the request: where (the path with the kind), how, the charset and the file */
 	if (key) {
+		/* UTF-8 however spelled is the bytes as they are */
+		const char *cs = charset[0] && !charset_is_utf8(charset) ? charset : "";
 		char what[16 + sizeof charset];
-		int n = snprintf(what, sizeof what, "wet%s%s%s", skip ? " skip" : "", charset[0] ? " " : "", charset);
+		int n = snprintf(what, sizeof what, "wet%s%s%s", skip ? " skip" : "", cs[0] ? " " : "", cs);
 		for (int i = 4; i < n; i++)
 			what[i] = (char)tolower((unsigned char)what[i]); /* GB18030 is gb18030 */
 		idem_hash(&post.k, r->path, what, (size_t)n + 1, post.ci.text, post.ci.len);

@@ -383,12 +383,12 @@ int page_import_post(struct req *r, struct err *e)
 	}
 	if (!ci->res.rows) {
 		char notice[300];
-		if (ci->res.skipped)
+		if (ci->res.skipped) /* as asked: nothing wrong, and nothing new */
 			snprintf(notice, sizeof notice, _("Every row of %s is recorded already: nothing to import."), ci->name);
 		else
 			snprintf(notice, sizeof notice, _("%s has a header row but no rows under it: nothing to import."),
 			         ci->name);
-		return refuse(&pg, 422, h2o_strdup(r->pool, notice, SIZE_MAX).base);
+		return refuse(&pg, ci->res.skipped ? 200 : 422, h2o_strdup(r->pool, notice, SIZE_MAX).base);
 	}
 	if (ci->dry_run) {
 		pg.checked = 1;

@@ -345,8 +345,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *h)
 	r->addr = peer_addr(h);
 	r->head = h2o_memis(h->method.base, h->method.len, H2O_STRLIT("HEAD"));
 	/* the API answers in JSON even before it is dispatched */
-	int api = h->path_normalized.len >= sizeof API_PREFIX - 1 &&
-	          !memcmp(h->path_normalized.base, API_PREFIX, sizeof API_PREFIX - 1);
+	int api = h->path_normalized.len >= 5 && !memcmp(h->path_normalized.base, "/api/", 5); /* as api_path */
 	if (memchr(h->path_normalized.base, '\0', h->path_normalized.len)) {
 		r->path = "";
 		if (api)

@@ -366,7 +366,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	# UTF-16 from a pipe, which cannot be read twice to tell: the file's
 	# fault, not a column's (a file is read by its byte order mark, below)
 	printf '\xff\xfeb\x00y\x00\n\x00' >u16.csv
-	run --separate-stderr rapport import --kind contacts --partner 1 - <u16.csv
+	run --separate-stderr rapport import --kind contacts --partner 1 - < <(cat u16.csv)
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "$(printf '(stdin):1: the file is UTF-16: save it as CSV UTF-8, or name its encoding\nrapport: (stdin): nothing was imported')" ]
 	# a line break inside a quoted style: the style is one line
@@ -403,6 +403,10 @@ for row in csv.reader(open("c.csv", newline="")):
 	run --separate-stderr rapport import --kind contacts --partner 1 u16.csv
 	[ "$status" -eq 0 ]
 	[ "$output" = "u16.csv: imported 1 row of contacts (1 event)" ]
+	# standard input that is a file is read twice as well as a file named
+	run --separate-stderr rapport import --kind contacts --partner 1 --dry-run - <u16.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "(stdin): 1 row of contacts would be imported (1 event); --dry-run: nothing was written" ]
 	run rapport contacts --json
 	echo "$output" | json_is '[c["note"] for c in v]' '["Tết", "陈静"]'
 	# the same rows typed in UTF-8 into another database: the same records
@@ -478,6 +482,24 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$stderr" = "" ]
 	printf 'po,style,qty,price,currency,ex_factory,at\nA,S,11,1,USD,2027-06-01,2026-11-02\n' >o2.csv
 	refuses 2 'o2.csv:2: column "po": order A already exists' import --kind orders --partner 1 --skip-recorded o2.csv
+	# ... and the summary does not offer --skip-recorded, which cannot help
+	refuses 2 'rapport: o2.csv: 1 bad row (an order already recorded: was this file imported before?); nothing was imported' \
+		import --kind orders --partner 1 o2.csv
+	# rows that give no time are made now: another file of them in the same
+	# second is new rows, not the first file again
+	printf 'by,kind\nbuyer,call\n' >now1.csv
+	printf 'by,kind\nbuyer,call\nbuyer,email\n' >now2.csv
+	rapport import --kind contacts --partner 1 now1.csv >/dev/null
+	run --separate-stderr rapport import --kind contacts --partner 1 now2.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "now2.csv: imported 2 rows of contacts (2 events)" ]
+	# a promise renegotiated since: its file is still the same file
+	printf 'side,what,due,at\npartner,Ship the lab dips,2026-12-10,2026-11-02\n' >k2.csv
+	rapport import --kind commitments --partner 1 k2.csv >/dev/null 2>&1
+	kid=$(db_query "SELECT id FROM commitments WHERE what = 'Ship the lab dips'")
+	rapport commitment renegotiate "$kid" --due 2026-12-20 --at 2026-11-10 >/dev/null 2>&1
+	[ "$(db_query "SELECT due FROM commitments WHERE id = $kid")" = 2026-12-20 ]
+	refuses 2 "k2.csv:2: recorded already: commitment #$kid" import --kind commitments --partner 1 k2.csv
 	run rapport import --kind people --partner 1 --skip-recorded --json p1.csv
 	echo "$output" | json_is '[v["rows"], v["skipped"]]' '[0, 2]'
 }
@@ -520,10 +542,10 @@ for row in csv.reader(open("c.csv", newline="")):
 	run --separate-stderr rapport import --kind orders --partner 1 ok.csv
 	[ "$status" -eq 2 ]
 	[ "$(head -1 <<<"$stderr")" = "ok.csv:2: column \"po\": order A already exists (#$oid)" ]
-	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" ]
+	[ "$(tail -1 <<<"$stderr")" = "rapport: ok.csv: 2 bad rows (each an order already recorded: was this file imported before?); nothing was imported" ]
 	# one row, the same
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\n' >one.csv
-	refuses 2 "rapport: one.csv: 1 bad row (an order already recorded: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" \
+	refuses 2 "rapport: one.csv: 1 bad row (an order already recorded: was this file imported before?); nothing was imported" \
 		import --kind orders --partner 1 one.csv
 	# new orders among them, or another fault: no such guess
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nC,S,1,1,USD,2027-06-01\nB,S,1,1,USD,2027-06-01\n' >mixed.csv

@@ -62,6 +62,10 @@ Test(charset, bytes_that_are_not_the_encoding_are_named_with_their_line)
 	cr_expect_eq(e.code, ERR_INPUT);
 	cr_expect_str_eq(e.msg, "byte 7 of the file is not windows-1252 text");
 	cr_expect_eq(line, 3);
+	/* lines that end in CR alone, as an old Mac spreadsheet saves them */
+	line = 0;
+	cr_expect_eq(charset_to_utf8("windows-1252", "a\rb\r\nc\rd\x81", 9, &out, &line, &e), -1);
+	cr_expect_eq(line, 4);
 	/* a GBK lead byte the file ends before its second byte */
 	line = 0;
 	cr_expect_eq(charset_to_utf8("gb18030", "po\n\xb3", 4, &out, &line, &e), -1);
