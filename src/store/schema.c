@@ -268,6 +268,11 @@ static const char *const migrations[] = {
 	"  name TEXT PRIMARY KEY,"
 	"  key BLOB NOT NULL CHECK (length(key) = 32),"
 	"  created INTEGER NOT NULL);",
+
+	/* 10: a relationship's people by when they were added, for an import
+	 * that looks for a person recorded before (store/recorded.c) without
+	 * reading every person of every relationship */
+	"CREATE INDEX people_rel ON people (rel, added_at);",
 };
 
 /* The same migrations for PostgreSQL, numbered as SQLite's so that both
@@ -497,6 +502,9 @@ static const char *const migrations_pg[] = {
 	"  name text PRIMARY KEY,"
 	"  key bytea NOT NULL CHECK (octet_length(key) = 32),"
 	"  created bigint NOT NULL);",
+
+	/* 10: a relationship's people by when they were added */
+	"CREATE INDEX people_rel ON people (rel, added_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
