@@ -105,18 +105,20 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 	return rc;
 }
 
-/* The file's encoding: UTF-16 when a file (one that can be read again from
- * the start, not a pipe) begins with its byte order mark and --encoding says UTF-8 or
- * nothing (FF FE and FE FF never start UTF-8); else --encoding, NULL for
- * UTF-8. */
+/* The file's encoding: UTF-16 when a file (one that can be read again, not
+ * a pipe) begins with its byte order mark where reading starts and
+ * --encoding says UTF-8 or nothing (FF FE and FE FF never start UTF-8);
+ * else --encoding, NULL for UTF-8. */
 static const char *encoding_of(FILE *in, const char *given)
 {
-	if ((given && !charset_is_utf8(given)) || fseek(in, 0, SEEK_SET)) /* a pipe cannot seek */
+	long at = ftell(in); /* -1 for a pipe */
+	if ((given && !charset_is_utf8(given)) || at < 0)
 		return given;
 	char head[2];
 	size_t n = fread(head, 1, sizeof head, in);
 	const char *sniffed = charset_sniff(head, n);
-	rewind(in);
+	if (fseek(in, at, SEEK_SET))
+		return given; /* cannot happen where ftell worked; read as it is */
 	return sniffed ? sniffed : given;
 }
 
