@@ -6,13 +6,8 @@
 
 size_t utf8_quote(const char *s)
 {
-	size_t n = strnlen(s, UTF8_QUOTE_MAX + 1);
-	if (n <= UTF8_QUOTE_MAX)
-		return n;
-	n = UTF8_QUOTE_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a character */
-		n--;
-	return n;
+	/* a character the limit cuts in two is not well-formed: left out */
+	return utf8_valid_prefix(s, strnlen(s, UTF8_QUOTE_MAX));
 }
 
 size_t utf8_line(const char *s, size_t max, int *cut)

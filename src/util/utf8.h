@@ -15,10 +15,10 @@ size_t utf8_valid_prefix(const char *s, size_t n);
  * at s; 0 when they start with an ill-formed sequence or n is 0. */
 size_t utf8_seq(const char *s, size_t n);
 
-/* How much of the string s an error message quotes: all of it, or its
- * first UTF8_QUOTE_MAX bytes cut back to a whole character, for
- * "%.*s" with (int)utf8_quote(s). A value pasted into a field may be
- * megabytes long. */
+/* How much of the string s an error message quotes: its first
+ * UTF8_QUOTE_MAX bytes at most, cut back to a whole character (and before
+ * any ill-formed byte), for "%.*s" with (int)utf8_quote(s). A value pasted
+ * into a field may be megabytes long. */
 #define UTF8_QUOTE_MAX 40
 size_t utf8_quote(const char *s);
 
