@@ -204,6 +204,8 @@ int cmd_cores(void);
 /* Reads a whole file of at most max bytes given by the user: ERR_INPUT
  * naming it when it cannot be read or is larger. */
 int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e);
+/* The same from f, from where it stands to its end, named name in messages. */
+int cmd_read_stream(FILE *f, const char *name, size_t max, struct buf *out, struct err *e);
 /* The same for a file read once and whole (verify --bundle): a regular
  * file is mapped rather than copied; anything else is read into buf. data
  * is not NUL-terminated. Release with cmd_file_release. */

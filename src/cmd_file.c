@@ -24,11 +24,8 @@ int cmd_cores(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)
+int cmd_read_stream(FILE *f, const char *name, size_t max, struct buf *out, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_INPUT, "%s: cannot read: %s", path, strerror(errno));
 	/* a regular file is read in one go, into room made once */
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max) {
@@ -40,14 +37,20 @@ int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_add(out, chunk, n);
-		if (out->len > max) {
-			fclose(f);
-			return err_set(e, ERR_INPUT, "%s: longer than %zu bytes", path, max);
-		}
+		if (out->len > max)
+			return err_set(e, ERR_INPUT, "%s: longer than %zu bytes", name, max);
 	}
-	int bad = ferror(f);
+	return ferror(f) ? err_set(e, ERR_INPUT, "%s: cannot read: %s", name, strerror(errno)) : 0;
+}
+
+int cmd_read_file(const char *path, size_t max, struct buf *out, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_INPUT, "%s: cannot read: %s", path, strerror(errno));
+	int rc = cmd_read_stream(f, path, max, out, e);
 	fclose(f);
-	return bad ? err_set(e, ERR_INPUT, "%s: cannot read: %s", path, strerror(errno)) : 0;
+	return rc;
 }
 
 /* The one mapping the SIGBUS handler guards (a command maps one file at a

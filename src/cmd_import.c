@@ -5,6 +5,7 @@
  * IMPORTER_MAX_ERRORS of them, with a progress bar on a terminal. */
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -105,21 +106,20 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 	return rc;
 }
 
-/* The file's encoding: UTF-16 when a file (one that can be read again, not
- * a pipe) begins with its byte order mark where reading starts and
- * --encoding says UTF-8 or nothing (FF FE and FE FF never start UTF-8);
- * else --encoding, NULL for UTF-8. */
+/* The encoding to convert the file from (charset_choose), NULL for none:
+ * its byte order mark is looked for where reading starts when the file
+ * can be read again (not a pipe). */
 static const char *encoding_of(FILE *in, const char *given)
 {
 	long at = ftell(in); /* -1 for a pipe */
-	if ((given && !charset_is_utf8(given)) || at < 0)
-		return given;
 	char head[2];
-	size_t n = fread(head, 1, sizeof head, in);
-	const char *sniffed = charset_sniff(head, n);
-	if (fseek(in, at, SEEK_SET))
-		return given; /* cannot happen where ftell worked; read as it is */
-	return sniffed ? sniffed : given;
+	size_t n = 0;
+	if (at >= 0 && !(given && !charset_is_utf8(given))) {
+		n = fread(head, 1, sizeof head, in);
+		if (fseek(in, at, SEEK_SET))
+			n = 0; /* cannot happen where ftell worked; read as it is */
+	}
+	return charset_choose(given, head, n);
 }
 
 /* A file in another encoding is read whole and converted: *in then reads
@@ -132,23 +132,16 @@ static int to_utf8(FILE **in, const char *given, struct buf *text, struct cmd_im
 		return err_set(e, ERR_INPUT, "--encoding: \"%.*s\" is not an encoding this system knows (for instance "
 		               "gb18030, big5, windows-1258, windows-1252, utf-16)", CHARSET_NAME_MAX, given);
 	const char *enc = encoding_of(*in, given);
-	if (!enc || charset_is_utf8(enc))
+	if (!enc)
 		return 0;
 	struct buf raw = BUF_INIT;
-	for (;;) {
-		buf_grow(&raw, 1 << 16);
-		size_t n = fread(raw.data + raw.len, 1, raw.cap - raw.len - 1, *in);
-		raw.len += n;
-		if (n == 0)
-			break;
-	}
-	int failed = ferror(*in);
+	int failed = cmd_read_stream(*in, o->name, SIZE_MAX - 1, &raw, e);
 	if (*in != stdin)
 		fclose(*in);
 	*in = NULL;
 	if (failed) {
 		buf_release(&raw);
-		return err_set(e, ERR_IO, "%s: cannot read it", o->name);
+		return -1;
 	}
 	size_t line = 0;
 	struct err bad = {0};

@@ -52,6 +52,13 @@ const char *charset_sniff(const char *in, size_t len)
 	return NULL;
 }
 
+const char *charset_choose(const char *given, const char *head, size_t len)
+{
+	if (given && !charset_is_utf8(given))
+		return given;
+	return charset_sniff(head, len);
+}
+
 /* The line of the converted text that its next character is on: lines
  * end in LF, CR LF or CR, as csvfile.h reads them. */
 static size_t line_of(const struct buf *out)

@@ -27,6 +27,12 @@ int charset_known(const char *name);
  * UTF-8 is all NUL bytes. */
 const char *charset_sniff(const char *in, size_t len);
 
+/* The encoding to convert a file from, given the one its user named
+ * (NULL: none) and its first len bytes at head: the named one unless it
+ * is UTF-8; for UTF-8 or none, UTF-16 when the byte order mark says so
+ * (FF FE and FE FF never start UTF-8); else NULL, the bytes as they are. */
+const char *charset_choose(const char *given, const char *head, size_t len);
+
 /* The len bytes at in, in the encoding name, as UTF-8 in out (which is
  * reset first). 0; or -1 with e ERR_INPUT: name unknown ("not an encoding
  * this system knows"), or bytes that are not name, when *line (if not

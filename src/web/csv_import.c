@@ -71,13 +71,11 @@ int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, stru
 	if (!ci->warnings)
 		ci->warnings = json_array();
 	/* a file in another encoding, converted (a few milliseconds a MiB) */
-	const char *charset = ci->charset;
-	if (!charset || charset_is_utf8(charset)) /* FF FE and FE FF never start UTF-8 */
-		charset = charset_sniff(ci->text, ci->len);
+	const char *charset = charset_choose(ci->charset, ci->text, ci->len);
 	struct buf utf8 = BUF_INIT;
 	const char *text = ci->text;
 	size_t len = ci->len;
-	if (charset && !charset_is_utf8(charset)) {
+	if (charset) {
 		size_t line = 0;
 		struct err bad = {0};
 		if (charset_to_utf8(charset, ci->text, ci->len, &utf8, &line, &bad)) {

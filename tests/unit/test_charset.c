@@ -48,6 +48,12 @@ Test(charset, utf16_is_sniffed_by_its_byte_order_mark)
 	cr_expect_str_eq(charset_sniff(be, sizeof be - 1), "UTF-16");
 	cr_expect_null(charset_sniff("\xef\xbb\xbf" "a", 4));
 	cr_expect_null(charset_sniff("\xff", 1));
+	/* what to convert from: the name given unless UTF-8; else the mark */
+	cr_expect_str_eq(charset_choose(NULL, le, 2), "UTF-16");
+	cr_expect_str_eq(charset_choose("utf-8", le, 2), "UTF-16");
+	cr_expect_str_eq(charset_choose("gb18030", le, 2), "gb18030");
+	cr_expect_null(charset_choose("UTF8", "ab", 2));
+	cr_expect_null(charset_choose(NULL, "", 0));
 	converts("UTF-16", le, sizeof le - 1, "A\n\xe9\x99\x88");
 	converts("UTF-16", be, sizeof be - 1, "A\n\xe9\x99\x88");
 }
