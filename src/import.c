@@ -43,14 +43,15 @@ static const struct import_close commitment_closes[] = {
 };
 
 const struct import_kind import_kinds[] = {
-	{"orders", "order", "order.add", "purchase orders, each with its milestones and payments as rapport order add makes them",
-	 order_columns, NULL},
-	{"payments", "payment", "payment.due", "payments the buyer owes that are not part of an order, paid or not", payment_columns,
-	 payment_closes},
+	{"orders", "order", "order.add",
+	 "purchase orders, each with its milestones and payments as rapport order add makes them", order_columns, NULL},
+	{"payments", "payment", "payment.due", "payments the buyer owes that are not part of an order, paid or not",
+	 payment_columns, payment_closes},
 	{"contacts", "contact", "contact", "calls, visits, messages and other contacts", contact_columns, NULL},
 	{"people", "person", "person.add", "people at either side", person_columns, NULL},
-	{"commitments", "commitment", "commitment.add", "promises with a due date that are not an order's milestones, open or closed",
-	 commitment_columns, commitment_closes},
+	{"commitments", "commitment", "commitment.add",
+	 "promises with a due date that are not an order's milestones, open or closed", commitment_columns,
+	 commitment_closes},
 };
 
 const size_t import_nkinds = sizeof import_kinds / sizeof import_kinds[0];

@@ -18,6 +18,7 @@
 #include "store/recorded.h"
 #include "util/csvfile.h"
 #include "util/time.h"
+#include "util/utf8.h"
 
 struct run {
 	struct ledger *l;
@@ -58,11 +59,9 @@ static int row_partner(struct run *r, const char *v, int64_t *rel, struct err *e
 	char *end;
 	errno = 0;
 	long long id = strtoll(v, &end, 10);
-	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9') {
-		size_t n = import_cut(v, strlen(v), 40);
-		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%.*s\"", (int)n,
-		               v);
-	}
+	if (*end || id <= 0 || errno || v[0] < '0' || v[0] > '9')
+		return err_set(e, ERR_INPUT, "column \"partner\": not a partner id (a positive integer): \"%.*s\"",
+		               (int)utf8_quote(v), v);
 	if (r->o->partner && id != r->o->partner)
 		return err_set(e, ERR_INPUT, "column \"partner\": %lld, but %s %lld", id,
 		               r->o->partner_said ? r->o->partner_said : "--partner says", (long long)r->o->partner);
@@ -298,14 +297,12 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 		/* every row refused for an order recorded before, none new: a file
 		 * imported twice */
 		char hint[160] = "";
+		/* leaving them out helps when each is the same as its record */
+		const char *skip = o->skip_said && res->matched == res->bad && !o->skip_recorded ? o->skip_said : NULL;
 		if (res->known == res->bad && !res->rows)
-		{
-			/* leaving them out helps when each is the same as its record */
-			const char *skip = o->skip_said && res->matched == res->bad && !o->skip_recorded ? o->skip_said : NULL;
 			snprintf(hint, sizeof hint, " (%s%s: was this file imported before?%s%s)", res->bad == 1 ? "" : "each ",
 			         strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded",
 			         skip ? " " : "", skip ? skip : "");
-		}
 		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
 		             res->bad == 1 ? "" : "s", res->bad >= IMPORTER_MAX_ERRORS ? " (reading stopped there)" : "",
 		             hint);
