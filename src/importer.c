@@ -126,6 +126,77 @@ static void take_warnings(struct run *r, size_t line)
 	w->len = 0;
 }
 
+/* Appends what closed the record id (kept, broken, paid), as the row says. */
+static int append_close(struct run *r, struct import_row *row, int64_t rel, int64_t id, int64_t closed,
+                        struct err *e)
+{
+	int64_t close_id;
+	json_object_set_new(row->close_body, row->close->ref, json_integer(id));
+	struct ledger_entry close = {
+		.kind = row->close->event, .side = r->o->side, .author = r->o->author, .at = closed,
+		.recorded = r->o->now, .body = row->close_body,
+	};
+	if (record_append(r->l, rel, &close, &r->row_warnings, &close_id, e)) {
+		if (e->code == ERR_INPUT)
+			import_close_error_column(r->k, e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The name of k's first column of role, or "". */
+static const char *column_named(const struct import_kind *k, enum import_role role)
+{
+	for (const struct import_column *c = k->columns; c->name; c++)
+		if (c->role == role)
+			return c->name;
+	return "";
+}
+
+/* The row's record id was made before this import and the row closes it
+ * (the file sent again once the payment was made, the promise kept).
+ * Still open, the row records how it closed: 0, counted as a row. Closed
+ * otherwise than the row says, the row is refused (-1 with ERR_INPUT,
+ * naming the column that differs). Closed the same way: 1, the row is
+ * recorded already. -1 with e on a fatal error too. */
+static int close_known(struct run *r, struct import_row *row, int64_t rel, int64_t id, int64_t closed, size_t line,
+                       struct err *e)
+{
+	struct store_outcome was;
+	int n = store_outcome(r->l->db, r->k->event, id, row->close_body, &was, e);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		r->row_warnings.len = 0;
+		if (append_close(r, row, rel, id, closed, e))
+			return -1;
+		take_warnings(r, line);
+		r->res->rows++;
+		r->res->events++;
+		r->res->closed++;
+		return 0;
+	}
+	if (!strcmp(was.event, row->close->event) && was.at == closed && was.same_field)
+		return 1;
+	/* how it was closed, in the row's words: "kept", or the closed
+	 * column's name ("paid") where that alone closes it */
+	const char *how = import_closed_column(r->k);
+	for (const struct import_close *c = r->k->closes; c->event; c++)
+		if (!strcmp(c->event, was.event) && c->outcome)
+			how = c->outcome;
+	char when[40];
+	zone_format(r->o->zone, was.at, when);
+	if (strcmp(was.event, row->close->event))
+		return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, not %s",
+		               column_named(r->k, IMPORT_OUTCOME), r->k->one, (long long)id, how, row->close->outcome);
+	if (was.at != closed)
+		return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, at %s", import_closed_column(r->k),
+		               r->k->one, (long long)id, how, when);
+	return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, with another %s",
+	               column_named(r->k, IMPORT_CLOSE_FIELD), r->k->one, (long long)id, how,
+	               strcmp(r->k->event, "payment.due") ? "reason" : "amount");
+}
+
 /* Appends what the row records, then what closed it (kept, broken, paid). */
 static int append_decoded(struct run *r, struct import_row *row, int64_t rel, int64_t at, int64_t closed, int64_t *id,
                           int *events, struct err *e)
@@ -147,19 +218,8 @@ static int append_decoded(struct run *r, struct import_row *row, int64_t rel, in
 	}
 	if (!row->close)
 		return 0;
-	int64_t close_id;
-	json_object_set_new(row->close_body, row->close->ref, json_integer(*id));
-	struct ledger_entry close = {
-		.kind = row->close->event, .side = r->o->side, .author = r->o->author, .at = closed,
-		.recorded = r->o->now, .body = row->close_body,
-	};
-	if (record_append(r->l, rel, &close, &r->row_warnings, &close_id, e)) {
-		if (e->code == ERR_INPUT)
-			import_close_error_column(r->k, e);
-		return -1;
-	}
 	(*events)++;
-	return 0;
+	return append_close(r, row, rel, *id, closed, e);
 }
 
 /* Appends one row's event(s); ERR_INPUT is a bad row, anything else fatal. */
@@ -189,6 +249,14 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	                                : 0;
 	if (known < 0)
 		goto out;
+	/* a record made before that the row closes: a file sent again once
+	 * the payment was made or the promise kept */
+	if (known && row.close) {
+		rc = close_known(r, &row, rel, found, closed, rec->line, e);
+		if (rc <= 0)
+			goto out;
+		rc = -1; /* closed as the row says: recorded already */
+	}
 	if (known && r->o->skip_recorded) {
 		r->res->skipped++;
 		rc = 0;

@@ -31,7 +31,10 @@ struct importer_opts {
 	/* Rows recorded before (the same values and time as a record made
 	 * before the import: a file imported again) are left out when set,
 	 * else refused; skip_said tells the user how to leave them out
-	 * ("--skip-recorded imports only the new rows"), or is NULL. */
+	 * ("--skip-recorded imports only the new rows"), or is NULL. A row
+	 * that closes (paid, kept, broken) a record made before which is
+	 * still open appends only what closed it, set or not (res.closed);
+	 * one closed before in another way is refused. */
 	int skip_recorded;
 	const char *skip_said;
 	int64_t now;               /* when; also a row's time when it has none */
@@ -61,6 +64,7 @@ struct importer_result {
 	size_t known;     /* of those, rows recorded before this file (an order by its PO) */
 	size_t matched;   /* of the bad rows, those the same, value for value and time, as their record */
 	size_t skipped;   /* rows left out as recorded before (skip_recorded) */
+	size_t closed;    /* of the rows appended, those that only closed a record made before (paid, kept) */
 	size_t nwarnings; /* all the warnings, also those not passed to warn */
 };
 

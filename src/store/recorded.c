@@ -80,3 +80,30 @@ int store_recorded(struct db *db, const char *event, int64_t rel, int64_t at, co
 		*id = row.i[0];
 	return r;
 }
+
+int store_outcome(struct db *db, const char *event, int64_t id, const json_t *body, struct store_outcome *out,
+                  struct err *e)
+{
+	struct store_row row;
+	int r;
+	if (!strcmp(event, "payment.due")) {
+		r = store_row(db,
+		              /* paid without an amount: all of it (project.c) */
+		              "SELECT paid_at, CASE WHEN paid_amount = coalesce(?2, amount) THEN 1 ELSE 0 END FROM payments "
+		              "WHERE id = ?1 AND paid_at IS NOT NULL",
+		              e, &row, "it", id, text(body, "amount"));
+		if (r > 0)
+			*out = (struct store_outcome){"payment.paid", row.i[0], (int)row.i[1]};
+	} else if (!strcmp(event, "commitment.add")) {
+		r = store_row(db,
+		              "SELECT state, closed_at, CASE WHEN " SAME("reason", 2) " THEN 1 ELSE 0 END FROM commitments "
+		              "WHERE id = ?1 AND state <> 'open'",
+		              e, &row, "it", id, text(body, "reason"));
+		if (r > 0)
+			*out = (struct store_outcome){strcmp(row.t[0], "kept") ? "commitment.break" : "commitment.keep",
+			                              row.i[1], (int)row.i[2]};
+	} else {
+		return 0;
+	}
+	return r;
+}

@@ -22,4 +22,21 @@ int store_last_event_id(struct db *db, int64_t *id, struct err *e);
 int store_recorded(struct db *db, const char *event, int64_t rel, int64_t at, const json_t *body, int64_t before,
                    int64_t *id, struct err *e);
 
+/* What closed a record store_recorded found (a payment.due or a
+ * commitment.add): its closing event (payment.paid, commitment.keep or
+ * commitment.break), when, and whether what that event carries (the
+ * amount paid, the reason it was broken) is the same as in body. */
+struct store_outcome {
+	const char *event;
+	int64_t at;
+	int same_field;
+};
+
+/* Whether the record id of kind event is closed: 0 while it is open (or
+ * for a kind that has no outcome), 1 with *out, -1 with e. body is the
+ * closing event's body that a row would append (its amount or reason is
+ * compared in SQL, whole). */
+int store_outcome(struct db *db, const char *event, int64_t id, const json_t *body, struct store_outcome *out,
+                  struct err *e);
+
 #endif

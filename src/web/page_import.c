@@ -192,6 +192,14 @@ static void send_page(struct page *pg)
 		            "%s: %zu rows would be imported (%s). Nothing has been recorded yet.", res->rows),
 		         pg->ci.name, res->rows, events);
 		html_printf(&h, "<section class=\"checked\">\n<h2>%h</h2>\n<p>%h</p>\n", _("The file is ready"), line);
+		if (res->closed) {
+			snprintf(line, sizeof line,
+			         P_("%zu of them will record the outcome (paid, kept, broken) of a record made before.",
+			            "%zu of them will record the outcomes (paid, kept, broken) of records made before.",
+			            res->closed),
+			         res->closed);
+			html_printf(&h, "<p>%h</p>\n", line);
+		}
 		if (res->skipped) {
 			snprintf(line, sizeof line,
 			         P_("%zu row recorded before will be left out.", "%zu rows recorded before will be left out.",
@@ -403,6 +411,12 @@ int page_import_post(struct req *r, struct err *e)
 	snprintf(events, sizeof events, P_("%zu event", "%zu events", ci->res.events), ci->res.events);
 	buf_printf(&msg, P_("Imported %zu row from %s (%s).", "Imported %zu rows from %s (%s).", ci->res.rows),
 	           ci->res.rows, ci->name, events);
+	if (ci->res.closed)
+		buf_printf(&msg,
+		           P_(" %zu of them recorded the outcome (paid, kept, broken) of a record made before.",
+		              " %zu of them recorded the outcomes (paid, kept, broken) of records made before.",
+		              ci->res.closed),
+		           ci->res.closed);
 	if (ci->res.skipped)
 		buf_printf(&msg, P_(" %zu row recorded before was left out.", " %zu rows recorded before were left out.",
 		                    ci->res.skipped),

@@ -504,6 +504,80 @@ for row in csv.reader(open("c.csv", newline="")):
 	echo "$output" | json_is '[v["rows"], v["skipped"]]' '[0, 2]'
 }
 
+@test "a payments file sent again once a payment was made records it paid on the payment made before" {
+	init_db
+	# the ERP's payments file: two owed
+	printf 'amount,currency,due,label,at,paid,paid_amount\n' >week1.csv
+	printf '500.00,USD,2026-12-01,sample run,2026-11-02,,\n1200.00,USD,2026-11-10,tooling,2026-10-05,,\n' >>week1.csv
+	rapport import --kind payments --partner 1 week1.csv >/dev/null 2>&1
+	local sample tooling
+	sample=$(db_query "SELECT id FROM payments WHERE label = 'sample run'")
+	tooling=$(db_query "SELECT id FROM payments WHERE label = 'tooling'")
+	# a week later: the sample run paid, the tooling still owed, one new
+	printf 'amount,currency,due,label,at,paid,paid_amount\n' >week2.csv
+	printf '500.00,USD,2026-12-01,sample run,2026-11-02,2026-11-20,\n1200.00,USD,2026-11-10,tooling,2026-10-05,,\n' >>week2.csv
+	printf '80.00,USD,2026-12-15,courier,2026-11-21,,\n' >>week2.csv
+	# the owed one is the file imported again; the paid one is not
+	refuses 2 "week2.csv:3: recorded already: payment #$tooling has the same values and time" \
+		import --kind payments --partner 1 week2.csv
+	refuses 2 "rapport: week2.csv: 1 bad row; nothing was imported" import --kind payments --partner 1 week2.csv
+	run --separate-stderr rapport import --kind payments --partner 1 --skip-recorded --dry-run week2.csv
+	[ "$output" = "week2.csv: 2 rows of payments would be imported (2 events); 1 would be the outcome of a payment recorded before; 1 row recorded before would be left out; --dry-run: nothing was written" ]
+	run --separate-stderr rapport import --kind payments --partner 1 --skip-recorded --json week2.csv
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	echo "$output" | json_is '[v["rows"], v["events"], v["closed"], v["skipped"]]' '[2, 2, 1, 1]'
+	# paid at midnight in London (GMT in November), on the payment made
+	# before, not on a second one
+	[ "$(db_query "SELECT count(*) FROM payments WHERE label = 'sample run'")" = 1 ]
+	[ "$(db_query "SELECT paid_at FROM payments WHERE id = $sample")" = "$(date -ud 2026-11-20 +%s)" ]
+	[ "$(db_query "SELECT count(*) FROM payments WHERE id = $tooling AND paid_at IS NULL")" = 1 ]
+	[ "$(db_query "SELECT count(*) FROM payments WHERE label = 'courier'")" = 1 ]
+	# the same again: every row as recorded now
+	run --separate-stderr rapport import --kind payments --partner 1 --skip-recorded week2.csv
+	[ "$output" = "week2.csv: imported 0 rows of payments (0 events); 3 rows recorded before were left out" ]
+	# paid at another time or another amount than recorded: refused, with or without leaving out
+	printf 'amount,currency,due,label,at,paid,paid_amount\n500.00,USD,2026-12-01,sample run,2026-11-02,2026-11-21,\n' >later.csv
+	local flag
+	for flag in --skip-recorded --dry-run; do
+		refuses 2 "later.csv:2: column \"paid\": payment #$sample is recorded paid already, at 2026-11-20T00:00:00+00:00" \
+			import --kind payments --partner 1 $flag later.csv
+	done
+	printf 'amount,currency,due,label,at,paid,paid_amount\n500.00,USD,2026-12-01,sample run,2026-11-02,2026-11-20,400.00\n' >part.csv
+	refuses 2 "part.csv:2: column \"paid_amount\": payment #$sample is recorded paid already, with another amount" \
+		import --kind payments --partner 1 --skip-recorded part.csv
+}
+
+@test "a promise file sent again once a promise was broken records that on the promise made before, as the command would" {
+	init_db
+	# one open, broken since; its outcome recorded once
+	printf 'side,what,due,at,outcome,closed,reason\npartner,Ship the lab dips,2026-11-20,2026-11-02,,,\n' >k1.csv
+	rapport import --kind commitments --partner 1 k1.csv >/dev/null 2>&1
+	local kid
+	kid=$(db_query "SELECT id FROM commitments WHERE what = 'Ship the lab dips'")
+	printf 'side,what,due,at,outcome,closed,reason\npartner,Ship the lab dips,2026-11-20,2026-11-02,broken,2026-11-23,Dye lot failed\n' >k2.csv
+	run --separate-stderr rapport import --kind commitments --partner 1 k2.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "k2.csv: imported 1 row of commitments (1 event); 1 was the outcome of a commitment recorded before" ]
+	[ "$(db_query "SELECT state || ' ' || reason FROM commitments WHERE id = $kid")" = "broken Dye lot failed" ]
+	[ "$(db_query "SELECT count(*) FROM commitments WHERE what = 'Ship the lab dips'")" = 1 ]
+	# and scored as the command would: one broken promise of the partner's
+	fresh_db byhand
+	local hid
+	hid=$(in_db byhand rapport commitment add --partner 1 --side partner --what "Ship the lab dips" --due 2026-11-20 --at 2026-11-02 2>/dev/null)
+	in_db byhand rapport commitment break "$hid" --reason "Dye lot failed" --at 2026-11-23 >/dev/null 2>&1
+	[ "$(rapport commitments --json)" = "$(in_db byhand rapport commitments --json)" ]
+	[ "$(rapport score --partner 1 --json)" = "$(in_db byhand rapport score --partner 1 --json)" ]
+	refuses 2 "k2.csv:2: recorded already: commitment #$kid has the same values and time" \
+		import --kind commitments --partner 1 k2.csv
+	printf 'side,what,due,at,outcome,closed,reason\npartner,Ship the lab dips,2026-11-20,2026-11-02,kept,2026-11-23,\n' >k3.csv
+	refuses 2 "k3.csv:2: column \"outcome\": commitment #$kid is recorded broken already, not kept" \
+		import --kind commitments --partner 1 --skip-recorded k3.csv
+	printf 'side,what,due,at,outcome,closed,reason\npartner,Ship the lab dips,2026-11-20,2026-11-02,broken,2026-11-23,Late\n' >k4.csv
+	refuses 2 "k4.csv:2: column \"reason\": commitment #$kid is recorded broken already, with another reason" \
+		import --kind commitments --partner 1 --skip-recorded k4.csv
+}
+
 @test "at most 20 bad rows are listed, then reading stops" {
 	init_db
 	{
@@ -530,7 +604,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$output" = "ok.csv: 2 rows of orders would be imported (18 events); --dry-run: nothing was written" ]
 	[ "$(dump)" = "$before" ]
 	run --separate-stderr rapport import --kind orders --partner 1 --dry-run --json ok.csv
-	echo "$output" | json_is 'v' '{"file": "ok.csv", "kind": "orders", "rows": 2, "events": 18, "skipped": 0, "dry_run": true}'
+	echo "$output" | json_is 'v' '{"file": "ok.csv", "kind": "orders", "rows": 2, "events": 18, "closed": 0, "skipped": 0, "dry_run": true}'
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nA,S,1,1,USD,2027-06-01\n' >dup.csv
 	refuses 2 'dup.csv:3: column "po": order A is already on row 2 of this file' \
 		import --kind orders --partner 1 --dry-run dup.csv

@@ -295,3 +295,25 @@ hidden() {
 	grep -qF 'Every row of first.csv is recorded already: nothing to import.' "$BODY"
 	run ! grep -qF 'name="csv64"' "$BODY"
 }
+
+@test "a payments file sent again once one was paid: the page says it will record that, then records it on the payment" {
+	two_partners_users
+	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,\n80.00,USD,2026-12-05,courier,2026-11-03,\n' >owed.csv
+	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,2026-11-20\n80.00,USD,2026-12-05,courier,2026-11-03,\n' >paid.csv
+	start_server
+	login maya@lindenrowe.example
+	upload /partners/1/import kind=payments file=@owed.csv
+	[ "$STATUS" = 303 ]
+	before=$(record_of 1)
+	upload /partners/1/import kind=payments check=1 skip_recorded=1 file=@paid.csv
+	[ "$STATUS" = 200 ]
+	grep -qF '<p>paid.csv: 1 row would be imported (1 event). Nothing has been recorded yet.</p>' "$BODY"
+	grep -qF '<p>1 of them will record the outcome (paid, kept, broken) of a record made before.</p>' "$BODY"
+	grep -qF '<p>1 row recorded before will be left out.</p>' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	upload /partners/1/import kind=payments name=paid.csv skip_recorded=1 "csv64=$(hidden csv64)"
+	[ "$STATUS" = 303 ]
+	as /partners/1
+	grep -qF 'Imported 1 row from paid.csv (1 event). 1 of them recorded the outcome (paid, kept, broken) of a record made before. 1 row recorded before was left out.' "$BODY"
+	[ "$(rapport payments --partner 1 --json | jsonq '[(p["label"], p["paid"]) for p in x]')" = '[["sample run","2026-11-20T00:00:00Z"],["courier",null]]' ]
+}

@@ -122,6 +122,27 @@ import_csv() {
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = skip_recorded ]
 }
 
+@test "a payments file sent again through the API records a payment paid since, counted in closed; one paid otherwise is 422" {
+	two_partners_users
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,\n' >owed.csv
+	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,2026-11-20\n' >paid.csv
+	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,2026-11-21\n' >other.csv
+	import_csv /api/v1/partners/1/import/payments "$tok" owed.csv
+	[ "$STATUS" = 201 ]
+	id=$(jsonq 'x["id"]' <<<"$(rapport payments --partner 1 --json | jsonq 'x[0]')")
+	import_csv /api/v1/partners/1/import/payments "$tok" paid.csv
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq '[x["rows"], x["events"], x["closed"], x["skipped"]]' <"$BODY")" = '[1,1,1,0]' ]
+	[ "$(rapport payments --partner 1 --json | jsonq '[(p["id"], p["paid"]) for p in x]')" = "[[$id,\"2026-11-20T00:00:00Z\"]]" ]
+	before=$(record_of 1)
+	import_csv '/api/v1/partners/1/import/payments?skip_recorded=true' "$tok" other.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[(r["row"], r["field"], r["message"]) for r in x["rows"]]' <"$BODY")" = "[[2,\"paid\",\"payment #$id is recorded paid already, at 2026-11-20T00:00:00+00:00\"]]" ]
+	[ "$(record_of 1)" = "$before" ]
+}
+
 @test "Idempotency-Key: a retried import lands once; the key with another file is 422; a dry run keeps no key" {
 	two_partners_users
 	tok=$(token_for maya@lindenrowe.example)
