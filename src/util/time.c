@@ -195,11 +195,14 @@ int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds)
 		          back.tm_hour * 3600 + back.tm_min * 60 + back.tm_sec == seconds;
 	}
 	tz_leave(saved);
-	/* one reading that holds; of two (the hour passed twice), the later;
-	 * of none (an hour the clocks skipped), the later too: the time moved
-	 * forward by the change */
+	/* one reading that holds; of two (the hour passed twice), the first;
+	 * of none (an hour the clocks skipped), the later, read with the
+	 * offset before the gap. RFC 5545 3.3.5 reads them so, and so does
+	 * zone_from_local on the web. */
 	if (ok[0] != ok[1])
 		return ok[0] ? t[0] : t[1];
+	if (ok[0])
+		return t[0] < t[1] ? t[0] : t[1];
 	return t[0] > t[1] ? t[0] : t[1];
 }
 

@@ -46,6 +46,17 @@ Test(time, local_times_use_the_zone_and_its_daylight_saving)
 	cr_expect_eq(parse("2026-03-29T02:00:00", "Europe/London"), 1774746000);
 }
 
+Test(time, local_times_skipped_or_repeated_read_as_the_web_reads_them)
+{
+	/* the times of test_zone.c's zone_from_local test, through the C
+	 * library: 2026-03-08 02:30 never happened in New York (EST: 07:30Z);
+	 * 2026-11-01 01:30 happened twice (the first, EDT: 05:30Z) */
+	cr_expect_eq(parse("2026-03-08T02:30", "America/New_York"), 1772955000);
+	cr_expect_eq(parse("2026-11-01T01:30", "America/New_York"), 1793511000);
+	/* London's 2026-10-25 01:30 twice: BST first, 00:30Z (GNU date: 1792888200) */
+	cr_expect_eq(parse("2026-10-25T01:30", "Europe/London"), 1792888200);
+}
+
 Test(time, malformed_and_impossible_times_name_the_field)
 {
 	cr_expect_str_eq(bad("2026-02-29"), "--at: no such date: \"2026-02-29\"");
