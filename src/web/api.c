@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,7 @@
 #include "util/time.h"
 #include "web/csv_import.h"
 #include "web/fmt.h"
+#include "web/forms.h"
 #include "web/layout.h"
 #include "web/route.h"
 #include "web/session.h"
@@ -659,6 +661,35 @@ struct post {
 	struct idem k;
 };
 
+/* Whether the token's user may append kind to rel: the web's rules. A
+ * kind with a form, by the sides that have it (forms.c); the settings, by
+ * the buyer's users (page_settings.c); the weights, by the buyer's admins
+ * (page_weights.c); a correction, of an event its own side recorded. 0,
+ * or -1 with a 403 in e. */
+static int may_append(struct req *r, int64_t rel, const char *kind, const json_t *body, struct err *e)
+{
+	const struct forms_kind *fk = forms_kind(kind);
+	const char *side = side_of(r), *other = r->session->partner ? "buyer" : "factory";
+	if (fk && !forms_side_may(fk, side))
+		return fail(r, e, 403, "kind: %s events are recorded by the %s's users", kind, other);
+	if (!strcmp(kind, "settings") && r->session->partner)
+		return fail(r, e, 403, "kind: the settings are changed by the buyer's admins and members");
+	if (!strcmp(kind, "weights.set") && (r->session->partner || !session_can_admin(r->session)))
+		return fail(r, e, 403, "kind: the trust model's weights are changed by the buyer's admins");
+	const json_t *seq = json_object_get(body, "seq");
+	if (strcmp(kind, "correct") || !json_is_integer(seq))
+		return 0; /* a correction without a seq is refused as the CLI refuses it */
+	struct stored_event ev;
+	int found = store_event_at(r->db, rel, (int64_t)json_integer_value(seq), &ev, e);
+	if (found <= 0)
+		return found;
+	free(ev.body);
+	if (strcmp(ev.side, side))
+		return fail(r, e, 403, "body.seq: event %lld was recorded by the %s: only its own side corrects it",
+		            (long long)json_integer_value(seq), other);
+	return 0;
+}
+
 static int post_write(struct req *r, struct web_tx *tx, void *ctx, struct err *e)
 {
 	struct post *p = ctx;
@@ -851,7 +882,7 @@ static int api_event_post(struct req *r, struct err *e)
 	else if (idempotency_key(r, &key) < 0)
 		fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
 	else
-		rc = 0;
+		rc = may_append(r, p.id, kind, body, e);
 	if (rc) {
 		json_decref(req);
 		return -1;
@@ -949,6 +980,9 @@ static int api_import(struct req *r, struct err *e)
 	const char *kind = r->param[1];
 	if (!import_kind_find(kind))
 		return fail(r, e, 404, "no such kind of import: \"%.40s\" (%s)", kind, import_kind_list());
+	if (!csv_import_side_may(side_of(r), kind))
+		return fail(r, e, 403, "kind: %s are the buyer's to record: a factory's users import contacts, people and "
+		            "commitments", kind);
 	int dry_run, skip;
 	if (query_bool(r, "dry_run", &dry_run, e) || query_bool(r, "skip_recorded", &skip, e))
 		return -1;
@@ -1153,9 +1187,14 @@ void api_dispatch(struct req *r, int *reading)
 		char field[64];
 		static const char key[] = "Idempotency-Key: "; /* a header, not a field */
 		const char *msg = layout_error_split(e.msg, field, sizeof field);
+		char inner[56];
 		if (!strncmp(e.msg, key, sizeof key - 1)) {
 			snprintf(field, sizeof field, "%.*s", (int)sizeof key - 3, key);
 			msg = e.msg + sizeof key - 1;
+		} else if (!strncmp(e.msg, "body.", 5) && layout_error_split(e.msg + 5, inner, sizeof inner) != e.msg + 5) {
+			/* a field of the event's body: "body.seq: ..." */
+			msg = layout_error_split(e.msg + 5, inner, sizeof inner);
+			snprintf(field, sizeof field, "body.%s", inner);
 		}
 		send_error(r, r->fail_status >= 400 && r->fail_status < 500 ? r->fail_status : 400, field, msg);
 		return;

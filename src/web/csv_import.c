@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import.h"
 #include "store/parties.h"
 #include "util/charset.h"
 #include "util/utf8.h"
+#include "web/forms.h"
 #include "web/fmt.h"
 #include "web/session.h"
 
@@ -126,4 +128,16 @@ void csv_import_release(struct csv_import *ci)
 	json_decref(ci->bad);
 	json_decref(ci->warnings);
 	ci->bad = ci->warnings = NULL;
+}
+
+int csv_import_side_may(const char *side, const char *kind)
+{
+	const struct import_kind *k = import_kind_find(kind);
+	const struct forms_kind *fk = k ? forms_kind(k->event) : NULL;
+	if (!fk || !forms_side_may(fk, side))
+		return 0;
+	for (const struct import_close *c = k->closes; c && c->event; c++)
+		if (!(fk = forms_kind(c->event)) || !forms_side_may(fk, side))
+			return 0;
+	return 1;
 }

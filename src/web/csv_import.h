@@ -54,6 +54,13 @@ int csv_import_run(struct req *r, struct web_tx *tx, struct csv_import *ci, stru
 int csv_import_claim(void);
 void csv_import_release_claim(void);
 
+/* 1 when a user of side ("buyer" or "partner") may import kind: when
+ * that side records from the web every event a row of kind may append
+ * (forms.c: the buyer places orders and owes the payments; the factory's
+ * users import contacts, people and promises). The upload form and the
+ * API both ask. */
+int csv_import_side_may(const char *side, const char *kind);
+
 /* Releases what a run left in ci (bad, warnings). */
 void csv_import_release(struct csv_import *ci);
 

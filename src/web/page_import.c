@@ -63,20 +63,10 @@ static const struct {
 /* Warnings the message after an import lists (flash.h holds 1500 bytes) */
 #define FLASH_WARNINGS 4
 
-/* 1 when the user's side may record from the web every event a row of
- * kind may append (forms.c: the buyer places orders and owes the
- * payments; the factory's user imports contacts, people and promises). */
+/* 1 when the user's side may import kind (csv_import_side_may). */
 static int side_may(const struct req *r, const char *kind)
 {
-	const struct import_kind *k = import_kind_find(kind);
-	const char *side = r->session->partner ? "partner" : "buyer";
-	const struct forms_kind *fk = forms_kind(k->event);
-	if (!fk || !forms_side_may(fk, side))
-		return 0;
-	for (const struct import_close *c = k->closes; c && c->event; c++)
-		if (!(fk = forms_kind(c->event)) || !forms_side_may(fk, side))
-			return 0;
-	return 1;
+	return csv_import_side_may(r->session->partner ? "partner" : "buyer", kind);
 }
 
 struct page {

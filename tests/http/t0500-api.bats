@@ -153,6 +153,57 @@ events_of_1() {
 	[ "$(jsonq '[x["name"], x["country"], x["tz"], x["buyer"]["name"], x["events"]]' <"$BODY")" = '["Saigon Loom","VN","Asia/Ho_Chi_Minh","Linden & Rowe",2]' ]
 }
 
+@test "each side appends through the API only what its users record on the web: 403 for the other side's kinds" {
+	two_partners
+	add_user buyer sam@lindenrowe.example member
+	factory=$(token_for chen.jing@evergreen.example)
+	admin=$(token_for maya@lindenrowe.example)
+	member=$(token_for sam@lindenrowe.example)
+	start_server
+	before=$(events_of_1)
+	local kind
+	# the buyer's: orders, payments, specifications, the settings, the weights
+	for kind in order.add payment.due payment.paid spec.publish spec.change; do
+		post_event /api/v1/partners/1/events "$factory" "{\"kind\":\"$kind\",\"body\":{}}"
+		[ "$STATUS" = 403 ]
+		[ "$(jsonq '[x["error"][k] for k in ("code", "field", "message")]' <"$BODY")" = "[\"forbidden\",\"kind\",\"$kind events are recorded by the buyer's users\"]" ]
+	done
+	post_event /api/v1/partners/1/events "$factory" '{"kind":"settings","body":{"payment_terms":10}}'
+	[ "$STATUS" = 403 ]
+	[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = "the settings are changed by the buyer's admins and members" ]
+	for tok in "$factory" "$member"; do
+		post_event /api/v1/partners/1/events "$tok" '{"kind":"weights.set","body":{"key":"payment.late","value":"-2"}}'
+		[ "$STATUS" = 403 ]
+		[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = "the trust model's weights are changed by the buyer's admins" ]
+	done
+	# the factory's: its status updates and its closures
+	for kind in update.submit closure.add; do
+		post_event /api/v1/partners/1/events "$admin" "{\"kind\":\"$kind\",\"body\":{}}"
+		[ "$STATUS" = 403 ]
+		[ "$(jsonq 'x["error"]["message"]' <"$BODY")" = "$kind events are recorded by the factory's users" ]
+	done
+	# a correction of the other side's event (seq 2, the buyer's call)
+	post_event /api/v1/partners/1/events "$factory" '{"kind":"correct","body":{"seq":2,"reason":"Never happened","void":true}}'
+	[ "$STATUS" = 403 ]
+	[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = "[\"body.seq\",\"event 2 was recorded by the buyer: only its own side corrects it\"]" ]
+	# and a factory's file of orders or payments
+	printf 'po,style,qty,price,currency,ex_factory\nP9,S,1,1,USD,2027-06-01\n' >orders.csv
+	for kind in orders payments; do
+		api POST "/api/v1/partners/1/import/$kind" "$factory" -H 'Content-Type: text/csv' --data-binary @orders.csv
+		[ "$STATUS" = 403 ]
+		[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = "[\"kind\",\"$kind are the buyer's to record: a factory's users import contacts, people and commitments\"]" ]
+	done
+	[ "$(events_of_1)" = "$before" ]
+	# what each side does record still lands: the factory corrects its own
+	post_event /api/v1/partners/1/events "$factory" '{"kind":"contact","at":"2026-11-24T09:00Z","body":{"by":"partner","kind":"email"}}'
+	[ "$STATUS" = 201 ]
+	seq=$(jsonq 'x["event"]["seq"]' <"$BODY")
+	post_event /api/v1/partners/1/events "$factory" "{\"kind\":\"correct\",\"body\":{\"seq\":$seq,\"reason\":\"Sent to the wrong person\",\"void\":true}}"
+	[ "$STATUS" = 201 ]
+	post_event /api/v1/partners/1/events "$admin" '{"kind":"weights.set","body":{"key":"payment.late","value":"-2"}}'
+	[ "$STATUS" = 201 ]
+}
+
 @test "events: cursor pages walk the whole record oldest first, as rapport log; filters by kind and time" {
 	two_partners
 	for i in $(seq 1 7); do rapport contact --partner 1 --by buyer --kind call --at "2026-11-0${i}T09:00Z" >/dev/null; done
@@ -229,7 +280,7 @@ events_of_1() {
 		[ "$(jsonq '[x["error"]["code"], x["error"]["field"]]' <"$BODY")" = "[\"$2\",$3]" ] || { cat "$BODY"; return 1; }
 		[ "$(events_of_1)" = "$before" ]
 	}
-	post_event /api/v1/partners/1/events "$tok" '{"kind":"update.submit","body":{"status":"sideways","progress":41}}'
+	post_event /api/v1/partners/1/events "$(token_for chen.jing@evergreen.example)" '{"kind":"update.submit","body":{"status":"sideways","progress":41}}'
 	check 422 invalid '"body.status"'
 	post_event /api/v1/partners/1/events "$tok" '{"kind":"order.add","body":{"po":"P1","style":"S","qty":1,"price":"1","currency":"USD","ex_factory":"2027-02-01"}}'
 	check 409 conflict '"body.po"'
