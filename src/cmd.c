@@ -556,7 +556,10 @@ const struct cmd cmd_table[] = {
 	         "an outcome as kept or broken at its closed time. rapport export writes the\n"
 	         "same columns back. A row the same, value for value and to the second, as a\n"
 	         "record made before is refused as a file imported again; --skip-recorded\n"
-	         "leaves such rows out and imports the others (their outcome too is left).\n\n"
+	         "leaves such rows out and imports the others. A row that adds how such a\n"
+	         "record went (paid, kept, broken) records that on it. A payments or\n"
+	         "commitments row with a po is that order's deposit or balance (label) or\n"
+	         "milestone (milestone), recorded as paid, kept or broken.\n\n"
 	         "examples: rapport import --kind orders --partner 1 orders.csv --dry-run\n"
 	         "          rapport import --kind contacts contacts.csv\n"
 	         "          rapport import --kind people --partner 1 --encoding gb18030 people.csv"},

@@ -25,7 +25,7 @@ static const struct import_column order_columns[] = {
 };
 static const struct import_column payment_columns[] = {
 	PARTNER, FIELD("amount"), FIELD("currency"), FIELD("due"), FIELD("label"), AT,
-	{"paid", IMPORT_CLOSED, NULL}, {"paid_amount", IMPORT_CLOSE_FIELD, "amount"}, {0},
+	{"paid", IMPORT_CLOSED, NULL}, {"paid_amount", IMPORT_CLOSE_FIELD, "amount"}, {"po", IMPORT_PO, NULL}, {0},
 };
 static const struct import_close payment_closes[] = {{NULL, "payment.paid", "payment"}, {0}};
 static const struct import_column contact_columns[] = {
@@ -36,7 +36,8 @@ static const struct import_column person_columns[] = {
 };
 static const struct import_column commitment_columns[] = {
 	PARTNER, FIELD("side"), FIELD("what"), FIELD("due"), AT, {"outcome", IMPORT_OUTCOME, NULL},
-	{"closed", IMPORT_CLOSED, NULL}, {"reason", IMPORT_CLOSE_FIELD, "reason"}, {0},
+	{"closed", IMPORT_CLOSED, NULL}, {"reason", IMPORT_CLOSE_FIELD, "reason"}, {"po", IMPORT_PO, NULL},
+	FIELD("milestone"), {0},
 };
 static const struct import_close commitment_closes[] = {
 	{"kept", "commitment.keep", "commitment"}, {"broken", "commitment.break", "commitment"}, {0},
@@ -45,12 +46,13 @@ static const struct import_close commitment_closes[] = {
 const struct import_kind import_kinds[] = {
 	{"orders", "order", "order.add",
 	 "purchase orders, each with its milestones and payments as rapport order add makes them", order_columns, NULL},
-	{"payments", "payment", "payment.due", "payments the buyer owes that are not part of an order, paid or not",
+	{"payments", "payment", "payment.due",
+	 "payments the buyer owes, paid or not (an order's deposit and balance by its po and label)",
 	 payment_columns, payment_closes},
 	{"contacts", "contact", "contact", "calls, visits, messages and other contacts", contact_columns, NULL},
 	{"people", "person", "person.add", "people at either side", person_columns, NULL},
 	{"commitments", "commitment", "commitment.add",
-	 "promises with a due date that are not an order's milestones, open or closed", commitment_columns,
+	 "promises with a due date, open or closed (an order's milestones by its po and milestone)", commitment_columns,
 	 commitment_closes},
 };
 
@@ -448,6 +450,9 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 			continue;
 		case IMPORT_OUTCOME:
 			outcome = v;
+			continue;
+		case IMPORT_PO:
+			out->po = v;
 			continue;
 		case IMPORT_CLOSE_FIELD:
 			if (!out->close_body)

@@ -19,6 +19,7 @@ enum import_role {
 	IMPORT_CLOSED,      /* when the record was closed (paid, kept, broken): empty while it is open */
 	IMPORT_OUTCOME,     /* how it was closed, naming one of the kind's closes ("kept") */
 	IMPORT_CLOSE_FIELD, /* a body field of the closing event (field) */
+	IMPORT_PO,          /* an order's PO: the row is that order's payment or milestone, which the order made */
 };
 
 struct import_column {
@@ -87,6 +88,7 @@ struct import_row {
 	json_t *body;        /* the event body: owned, release with json_decref */
 	const char *partner; /* the partner column's value, NULL when absent or empty */
 	const char *at;      /* the at column's value, NULL when absent or empty */
+	const char *po;      /* the po column's value (an order's record), NULL when absent or empty */
 	/* a record closed already: the closing event, its time and its body
 	 * (owned; without the reference to the record, which the row's append
 	 * gives), or NULLs for an open one */

@@ -197,6 +197,69 @@ static int close_known(struct run *r, struct import_row *row, int64_t rel, int64
 	               strcmp(r->k->event, "payment.due") ? "reason" : "amount");
 }
 
+/* A positive decimal (at most 4 places, as the ledger takes them) in
+ * 1/10 000: "1104" and "1104.00" are the same amount. -1 for another text. */
+static long long decimal_units(const char *s)
+{
+	long long whole = 0, frac = 0;
+	int digits = 0, places = -1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.' && places < 0 && digits) {
+			places = 0;
+		} else if (*p >= '0' && *p <= '9' && digits < 13 && places < 4) {
+			if (places < 0)
+				whole = whole * 10 + (*p - '0'), digits++;
+			else
+				frac = frac * 10 + (*p - '0'), places++;
+		} else {
+			return -1;
+		}
+	}
+	for (int i = places < 0 ? 0 : places; i < 4; i++)
+		frac *= 10;
+	return digits && places != 0 ? whole * 10000 + frac : -1;
+}
+
+/* A row naming an order's PO: one of the records the order made (its
+ * deposit or balance by label, a milestone by name). Such a row makes no
+ * record; it says how that one went. Still open and closed by the row,
+ * the row records that outcome; as the record has it already (open, or
+ * closed the same way), the row is left out: nothing new. An order, a
+ * record or a payment's amount that does not match is a bad row. */
+static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_t closed, size_t line,
+                      struct err *e)
+{
+	int payment = !strcmp(r->k->event, "payment.due");
+	const char *column = payment ? "label" : "milestone";
+	const char *name = json_string_value(json_object_get(row->body, column));
+	struct store_part part;
+	if (!name)
+		return err_set(e, ERR_INPUT, "column \"%s\": which of order %.*s's %s (%s)", column,
+		               (int)utf8_quote(row->po), row->po, payment ? "payments" : "milestones",
+		               payment ? "deposit or balance" : order_milestone_list());
+	if (store_order_part(r->l->db, r->k->event, rel, row->po, name, &part, e))
+		return -1;
+	if (!part.order)
+		return err_set(e, ERR_INPUT, "column \"po\": no order %.*s in this record (import the orders first)",
+		               (int)utf8_quote(row->po), row->po);
+	if (!part.id)
+		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s has no %s \"%.*s\" (%s)", column,
+		               (int)utf8_quote(row->po), row->po, payment ? "payment" : "milestone", (int)utf8_quote(name),
+		               name, payment ? "deposit or balance" : order_milestone_list());
+	/* a payment's amount is the order's: another is another payment */
+	const char *amount = json_string_value(json_object_get(row->body, "amount"));
+	const char *currency = json_string_value(json_object_get(row->body, "currency"));
+	if (payment && ((amount && decimal_units(amount) != decimal_units(part.amount)) ||
+	                (currency && strcmp(currency, part.currency))))
+		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record",
+		               amount && decimal_units(amount) != decimal_units(part.amount) ? "amount" : "currency",
+		               (int)utf8_quote(row->po), row->po, name, part.amount, part.currency);
+	int n = row->close ? close_known(r, row, rel, part.id, closed, line, e) : 1;
+	if (n == 1)
+		r->res->skipped++;
+	return n < 0 ? -1 : 0;
+}
+
 /* Appends what the row records, then what closed it (kept, broken, paid). */
 static int append_decoded(struct run *r, struct import_row *row, int64_t rel, int64_t at, int64_t closed, int64_t *id,
                           int *events, struct err *e)
@@ -236,6 +299,14 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	    (row.at && time_parse_with(row.at, r->o->local, r->o->local_ctx, "column \"at\"", &at, e)) ||
 	    (row.close && time_parse_with(row.closed, r->o->local, r->o->local_ctx, closed_label, &closed, e)))
 		goto out;
+	if (row.po) {
+		rc = order_part(r, &row, rel, closed, rec->line, e);
+		goto out;
+	}
+	if (json_object_get(row.body, "milestone")) {
+		err_set(e, ERR_INPUT, "column \"milestone\": only an order's promises have one (with its po)");
+		goto out;
+	}
 	/* a closing time before at is taken, as the commands take it, so that
 	 * every export imports; without at, the record was made by then */
 	if (row.close && !row.at && closed < at)

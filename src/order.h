@@ -30,4 +30,8 @@
 int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, const char *deposit_due,
                  struct buf *warnings, int64_t *id, int *events, json_t **out, struct err *e);
 
+/* The milestones an order makes, as people read them: "sample approval,
+ * bulk fabric in, ... or ex-factory". */
+const char *order_milestone_list(void);
+
 #endif

@@ -1,7 +1,8 @@
 /* export.c - the queries behind rapport export. Their column names must be
  * import.c's column names in its order; cmd_export.c checks they are.
- * Commitments and payments that belong to an order are left out: importing
- * the order makes them again. */
+ * Commitments and payments that belong to an order carry its PO (and a
+ * milestone its name): importing the order makes them again, and importing
+ * them after it records how they went. */
 #include "store/export.h"
 
 #include <string.h>
@@ -12,16 +13,18 @@
 	Q("orders", "SELECT rel AS partner, po, style, qty, price, currency, ex_factory, " ISO("placed_at") " AS at" \
 	           " FROM orders WHERE rel = ?1 ORDER BY id") \
 	Q("payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at, " \
-	             ISO("p.paid_at") " AS paid, p.paid_amount" \
-	             " FROM payments p JOIN events e ON e.id = p.id" \
-	             " WHERE p.rel = ?1 AND p.order_id IS NULL ORDER BY p.id") \
+	             ISO("p.paid_at") " AS paid, p.paid_amount, o.po" \
+	             " FROM payments p JOIN events e ON e.id = p.id LEFT JOIN orders o ON o.id = p.order_id" \
+	             " WHERE p.rel = ?1 ORDER BY p.id") \
 	Q("contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at" \
 	             " FROM contacts WHERE rel = ?1 ORDER BY event_id") \
 	Q("people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at" \
 	           " FROM people WHERE rel = ?1 ORDER BY id") \
-	Q("commitments", "SELECT rel AS partner, side, what, due, " ISO("made_at") " AS at," \
-	                " CASE WHEN state = 'open' THEN NULL ELSE state END AS outcome, " ISO("closed_at") " AS closed," \
-	                " reason FROM commitments WHERE rel = ?1 AND order_id IS NULL ORDER BY id") \
+	Q("commitments", "SELECT c.rel AS partner, c.side, c.what, c.due, " ISO("c.made_at") " AS at," \
+	                " CASE WHEN c.state = 'open' THEN NULL ELSE c.state END AS outcome, " ISO("c.closed_at") \
+	                " AS closed," \
+	                " c.reason, o.po, c.milestone FROM commitments c LEFT JOIN orders o ON o.id = c.order_id" \
+	                " WHERE c.rel = ?1 ORDER BY c.id") \
 	/* end of QUERIES */
 
 #define ISO_SQLITE(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

@@ -107,3 +107,28 @@ int store_outcome(struct db *db, const char *event, int64_t id, const json_t *bo
 	}
 	return r;
 }
+
+int store_order_part(struct db *db, const char *event, int64_t rel, const char *po, const char *name,
+                     struct store_part *out, struct err *e)
+{
+	struct store_row row;
+	*out = (struct store_part){0};
+	int r = store_row(db, "SELECT id FROM orders WHERE rel = ?1 AND po = ?2", e, &row, "it", rel, po);
+	if (r <= 0)
+		return r;
+	out->order = row.i[0];
+	int payment = !strcmp(event, "payment.due");
+	r = store_row(db,
+	              payment ? "SELECT id, amount, currency FROM payments WHERE order_id = ?1 AND order_id IS NOT NULL AND "
+	                        "label = ?2"
+	                      : "SELECT id FROM commitments WHERE order_id = ?1 AND order_id IS NOT NULL AND milestone = ?2",
+	              e, &row, "it", out->order, name);
+	if (r <= 0)
+		return r;
+	out->id = row.i[0];
+	if (payment) {
+		store_text_copy(out->amount, sizeof out->amount, row.t[1]);
+		store_text_copy(out->currency, sizeof out->currency, row.t[2]);
+	}
+	return 0;
+}

@@ -39,4 +39,19 @@ struct store_outcome {
 int store_outcome(struct db *db, const char *event, int64_t id, const json_t *body, struct store_outcome *out,
                   struct err *e);
 
+/* An order's record, found by the order's PO and its name: a payment by
+ * its label (deposit, balance), a milestone by its name. */
+struct store_part {
+	int64_t order;     /* the order's id; 0 when rel has no order of that PO */
+	int64_t id;        /* the record's; 0 when the order has none of that name */
+	char amount[32];   /* a payment's amount and currency, as recorded */
+	char currency[8];
+};
+
+/* Looks up the record of rel's order po named name that an event of kind
+ * event (payment.due or commitment.add) made: 0 with *out (its order and
+ * id 0 when not found), -1 with e. */
+int store_order_part(struct db *db, const char *event, int64_t rel, const char *po, const char *name,
+                     struct store_part *out, struct err *e);
+
 #endif

@@ -273,6 +273,12 @@ static const char *const migrations[] = {
 	 * that looks for a person recorded before (store/recorded.c) without
 	 * reading every person of every relationship */
 	"CREATE INDEX people_rel ON people (rel, added_at);",
+
+	/* 11: an order's payments and milestones by the order, for an import
+	 * that records how they went (store/recorded.c); only theirs are
+	 * indexed, the others have no order */
+	("CREATE INDEX payments_order ON payments (order_id) WHERE order_id IS NOT NULL;"
+	 "CREATE INDEX commitments_order ON commitments (order_id) WHERE order_id IS NOT NULL;"),
 };
 
 /* The same migrations for PostgreSQL, numbered as SQLite's so that both
@@ -505,6 +511,10 @@ static const char *const migrations_pg[] = {
 
 	/* 10: a relationship's people by when they were added */
 	"CREATE INDEX people_rel ON people (rel, added_at);",
+
+	/* 11: an order's payments and milestones by the order */
+	("CREATE INDEX payments_order ON payments (order_id) WHERE order_id IS NOT NULL;"
+	 "CREATE INDEX commitments_order ON commitments (order_id) WHERE order_id IS NOT NULL;"),
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

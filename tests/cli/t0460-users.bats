@@ -188,8 +188,9 @@ sessions() {
 	init_db
 	latest=$(sqlite3 "$RAPPORT_DB" 'PRAGMA user_version')
 	# back to version 5: without the user tables (6), the verifiable record's (7),
-	# the API's (8), the web app's keys (9) and the people's index (10)
-	sqlite3 "$RAPPORT_DB" 'DROP INDEX people_rel; DROP TABLE web_keys; DROP TABLE api_idempotency; DROP TABLE api_tokens;
+	# the API's (8), the web app's keys (9), the people's index (10) and the
+	# orders' records' (11)
+	sqlite3 "$RAPPORT_DB" 'DROP INDEX commitments_order; DROP INDEX payments_order; DROP INDEX people_rel; DROP TABLE web_keys; DROP TABLE api_idempotency; DROP TABLE api_tokens;
 		DROP TABLE login_attempts; DROP TABLE sessions; DROP TABLE users;
 		DROP TABLE checkpoint_signatures; DROP TABLE checkpoints; DROP TABLE org_keys;
 		DROP TABLE merkle_nodes; DROP TABLE merkle_trees; PRAGMA user_version = 5'

@@ -11,13 +11,17 @@ fresh_db() {
 }
 
 # round_trip KIND FILE: imports FILE, exports the kind, imports the export
-# into a fresh database with the same partner, exports again: both exports
-# are the same bytes.
+# into a fresh database with the same partner (after the orders' export,
+# when there is one: an order's payments and milestones are found by its
+# PO), exports again: both exports are the same bytes.
 round_trip() {
 	local kind=$1 file=$2
 	rapport import --kind "$kind" "$file" >/dev/null
 	rapport export --partner 1 --kind "$kind" --out "first-$kind.csv"
 	fresh_db "copy-$kind"
+	if [ "$kind" != orders ] && [ -e first-orders.csv ]; then
+		in_db "copy-$kind" rapport import --kind orders first-orders.csv >/dev/null 2>&1
+	fi
 	in_db "copy-$kind" rapport import --kind "$kind" "first-$kind.csv" >/dev/null
 	in_db "copy-$kind" rapport export --partner 1 --kind "$kind" --out "second-$kind.csv"
 	cmp "first-$kind.csv" "second-$kind.csv"
@@ -106,9 +110,16 @@ for row in csv.reader(open("c.csv", newline="")):
 	grep -q '^1,partner," Lan ",manager,vi' first-people.csv
 	run rapport orders --json
 	echo "$output" | json_is 'v[1]["style"]' '"Crew \"Lux\""'
-	# commitments and payments of an order are the order's, not exported with the kind
-	[ "$(rapport export --partner 1 --kind commitments | wc -l)" -eq 3 ]
-	[ "$(rapport export --partner 1 --kind payments | wc -l)" -eq 3 ]
+	# an order's milestones and payments are exported with its PO, after
+	# the others made before them: two promises and two orders' six
+	# milestones, two payments and two orders' deposit and balance
+	[ "$(rapport export --partner 1 --kind commitments | wc -l)" -eq $((1 + 12 + 2)) ]
+	[ "$(rapport export --partner 1 --kind payments | wc -l)" -eq $((1 + 4 + 2)) ]
+	[ "$(rapport export --partner 1 --kind commitments | grep -c ',P-[12],')" -eq 12 ]
+	rapport export --partner 1 --kind payments | grep -q '^1,0.30,USD,.*,deposit,.*,,,P-2'"$(printf '\r')"'$'
+	# and the copies hold one of each, not two: the import found the order's
+	in_db copy-payments rapport payments --json | json_is 'len(v)' 6
+	in_db copy-commitments rapport commitments --json | json_is 'len(v)' 14
 }
 
 @test "payments already paid and commitments already kept or broken import closed, as by hand, and round-trip" {
@@ -172,15 +183,15 @@ for row in csv.reader(open("c.csv", newline="")):
 
 	# export writes the outcome back; the import of an export is the same record
 	rapport export --partner 1 --kind payments --out p.csv
-	[ "$(sed -n 1p p.csv)" = "$(printf 'partner,amount,currency,due,label,at,paid,paid_amount\r')" ]
-	[ "$(sed -n 2p p.csv)" = "$(printf '1,5000.00,USD,2026-11-01,sample run,2026-10-01T23:00:00Z,2026-10-19T23:00:00Z,5000.00\r')" ]
-	[ "$(sed -n 3p p.csv)" = "$(printf '1,1200.00,USD,2026-11-10,tooling,2026-10-04T23:00:00Z,2026-11-14T08:00:00Z,1000.00\r')" ]
-	[ "$(sed -n 5p p.csv)" = "$(printf '1,80.00,USD,2026-11-05,courier,2026-11-03T00:00:00Z,2026-11-03T00:00:00Z,80.00\r')" ]
-	[ "$(sed -n 6p p.csv)" = "$(printf '1,45.00,USD,2026-11-20,customs,2026-11-22T00:00:00Z,2026-11-18T00:00:00Z,45.00\r')" ]
+	[ "$(sed -n 1p p.csv)" = "$(printf 'partner,amount,currency,due,label,at,paid,paid_amount,po\r')" ]
+	[ "$(sed -n 2p p.csv)" = "$(printf '1,5000.00,USD,2026-11-01,sample run,2026-10-01T23:00:00Z,2026-10-19T23:00:00Z,5000.00,\r')" ]
+	[ "$(sed -n 3p p.csv)" = "$(printf '1,1200.00,USD,2026-11-10,tooling,2026-10-04T23:00:00Z,2026-11-14T08:00:00Z,1000.00,\r')" ]
+	[ "$(sed -n 5p p.csv)" = "$(printf '1,80.00,USD,2026-11-05,courier,2026-11-03T00:00:00Z,2026-11-03T00:00:00Z,80.00,\r')" ]
+	[ "$(sed -n 6p p.csv)" = "$(printf '1,45.00,USD,2026-11-20,customs,2026-11-22T00:00:00Z,2026-11-18T00:00:00Z,45.00,\r')" ]
 	rapport export --partner 1 --kind commitments --out c.csv
-	[ "$(sed -n 1p c.csv)" = "$(printf 'partner,side,what,due,at,outcome,closed,reason\r')" ]
-	[ "$(sed -n 4p c.csv)" = "$(printf '1,partner,Ship the salesman samples,2026-11-15,2026-11-02T00:00:00Z,broken,2026-11-18T00:00:00Z,"Courier strike, resent by air"\r')" ]
-	[ "$(sed -n 5p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,\r')" ]
+	[ "$(sed -n 1p c.csv)" = "$(printf 'partner,side,what,due,at,outcome,closed,reason,po,milestone\r')" ]
+	[ "$(sed -n 4p c.csv)" = "$(printf '1,partner,Ship the salesman samples,2026-11-15,2026-11-02T00:00:00Z,broken,2026-11-18T00:00:00Z,"Courier strike, resent by air",,\r')" ]
+	[ "$(sed -n 5p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,,,\r')" ]
 	fresh_db copy
 	in_db copy rapport import --kind payments p.csv >/dev/null
 	in_db copy rapport import --kind commitments c.csv >/dev/null
@@ -576,6 +587,90 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'side,what,due,at,outcome,closed,reason\npartner,Ship the lab dips,2026-11-20,2026-11-02,broken,2026-11-23,Late\n' >k4.csv
 	refuses 2 "k4.csv:2: column \"reason\": commitment #$kid is recorded broken already, with another reason" \
 		import --kind commitments --partner 1 --skip-recorded k4.csv
+}
+
+@test "an order's payments and milestones export with its PO; imported after the order they record how it went" {
+	init_db
+	rapport order add --partner 1 --po LR-7 --style "Rib beanie" --qty 1000 --price 2.40 --currency USD \
+		--ex-factory 2026-12-21 --at 2026-09-01T09:00Z >/dev/null 2>&1
+	local sample fabric deposit
+	sample=$(db_query "SELECT id FROM commitments WHERE milestone = 'sample approval'")
+	fabric=$(db_query "SELECT id FROM commitments WHERE milestone = 'bulk fabric in'")
+	deposit=$(db_query "SELECT id FROM payments WHERE label = 'deposit'")
+	rapport commitment keep "$sample" --at 2026-10-20 >/dev/null
+	rapport commitment break "$fabric" --reason "Dye lot failed" --at 2026-11-10 >/dev/null
+	rapport payment paid "$deposit" --amount 700.00 --at 2026-09-10 >/dev/null
+	local k
+	for k in orders payments commitments; do rapport export --partner 1 --kind "$k" --out "$k.csv"; done
+	# hand-worked: the deposit is 30% of 1000 x 2.40, due a week after the order
+	[ "$(sed -n 2p payments.csv)" = "$(printf '1,720.00,USD,2026-09-08,deposit,2026-09-01T09:00:00Z,2026-09-09T23:00:00Z,700.00,LR-7\r')" ]
+	[ "$(sed -n 3p commitments.csv)" = "$(printf '1,partner,LR-7: bulk fabric in,2026-11-06,2026-09-01T09:00:00Z,broken,2026-11-10T00:00:00Z,Dye lot failed,LR-7,bulk fabric in\r')" ]
+	fresh_db copy
+	in_db copy rapport import --kind orders orders.csv >/dev/null 2>&1
+	run --separate-stderr in_db copy rapport import --kind payments payments.csv
+	[ "$output" = "payments.csv: imported 1 row of payments (1 event); 1 was the outcome of a payment recorded before; 1 row recorded before was left out" ]
+	run --separate-stderr in_db copy rapport import --kind commitments commitments.csv
+	[ "$output" = "commitments.csv: imported 2 rows of commitments (2 events); 2 were the outcomes of commitments recorded before; 4 rows recorded before were left out" ]
+	for k in orders payments commitments; do
+		in_db copy rapport export --partner 1 --kind "$k" | cmp - "$k.csv"
+	done
+	[ "$(rapport score --partner 1 --json)" = "$(in_db copy rapport score --partner 1 --json)" ]
+	# once more: nothing new
+	run --separate-stderr in_db copy rapport import --kind commitments commitments.csv
+	[ "$output" = "commitments.csv: imported 0 rows of commitments (0 events); 6 rows recorded before were left out" ]
+}
+
+@test "an ERP's file of an order's payments and milestones: the order, the record and the amount must be the order's" {
+	init_db
+	rapport order add --partner 1 --po LR-7 --style "Rib beanie" --qty 1000 --price 2.40 --currency USD \
+		--ex-factory 2026-12-21 --at 2026-09-01T09:00Z >/dev/null 2>&1
+	local deposit
+	deposit=$(db_query "SELECT id FROM payments WHERE label = 'deposit'")
+	# only the columns an ERP keeps; the amount written without cents
+	printf 'po,label,amount,currency,due,paid\nLR-7,deposit,720,USD,,2026-09-09\nLR-7,balance,1680.00,USD,,\n' >erp.csv
+	run --separate-stderr rapport import --kind payments --partner 1 erp.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "erp.csv: imported 1 row of payments (1 event); 1 was the outcome of a payment recorded before; 1 row recorded before was left out" ]
+	[ "$(db_query "SELECT paid_at FROM payments WHERE id = $deposit")" = "$(date -ud 2026-09-08T23:00Z +%s)" ]
+	rapport payments --partner 1 --json | json_is 'len(v)' 2
+	# paid on another day than recorded: the two records would disagree
+	printf 'po,label,amount,currency,due,paid\nLR-7,deposit,720,USD,,2026-09-10\n' >again.csv
+	refuses 2 "again.csv:2: column \"paid\": payment #$deposit is recorded paid already, at 2026-09-09T00:00:00+01:00" \
+		import --kind payments --partner 1 --skip-recorded again.csv
+	# an order, a payment or an amount that is not the order's, and no label
+	{
+		printf 'po,label,amount,currency,due,paid\n'
+		printf 'LR-8,deposit,720,USD,,2026-09-10\n'
+		printf 'LR-7,tooling,720,USD,,2026-09-10\n'
+		printf 'LR-7,deposit,702.00,USD,,2026-09-10\n'
+		printf 'LR-7,deposit,720,EUR,,2026-09-10\n'
+		printf 'LR-7,,720,USD,,2026-09-10\n'
+	} >bad.csv
+	run --separate-stderr rapport import --kind payments --partner 1 bad.csv
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "$(printf '%s\n' \
+		'bad.csv:2: column "po": no order LR-8 in this record (import the orders first)' \
+		'bad.csv:3: column "label": order LR-7 has no payment "tooling" (deposit or balance)' \
+		"bad.csv:4: column \"amount\": order LR-7's deposit is 720.00 USD in this record" \
+		"bad.csv:5: column \"currency\": order LR-7's deposit is 720.00 USD in this record" \
+		"bad.csv:6: column \"label\": which of order LR-7's payments (deposit or balance)" \
+		'rapport: bad.csv: 5 bad rows; nothing was imported')" ]
+	# milestones: by their names, which the message lists as the order made them
+	printf 'side,what,due,po,milestone,outcome,closed\n,,,LR-7,cutting,kept,2026-11-01\n,,,LR-7,,kept,2026-11-01\n' >m.csv
+	run --separate-stderr rapport import --kind commitments --partner 1 m.csv
+	[ "$status" -eq 2 ]
+	names=$(db_query "SELECT milestone FROM commitments ORDER BY id" | paste -sd, | sed 's/,/, /g; s/\(.*\), /\1 or /')
+	[ "$stderr" = "$(printf '%s\n' \
+		"m.csv:2: column \"milestone\": order LR-7 has no milestone \"cutting\" ($names)" \
+		"m.csv:3: column \"milestone\": which of order LR-7's milestones ($names)" \
+		'rapport: m.csv: 2 bad rows; nothing was imported')" ]
+	printf 'side,what,due,milestone\npartner,Lab dips,2026-12-01,cutting\n' >lone.csv
+	refuses 2 'lone.csv:2: column "milestone": only an order'"'"'s promises have one (with its po)' \
+		import --kind commitments --partner 1 lone.csv
+	printf 'side,what,due,po,milestone,outcome,closed\n,,,LR-7,production start,kept,2026-11-21\n' >kept.csv
+	run --separate-stderr rapport import --kind commitments --partner 1 kept.csv
+	[ "$output" = "kept.csv: imported 1 row of commitments (1 event); 1 was the outcome of a commitment recorded before" ]
+	[ "$(db_query "SELECT state FROM commitments WHERE milestone = 'production start'")" = kept ]
 }
 
 @test "at most 20 bad rows are listed, then reading stops" {

@@ -314,9 +314,9 @@ Test(import, validation_messages_name_the_column)
 	import_error_column(k, &e);
 	cr_expect_str_eq(e.msg, "column \"due\": not a date: \"31/02/2026\" (want YYYY-MM-DD)");
 	/* a field that is not a column of the kind keeps its name */
-	err_set(&e, ERR_INPUT, "milestone: longer than 200 bytes");
+	err_set(&e, ERR_INPUT, "order: must be the id of a order");
 	import_error_column(k, &e);
-	cr_expect_str_eq(e.msg, "milestone: longer than 200 bytes");
+	cr_expect_str_eq(e.msg, "order: must be the id of a order");
 	err_set(&e, ERR_INPUT, "at: in the future; record events once they have happened");
 	import_error_column(k, &e);
 	cr_expect_str_eq(e.msg, "column \"at\": in the future; record events once they have happened");
