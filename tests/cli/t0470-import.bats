@@ -671,6 +671,14 @@ for row in csv.reader(open("c.csv", newline="")):
 	run --separate-stderr rapport import --kind commitments --partner 1 kept.csv
 	[ "$output" = "kept.csv: imported 1 row of commitments (1 event); 1 was the outcome of a commitment recorded before" ]
 	[ "$(db_query "SELECT state FROM commitments WHERE milestone = 'production start'")" = kept ]
+	# a file of an order's records needs no column a record of its own does;
+	# a row of it that is no order's still needs its values
+	printf 'po,label,paid\nLR-7,balance,2026-11-24\n' >short.csv
+	run --separate-stderr rapport import --kind payments --partner 1 --dry-run short.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "short.csv: 1 row of payments would be imported (1 event); 1 would be the outcome of a payment recorded before; --dry-run: nothing was written" ]
+	printf 'po,label,paid\n,tooling,2026-11-24\n' >lone2.csv
+	refuses 2 'lone2.csv:2: column "amount": ' import --kind payments --partner 1 lone2.csv
 }
 
 @test "at most 20 bad rows are listed, then reading stops" {
