@@ -35,11 +35,13 @@ static const struct {
 	const char *kind, *label, *what;
 } kinds[] = {
 	{"orders", N_("Orders"), N_("Purchase orders, each with its six milestones and its deposit and balance.")},
-	{"payments", N_("Payments"), N_("Payments the buyer owes; with paid, already paid.")},
+	{"payments", N_("Payments"),
+	 N_("Payments the buyer owes; with paid, already paid; with po and label, an order's deposit or balance.")},
 	{"contacts", N_("Contacts"), N_("Calls, video calls, messages, e-mails and meetings.")},
 	{"people", N_("People"), N_("The people of either side.")},
 	{"commitments", N_("Commitments"),
-	 N_("Promises with an owner and a due date; with an outcome, already kept or broken.")},
+	 N_("Promises with an owner and a due date; with an outcome, already kept or broken; with po and milestone, an "
+	    "order's milestone.")},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
