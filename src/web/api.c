@@ -841,6 +841,10 @@ static int api_event_post(struct req *r, struct err *e)
 		return fail(r, e, 415, "the body must be application/json, in UTF-8");
 	if (h->entity.len > API_MAX_BODY)
 		return fail(r, e, 413, "the body is longer than %d bytes", API_MAX_BODY);
+	/* the headers before the body: a bad key is said first */
+	const char *key;
+	if (idempotency_key(r, &key) < 0)
+		return fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
 	json_error_t je;
 	const char *text = h->entity.base ? h->entity.base : "";
 	json_t *req = json_loadb(text, h->entity.len, JSON_REJECT_DUPLICATES, &je);
@@ -861,7 +865,6 @@ static int api_event_post(struct req *r, struct err *e)
 	const char *kind = json_string_value(json_object_get(req, "kind"));
 	json_t *body = json_object_get(req, "body");
 	const char *at = json_string_value(json_object_get(req, "at"));
-	const char *key;
 	const char *extra = NULL, *k;
 	json_t *v;
 	json_object_foreach(req, k, v)
@@ -879,8 +882,6 @@ static int api_event_post(struct req *r, struct err *e)
 		fail(r, e, 422, "body: the event's fields, as a JSON object");
 	else if (json_object_get(req, "at") && !at)
 		fail(r, e, 422, "at: a time as text, e.g. 2026-12-01T09:30:00+08:00");
-	else if (idempotency_key(r, &key) < 0)
-		fail(r, e, 400, "Idempotency-Key: 1 to %d visible ASCII characters", API_KEY_MAX);
 	else
 		rc = may_append(r, p.id, kind, body, e);
 	if (rc) {

@@ -437,6 +437,10 @@ events_of_1() {
 	post_event /api/v1/partners/1/events "$tok" "$ev" -H 'Idempotency-Key: two words'
 	[ "$STATUS" = 400 ]
 	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = Idempotency-Key ]
+	# the header is read before the body: its error comes first
+	post_event /api/v1/partners/1/events "$tok" '{"kind":"teleport"' -H 'Idempotency-Key: two words'
+	[ "$STATUS" = 400 ]
+	[ "$(jsonq 'x["error"]["field"]' <"$BODY")" = Idempotency-Key ]
 	[ "$(events_of_1)" = $((before + 1)) ]
 	# an answer is kept 24 hours: a retry a day and a second later appends
 	db_query "UPDATE api_idempotency SET created = created - 86401" >/dev/null
