@@ -281,6 +281,25 @@ static int decimal_valid(const char *s)
 	return digits >= 1 && digits <= 12 && places != 0 && places <= 4 && nonzero && !(digits > 1 && s[0] == '0');
 }
 
+long long event_decimal_units(const char *s)
+{
+	if (!s || !decimal_valid(s))
+		return -1;
+	long long whole = 0, frac = 0;
+	int places = -1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			places = 0;
+		else if (places < 0)
+			whole = whole * 10 + (*p - '0');
+		else
+			frac = frac * 10 + (*p - '0'), places++;
+	}
+	for (int i = places < 0 ? 0 : places; i < 4; i++)
+		frac *= 10;
+	return whole * 10000 + frac;
+}
+
 int event_cadence_parse(const char *s, unsigned *days, int *minutes)
 {
 	static const char *const names[] = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};

@@ -137,6 +137,11 @@ int event_weekdays_parse(const char *s, unsigned *days);
  * start before end: 0, or -1. */
 int event_hours_parse(const char *s, int *start, int *end);
 
+/* A positive decimal as the ledger takes one (up to 12 integer digits and
+ * 4 places) in 1/10 000: "1104" and "1104.00" are 11040000. -1 for any
+ * other text. */
+long long event_decimal_units(const char *s);
+
 /* 1 when s is one of the NULL-terminated values. */
 int event_in(const char *s, const char *const *values);
 

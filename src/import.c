@@ -45,15 +45,15 @@ static const struct import_close commitment_closes[] = {
 
 const struct import_kind import_kinds[] = {
 	{"orders", "order", "order.add",
-	 "purchase orders, each with its milestones and payments as rapport order add makes them", order_columns, NULL},
+	 "purchase orders, each with its milestones and payments as rapport order add makes them", order_columns, NULL, NULL},
 	{"payments", "payment", "payment.due",
 	 "payments the buyer owes, paid or not (an order's deposit and balance by its po and label)",
-	 payment_columns, payment_closes},
-	{"contacts", "contact", "contact", "calls, visits, messages and other contacts", contact_columns, NULL},
-	{"people", "person", "person.add", "people at either side", person_columns, NULL},
+	 payment_columns, payment_closes, "label"},
+	{"contacts", "contact", "contact", "calls, visits, messages and other contacts", contact_columns, NULL, NULL},
+	{"people", "person", "person.add", "people at either side", person_columns, NULL, NULL},
 	{"commitments", "commitment", "commitment.add",
 	 "promises with a due date, open or closed (an order's milestones by its po and milestone)", commitment_columns,
-	 commitment_closes},
+	 commitment_closes, "milestone"},
 };
 
 const size_t import_nkinds = sizeof import_kinds / sizeof import_kinds[0];
@@ -243,15 +243,18 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 	for (size_t c = 0; c < ncol; c++)
 		orders_records |= k->columns[c].role == IMPORT_PO && h->pos[c] >= 0;
 	for (size_t c = 0; c < ncol; c++) {
-		if (h->pos[c] >= 0 || !import_column_required(k, c) || (k->columns[c].role == IMPORT_PARTNER && partner_given) ||
-		    (orders_records && k->columns[c].role != IMPORT_PARTNER))
+		int part = orders_records && k->part && !strcmp(k->columns[c].name, k->part);
+		if (h->pos[c] >= 0 || (!import_column_required(k, c) && !part) ||
+		    (k->columns[c].role == IMPORT_PARTNER && partner_given) ||
+		    (orders_records && k->columns[c].role != IMPORT_PARTNER && !part))
 			continue;
 		partner_missing |= k->columns[c].role == IMPORT_PARTNER;
 		buf_printf(&b, "%s\"%s\"", b.len ? ", " : "", k->columns[c].name);
 	}
 	if (b.len)
-		rc = err_set(e, ERR_INPUT, "missing column%s %s (required for %s%s)", strchr(b.data, ',') ? "s" : "", b.data,
-		             k->name, partner_missing ? "; or give the partner with --partner" : "");
+		rc = err_set(e, ERR_INPUT, "missing column%s %s (required for %s%s%s)", strchr(b.data, ',') ? "s" : "",
+		             b.data, k->name, orders_records ? " with a po" : "",
+		             partner_missing ? "; or give the partner with --partner" : "");
 out:
 	buf_release(&unknown);
 	buf_release(&twice);

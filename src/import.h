@@ -43,6 +43,7 @@ struct import_kind {
 	const char *what;  /* one line for --help and docs */
 	const struct import_column *columns; /* {0}-terminated; partner first */
 	const struct import_close *closes;   /* {0}-terminated, or NULL: rows are never closed */
+	const char *part; /* with a po: the column naming which of the order's records ("label"), or NULL */
 };
 
 extern const struct import_kind import_kinds[];
@@ -74,8 +75,8 @@ struct import_header {
  * or a space reads as '_' ("Ex-Factory" is ex_factory); an empty name is a
  * column to leave empty. ERR_INPUT naming every unknown or repeated name,
  * or every required column that is missing (partner is required unless
- * partner_given; with a po column only partner is), or the separator when
- * the names are joined by ';' or a tab. */
+ * partner_given; with a po column only partner is, and k's part column),
+ * or the separator when the names are joined by ';' or a tab. */
 int import_header_map(const struct import_kind *k, const char *const *names, const size_t *lens, size_t n,
                       int partner_given, struct import_header *h, struct err *e);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "calendar/day.h"
+#include "event.h"
 #include "import.h"
 #include "order.h"
 #include "record.h"
@@ -192,32 +193,14 @@ static int close_known(struct run *r, struct import_row *row, int64_t rel, int64
 	if (was.at != closed)
 		return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, at %s", import_closed_column(r->k),
 		               r->k->one, (long long)id, how, when);
-	return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, with another %s",
-	               column_named(r->k, IMPORT_CLOSE_FIELD), r->k->one, (long long)id, how,
-	               strcmp(r->k->event, "payment.due") ? "reason" : "amount");
-}
-
-/* A positive decimal (at most 4 places, as the ledger takes them) in
- * 1/10 000: "1104" and "1104.00" are the same amount. -1 for another text. */
-static long long decimal_units(const char *s)
-{
-	long long whole = 0, frac = 0;
-	int digits = 0, places = -1;
-	for (const char *p = s; *p; p++) {
-		if (*p == '.' && places < 0 && digits) {
-			places = 0;
-		} else if (*p >= '0' && *p <= '9' && digits < 13 && places < 4) {
-			if (places < 0)
-				whole = whole * 10 + (*p - '0'), digits++;
-			else
-				frac = frac * 10 + (*p - '0'), places++;
-		} else {
-			return -1;
-		}
-	}
-	for (int i = places < 0 ? 0 : places; i < 4; i++)
-		frac *= 10;
-	return digits && places != 0 ? whole * 10000 + frac : -1;
+	/* the amount or reason column, or the closed one where the file has
+	 * none (no paid_amount: paid in full) */
+	const char *field = column_named(r->k, IMPORT_CLOSE_FIELD);
+	for (size_t c = 0; r->k->columns[c].name; c++)
+		if (!strcmp(r->k->columns[c].name, field) && r->h.pos[c] < 0)
+			field = import_closed_column(r->k);
+	return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, with another %s", field, r->k->one,
+	               (long long)id, how, strcmp(r->k->event, "payment.due") ? "reason" : "amount");
 }
 
 /* A row naming an order's PO: one of the records the order made (its
@@ -230,7 +213,7 @@ static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_
                       struct err *e)
 {
 	int payment = !strcmp(r->k->event, "payment.due");
-	const char *column = payment ? "label" : "milestone";
+	const char *column = r->k->part;
 	const char *name = json_string_value(json_object_get(row->body, column));
 	struct store_part part;
 	if (!name)
@@ -249,10 +232,10 @@ static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_
 	/* a payment's amount is the order's: another is another payment */
 	const char *amount = json_string_value(json_object_get(row->body, "amount"));
 	const char *currency = json_string_value(json_object_get(row->body, "currency"));
-	if (payment && ((amount && decimal_units(amount) != decimal_units(part.amount)) ||
+	if (payment && ((amount && event_decimal_units(amount) != event_decimal_units(part.amount)) ||
 	                (currency && strcmp(currency, part.currency))))
 		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record",
-		               amount && decimal_units(amount) != decimal_units(part.amount) ? "amount" : "currency",
+		               amount && event_decimal_units(amount) != event_decimal_units(part.amount) ? "amount" : "currency",
 		               (int)utf8_quote(row->po), row->po, name, part.amount, part.currency);
 	int n = row->close ? close_known(r, row, rel, part.id, closed, line, e) : 1;
 	if (n == 1)
@@ -433,15 +416,18 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 		goto out;
 	}
 	if (res->bad) {
-		/* every row refused for an order recorded before, none new: a file
-		 * imported twice */
+		/* every row refused for a record made before: with nothing new
+		 * (outcomes of records made before aside), a file imported twice;
+		 * with new rows, a file sent again with more */
 		char hint[160] = "";
 		/* leaving them out helps when each is the same as its record */
 		const char *skip = o->skip_said && res->matched == res->bad && !o->skip_recorded ? o->skip_said : NULL;
-		if (res->known == res->bad && !res->rows)
+		const char *what = strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded";
+		if (res->known == res->bad && res->rows == res->closed)
 			snprintf(hint, sizeof hint, " (%s%s: was this file imported before?%s%s)", res->bad == 1 ? "" : "each ",
-			         strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded",
-			         skip ? " " : "", skip ? skip : "");
+			         what, skip ? " " : "", skip ? skip : "");
+		else if (res->known == res->bad && skip)
+			snprintf(hint, sizeof hint, " (%s%s: %s)", res->bad == 1 ? "" : "each ", what, skip);
 		rc = err_set(e, ERR_INPUT, "%s: %zu bad row%s%s%s; nothing was imported", o->name, res->bad,
 		             res->bad == 1 ? "" : "s", res->bad >= IMPORTER_MAX_ERRORS ? " (reading stopped there)" : "",
 		             hint);

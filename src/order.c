@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "calendar/day.h"
+#include "event.h"
 #include "project.h"
 #include "record.h"
 #include "workcal.h"
@@ -16,30 +17,17 @@ static const struct {
 	const char *name;
 	int days_before;
 } milestones[] = {
-	{"sample approval", 60}, {"bulk fabric in", 45},   {"production start", 30},
-	{"inline inspection", 14}, {"final inspection", 3}, {"ex-factory", 0},
+#define MILESTONE(name, days) {name, days},
+	ORDER_MILESTONES(MILESTONE)
+#undef MILESTONE
 };
 
-/* the table's names, in its order (tests/cli/t0470-import.bats compares) */
 const char *order_milestone_list(void)
 {
-	return "sample approval, bulk fabric in, production start, inline inspection, final inspection or ex-factory";
-}
-
-/* Decimal strings as integers in 1/10 000 (4 places, as validated). */
-static long long to_units(const char *s)
-{
-	long long whole = 0, frac = 0;
-	int places = 0;
-	const char *p = s;
-	for (; *p && *p != '.'; p++)
-		whole = whole * 10 + (*p - '0');
-	if (*p == '.')
-		for (p++; *p && places < 4; p++, places++)
-			frac = frac * 10 + (*p - '0');
-	while (places++ < 4)
-		frac *= 10;
-	return whole * 10000 + frac;
+	/* ", a, b, ...": the literal after its first ", " */
+#define NAME(name, days) ", " name
+	return (ORDER_MILESTONES(NAME)) + 2;
+#undef NAME
 }
 
 /* Cents, rounded half up, as "1234.56". */
@@ -133,7 +121,7 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 		json_array_append_new(json_object_get(res, "milestones"), json_integer(sub));
 	}
 	long long total;
-	if (__builtin_mul_overflow(qty, to_units(price), &total) || total / 100 > 99999999999999LL) {
+	if (__builtin_mul_overflow(qty, event_decimal_units(price), &total) || total / 100 > 99999999999999LL) {
 		err_set(e, ERR_INPUT, "qty: the order's value is too large to record");
 		goto fail;
 	}
@@ -142,7 +130,7 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
 	const struct {
 		const char *label, *due;
 		long long units;
-	} pays[] = {{"deposit", deposit_due, deposit}, {"balance", due, total - deposit}};
+	} pays[] = {{ORDER_DEPOSIT, deposit_due, deposit}, {ORDER_BALANCE, due, total - deposit}};
 	for (size_t i = 0; i < 2; i++) {
 		if (pays[i].units <= 0)
 			continue; /* no deposit agreed, or all of it up front */

@@ -14,6 +14,16 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+/* The milestones an order makes, worked back from ex-factory: X(name,
+ * days before it), in order. The names are also SQL's (store/export.c
+ * writes only an order's own milestones with its PO). */
+#define ORDER_MILESTONES(X)                                                                                    \
+	X("sample approval", 60) X("bulk fabric in", 45) X("production start", 30) X("inline inspection", 14) \
+	X("final inspection", 3) X("ex-factory", 0)
+/* The labels of the payments an order makes. */
+#define ORDER_DEPOSIT "deposit"
+#define ORDER_BALANCE "balance"
+
 /* Days after the order is placed that its deposit falls due. */
 #define ORDER_DEPOSIT_DAYS 7
 
@@ -31,7 +41,7 @@ int order_record(struct ledger *l, int64_t rel, const struct ledger_entry *in, c
                  struct buf *warnings, int64_t *id, int *events, json_t **out, struct err *e);
 
 /* The milestones an order makes, as people read them: "sample approval,
- * bulk fabric in, ... or ex-factory". */
+ * bulk fabric in, ..., ex-factory". */
 const char *order_milestone_list(void);
 
 #endif

@@ -1,11 +1,24 @@
 /* export.c - the queries behind rapport export. Their column names must be
  * import.c's column names in its order; cmd_export.c checks they are.
- * Commitments and payments that belong to an order carry its PO (and a
+ * The deposit, balance and milestones an order made carry its PO (and a
  * milestone its name): importing the order makes them again, and importing
- * them after it records how they went. */
+ * them after it records how they went. Other records given an order (a
+ * second "deposit", a promise of another name) are left out: no import
+ * could name them. */
 #include "store/export.h"
 
 #include <string.h>
+
+#include "order.h"
+
+/* x's record is the first of its order with its name (label, milestone),
+ * one of the names an order makes: the one the order made */
+#define OWN(x, table, name, names)                                                                          \
+	"(" x ".order_id IS NULL OR (" x "." name " IN (" names ") AND " x ".id = (SELECT min(y.id) FROM " table \
+	" y WHERE y.order_id = " x ".order_id AND y." name " = " x "." name ")))"
+#define SQL_NAME(name, days) "'" name "', "
+#define MILESTONE_NAMES ORDER_MILESTONES(SQL_NAME) "''"
+#define PAYMENT_NAMES "'" ORDER_DEPOSIT "', '" ORDER_BALANCE "'"
 
 /* The queries are written once with the dialect's date function as a
  * macro: SQLite's in queries, PostgreSQL's in queries_pg. */
@@ -15,7 +28,7 @@
 	Q("payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at, " \
 	             ISO("p.paid_at") " AS paid, p.paid_amount, o.po" \
 	             " FROM payments p JOIN events e ON e.id = p.id LEFT JOIN orders o ON o.id = p.order_id" \
-	             " WHERE p.rel = ?1 ORDER BY p.id") \
+	             " WHERE p.rel = ?1 AND " OWN("p", "payments", "label", PAYMENT_NAMES) " ORDER BY p.id") \
 	Q("contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at" \
 	             " FROM contacts WHERE rel = ?1 ORDER BY event_id") \
 	Q("people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at" \
@@ -23,8 +36,9 @@
 	Q("commitments", "SELECT c.rel AS partner, c.side, c.what, c.due, " ISO("c.made_at") " AS at," \
 	                " CASE WHEN c.state = 'open' THEN NULL ELSE c.state END AS outcome, " ISO("c.closed_at") \
 	                " AS closed," \
-	                " c.reason, o.po, c.milestone FROM commitments c LEFT JOIN orders o ON o.id = c.order_id" \
-	                " WHERE c.rel = ?1 ORDER BY c.id") \
+	                " c.reason, o.po, CASE WHEN c.order_id IS NOT NULL THEN c.milestone END AS milestone" \
+	                " FROM commitments c LEFT JOIN orders o ON o.id = c.order_id" \
+	                " WHERE c.rel = ?1 AND " OWN("c", "commitments", "milestone", MILESTONE_NAMES) " ORDER BY c.id") \
 	/* end of QUERIES */
 
 #define ISO_SQLITE(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "event.h"
 #include "store/domain.h"
 
 /* A nullable text column equal to a parameter, NULL to NULL. */
@@ -87,13 +88,13 @@ int store_outcome(struct db *db, const char *event, int64_t id, const json_t *bo
 	struct store_row row;
 	int r;
 	if (!strcmp(event, "payment.due")) {
-		r = store_row(db,
-		              /* paid without an amount: all of it (project.c) */
-		              "SELECT paid_at, CASE WHEN paid_amount = coalesce(?2, amount) THEN 1 ELSE 0 END FROM payments "
-		              "WHERE id = ?1 AND paid_at IS NOT NULL",
-		              e, &row, "it", id, text(body, "amount"));
+		r = store_row(db, "SELECT paid_at, paid_amount, amount FROM payments WHERE id = ?1 AND paid_at IS NOT NULL", e,
+		              &row, "i", id);
+		/* paid without an amount: all of it (project.c) */
+		const char *paid = text(body, "amount") ? text(body, "amount") : row.t[2];
 		if (r > 0)
-			*out = (struct store_outcome){"payment.paid", row.i[0], (int)row.i[1]};
+			*out = (struct store_outcome){"payment.paid", row.i[0],
+			                              event_decimal_units(paid) == event_decimal_units(row.t[1])};
 	} else if (!strcmp(event, "commitment.add")) {
 		r = store_row(db,
 		              "SELECT state, closed_at, CASE WHEN " SAME("reason", 2) " THEN 1 ELSE 0 END FROM commitments "
@@ -119,9 +120,12 @@ int store_order_part(struct db *db, const char *event, int64_t rel, const char *
 	out->order = row.i[0];
 	int payment = !strcmp(event, "payment.due");
 	r = store_row(db,
+	              /* the first of the name: the one the order made (a payment
+	               * given the order later may have the same label) */
 	              payment ? "SELECT id, amount, currency FROM payments WHERE order_id = ?1 AND order_id IS NOT NULL AND "
-	                        "label = ?2"
-	                      : "SELECT id FROM commitments WHERE order_id = ?1 AND order_id IS NOT NULL AND milestone = ?2",
+	                        "label = ?2 ORDER BY id LIMIT 1"
+	                      : "SELECT id FROM commitments WHERE order_id = ?1 AND order_id IS NOT NULL AND milestone = ?2 "
+	                        "ORDER BY id LIMIT 1",
 	              e, &row, "it", out->order, name);
 	if (r <= 0)
 		return r;

@@ -25,7 +25,8 @@ int store_recorded(struct db *db, const char *event, int64_t rel, int64_t at, co
 /* What closed a record store_recorded found (a payment.due or a
  * commitment.add): its closing event (payment.paid, commitment.keep or
  * commitment.break), when, and whether what that event carries (the
- * amount paid, the reason it was broken) is the same as in body. */
+ * amount paid, as an amount: 720 is 720.00, none is all of it; the reason
+ * it was broken, as text) is the same as in body. */
 struct store_outcome {
 	const char *event;
 	int64_t at;

@@ -531,7 +531,12 @@ for row in csv.reader(open("c.csv", newline="")):
 	# the owed one is the file imported again; the paid one is not
 	refuses 2 "week2.csv:3: recorded already: payment #$tooling has the same values and time" \
 		import --kind payments --partner 1 week2.csv
-	refuses 2 "rapport: week2.csv: 1 bad row; nothing was imported" import --kind payments --partner 1 week2.csv
+	refuses 2 "rapport: week2.csv: 1 bad row (recorded already: --skip-recorded imports only the new rows); nothing was imported" \
+		import --kind payments --partner 1 week2.csv
+	# without the new row, the file sent again is asked about as before
+	head -3 week2.csv >paid-only.csv
+	refuses 2 "rapport: paid-only.csv: 1 bad row (recorded already: was this file imported before? --skip-recorded imports only the new rows); nothing was imported" \
+		import --kind payments --partner 1 paid-only.csv
 	run --separate-stderr rapport import --kind payments --partner 1 --skip-recorded --dry-run week2.csv
 	[ "$output" = "week2.csv: 2 rows of payments would be imported (2 events); 1 would be the outcome of a payment recorded before; 1 row recorded before would be left out; --dry-run: nothing was written" ]
 	run --separate-stderr rapport import --kind payments --partner 1 --skip-recorded --json week2.csv
@@ -618,6 +623,22 @@ for row in csv.reader(open("c.csv", newline="")):
 	# once more: nothing new
 	run --separate-stderr in_db copy rapport import --kind commitments commitments.csv
 	[ "$output" = "commitments.csv: imported 0 rows of commitments (0 events); 6 rows recorded before were left out" ]
+	# payments given the order later, a second "deposit" among them, are not
+	# the order's own: no row could name them, so export leaves them out
+	local order
+	order=$(db_query "SELECT id FROM orders WHERE po = 'LR-7'")
+	rapport payment due --partner 1 --amount 500 --currency USD --due 2026-12-10 --order "$order" --label tooling --at 2026-09-02 >/dev/null
+	local second
+	second=$(rapport payment due --partner 1 --amount 30 --currency USD --due 2026-12-12 --order "$order" --label deposit --at 2026-09-02)
+	rapport export --partner 1 --kind payments | cmp - payments.csv
+	run --separate-stderr rapport import --kind payments --partner 1 payments.csv
+	[ "$output" = "payments.csv: imported 0 rows of payments (0 events); 2 rows recorded before were left out" ]
+	# and a row naming the deposit names the order's own, not the second
+	rapport payment paid "$second" --at 2026-11-20 >/dev/null
+	printf 'po,label,paid,paid_amount\nLR-7,deposit,2026-09-10,700\n' >dep.csv
+	run --separate-stderr rapport import --kind payments --partner 1 dep.csv
+	[ "$output" = "dep.csv: imported 0 rows of payments (0 events); 1 row recorded before was left out" ]
+	[ "$(db_query "SELECT paid_at FROM payments WHERE id = $deposit")" = "$(date -ud 2026-09-09T23:00Z +%s)" ]
 }
 
 @test "an ERP's file of an order's payments and milestones: the order, the record and the amount must be the order's" {
@@ -659,7 +680,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'side,what,due,po,milestone,outcome,closed\n,,,LR-7,cutting,kept,2026-11-01\n,,,LR-7,,kept,2026-11-01\n' >m.csv
 	run --separate-stderr rapport import --kind commitments --partner 1 m.csv
 	[ "$status" -eq 2 ]
-	names=$(db_query "SELECT milestone FROM commitments ORDER BY id" | paste -sd, | sed 's/,/, /g; s/\(.*\), /\1 or /')
+	names=$(db_query "SELECT milestone FROM commitments ORDER BY id" | paste -sd, | sed 's/,/, /g')
 	[ "$stderr" = "$(printf '%s\n' \
 		"m.csv:2: column \"milestone\": order LR-7 has no milestone \"cutting\" ($names)" \
 		"m.csv:3: column \"milestone\": which of order LR-7's milestones ($names)" \
@@ -679,6 +700,22 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$output" = "short.csv: 1 row of payments would be imported (1 event); 1 would be the outcome of a payment recorded before; --dry-run: nothing was written" ]
 	printf 'po,label,paid\n,tooling,2026-11-24\n' >lone2.csv
 	refuses 2 'lone2.csv:2: column "amount": ' import --kind payments --partner 1 lone2.csv
+	# ... but must say which of the order's records each row is
+	printf 'po,paid\nLR-7,2026-11-24\n' >nolabel.csv
+	refuses 2 'nolabel.csv:1: missing column "label" (required for payments with a po)' \
+		import --kind payments --partner 1 nolabel.csv
+	# paid in full is the amount however written; another amount is named by
+	# the column the file has
+	printf 'po,label,paid,paid_amount\nLR-7,deposit,2026-09-09,720\n' >full.csv
+	run --separate-stderr rapport import --kind payments --partner 1 full.csv
+	[ "$output" = "full.csv: imported 0 rows of payments (0 events); 1 row recorded before was left out" ]
+	rapport payment due --partner 1 --amount 90 --currency USD --due 2026-11-30 --label courier --at 2026-11-01 >/dev/null
+	local courier
+	courier=$(db_query "SELECT id FROM payments WHERE label = 'courier'")
+	rapport payment paid "$courier" --amount 60 --at 2026-11-20 >/dev/null
+	printf 'amount,currency,due,label,at,paid\n90,USD,2026-11-30,courier,2026-11-01,2026-11-20\n' >courier.csv
+	refuses 2 "courier.csv:2: column \"paid\": payment #$courier is recorded paid already, with another amount" \
+		import --kind payments --partner 1 courier.csv
 }
 
 @test "at most 20 bad rows are listed, then reading stops" {
