@@ -193,14 +193,15 @@ static int close_known(struct run *r, struct import_row *row, int64_t rel, int64
 	if (was.at != closed)
 		return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, at %s", import_closed_column(r->k),
 		               r->k->one, (long long)id, how, when);
-	/* the amount or reason column, or the closed one where the file has
-	 * none (no paid_amount: paid in full) */
+	/* the amount or reason column; for a payment, the paid one where the
+	 * file has no paid_amount (paid in full, it says) */
+	int payment = !strcmp(r->k->event, "payment.due");
 	const char *field = column_named(r->k, IMPORT_CLOSE_FIELD);
-	for (size_t c = 0; r->k->columns[c].name; c++)
+	for (size_t c = 0; payment && r->k->columns[c].name; c++)
 		if (!strcmp(r->k->columns[c].name, field) && r->h.pos[c] < 0)
 			field = import_closed_column(r->k);
 	return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, with another %s", field, r->k->one,
-	               (long long)id, how, strcmp(r->k->event, "payment.due") ? "reason" : "amount");
+	               (long long)id, how, payment ? "amount" : "reason");
 }
 
 /* A row naming an order's PO: one of the records the order made (its
@@ -232,6 +233,10 @@ static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_
 	/* a payment's amount is the order's: another is another payment */
 	const char *amount = json_string_value(json_object_get(row->body, "amount"));
 	const char *currency = json_string_value(json_object_get(row->body, "currency"));
+	if (payment && amount && event_decimal_units(amount) < 0)
+		return err_set(e, ERR_INPUT,
+		               "column \"amount\": not a positive decimal with at most 4 places (e.g. 12.50): \"%.*s\"",
+		               (int)utf8_quote(amount), amount);
 	if (payment && ((amount && event_decimal_units(amount) != event_decimal_units(part.amount)) ||
 	                (currency && strcmp(currency, part.currency))))
 		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record",

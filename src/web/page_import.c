@@ -358,7 +358,7 @@ int page_import_post(struct req *r, struct err *e)
 			         _("%s: nothing was imported: it is not in the encoding chosen (see the row below). Choose "
 			           "the one it was saved in."),
 			         ci->name);
-		else if (ci->res.known == n && !ci->res.rows && !strcmp(pg.kind, "orders"))
+		else if (ci->res.known == n && ci->res.rows == ci->res.closed && !strcmp(pg.kind, "orders"))
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is an order recorded already. Was this file imported "
 			            "before?",
@@ -366,7 +366,7 @@ int page_import_post(struct req *r, struct err *e)
 			            "before?",
 			            n),
 			         ci->name);
-		else if (ci->res.known == n && !ci->res.rows)
+		else if (ci->res.known == n && ci->res.rows == ci->res.closed)
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is recorded already. Was this file imported before? "
 			            "\"Leave out rows recorded before\" imports only the new ones.",
@@ -374,6 +374,15 @@ int page_import_post(struct req *r, struct err *e)
 			            "\"Leave out rows recorded before\" imports only the new ones.",
 			            n),
 			         ci->name);
+		else if (ci->res.known == n && strcmp(pg.kind, "orders"))
+			/* a file sent again with more rows: the new ones are wanted */
+			snprintf(notice, sizeof notice,
+			         P_("%s: nothing was imported: %zu row is recorded already, shown below. \"Leave out rows "
+			            "recorded before\" imports the others.",
+			            "%s: nothing was imported: %zu rows are recorded already, shown below. \"Leave out rows "
+			            "recorded before\" imports the others.",
+			            n),
+			         ci->name, n);
 		else
 			snprintf(notice, sizeof notice,
 			         P_("%s: %zu bad row, shown below; nothing was imported.",

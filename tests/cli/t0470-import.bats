@@ -592,6 +592,10 @@ for row in csv.reader(open("c.csv", newline="")):
 	printf 'side,what,due,at,outcome,closed,reason\npartner,Ship the lab dips,2026-11-20,2026-11-02,broken,2026-11-23,Late\n' >k4.csv
 	refuses 2 "k4.csv:2: column \"reason\": commitment #$kid is recorded broken already, with another reason" \
 		import --kind commitments --partner 1 --skip-recorded k4.csv
+	# a file without the reason column is still told which value differs
+	printf 'side,what,due,at,outcome,closed\npartner,Ship the lab dips,2026-11-20,2026-11-02,broken,2026-11-23\n' >k5.csv
+	refuses 2 "k5.csv:2: column \"reason\": commitment #$kid is recorded broken already, with another reason" \
+		import --kind commitments --partner 1 --skip-recorded k5.csv
 }
 
 @test "an order's payments and milestones export with its PO; imported after the order they record how it went" {
@@ -666,6 +670,7 @@ for row in csv.reader(open("c.csv", newline="")):
 		printf 'LR-7,deposit,702.00,USD,,2026-09-10\n'
 		printf 'LR-7,deposit,720,EUR,,2026-09-10\n'
 		printf 'LR-7,,720,USD,,2026-09-10\n'
+		printf 'LR-7,deposit,0720,USD,,2026-09-10\n'
 	} >bad.csv
 	run --separate-stderr rapport import --kind payments --partner 1 bad.csv
 	[ "$status" -eq 2 ]
@@ -675,7 +680,8 @@ for row in csv.reader(open("c.csv", newline="")):
 		"bad.csv:4: column \"amount\": order LR-7's deposit is 720.00 USD in this record" \
 		"bad.csv:5: column \"currency\": order LR-7's deposit is 720.00 USD in this record" \
 		"bad.csv:6: column \"label\": which of order LR-7's payments (deposit or balance)" \
-		'rapport: bad.csv: 5 bad rows; nothing was imported')" ]
+		'bad.csv:7: column "amount": not a positive decimal with at most 4 places (e.g. 12.50): "0720"' \
+		'rapport: bad.csv: 6 bad rows; nothing was imported')" ]
 	# milestones: by their names, which the message lists as the order made them
 	printf 'side,what,due,po,milestone,outcome,closed\n,,,LR-7,cutting,kept,2026-11-01\n,,,LR-7,,kept,2026-11-01\n' >m.csv
 	run --separate-stderr rapport import --kind commitments --partner 1 m.csv

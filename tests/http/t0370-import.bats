@@ -305,6 +305,17 @@ hidden() {
 	upload /partners/1/import kind=payments file=@owed.csv
 	[ "$STATUS" = 303 ]
 	before=$(record_of 1)
+	# without the box: the unchanged row is the file imported again ...
+	upload /partners/1/import kind=payments file=@paid.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'paid.csv: nothing was imported: its row is recorded already. Was this file imported before?' "$BODY"
+	# ... or, with a new row too, a file sent again with more
+	printf '45.00,USD,2026-12-20,customs,2026-11-22,\n' >>paid.csv
+	upload /partners/1/import kind=payments file=@paid.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'paid.csv: nothing was imported: 1 row is recorded already, shown below. &quot;Leave out rows recorded before&quot; imports the others.' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	head -3 paid.csv >paid2.csv && mv paid2.csv paid.csv
 	upload /partners/1/import kind=payments check=1 skip_recorded=1 file=@paid.csv
 	[ "$STATUS" = 200 ]
 	grep -qF '<p>paid.csv: 1 row would be imported (1 event). Nothing has been recorded yet.</p>' "$BODY"
