@@ -236,9 +236,9 @@ int import_header_map(const struct import_kind *k, const char *const *names, con
 			rc = err_set(e, ERR_INPUT, "column \"%s\" appears twice", twice.data);
 		goto out;
 	}
-	/* a file of an order's records names them by po and needs none of the
-	 * columns a record of its own does (a row of it without a po is still
-	 * refused for each value it lacks) */
+	/* a file of an order's records names them by po and the kind's part
+	 * column, and needs none of the columns a record of its own does (a
+	 * row of it without a po is still refused when it lacks a value) */
 	int orders_records = 0, partner_missing = 0;
 	for (size_t c = 0; c < ncol; c++)
 		orders_records |= k->columns[c].role == IMPORT_PO && h->pos[c] >= 0;
