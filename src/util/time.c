@@ -170,40 +170,32 @@ bad:
 	               field, (int)utf8_quote(s), s);
 }
 
-/* Both readings of a wall time, in winter (tm_isdst 0) and in summer time
- * (1), each checked by reading it back: mktime with tm_isdst -1 would
- * settle an hour the clocks pass twice by the offset its previous call
- * left behind, so that a file's rows would read it one way or the other
- * depending on the rows before them. */
+/* The zone's offset from UTC at t (seconds east), from the C library. */
+static long offset_at(time_t t)
+{
+	struct tm tm;
+	return localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+}
+
+/* A wall time read with the offsets a day before and a day after it, which
+ * bracket any change of the zone's, each checked by reading it back, as
+ * zone_from_local reads it on the web: of two readings that hold (the hour
+ * passed twice), the first; of none (an hour the clocks skipped), the one
+ * with the offset before the change. RFC 5545 3.3.5 reads them so. Not
+ * mktime: with tm_isdst -1 it settles a repeated hour by the offset its
+ * previous call left behind, and a change of standard offset (Moscow,
+ * 2011) has no DST flag to tell the two readings apart. */
 int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds)
 {
-	int64_t t[2];
-	int ok[2];
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+	time_t naive = timegm(&tm) + seconds;
 	struct tz_saved saved = tz_enter(ctx);
-	for (int dst = 0; dst < 2; dst++) {
-		struct tm tm = {0}, back;
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = seconds / 3600;
-		tm.tm_min = seconds / 60 % 60;
-		tm.tm_sec = seconds % 60;
-		tm.tm_isdst = dst;
-		time_t v = mktime(&tm);
-		t[dst] = (int64_t)v;
-		ok[dst] = localtime_r(&v, &back) && back.tm_year == y - 1900 && back.tm_mon == m - 1 && back.tm_mday == d &&
-		          back.tm_hour * 3600 + back.tm_min * 60 + back.tm_sec == seconds;
-	}
+	time_t t1 = naive - offset_at(naive - 86400), t2 = naive - offset_at(naive + 86400);
+	int ok1 = t1 + offset_at(t1) == naive, ok2 = t2 + offset_at(t2) == naive;
 	tz_leave(saved);
-	/* one reading that holds; of two (the hour passed twice), the first;
-	 * of none (an hour the clocks skipped), the later, read with the
-	 * offset before the gap. RFC 5545 3.3.5 reads them so, and so does
-	 * zone_from_local on the web. */
-	if (ok[0] != ok[1])
-		return ok[0] ? t[0] : t[1];
-	if (ok[0])
-		return t[0] < t[1] ? t[0] : t[1];
-	return t[0] > t[1] ? t[0] : t[1];
+	if (ok1 && ok2)
+		return t1 < t2 ? t1 : t2;
+	return ok2 && !ok1 ? t2 : t1;
 }
 
 int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)

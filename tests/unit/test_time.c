@@ -55,6 +55,15 @@ Test(time, local_times_skipped_or_repeated_read_as_the_web_reads_them)
 	cr_expect_eq(parse("2026-11-01T01:30", "America/New_York"), 1793511000);
 	/* London's 2026-10-25 01:30 twice: BST first, 00:30Z (GNU date: 1792888200) */
 	cr_expect_eq(parse("2026-10-25T01:30", "Europe/London"), 1792888200);
+	/* Moscow moved from +03 to +04 at 02:00 on 2011-03-27 without a
+	 * daylight-saving flag: 02:30 never happened, read with +03, 23:30Z
+	 * the day before (GNU date: 1301182200); an hour later, +04 */
+	cr_expect_eq(parse("2011-03-27T02:30", "Europe/Moscow"), 1301182200);
+	cr_expect_eq(parse("2011-03-27T03:30", "Europe/Moscow"), 1301182200);
+	/* and on 2014-10-26 from +04 to +03 at 02:00: 01:30 twice, the first
+	 * with +04, 21:30Z the day before (date -d 2014-10-25T21:30Z: GNU
+	 * date itself reads the local time as the second, 22:30Z) */
+	cr_expect_eq(parse("2014-10-26T01:30", "Europe/Moscow"), 1414272600);
 }
 
 Test(time, malformed_and_impossible_times_name_the_field)

@@ -119,6 +119,13 @@ Test(zone, local_times_skipped_or_repeated_by_a_change)
 	/* an ordinary time */
 	cr_expect_eq(zone_from_local(z, 2026, 7, 1, 9 * 3600), 1782910800);
 	zone_free(z);
+	/* changes of standard offset, as test_time.c reads them through the C
+	 * library: Moscow's 2011-03-27 02:30 never happened (+03: 23:30Z the
+	 * day before), its 2014-10-26 01:30 twice (the first, +04: 21:30Z) */
+	z = load("Europe/Moscow");
+	cr_expect_eq(zone_from_local(z, 2011, 3, 27, 9000), 1301182200);
+	cr_expect_eq(zone_from_local(z, 2014, 10, 26, 5400), 1414272600);
+	zone_free(z);
 }
 
 Test(zone, bad_names_are_refused)
