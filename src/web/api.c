@@ -964,8 +964,8 @@ static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err 
 	json_int_t more = (json_int_t)(res->nwarnings - json_array_size(p->ci.warnings));
 	json_t *answer = json_pack("{s:s, s:I, s:I, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows",
 	                           (json_int_t)res->rows, "events", (json_int_t)res->events, "closed",
-	                           (json_int_t)res->closed, "skipped", (json_int_t)res->skipped, "dry_run", p->ci.dry_run, "warnings", p->ci.warnings,
-	                           "more_warnings", more);
+	                           (json_int_t)res->closed, "skipped", (json_int_t)res->skipped, "dry_run",
+	                           p->ci.dry_run, "warnings", p->ci.warnings, "more_warnings", more);
 	p->k.body = json_dumps(answer, JSON_COMPACT);
 	json_decref(answer);
 	if (!p->k.body)
@@ -1189,12 +1189,14 @@ void api_dispatch(struct req *r, int *reading)
 		static const char key[] = "Idempotency-Key: "; /* a header, not a field */
 		const char *msg = layout_error_split(e.msg, field, sizeof field);
 		char inner[56];
+		const char *rest;
 		if (!strncmp(e.msg, key, sizeof key - 1)) {
 			snprintf(field, sizeof field, "%.*s", (int)sizeof key - 3, key);
 			msg = e.msg + sizeof key - 1;
-		} else if (!strncmp(e.msg, "body.", 5) && layout_error_split(e.msg + 5, inner, sizeof inner) != e.msg + 5) {
+		} else if (!strncmp(e.msg, "body.", 5) &&
+		           (rest = layout_error_split(e.msg + 5, inner, sizeof inner)) != e.msg + 5) {
 			/* a field of the event's body: "body.seq: ..." */
-			msg = layout_error_split(e.msg + 5, inner, sizeof inner);
+			msg = rest;
 			snprintf(field, sizeof field, "body.%s", inner);
 		}
 		send_error(r, r->fail_status >= 400 && r->fail_status < 500 ? r->fail_status : 400, field, msg);
