@@ -95,8 +95,7 @@ const struct field *import_column_field(const struct import_kind *k, size_t c)
 	return k->columns[c].role == IMPORT_FIELD ? event_field(k->event, k->columns[c].name) : NULL;
 }
 
-/* The name of k's column of role, or NULL. */
-static const char *role_column(const struct import_kind *k, enum import_role role)
+const char *import_role_column(const struct import_kind *k, enum import_role role)
 {
 	for (size_t c = 0; k->columns[c].name; c++)
 		if (k->columns[c].role == role)
@@ -106,7 +105,7 @@ static const char *role_column(const struct import_kind *k, enum import_role rol
 
 const char *import_closed_column(const struct import_kind *k)
 {
-	return role_column(k, IMPORT_CLOSED);
+	return import_role_column(k, IMPORT_CLOSED);
 }
 
 int import_column_required(const struct import_kind *k, size_t c)
@@ -350,7 +349,7 @@ static void outcome_names(const struct import_kind *k, struct buf *b)
  * none: each needs the others as the kind has them. */
 static int pick_close(const struct import_kind *k, const char *outcome, struct import_row *out, struct err *e)
 {
-	const char *closed = role_column(k, IMPORT_CLOSED), *how = role_column(k, IMPORT_OUTCOME);
+	const char *closed = import_role_column(k, IMPORT_CLOSED), *how = import_role_column(k, IMPORT_OUTCOME);
 	struct buf names = BUF_INIT;
 	int rc = 0;
 	if (outcome) {

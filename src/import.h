@@ -108,6 +108,8 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
                       struct import_row *out, struct err *e);
 /* Releases what import_row_decode made. */
 void import_row_release(struct import_row *row);
+/* The name of k's first column of role, or NULL. */
+const char *import_role_column(const struct import_kind *k, enum import_role role);
 /* The name of k's column of role IMPORT_CLOSED ("paid"), or NULL. */
 const char *import_closed_column(const struct import_kind *k);
 /* How many of v's len bytes to quote in a message: at most max, cut at a

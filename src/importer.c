@@ -145,15 +145,6 @@ static int append_close(struct run *r, struct import_row *row, int64_t rel, int6
 	return 0;
 }
 
-/* The name of k's first column of role, or "". */
-static const char *column_named(const struct import_kind *k, enum import_role role)
-{
-	for (const struct import_column *c = k->columns; c->name; c++)
-		if (c->role == role)
-			return c->name;
-	return "";
-}
-
 /* The row's record id was made before this import and the row closes it
  * (the file sent again once the payment was made, the promise kept).
  * Still open, the row records how it closed: 0, counted as a row. Closed
@@ -189,16 +180,16 @@ static int close_known(struct run *r, struct import_row *row, int64_t rel, int64
 	zone_format(r->o->zone, was.at, when);
 	if (strcmp(was.event, row->close->event))
 		return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, not %s",
-		               column_named(r->k, IMPORT_OUTCOME), r->k->one, (long long)id, how, row->close->outcome);
+		               import_role_column(r->k, IMPORT_OUTCOME), r->k->one, (long long)id, how, row->close->outcome);
 	if (was.at != closed)
 		return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, at %s", import_closed_column(r->k),
 		               r->k->one, (long long)id, how, when);
 	/* the amount or reason column; for a payment, the paid one where the
 	 * file has no paid_amount (paid in full, it says) */
 	int payment = !strcmp(r->k->event, "payment.due");
-	const char *field = column_named(r->k, IMPORT_CLOSE_FIELD);
+	const char *field = import_role_column(r->k, IMPORT_CLOSE_FIELD);
 	for (size_t c = 0; payment && r->k->columns[c].name; c++)
-		if (!strcmp(r->k->columns[c].name, field) && r->h.pos[c] < 0)
+		if (r->k->columns[c].role == IMPORT_CLOSE_FIELD && r->h.pos[c] < 0)
 			field = import_closed_column(r->k);
 	return err_set(e, ERR_INPUT, "column \"%s\": %s #%lld is recorded %s already, with another %s", field, r->k->one,
 	               (long long)id, how, payment ? "amount" : "reason");
@@ -233,15 +224,16 @@ static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_
 	/* a payment's amount is the order's: another is another payment */
 	const char *amount = json_string_value(json_object_get(row->body, "amount"));
 	const char *currency = json_string_value(json_object_get(row->body, "currency"));
-	if (payment && amount && event_decimal_units(amount) < 0)
+	long long units = amount ? event_decimal_units(amount) : 0;
+	if (payment && units < 0)
 		return err_set(e, ERR_INPUT,
 		               "column \"amount\": not a positive decimal with at most 4 places (e.g. 12.50): \"%.*s\"",
 		               (int)utf8_quote(amount), amount);
-	if (payment && ((amount && event_decimal_units(amount) != event_decimal_units(part.amount)) ||
-	                (currency && strcmp(currency, part.currency))))
+	int other_amount = payment && amount && units != event_decimal_units(part.amount);
+	if (other_amount || (payment && currency && strcmp(currency, part.currency)))
 		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record",
-		               amount && event_decimal_units(amount) != event_decimal_units(part.amount) ? "amount" : "currency",
-		               (int)utf8_quote(row->po), row->po, name, part.amount, part.currency);
+		               other_amount ? "amount" : "currency", (int)utf8_quote(row->po), row->po, name, part.amount,
+		               part.currency);
 	int n = row->close ? close_known(r, row, rel, part.id, closed, line, e) : 1;
 	if (n == 1)
 		r->res->skipped++;

@@ -375,6 +375,14 @@ int64_t zone_local_time(void *zone, int y, int m, int d, int seconds)
 	return zone_from_local(zone, y, m, d, seconds);
 }
 
+/* z's offset from UTC at t, for time_from_wall. */
+static long utoff_at(void *z, int64_t t)
+{
+	struct zone_local l;
+	zone_at(z, t, &l);
+	return l.utoff;
+}
+
 int64_t zone_from_local(const struct zone *z, int y, int m, int d, int seconds)
 {
 	struct tm tm = {0};
@@ -382,23 +390,7 @@ int64_t zone_from_local(const struct zone *z, int y, int m, int d, int seconds)
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
 	int64_t naive = (int64_t)timegm(&tm) + seconds;
-	struct zone_local before, after;
-	/* the offset a day earlier and a day later bracket any change */
-	zone_at(z, naive - 86400, &before);
-	zone_at(z, naive + 86400, &after);
-	int64_t t1 = naive - before.utoff, t2 = naive - after.utoff;
-	struct zone_local l1, l2;
-	zone_at(z, t1, &l1);
-	zone_at(z, t2, &l2);
-	int ok1 = t1 + l1.utoff == naive, ok2 = t2 + l2.utoff == naive;
-	if (ok1 && ok2)
-		return t1 < t2 ? t1 : t2; /* it happened twice: the first */
-	if (ok1)
-		return t1;
-	if (ok2)
-		return t2;
-	/* skipped by a change: read with the offset before it, like mktime */
-	return t1;
+	return time_from_wall(naive, utoff_at, (void *)z);
 }
 
 void zone_format(const struct zone *z, int64_t t, char out[40])

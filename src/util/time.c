@@ -170,32 +170,35 @@ bad:
 	               field, (int)utf8_quote(s), s);
 }
 
-/* The zone's offset from UTC at t (seconds east), from the C library. */
-static long offset_at(time_t t)
+int64_t time_from_wall(int64_t naive, long (*offset)(void *ctx, int64_t t), void *ctx)
 {
-	struct tm tm;
-	return localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+	int64_t t1 = naive - offset(ctx, naive - 86400), t2 = naive - offset(ctx, naive + 86400);
+	int ok1 = t1 + offset(ctx, t1) == naive, ok2 = t2 + offset(ctx, t2) == naive;
+	if (ok1 && ok2)
+		return t1 < t2 ? t1 : t2;
+	return ok2 && !ok1 ? t2 : t1;
 }
 
-/* A wall time read with the offsets a day before and a day after it, which
- * bracket any change of the zone's, each checked by reading it back, as
- * zone_from_local reads it on the web: of two readings that hold (the hour
- * passed twice), the first; of none (an hour the clocks skipped), the one
- * with the offset before the change. RFC 5545 3.3.5 reads them so. Not
- * mktime: with tm_isdst -1 it settles a repeated hour by the offset its
- * previous call left behind, and a change of standard offset (Moscow,
+/* The offset from UTC at t (seconds east) of the zone TZ names. */
+static long libc_offset(void *ctx, int64_t t)
+{
+	(void)ctx;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	return localtime_r(&tt, &tm) ? tm.tm_gmtoff : 0;
+}
+
+/* Not mktime: with tm_isdst -1 it settles a repeated hour by the offset
+ * its previous call left behind, and a change of standard offset (Moscow,
  * 2011) has no DST flag to tell the two readings apart. */
 int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds)
 {
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
-	time_t naive = timegm(&tm) + seconds;
+	int64_t naive = (int64_t)timegm(&tm) + seconds;
 	struct tz_saved saved = tz_enter(ctx);
-	time_t t1 = naive - offset_at(naive - 86400), t2 = naive - offset_at(naive + 86400);
-	int ok1 = t1 + offset_at(t1) == naive, ok2 = t2 + offset_at(t2) == naive;
+	int64_t t = time_from_wall(naive, libc_offset, NULL);
 	tz_leave(saved);
-	if (ok1 && ok2)
-		return t1 < t2 ? t1 : t2;
-	return ok2 && !ok1 ? t2 : t1;
+	return t;
 }
 
 int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e)

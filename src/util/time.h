@@ -26,10 +26,18 @@ typedef int64_t (*time_local_fn)(void *ctx, int y, int m, int d, int seconds);
  * the web server's threads, which convert with calendar/zone.c
  * (zone_from_local) and must not touch TZ. Thread-safe itself. */
 int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *field, int64_t *out, struct err *e);
-/* time_parse's own conversion, ctx a zone name, through mktime under
- * TZ=ctx: of a time the clocks pass twice, the later (calendar/zone.c
- * takes the earlier); one they skip moves forward by the change. The same
- * answer whatever was converted before. Not thread-safe. */
+/* The instant a wall time names, naive being that wall time read as if
+ * it were UTC, in a zone whose offset from UTC (seconds east) at an
+ * instant offset(ctx, t) gives: read with the offsets a day before and a
+ * day after it, which bracket any change, each checked by reading it
+ * back. Of two readings that hold (the hour passed twice), the first; of
+ * none (an hour the clocks skipped), the one with the offset before the
+ * change. RFC 5545 3.3.5 reads local times so. */
+int64_t time_from_wall(int64_t naive, long (*offset)(void *ctx, int64_t t), void *ctx);
+
+/* time_parse's own conversion, ctx a zone name: time_from_wall with the C
+ * library's offsets under TZ=ctx, so it reads a time as
+ * calendar/zone.c's zone_from_local does. Not thread-safe. */
 int64_t time_local_tz(void *ctx, int y, int m, int d, int seconds);
 
 /* Parses exactly "YYYY-MM-DD" into a calendar date. */
