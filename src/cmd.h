@@ -240,6 +240,7 @@ struct cmd_import_result {
 	size_t bad;     /* rows refused */
 	size_t skipped; /* rows left out as recorded before */
 	size_t closed;  /* rows that closed a payment or promise recorded before */
+	size_t renegotiated; /* rows that only gave a promise recorded before new due dates */
 };
 int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o, struct cmd_import_result *res,
                       struct err *e);

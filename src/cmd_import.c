@@ -92,7 +92,7 @@ int cmd_import_stream(struct app *app, FILE *in, const struct cmd_import_opts *o
 	int rc = importer_run(&app->ledger, in, &io, &ir, e);
 	zone_free(zone);
 	*res = (struct cmd_import_result){.rows = ir.rows, .events = ir.events, .bad = ir.bad, .skipped = ir.skipped,
-	                                     .closed = ir.closed};
+	                                     .closed = ir.closed, .renegotiated = ir.renegotiated};
 	if (rc == 0) {
 		struct buf *w = &app->warnings;
 		if (!ir.rows && !ir.skipped)
@@ -210,13 +210,18 @@ int cmd_import(struct app *app, const args_t *a, struct err *e)
 		                       res.closed, dry ? "would be" : res.closed == 1 ? "was" : "were",
 		                       res.closed == 1 ? "" : "s", res.closed == 1 ? "a " : "", k->one,
 		                       res.closed == 1 ? "" : "s");
+	if (res.renegotiated && k) /* "1 gave a commitment recorded before new due dates" */
+		at += (size_t)snprintf(skipped + at, sizeof skipped - at, "; %zu %s %s%s%s recorded before new due dates",
+		                       res.renegotiated, dry ? "would give" : "gave", res.renegotiated == 1 ? "a " : "",
+		                       k->one, res.renegotiated == 1 ? "" : "s");
 	if (res.skipped)
 		snprintf(skipped + at, sizeof skipped - at, "; %zu row%s recorded before %s left out", res.skipped,
 		         res.skipped == 1 ? "" : "s", dry ? "would be" : res.skipped == 1 ? "was" : "were");
 	if (app->json)
-		cmd_print_json(app, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:b}", "file", o.name, "kind", o.kind, "rows",
-		                              (json_int_t)res.rows, "events", (json_int_t)res.events, "closed",
-		                              (json_int_t)res.closed, "skipped", (json_int_t)res.skipped, "dry_run", dry));
+		cmd_print_json(app, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b}", "file", o.name, "kind", o.kind,
+		                              "rows", (json_int_t)res.rows, "events", (json_int_t)res.events, "closed",
+		                              (json_int_t)res.closed, "renegotiated", (json_int_t)res.renegotiated,
+		                              "skipped", (json_int_t)res.skipped, "dry_run", dry));
 	else if (dry)
 		fprintf(app->out, "%s: %zu row%s of %s would be imported (%zu event%s)%s; --dry-run: nothing was written\n",
 		        o.name, res.rows, res.rows == 1 ? "" : "s", o.kind, res.events, res.events == 1 ? "" : "s", skipped);

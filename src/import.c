@@ -13,6 +13,7 @@
 
 #include "event.h"
 #include "util/buf.h"
+#include "util/time.h"
 #include "util/utf8.h"
 
 #define PARTNER {"partner", IMPORT_PARTNER, NULL}
@@ -37,7 +38,7 @@ static const struct import_column person_columns[] = {
 static const struct import_column commitment_columns[] = {
 	PARTNER, FIELD("side"), FIELD("what"), FIELD("due"), AT, {"outcome", IMPORT_OUTCOME, NULL},
 	{"closed", IMPORT_CLOSED, NULL}, {"reason", IMPORT_CLOSE_FIELD, "reason"}, {"po", IMPORT_PO, NULL},
-	FIELD("milestone"), {0},
+	FIELD("milestone"), {"first_due", IMPORT_FIRST_DUE, NULL}, {"renegotiated", IMPORT_RENEGOTIATED, NULL}, {0},
 };
 static const struct import_close commitment_closes[] = {
 	{"kept", "commitment.keep", "commitment"}, {"broken", "commitment.break", "commitment"}, {0},
@@ -392,6 +393,66 @@ static int pick_close(const struct import_kind *k, const char *outcome, struct i
 	return rc;
 }
 
+/* s[0..len) without the spaces and tabs at its ends */
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t'))
+		(*s)++, (*len)--;
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+int import_renegotiations(const char *v, struct import_renegotiation *out, size_t max, struct err *e)
+{
+	size_t n = 0;
+	for (const char *p = v;; p++) {
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		trim(&p, &len);
+		if (!len && !end && n)
+			break; /* "...; " at the end */
+		char where[64];
+		snprintf(where, sizeof where, "column \"renegotiated\": entry %zu", n + 1);
+		const char *on = NULL;
+		for (size_t i = 0; i + 4 <= len && !on; i++)
+			if (!memcmp(p + i, " on ", 4))
+				on = p + i;
+		if (!on)
+			return err_set(e, ERR_INPUT, "%s: not \"DATE on TIME\" (the new due date and when it was agreed): \"%.*s\"",
+			               where, (int)snippet(p, len), p);
+		if (n == max)
+			return err_set(e, ERR_INPUT, "column \"renegotiated\": more than %zu new dates", max);
+		const char *date = p, *at = on + 4;
+		size_t date_len = (size_t)(on - p), at_len = len - (size_t)(at - p);
+		trim(&date, &date_len);
+		trim(&at, &at_len);
+		int y, m, d;
+		char buf[sizeof out->due];
+		if (date_len != 10)
+			return err_set(e, ERR_INPUT, "%s: not a date: \"%.*s\" (want YYYY-MM-DD)", where,
+			               (int)snippet(date, date_len), date);
+		memcpy(buf, date, date_len);
+		buf[date_len] = '\0';
+		if (time_parse_date(buf, where, &y, &m, &d, e))
+			return -1;
+		if (!at_len || at_len >= sizeof out->at)
+			return err_set(e, ERR_INPUT, "%s: not a time: \"%.*s\"", where, (int)snippet(at, at_len), at);
+		memcpy(out[n].due, buf, sizeof buf);
+		memcpy(out[n].at, at, at_len);
+		out[n].at[at_len] = '\0';
+		n++;
+		if (!end)
+			break;
+		p = end;
+	}
+	return (int)n;
+}
+
+void import_renegotiation_format(struct buf *b, int first, const char *due, const char *at)
+{
+	buf_printf(b, "%s%s on %s", first ? "" : "; ", due, at);
+}
+
 void import_row_release(struct import_row *row)
 {
 	json_decref(row->body);
@@ -461,6 +522,12 @@ int import_row_decode(const struct import_header *h, const char *const *values, 
 			continue;
 		case IMPORT_PO:
 			out->po = v;
+			continue;
+		case IMPORT_FIRST_DUE:
+			out->first_due = v;
+			continue;
+		case IMPORT_RENEGOTIATED:
+			out->renegotiated = v;
 			continue;
 		case IMPORT_CLOSE_FIELD:
 			if (!out->close_body)

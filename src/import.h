@@ -10,7 +10,7 @@
 
 #include "util/err.h"
 
-#define IMPORT_MAX_COLUMNS 12
+#define IMPORT_MAX_COLUMNS 16
 
 enum import_role {
 	IMPORT_FIELD,       /* the event body field of the same name */
@@ -20,6 +20,8 @@ enum import_role {
 	IMPORT_OUTCOME,     /* how it was closed, naming one of the kind's closes ("kept") */
 	IMPORT_CLOSE_FIELD, /* a body field of the closing event (field) */
 	IMPORT_PO,          /* an order's PO: the row is that order's payment or milestone, which the order made */
+	IMPORT_FIRST_DUE,   /* the date a renegotiated record was first due (its due column: the date now) */
+	IMPORT_RENEGOTIATED, /* the new dates agreed, in order: "DATE on TIME; ..." (import_renegotiations) */
 };
 
 struct import_column {
@@ -90,6 +92,8 @@ struct import_row {
 	const char *partner; /* the partner column's value, NULL when absent or empty */
 	const char *at;      /* the at column's value, NULL when absent or empty */
 	const char *po;      /* the po column's value (an order's record), NULL when absent or empty */
+	const char *first_due;    /* the first_due column's value, NULL when absent or empty */
+	const char *renegotiated; /* the renegotiated column's value, NULL when absent or empty */
 	/* a record closed already: the closing event, its time and its body
 	 * (owned; without the reference to the record, which the row's append
 	 * gives), or NULLs for an open one */
@@ -106,6 +110,26 @@ struct import_row {
  * `column "NAME": ...` (`column N: ...` for a value with no named column). */
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e);
+/* The most new dates one renegotiated value may give. */
+#define IMPORT_MAX_RENEGOTIATIONS 100
+
+/* One entry of a renegotiated column: the new due date and the time it
+ * was agreed, as written (the caller reads the time as it reads at). */
+struct import_renegotiation {
+	char due[11];
+	char at[48];
+};
+
+/* Splits a renegotiated value, entries "DATE on TIME" joined by ';'
+ * ("2026-12-18 on 2026-11-30T09:00:00Z; 2027-01-08 on 2026-12-10"), each
+ * date checked, into up to max entries: their number, or -1 with
+ * ERR_INPUT naming the column and the entry. */
+int import_renegotiations(const char *v, struct import_renegotiation *out, size_t max, struct err *e);
+/* Writes one entry as import_renegotiations reads it, with "; " before it
+ * when it is not the first. */
+struct buf;
+void import_renegotiation_format(struct buf *b, int first, const char *due, const char *at);
+
 /* Releases what import_row_decode made. */
 void import_row_release(struct import_row *row);
 /* The name of k's first column of role, or NULL. */

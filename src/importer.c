@@ -145,12 +145,134 @@ static int append_close(struct run *r, struct import_row *row, int64_t rel, int6
 	return 0;
 }
 
+/* A commitments row's renegotiations (first_due and renegotiated), read:
+ * the new due dates in order and the times they were agreed. */
+struct plan {
+	int n;
+	int64_t at[IMPORT_MAX_RENEGOTIATIONS];
+	char due[IMPORT_MAX_RENEGOTIATIONS][11];
+};
+
+/* Reads the row's renegotiations into p (none when it gives none): the
+ * dates and times each checked, first_due given with them, the last new
+ * date the row's due, each agreed after the promise was made (made, the
+ * row's time, or 0 when it gives none) and not after it was closed
+ * (closed, or 0). */
+static int read_plan(struct run *r, const struct import_row *row, int64_t made, int64_t closed, struct plan *p,
+                     struct err *e)
+{
+	p->n = 0;
+	const char *due = json_string_value(json_object_get(row->body, "due"));
+	int y, m, d;
+	if (row->first_due && time_parse_date(row->first_due, "column \"first_due\"", &y, &m, &d, e))
+		return -1;
+	if (!row->renegotiated) {
+		if (row->first_due && (!due || strcmp(row->first_due, due)))
+			return err_set(e, ERR_INPUT,
+			               "column \"renegotiated\": required when first_due is not due (the new dates agreed, "
+			               "\"DATE on TIME; ...\")");
+		return 0;
+	}
+	if (!row->first_due)
+		return err_set(e, ERR_INPUT, "column \"first_due\": required with renegotiated (the date it was first due)");
+	struct import_renegotiation list[IMPORT_MAX_RENEGOTIATIONS];
+	int n = import_renegotiations(row->renegotiated, list, IMPORT_MAX_RENEGOTIATIONS, e);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		char where[48], when[40];
+		snprintf(where, sizeof where, "column \"renegotiated\": entry %d", i + 1);
+		if (time_parse_with(list[i].at, r->o->local, r->o->local_ctx, where, &p->at[i], e))
+			return -1;
+		memcpy(p->due[i], list[i].due, sizeof p->due[i]);
+		zone_format(r->o->zone, p->at[i], when);
+		if (made && p->at[i] < made)
+			return err_set(e, ERR_INPUT, "%s: agreed at %s, before the promise was made (at)", where, when);
+		if (closed && p->at[i] > closed)
+			return err_set(e, ERR_INPUT, "%s: agreed at %s, after it was %s (closed)", where, when,
+			               row->close->outcome ? row->close->outcome : "closed");
+	}
+	p->n = n;
+	if (due && strcmp(due, p->due[n - 1]))
+		return err_set(e, ERR_INPUT, "column \"due\": %s, but the last of the renegotiated dates is %s", due,
+		               p->due[n - 1]);
+	return 0;
+}
+
+/* Appends p's renegotiations from the from'th on to commitment id. */
+static int renegotiate(struct run *r, const struct plan *p, int from, int64_t rel, int64_t id, struct err *e)
+{
+	for (int i = from; i < p->n; i++) {
+		json_t *body = json_pack("{s:I, s:s}", "commitment", (json_int_t)id, "due", p->due[i]);
+		struct ledger_entry in = {
+			.kind = "commitment.renegotiate", .side = r->o->side, .author = r->o->author, .at = p->at[i],
+			.recorded = r->o->now, .body = body,
+		};
+		int64_t moved;
+		int rc = record_append(r->l, rel, &in, &r->row_warnings, &moved, e);
+		json_decref(body);
+		if (rc && e->code == ERR_INPUT) {
+			/* "due: commitment #5 is already due on ...", "commitment: #5 is
+			 * already kept", "at: in the future; ..." */
+			char msg[sizeof e->msg];
+			const char *m = e->msg;
+			if (!strncmp(m, "due: ", 5) || !strncmp(m, "at: ", 4))
+				m += m[0] == 'd' ? 5 : 4;
+			int ref = !strncmp(m, "commitment: ", 12);
+			snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s%.400s", i + 1, ref ? "commitment " : "",
+			         ref ? m + 12 : m);
+			snprintf(e->msg, sizeof e->msg, "%s", msg);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* The record id made before this import, which the row names: the
+ * renegotiations the row gives are compared with the record's, in order,
+ * and those the row adds are appended. How many it appended (0 also when
+ * the record has as many or more: the file is older than it), or -1 with
+ * ERR_INPUT naming the column where they differ. */
+static int renegotiate_known(struct run *r, const struct import_row *row, const struct plan *p, int64_t rel,
+                             int64_t id, struct err *e)
+{
+	if (!row->first_due)
+		return 0;
+	struct store_row first;
+	int found = store_row(r->l->db,
+	                      "SELECT coalesce((SELECT old_due FROM renegotiations WHERE commitment = ?1 ORDER BY id LIMIT 1),"
+	                      " due) FROM commitments WHERE id = ?1",
+	                      e, &first, "i", id);
+	if (found < 0)
+		return -1;
+	if (found && strcmp(first.t[0], row->first_due))
+		return err_set(e, ERR_INPUT, "column \"first_due\": %s #%lld was first due on %s in this record", r->k->one,
+		               (long long)id, first.t[0]);
+	int64_t at[IMPORT_MAX_RENEGOTIATIONS];
+	char due[IMPORT_MAX_RENEGOTIATIONS][11];
+	int n = store_renegotiations(r->l->db, id, at, due, IMPORT_MAX_RENEGOTIATIONS, e);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n && i < p->n; i++)
+		if (at[i] != p->at[i] || strcmp(due[i], p->due[i])) {
+			char when[40];
+			zone_format(r->o->zone, at[i], when);
+			return err_set(e, ERR_INPUT, "column \"renegotiated\": entry %d: %s #%lld was renegotiated to %s at %s "
+			               "in this record", i + 1, r->k->one, (long long)id, due[i], when);
+		}
+	if (n >= p->n)
+		return 0;
+	return renegotiate(r, p, n, rel, id, e) ? -1 : p->n - n;
+}
+
 /* The row's record id was made before this import and the row closes it
  * (the file sent again once the payment was made, the promise kept).
  * Still open, the row records how it closed: 0, counted as a row. Closed
  * otherwise than the row says, the row is refused (-1 with ERR_INPUT,
  * naming the column that differs). Closed the same way: 1, the row is
- * recorded already. -1 with e on a fatal error too. */
+ * recorded already. -1 with e on a fatal error too. The caller has
+ * cleared the row's warnings. */
 static int close_known(struct run *r, struct import_row *row, int64_t rel, int64_t id, int64_t closed, size_t line,
                        struct err *e)
 {
@@ -159,7 +281,6 @@ static int close_known(struct run *r, struct import_row *row, int64_t rel, int64
 	if (n < 0)
 		return -1;
 	if (n == 0) {
-		r->row_warnings.len = 0;
 		if (append_close(r, row, rel, id, closed, e))
 			return -1;
 		take_warnings(r, line);
@@ -195,14 +316,38 @@ static int close_known(struct run *r, struct import_row *row, int64_t rel, int64
 	               (long long)id, how, payment ? "amount" : "reason");
 }
 
+/* What a row adds to the record id made before this import: the new due
+ * dates and the outcome it gives that the record lacks, appended. 0 when
+ * it added any (the row counted, as closed or renegotiated), 1 when it
+ * adds nothing (recorded already), -1 with e (ERR_INPUT: the row says
+ * otherwise than the record). */
+static int known_record(struct run *r, struct import_row *row, const struct plan *p, int64_t rel, int64_t id,
+                        int64_t closed, size_t line, struct err *e)
+{
+	r->row_warnings.len = 0;
+	int moved = renegotiate_known(r, row, p, rel, id, e);
+	if (moved < 0)
+		return -1;
+	int n = row->close ? close_known(r, row, rel, id, closed, line, e) : 1;
+	if (n < 0)
+		return -1;
+	r->res->events += (size_t)moved;
+	if (moved && n == 1) {
+		take_warnings(r, line);
+		r->res->rows++;
+		r->res->renegotiated++;
+	}
+	return moved || n == 0 ? 0 : 1;
+}
+
 /* A row naming an order's PO: one of the records the order made (its
  * deposit or balance by label, a milestone by name). Such a row makes no
  * record; it says how that one went. Still open and closed by the row,
  * the row records that outcome; as the record has it already (open, or
  * closed the same way), the row is left out: nothing new. An order, a
  * record or a payment's amount that does not match is a bad row. */
-static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_t closed, size_t line,
-                      struct err *e)
+static int order_part(struct run *r, struct import_row *row, const struct plan *p, int64_t rel, int64_t closed,
+                      size_t line, struct err *e)
 {
 	int payment = !strcmp(r->k->event, "payment.due");
 	const char *column = r->k->part;
@@ -234,15 +379,15 @@ static int order_part(struct run *r, struct import_row *row, int64_t rel, int64_
 		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record",
 		               other_amount ? "amount" : "currency", (int)utf8_quote(row->po), row->po, name, part.amount,
 		               part.currency);
-	int n = row->close ? close_known(r, row, rel, part.id, closed, line, e) : 1;
+	int n = known_record(r, row, p, rel, part.id, closed, line, e);
 	if (n == 1)
 		r->res->skipped++;
 	return n < 0 ? -1 : 0;
 }
 
 /* Appends what the row records, then what closed it (kept, broken, paid). */
-static int append_decoded(struct run *r, struct import_row *row, int64_t rel, int64_t at, int64_t closed, int64_t *id,
-                          int *events, struct err *e)
+static int append_decoded(struct run *r, struct import_row *row, const struct plan *p, int64_t rel, int64_t at,
+                          int64_t closed, int64_t *id, int *events, struct err *e)
 {
 	struct ledger_entry in = {
 		.kind = r->k->event, .side = r->o->side, .author = r->o->author, .at = at, .recorded = r->o->now,
@@ -259,6 +404,9 @@ static int append_decoded(struct run *r, struct import_row *row, int64_t rel, in
 	} else if (record_append(r->l, rel, &in, &r->row_warnings, id, e)) {
 		return -1;
 	}
+	if (renegotiate(r, p, 0, rel, *id, e))
+		return -1;
+	*events += p->n;
 	if (!row->close)
 		return 0;
 	(*events)++;
@@ -279,18 +427,28 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	    (row.at && time_parse_with(row.at, r->o->local, r->o->local_ctx, "column \"at\"", &at, e)) ||
 	    (row.close && time_parse_with(row.closed, r->o->local, r->o->local_ctx, closed_label, &closed, e)))
 		goto out;
+	/* a closing time before at is taken, as the commands take it, so that
+	 * every export imports; without at, the record was made by then */
+	if (row.close && !row.at && closed < at)
+		at = closed;
+	struct plan plan;
+	if (read_plan(r, &row, row.po || !row.at ? 0 : at, row.close ? closed : 0, &plan, e))
+		goto out;
+	/* likewise a date renegotiated before it */
+	for (int i = 0; !row.at && i < plan.n; i++)
+		if (plan.at[i] < at)
+			at = plan.at[i];
 	if (row.po) {
-		rc = order_part(r, &row, rel, closed, rec->line, e);
+		rc = order_part(r, &row, &plan, rel, closed, rec->line, e);
 		goto out;
 	}
 	if (json_object_get(row.body, "milestone")) {
 		err_set(e, ERR_INPUT, "column \"milestone\": only an order's promises have one (with its po)");
 		goto out;
 	}
-	/* a closing time before at is taken, as the commands take it, so that
-	 * every export imports; without at, the record was made by then */
-	if (row.close && !row.at && closed < at)
-		at = closed;
+	/* renegotiated since: the record was made due on the first date */
+	if (row.first_due)
+		json_object_set_new(row.body, "due", json_string(row.first_due));
 	/* the same record, value for value and at the same time, made before
 	 * this import: a file imported again (an order's PO the ledger refuses
 	 * by itself). Only a row that gives its time: one without is made now,
@@ -302,11 +460,13 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 		goto out;
 	/* a record made before that the row closes: a file sent again once
 	 * the payment was made or the promise kept */
-	if (known && row.close) {
-		rc = close_known(r, &row, rel, found, closed, rec->line, e);
+	if (known) {
+		/* a file sent again once the promise was renegotiated, kept or
+		 * broken, or the payment made, adds that to the record */
+		rc = known_record(r, &row, &plan, rel, found, closed, rec->line, e);
 		if (rc <= 0)
 			goto out;
-		rc = -1; /* closed as the row says: recorded already */
+		rc = -1; /* as the record has it: recorded already */
 	}
 	if (known && r->o->skip_recorded) {
 		r->res->skipped++;
@@ -321,7 +481,7 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 		goto out;
 	}
 	r->row_warnings.len = 0;
-	rc = append_decoded(r, &row, rel, at, closed, &id, &events, e);
+	rc = append_decoded(r, &row, &plan, rel, at, closed, &id, &events, e);
 	if (rc == 0) {
 		take_warnings(r, rec->line);
 		r->res->rows++;
@@ -414,13 +574,13 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 	}
 	if (res->bad) {
 		/* every row refused for a record made before: with nothing new
-		 * (outcomes of records made before aside), a file imported twice;
+		 * (outcomes and new dates of records made before aside), a file imported twice;
 		 * with new rows, a file sent again with more */
 		char hint[160] = "";
 		/* leaving them out helps when each is the same as its record */
 		const char *skip = o->skip_said && res->matched == res->bad && !o->skip_recorded ? o->skip_said : NULL;
 		const char *what = strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded";
-		if (res->known == res->bad && res->rows == res->closed)
+		if (res->known == res->bad && res->rows == res->closed + res->renegotiated)
 			snprintf(hint, sizeof hint, " (%s%s: was this file imported before?%s%s)", res->bad == 1 ? "" : "each ",
 			         what, skip ? " " : "", skip ? skip : "");
 		else if (res->known == res->bad && skip)

@@ -65,6 +65,7 @@ struct importer_result {
 	size_t matched;   /* of the bad rows, those the same, value for value and time, as their record */
 	size_t skipped;   /* rows left out as recorded before (skip_recorded) */
 	size_t closed;    /* of the rows appended, those that only closed a record made before (paid, kept) */
+	size_t renegotiated; /* of the rows appended, those that only gave a record made before new due dates */
 	size_t nwarnings; /* all the warnings, also those not passed to warn */
 };
 

@@ -136,3 +136,24 @@ int store_order_part(struct db *db, const char *event, int64_t rel, const char *
 	}
 	return 0;
 }
+
+int store_renegotiations(struct db *db, int64_t id, int64_t *at, char (*due)[11], size_t max, struct err *e)
+{
+	struct db_stmt *s =
+		db_stmt(db, "SELECT at, new_due FROM renegotiations WHERE commitment = ?1 ORDER BY id", e);
+	if (!s)
+		return -1;
+	db_bind_int64(s, 1, id);
+	int rc, n = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if ((size_t)n < max) {
+			at[n] = db_col_int64(s, 0);
+			store_text_copy(due[n], sizeof due[n], db_col_text(s, 1));
+		}
+		n++;
+	}
+	if (rc != DB_DONE)
+		n = db_fail(db, e, "reading renegotiations");
+	db_reset(s);
+	return n;
+}

@@ -55,4 +55,10 @@ struct store_part {
 int store_order_part(struct db *db, const char *event, int64_t rel, const char *po, const char *name,
                      struct store_part *out, struct err *e);
 
+/* The renegotiations of commitment id in the order they were recorded
+ * (the order of their events, which is how its due date moved): the
+ * first max of their times and new due dates into at and due. Their
+ * number (all of them, also beyond max), or -1 with e. */
+int store_renegotiations(struct db *db, int64_t id, int64_t *at, char (*due)[11], size_t max, struct err *e);
+
 #endif

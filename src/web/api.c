@@ -962,10 +962,11 @@ static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err 
 	const struct importer_result *res = &p->ci.res;
 	p->k.status = p->ci.dry_run ? 200 : 201;
 	json_int_t more = (json_int_t)(res->nwarnings - json_array_size(p->ci.warnings));
-	json_t *answer = json_pack("{s:s, s:I, s:I, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows",
+	json_t *answer = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows",
 	                           (json_int_t)res->rows, "events", (json_int_t)res->events, "closed",
-	                           (json_int_t)res->closed, "skipped", (json_int_t)res->skipped, "dry_run",
-	                           p->ci.dry_run, "warnings", p->ci.warnings, "more_warnings", more);
+	                           (json_int_t)res->closed, "renegotiated", (json_int_t)res->renegotiated, "skipped",
+	                           (json_int_t)res->skipped, "dry_run", p->ci.dry_run, "warnings", p->ci.warnings,
+	                           "more_warnings", more);
 	p->k.body = json_dumps(answer, JSON_COMPACT);
 	json_decref(answer);
 	if (!p->k.body)

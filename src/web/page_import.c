@@ -40,8 +40,8 @@ static const struct {
 	{"contacts", N_("Contacts"), N_("Calls, video calls, messages, e-mails and meetings.")},
 	{"people", N_("People"), N_("The people of either side.")},
 	{"commitments", N_("Commitments"),
-	 N_("Promises with an owner and a due date; with an outcome, already kept or broken; with po and milestone, an "
-	    "order's milestone.")},
+	 N_("Promises with an owner and a due date; with an outcome, already kept or broken; with first_due and "
+	    "renegotiated, moved to new dates; with po and milestone, an order's milestone.")},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -190,6 +190,13 @@ static void send_page(struct page *pg)
 			            "%zu of them will record the outcomes (paid, kept, broken) of records made before.",
 			            res->closed),
 			         res->closed);
+			html_printf(&h, "<p>%h</p>\n", line);
+		}
+		if (res->renegotiated) {
+			snprintf(line, sizeof line,
+			         P_("%zu of them will record new due dates agreed for a promise made before.",
+			            "%zu of them will record new due dates agreed for promises made before.", res->renegotiated),
+			         res->renegotiated);
 			html_printf(&h, "<p>%h</p>\n", line);
 		}
 		if (res->skipped) {
@@ -358,7 +365,7 @@ int page_import_post(struct req *r, struct err *e)
 			         _("%s: nothing was imported: it is not in the encoding chosen (see the row below). Choose "
 			           "the one it was saved in."),
 			         ci->name);
-		else if (ci->res.known == n && ci->res.rows == ci->res.closed && !strcmp(pg.kind, "orders"))
+		else if (ci->res.known == n && ci->res.rows == ci->res.closed + ci->res.renegotiated && !strcmp(pg.kind, "orders"))
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is an order recorded already. Was this file imported "
 			            "before?",
@@ -366,7 +373,7 @@ int page_import_post(struct req *r, struct err *e)
 			            "before?",
 			            n),
 			         ci->name);
-		else if (ci->res.known == n && ci->res.rows == ci->res.closed)
+		else if (ci->res.known == n && ci->res.rows == ci->res.closed + ci->res.renegotiated)
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is recorded already. Was this file imported before? "
 			            "\"Leave out rows recorded before\" imports only the new ones.",
@@ -418,6 +425,11 @@ int page_import_post(struct req *r, struct err *e)
 		              " %zu of them recorded the outcomes (paid, kept, broken) of records made before.",
 		              ci->res.closed),
 		           ci->res.closed);
+	if (ci->res.renegotiated)
+		buf_printf(&msg,
+		           P_(" %zu of them recorded new due dates agreed for a promise made before.",
+		              " %zu of them recorded new due dates agreed for promises made before.", ci->res.renegotiated),
+		           ci->res.renegotiated);
 	if (ci->res.skipped)
 		buf_printf(&msg, P_(" %zu row recorded before was left out.", " %zu rows recorded before were left out.",
 		                    ci->res.skipped),

@@ -189,9 +189,9 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$(sed -n 5p p.csv)" = "$(printf '1,80.00,USD,2026-11-05,courier,2026-11-03T00:00:00Z,2026-11-03T00:00:00Z,80.00,\r')" ]
 	[ "$(sed -n 6p p.csv)" = "$(printf '1,45.00,USD,2026-11-20,customs,2026-11-22T00:00:00Z,2026-11-18T00:00:00Z,45.00,\r')" ]
 	rapport export --partner 1 --kind commitments --out c.csv
-	[ "$(sed -n 1p c.csv)" = "$(printf 'partner,side,what,due,at,outcome,closed,reason,po,milestone\r')" ]
-	[ "$(sed -n 4p c.csv)" = "$(printf '1,partner,Ship the salesman samples,2026-11-15,2026-11-02T00:00:00Z,broken,2026-11-18T00:00:00Z,"Courier strike, resent by air",,\r')" ]
-	[ "$(sed -n 5p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,,,\r')" ]
+	[ "$(sed -n 1p c.csv)" = "$(printf 'partner,side,what,due,at,outcome,closed,reason,po,milestone,first_due,renegotiated\r')" ]
+	[ "$(sed -n 4p c.csv)" = "$(printf '1,partner,Ship the salesman samples,2026-11-15,2026-11-02T00:00:00Z,broken,2026-11-18T00:00:00Z,"Courier strike, resent by air",,,,\r')" ]
+	[ "$(sed -n 5p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,,,,,\r')" ]
 	fresh_db copy
 	in_db copy rapport import --kind payments p.csv >/dev/null
 	in_db copy rapport import --kind commitments c.csv >/dev/null
@@ -598,6 +598,133 @@ for row in csv.reader(open("c.csv", newline="")):
 		import --kind commitments --partner 1 --skip-recorded k5.csv
 }
 
+@test "a renegotiated promise exports the date it was first due and each new date, and imports renegotiated again" {
+	init_db
+	local id
+	# moved twice (the second agreed in London winter time), then kept
+	id=$(rapport commitment add --partner 1 --side partner --what "Send the trims card" --due 2026-11-10 --at 2026-11-01 2>/dev/null)
+	rapport commitment renegotiate "$id" --due 2026-11-17 --at 2026-11-05T09:00Z >/dev/null 2>&1
+	rapport commitment renegotiate "$id" --due 2026-11-20 --at 2026-11-12 >/dev/null 2>&1
+	rapport commitment keep "$id" --at 2026-11-19 >/dev/null
+	# moved after its date had passed (renegotiated late), still open
+	id=$(rapport commitment add --partner 1 --side buyer --what "Approve the lab dips" --due 2026-11-05 --at 2026-11-02 2>/dev/null)
+	rapport commitment renegotiate "$id" --due 2026-12-02 --at 2026-11-08 >/dev/null 2>&1
+	rapport commitment add --partner 1 --side buyer --what "Confirm the colourways" --due 2026-12-04 --at 2026-11-20 >/dev/null 2>&1
+	rapport export --partner 1 --kind commitments --out c.csv
+	[ "$(sed -n 2p c.csv)" = "$(printf '1,partner,Send the trims card,2026-11-20,2026-11-01T00:00:00Z,kept,2026-11-19T00:00:00Z,,,,2026-11-10,2026-11-17 on 2026-11-05T09:00:00Z; 2026-11-20 on 2026-11-12T00:00:00Z\r')" ]
+	[ "$(sed -n 3p c.csv)" = "$(printf '1,buyer,Approve the lab dips,2026-12-02,2026-11-02T00:00:00Z,,,,,,2026-11-05,2026-12-02 on 2026-11-08T00:00:00Z\r')" ]
+	[ "$(sed -n 4p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,,,,,\r')" ]
+	rapport export --partner 1 --kind commitments --format json | json_is '[c["renegotiated"] for c in v]' \
+		'["2026-11-17 on 2026-11-05T09:00:00Z; 2026-11-20 on 2026-11-12T00:00:00Z", "2026-12-02 on 2026-11-08T00:00:00Z", null]'
+	fresh_db copy
+	run --separate-stderr in_db copy rapport import --kind commitments c.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "c.csv: imported 3 rows of commitments (7 events)" ]
+	in_db copy rapport export --partner 1 --kind commitments | cmp - c.csv
+	# the same promises, moved the same number of times, the late move
+	# counted late, and the same scores
+	[ "$(rapport commitments --json)" = "$(in_db copy rapport commitments --json)" ]
+	[ "$(rapport score --partner 1 --json)" = "$(in_db copy rapport score --partner 1 --json)" ]
+	in_db copy rapport commitments --json | json_is '[c["renegotiations"] for c in v]' '[2, 1, 0]'
+	[ "$(in_db copy db_query "SELECT renegotiated_late FROM commitments ORDER BY id" | tr '\n' ,)" = "0,1,0," ]
+	in_db copy rapport verify >/dev/null
+	# the same file again: recorded already, as before
+	run --separate-stderr in_db copy rapport import --kind commitments --skip-recorded c.csv
+	[ "$output" = "c.csv: imported 0 rows of commitments (0 events); 3 rows recorded before were left out" ]
+}
+
+@test "a promise file sent again with a new due date renegotiates the promise made before; one that disagrees is refused" {
+	init_db
+	printf 'side,what,due,at\nbuyer,Approve the lab dips,2026-12-01,2026-11-02\n' >v1.csv
+	rapport import --kind commitments --partner 1 v1.csv >/dev/null 2>&1
+	local kid
+	kid=$(db_query "SELECT id FROM commitments WHERE what = 'Approve the lab dips'")
+	# the sheet now says the date moved on 20 November (the buyer's time)
+	printf 'side,what,due,at,first_due,renegotiated\nbuyer,Approve the lab dips,2026-12-08,2026-11-02,2026-12-01,2026-12-08 on 2026-11-20T15:00\n' >v2.csv
+	run --separate-stderr rapport import --kind commitments --partner 1 v2.csv
+	[ "$status" -eq 0 ]
+	[ "$output" = "v2.csv: imported 1 row of commitments (1 event); 1 gave a commitment recorded before new due dates" ]
+	run --separate-stderr rapport import --kind commitments --partner 1 --json --dry-run v2.csv
+	[ "$status" -eq 2 ]
+	[ "$(db_query "SELECT due || ' ' || renegotiations FROM commitments")" = "2026-12-08 1" ]
+	[ "$(db_query "SELECT at || ' ' || old_due || ' ' || new_due FROM renegotiations WHERE commitment = $kid")" = "$(date -ud 2026-11-20T15:00Z +%s) 2026-12-01 2026-12-08" ]
+	# as the command would have recorded it
+	fresh_db byhand
+	local hid
+	hid=$(in_db byhand rapport commitment add --partner 1 --side buyer --what "Approve the lab dips" --due 2026-12-01 --at 2026-11-02 2>/dev/null)
+	in_db byhand rapport commitment renegotiate "$hid" --due 2026-12-08 --at 2026-11-20T15:00 >/dev/null 2>&1
+	[ "$(rapport commitments --json)" = "$(in_db byhand rapport commitments --json)" ]
+	[ "$(rapport score --partner 1 --json)" = "$(in_db byhand rapport score --partner 1 --json)" ]
+	# sent once more: nothing new
+	refuses 2 "v2.csv:2: recorded already: commitment #$kid has the same values and time" \
+		import --kind commitments --partner 1 v2.csv
+	# the first sheet, older than the record: recorded already too
+	run --separate-stderr rapport import --kind commitments --partner 1 --skip-recorded v1.csv
+	[ "$output" = "v1.csv: imported 0 rows of commitments (0 events); 1 row recorded before was left out" ]
+	# a sheet that says the date moved otherwise, or from another first date
+	printf 'side,what,due,at,first_due,renegotiated\nbuyer,Approve the lab dips,2026-12-09,2026-11-02,2026-12-01,2026-12-09 on 2026-11-20T15:00\n' >v3.csv
+	refuses 2 "v3.csv:2: column \"renegotiated\": entry 1: commitment #$kid was renegotiated to 2026-12-08 at 2026-11-20T15:00:00+00:00 in this record" \
+		import --kind commitments --partner 1 --skip-recorded v3.csv
+	# kept since: a later date for it is refused
+	rapport commitment keep "$kid" --at 2026-11-24 >/dev/null
+	printf 'side,what,due,at,first_due,renegotiated\nbuyer,Approve the lab dips,2026-12-15,2026-11-02,2026-12-01,2026-12-08 on 2026-11-20T15:00; 2026-12-15 on 2026-11-25T09:00\n' >v4.csv
+	refuses 2 "v4.csv:2: column \"renegotiated\": entry 2: commitment #$kid is already kept" \
+		import --kind commitments --partner 1 v4.csv
+}
+
+@test "first_due and renegotiated are checked: each entry, the last date against due, times against at and closed" {
+	init_db
+	# G, after the rows refused before anything was appended for them
+	local g=$(($(db_query "SELECT max(id) FROM events") + 1))
+	printf 'side,what,due,at,outcome,closed,first_due,renegotiated\n' >bad.csv
+	printf 'buyer,A,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 at 2026-11-20\n' >>bad.csv
+	printf 'buyer,B,2026-12-09,2026-11-02,,,2026-11-30,2026-02-30 on 2026-11-20\n' >>bad.csv
+	printf 'buyer,C,2026-12-09,2026-11-02,,,2026-11-30,2026-12-08 on 2026-11-20\n' >>bad.csv
+	printf 'buyer,D,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on 2026-10-20\n' >>bad.csv
+	printf 'buyer,E,2026-12-09,2026-11-02,,,,2026-12-09 on 2026-11-20\n' >>bad.csv
+	printf 'buyer,F,2026-12-09,2026-11-02,,,2026-11-30,\n' >>bad.csv
+	printf 'buyer,G,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on 2026-11-20; 2026-12-09 on 2026-11-21\n' >>bad.csv
+	printf 'buyer,H,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on 2026-12-20\n' >>bad.csv
+	printf 'buyer,I,2026-12-09,2026-11-02,kept,2026-11-10,2026-11-30,2026-12-09 on 2026-11-20\n' >>bad.csv
+	printf 'buyer,J,2026-12-09,2026-11-02,,,30/11/2026,2026-12-09 on 2026-11-20\n' >>bad.csv
+	printf 'buyer,K,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on yesterday\n' >>bad.csv
+	refuses 2 'bad.csv:2: column "renegotiated": entry 1: not "DATE on TIME" (the new due date and when it was agreed): "2026-12-09 at 2026-11-20"' \
+		import --kind commitments --partner 1 bad.csv
+	local want
+	want=$(cat <<-EOF
+	bad.csv:2: column "renegotiated": entry 1: not "DATE on TIME" (the new due date and when it was agreed): "2026-12-09 at 2026-11-20"
+	bad.csv:3: column "renegotiated": entry 1: no such date: "2026-02-30"
+	bad.csv:4: column "due": 2026-12-09, but the last of the renegotiated dates is 2026-12-08
+	bad.csv:5: column "renegotiated": entry 1: agreed at 2026-10-20T00:00:00+01:00, before the promise was made (at)
+	bad.csv:6: column "first_due": required with renegotiated (the date it was first due)
+	bad.csv:7: column "renegotiated": required when first_due is not due (the new dates agreed, "DATE on TIME; ...")
+	bad.csv:8: column "renegotiated": entry 2: commitment #$g is already due on 2026-12-09
+	bad.csv:9: column "renegotiated": entry 1: in the future; record events once they have happened
+	bad.csv:10: column "renegotiated": entry 1: agreed at 2026-11-20T00:00:00+00:00, after it was kept (closed)
+	bad.csv:11: column "first_due": not a date: "30/11/2026" (want YYYY-MM-DD)
+	bad.csv:12: column "renegotiated": entry 1: not an ISO-8601 time: "yesterday" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])
+	rapport: bad.csv: 11 bad rows; nothing was imported
+	EOF
+	)
+	[ "$stderr" = "$want" ]
+	# a milestone's: the order's first date, and its record's new dates
+	rapport order add --partner 1 --po LR-7 --style S --qty 1000 --price 2.40 --currency USD --ex-factory 2026-12-21 --at 2026-09-01T09:00Z >/dev/null 2>&1
+	local start
+	start=$(db_query "SELECT id FROM commitments WHERE milestone = 'production start'")
+	printf 'po,milestone,first_due,renegotiated\nLR-7,production start,2026-11-20,2026-11-28 on 2026-11-02\n' >m.csv
+	refuses 2 "m.csv:2: column \"first_due\": commitment #$start was first due on 2026-11-21 in this record" \
+		import --kind commitments --partner 1 m.csv
+	printf 'po,milestone,first_due,renegotiated\nLR-7,production start,2026-11-21,2026-11-28 on 2026-11-02\n' >m.csv
+	run --separate-stderr rapport import --kind commitments --partner 1 m.csv
+	[ "$output" = "m.csv: imported 1 row of commitments (1 event); 1 gave a commitment recorded before new due dates" ]
+	[ "$(db_query "SELECT due FROM commitments WHERE id = $start")" = 2026-11-28 ]
+	# without at, the promise was made by the first new date, as by the
+	# time it was closed
+	printf 'side,what,due,first_due,renegotiated\nbuyer,Z,2026-12-09,2026-11-30,2026-12-09 on 2026-11-20T08:00Z\n' >noat.csv
+	rapport import --kind commitments --partner 1 noat.csv >/dev/null
+	[ "$(db_query "SELECT made_at FROM commitments WHERE what = 'Z'")" = "$(date -ud 2026-11-20T08:00Z +%s)" ]
+}
+
 @test "an order's payments and milestones export with its PO; imported after the order they record how it went" {
 	init_db
 	rapport order add --partner 1 --po LR-7 --style "Rib beanie" --qty 1000 --price 2.40 --currency USD \
@@ -609,17 +736,23 @@ for row in csv.reader(open("c.csv", newline="")):
 	rapport commitment keep "$sample" --at 2026-10-20 >/dev/null
 	rapport commitment break "$fabric" --reason "Dye lot failed" --at 2026-11-10 >/dev/null
 	rapport payment paid "$deposit" --amount 700.00 --at 2026-09-10 >/dev/null
+	# production start (2026-11-21) moved twice, still open
+	local start
+	start=$(db_query "SELECT id FROM commitments WHERE milestone = 'production start'")
+	rapport commitment renegotiate "$start" --due 2026-11-28 --at 2026-11-02T10:00Z >/dev/null
+	rapport commitment renegotiate "$start" --due 2026-12-01 --at 2026-11-20 >/dev/null
 	local k
 	for k in orders payments commitments; do rapport export --partner 1 --kind "$k" --out "$k.csv"; done
+	[ "$(sed -n 4p commitments.csv)" = "$(printf '1,partner,LR-7: production start,2026-12-01,2026-09-01T09:00:00Z,,,,LR-7,production start,2026-11-21,2026-11-28 on 2026-11-02T10:00:00Z; 2026-12-01 on 2026-11-20T00:00:00Z\r')" ]
 	# hand-worked: the deposit is 30% of 1000 x 2.40, due a week after the order
 	[ "$(sed -n 2p payments.csv)" = "$(printf '1,720.00,USD,2026-09-08,deposit,2026-09-01T09:00:00Z,2026-09-09T23:00:00Z,700.00,LR-7\r')" ]
-	[ "$(sed -n 3p commitments.csv)" = "$(printf '1,partner,LR-7: bulk fabric in,2026-11-06,2026-09-01T09:00:00Z,broken,2026-11-10T00:00:00Z,Dye lot failed,LR-7,bulk fabric in\r')" ]
+	[ "$(sed -n 3p commitments.csv)" = "$(printf '1,partner,LR-7: bulk fabric in,2026-11-06,2026-09-01T09:00:00Z,broken,2026-11-10T00:00:00Z,Dye lot failed,LR-7,bulk fabric in,,\r')" ]
 	fresh_db copy
 	in_db copy rapport import --kind orders orders.csv >/dev/null 2>&1
 	run --separate-stderr in_db copy rapport import --kind payments payments.csv
 	[ "$output" = "payments.csv: imported 1 row of payments (1 event); 1 was the outcome of a payment recorded before; 1 row recorded before was left out" ]
 	run --separate-stderr in_db copy rapport import --kind commitments commitments.csv
-	[ "$output" = "commitments.csv: imported 2 rows of commitments (2 events); 2 were the outcomes of commitments recorded before; 4 rows recorded before were left out" ]
+	[ "$output" = "commitments.csv: imported 3 rows of commitments (4 events); 2 were the outcomes of commitments recorded before; 1 gave a commitment recorded before new due dates; 3 rows recorded before were left out" ]
 	for k in orders payments commitments; do
 		in_db copy rapport export --partner 1 --kind "$k" | cmp - "$k.csv"
 	done
@@ -750,7 +883,7 @@ for row in csv.reader(open("c.csv", newline="")):
 	[ "$output" = "ok.csv: 2 rows of orders would be imported (18 events); --dry-run: nothing was written" ]
 	[ "$(dump)" = "$before" ]
 	run --separate-stderr rapport import --kind orders --partner 1 --dry-run --json ok.csv
-	echo "$output" | json_is 'v' '{"file": "ok.csv", "kind": "orders", "rows": 2, "events": 18, "closed": 0, "skipped": 0, "dry_run": true}'
+	echo "$output" | json_is 'v' '{"file": "ok.csv", "kind": "orders", "rows": 2, "events": 18, "closed": 0, "renegotiated": 0, "skipped": 0, "dry_run": true}'
 	printf 'po,style,qty,price,currency,ex_factory\nA,S,1,1,USD,2027-06-01\nA,S,1,1,USD,2027-06-01\n' >dup.csv
 	refuses 2 'dup.csv:3: column "po": order A is already on row 2 of this file' \
 		import --kind orders --partner 1 --dry-run dup.csv

@@ -134,12 +134,33 @@ import_csv() {
 	id=$(jsonq 'x["id"]' <<<"$(rapport payments --partner 1 --json | jsonq 'x[0]')")
 	import_csv /api/v1/partners/1/import/payments "$tok" paid.csv
 	[ "$STATUS" = 201 ]
-	[ "$(jsonq '[x["rows"], x["events"], x["closed"], x["skipped"]]' <"$BODY")" = '[1,1,1,0]' ]
+	[ "$(jsonq '[x["rows"], x["events"], x["closed"], x["renegotiated"], x["skipped"]]' <"$BODY")" = '[1,1,1,0,0]' ]
 	[ "$(rapport payments --partner 1 --json | jsonq '[(p["id"], p["paid"]) for p in x]')" = "[[$id,\"2026-11-20T00:00:00Z\"]]" ]
 	before=$(record_of 1)
 	import_csv '/api/v1/partners/1/import/payments?skip_recorded=true' "$tok" other.csv
 	[ "$STATUS" = 422 ]
 	[ "$(jsonq '[(r["row"], r["field"], r["message"]) for r in x["rows"]]' <"$BODY")" = "[[2,\"paid\",\"payment #$id is recorded paid already, at 2026-11-20T00:00:00+00:00\"]]" ]
+	[ "$(record_of 1)" = "$before" ]
+}
+
+@test "a promise file sent again through the API records a new due date, counted in renegotiated; another is 422" {
+	two_partners_users
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	printf 'side,what,due,at\nbuyer,Approve the lab dips,2026-12-01,2026-11-02\n' >open.csv
+	printf 'side,what,due,at,first_due,renegotiated\nbuyer,Approve the lab dips,2026-12-08,2026-11-02,2026-12-01,2026-12-08 on 2026-11-20\n' >moved.csv
+	printf 'side,what,due,at,first_due,renegotiated\nbuyer,Approve the lab dips,2026-12-09,2026-11-02,2026-12-01,2026-12-09 on 2026-11-20\n' >other.csv
+	import_csv /api/v1/partners/1/import/commitments "$tok" open.csv
+	[ "$STATUS" = 201 ]
+	id=$(rapport commitments --partner 1 --json | jsonq 'x[0]["id"]')
+	import_csv /api/v1/partners/1/import/commitments "$tok" moved.csv
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq '[x["rows"], x["events"], x["closed"], x["renegotiated"], x["skipped"]]' <"$BODY")" = '[1,1,0,1,0]' ]
+	[ "$(rapport commitments --partner 1 --json | jsonq '[(c["id"], c["due"], c["renegotiations"]) for c in x]')" = "[[$id,\"2026-12-08\",1]]" ]
+	before=$(record_of 1)
+	import_csv '/api/v1/partners/1/import/commitments?skip_recorded=true' "$tok" other.csv
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[(r["row"], r["field"], r["message"]) for r in x["rows"]]' <"$BODY")" = "[[2,\"renegotiated\",\"entry 1: commitment #$id was renegotiated to 2026-12-08 at 2026-11-20T00:00:00+00:00 in this record\"]]" ]
 	[ "$(record_of 1)" = "$before" ]
 }
 

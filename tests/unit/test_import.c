@@ -6,6 +6,7 @@
 
 #include "event.h"
 #include "import.h"
+#include "util/buf.h"
 
 static int map(const char *kind, const char *const *names, int partner_given, struct import_header *h,
                struct err *e)
@@ -210,15 +211,20 @@ Test(import, unknown_repeated_and_missing_columns_are_named)
 	cr_assert_eq(map("people", people, 0, &h, &e), -1);
 	cr_expect_str_eq(e.msg, "missing column \"partner\" (required for people; or give the partner with --partner)");
 	cr_expect_eq(map("people", people, 1, &h, &e), 0, "%s", e.msg);
-	/* a spreadsheet's empty columns have no name; a name beyond the 12th
+	/* a spreadsheet's empty columns have no name; a name beyond the 16th
 	 * column is refused */
 	static const char *const blank[] = {"side", "", "name", "role", "", NULL};
 	cr_expect_eq(map("people", blank, 1, &h, &e), 0, "%s", e.msg);
 	cr_expect_eq(h.col[1], -1);
 	cr_expect_eq(h.col[4], -1);
-	static const char *const far[] = {"side", "name", "", "", "", "", "", "", "", "", "", "", "role", NULL};
+	static const char *const far[] = {"side", "name", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+	                                  "role", NULL};
 	cr_assert_eq(map("people", far, 1, &h, &e), -1);
-	cr_expect_str_eq(e.msg, "column 13: too far right (a header has at most 12 columns, empty ones included)");
+	cr_expect_str_eq(e.msg, "column 17: too far right (a header has at most 16 columns, empty ones included)");
+	static const char *const near[] = {"side", "name", "", "", "", "", "", "", "", "", "", "", "", "", "", "role",
+	                                   NULL};
+	cr_expect_eq(map("people", near, 1, &h, &e), 0, "%s", e.msg);
+	cr_expect_eq(h.pos[3], 15); /* role, the fourth of people's columns */
 }
 
 Test(import, a_column_without_a_name_must_stay_empty)
@@ -359,4 +365,44 @@ Test(import, formula_guards_are_added_and_taken_off_one_quote_at_a_time)
 		int skip = import_guarded(out, strlen(out));
 		cr_expect_str_eq(out + skip, cases[i].v);
 	}
+}
+
+Test(import, renegotiated_is_a_list_of_new_dates_with_when_each_was_agreed)
+{
+	struct import_renegotiation r[3];
+	struct err e = {0};
+	/* spaces around the entries and the parts, and a ';' at the end */
+	cr_assert_eq(import_renegotiations(" 2026-12-18 on 2026-11-30T09:00:00Z ;2027-01-08  on 2026-12-10; ", r, 3, &e), 2,
+	             "%s", e.msg);
+	cr_expect_str_eq(r[0].due, "2026-12-18");
+	cr_expect_str_eq(r[0].at, "2026-11-30T09:00:00Z");
+	cr_expect_str_eq(r[1].due, "2027-01-08");
+	cr_expect_str_eq(r[1].at, "2026-12-10");
+	/* what export writes reads back the same */
+	struct buf b = BUF_INIT;
+	import_renegotiation_format(&b, 1, r[0].due, r[0].at);
+	import_renegotiation_format(&b, 0, r[1].due, r[1].at);
+	cr_expect_str_eq(b.data, "2026-12-18 on 2026-11-30T09:00:00Z; 2027-01-08 on 2026-12-10");
+	cr_expect_eq(import_renegotiations(b.data, r, 3, &e), 2, "%s", e.msg);
+	buf_release(&b);
+	/* each entry named by its place */
+	cr_expect_eq(import_renegotiations("2026-12-18 on 2026-11-30; 2026-12-20", r, 3, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"renegotiated\": entry 2: not \"DATE on TIME\" (the new due date and when it was "
+	                        "agreed): \"2026-12-20\"");
+	cr_expect_eq(import_renegotiations("2026-12-18 on 2026-11-30;; 2026-12-20 on 2026-12-01", r, 3, &e), -1);
+	cr_expect_str_eq(e.msg,
+	                 "column \"renegotiated\": entry 2: not \"DATE on TIME\" (the new due date and when it was agreed): \"\"");
+	cr_expect_eq(import_renegotiations("18/12/2026 on 2026-11-30", r, 3, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"renegotiated\": entry 1: not a date: \"18/12/2026\" (want YYYY-MM-DD)");
+	cr_expect_eq(import_renegotiations("2026-13-01 on 2026-11-30", r, 3, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"renegotiated\": entry 1: no such date: \"2026-13-01\"");
+	cr_expect_eq(import_renegotiations("2027-02-29 on 2026-11-30", r, 3, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"renegotiated\": entry 1: no such date: \"2027-02-29\"");
+	cr_expect_eq(import_renegotiations("2026-12-18 on ", r, 3, &e), -1);
+	cr_expect_str_eq(e.msg,
+	                 "column \"renegotiated\": entry 1: not \"DATE on TIME\" (the new due date and when it was agreed): "
+	                 "\"2026-12-18 on\"");
+	/* at most max of them */
+	cr_expect_eq(import_renegotiations("2026-12-18 on 2026-11-30; 2026-12-19 on 2026-12-01", r, 1, &e), -1);
+	cr_expect_str_eq(e.msg, "column \"renegotiated\": more than 1 new dates");
 }
