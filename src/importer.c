@@ -155,11 +155,10 @@ struct plan {
 
 /* Reads the row's renegotiations into p (none when it gives none): the
  * dates and times each checked, first_due given with them, the last new
- * date the row's due, each agreed after the promise was made (made, the
- * row's time, or 0 when it gives none) and not after it was closed
- * (closed, or 0). */
-static int read_plan(struct run *r, const struct import_row *row, int64_t made, int64_t closed, struct plan *p,
-                     struct err *e)
+ * date the row's due. Their times are not compared with at or closed:
+ * `rapport commitment renegotiate --at` takes any time before now, so
+ * that every export imports. */
+static int read_plan(struct run *r, const struct import_row *row, struct plan *p, struct err *e)
 {
 	p->n = 0;
 	const char *due = json_string_value(json_object_get(row->body, "due"));
@@ -180,17 +179,11 @@ static int read_plan(struct run *r, const struct import_row *row, int64_t made, 
 	if (n < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		char where[48], when[40];
+		char where[48];
 		snprintf(where, sizeof where, "column \"renegotiated\": entry %d", i + 1);
 		if (time_parse_with(list[i].at, r->o->local, r->o->local_ctx, where, &p->at[i], e))
 			return -1;
 		memcpy(p->due[i], list[i].due, sizeof p->due[i]);
-		zone_format(r->o->zone, p->at[i], when);
-		if (made && p->at[i] < made)
-			return err_set(e, ERR_INPUT, "%s: agreed at %s, before the promise was made (at)", where, when);
-		if (closed && p->at[i] > closed)
-			return err_set(e, ERR_INPUT, "%s: agreed at %s, after it was %s (closed)", where, when,
-			               row->close->outcome ? row->close->outcome : "closed");
 	}
 	p->n = n;
 	if (due && strcmp(due, p->due[n - 1]))
@@ -432,9 +425,9 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	if (row.close && !row.at && closed < at)
 		at = closed;
 	struct plan plan;
-	if (read_plan(r, &row, row.po || !row.at ? 0 : at, row.close ? closed : 0, &plan, e))
+	if (read_plan(r, &row, &plan, e))
 		goto out;
-	/* likewise a date renegotiated before it */
+	/* likewise a new date agreed before it */
 	for (int i = 0; !row.at && i < plan.n; i++)
 		if (plan.at[i] < at)
 			at = plan.at[i];

@@ -610,27 +610,34 @@ for row in csv.reader(open("c.csv", newline="")):
 	id=$(rapport commitment add --partner 1 --side buyer --what "Approve the lab dips" --due 2026-11-05 --at 2026-11-02 2>/dev/null)
 	rapport commitment renegotiate "$id" --due 2026-12-02 --at 2026-11-08 >/dev/null 2>&1
 	rapport commitment add --partner 1 --side buyer --what "Confirm the colourways" --due 2026-12-04 --at 2026-11-20 >/dev/null 2>&1
+	# new dates recorded as agreed before the promise was logged and after
+	# it was kept: the command takes them, so the import does
+	id=$(rapport commitment add --partner 1 --side partner --what "Book the inspection" --due 2026-11-10 --at 2026-11-05 2>/dev/null)
+	rapport commitment renegotiate "$id" --due 2026-11-17 --at 2026-11-01 >/dev/null 2>&1
+	rapport commitment renegotiate "$id" --due 2026-11-20 --at 2026-11-24 >/dev/null 2>&1
+	rapport commitment keep "$id" --at 2026-11-19 >/dev/null
 	rapport export --partner 1 --kind commitments --out c.csv
 	[ "$(sed -n 2p c.csv)" = "$(printf '1,partner,Send the trims card,2026-11-20,2026-11-01T00:00:00Z,kept,2026-11-19T00:00:00Z,,,,2026-11-10,2026-11-17 on 2026-11-05T09:00:00Z; 2026-11-20 on 2026-11-12T00:00:00Z\r')" ]
 	[ "$(sed -n 3p c.csv)" = "$(printf '1,buyer,Approve the lab dips,2026-12-02,2026-11-02T00:00:00Z,,,,,,2026-11-05,2026-12-02 on 2026-11-08T00:00:00Z\r')" ]
 	[ "$(sed -n 4p c.csv)" = "$(printf '1,buyer,Confirm the colourways,2026-12-04,2026-11-20T00:00:00Z,,,,,,,\r')" ]
+	[ "$(sed -n 5p c.csv)" = "$(printf '1,partner,Book the inspection,2026-11-20,2026-11-05T00:00:00Z,kept,2026-11-19T00:00:00Z,,,,2026-11-10,2026-11-17 on 2026-11-01T00:00:00Z; 2026-11-20 on 2026-11-24T00:00:00Z\r')" ]
 	rapport export --partner 1 --kind commitments --format json | json_is '[c["renegotiated"] for c in v]' \
-		'["2026-11-17 on 2026-11-05T09:00:00Z; 2026-11-20 on 2026-11-12T00:00:00Z", "2026-12-02 on 2026-11-08T00:00:00Z", null]'
+		'["2026-11-17 on 2026-11-05T09:00:00Z; 2026-11-20 on 2026-11-12T00:00:00Z", "2026-12-02 on 2026-11-08T00:00:00Z", null, "2026-11-17 on 2026-11-01T00:00:00Z; 2026-11-20 on 2026-11-24T00:00:00Z"]'
 	fresh_db copy
 	run --separate-stderr in_db copy rapport import --kind commitments c.csv
 	[ "$status" -eq 0 ]
-	[ "$output" = "c.csv: imported 3 rows of commitments (7 events)" ]
+	[ "$output" = "c.csv: imported 4 rows of commitments (11 events)" ]
 	in_db copy rapport export --partner 1 --kind commitments | cmp - c.csv
 	# the same promises, moved the same number of times, the late move
 	# counted late, and the same scores
 	[ "$(rapport commitments --json)" = "$(in_db copy rapport commitments --json)" ]
 	[ "$(rapport score --partner 1 --json)" = "$(in_db copy rapport score --partner 1 --json)" ]
-	in_db copy rapport commitments --json | json_is '[c["renegotiations"] for c in v]' '[2, 1, 0]'
-	[ "$(in_db copy db_query "SELECT renegotiated_late FROM commitments ORDER BY id" | tr '\n' ,)" = "0,1,0," ]
+	in_db copy rapport commitments --json | json_is '[c["renegotiations"] for c in v]' '[2, 2, 1, 0]'
+	[ "$(in_db copy db_query "SELECT renegotiated_late FROM commitments ORDER BY id" | tr '\n' ,)" = "0,1,0,1," ]
 	in_db copy rapport verify >/dev/null
 	# the same file again: recorded already, as before
 	run --separate-stderr in_db copy rapport import --kind commitments --skip-recorded c.csv
-	[ "$output" = "c.csv: imported 0 rows of commitments (0 events); 3 rows recorded before were left out" ]
+	[ "$output" = "c.csv: imported 0 rows of commitments (0 events); 4 rows recorded before were left out" ]
 }
 
 @test "a promise file sent again with a new due date renegotiates the promise made before; one that disagrees is refused" {
@@ -672,20 +679,23 @@ for row in csv.reader(open("c.csv", newline="")):
 		import --kind commitments --partner 1 v4.csv
 }
 
-@test "first_due and renegotiated are checked: each entry, the last date against due, times against at and closed" {
+@test "first_due and renegotiated are checked: each entry, and the last date against due" {
 	init_db
-	# G, after the rows refused before anything was appended for them
-	local g=$(($(db_query "SELECT max(id) FROM events") + 1))
+	# G, after the rows refused before anything was appended for them; I
+	# after G's promise and first new date and H's promise (all rolled back)
+	local g_id i_id
+	g_id=$(($(db_query "SELECT max(id) FROM events") + 1))
+	i_id=$((g_id + 3))
 	printf 'side,what,due,at,outcome,closed,first_due,renegotiated\n' >bad.csv
 	printf 'buyer,A,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 at 2026-11-20\n' >>bad.csv
 	printf 'buyer,B,2026-12-09,2026-11-02,,,2026-11-30,2026-02-30 on 2026-11-20\n' >>bad.csv
 	printf 'buyer,C,2026-12-09,2026-11-02,,,2026-11-30,2026-12-08 on 2026-11-20\n' >>bad.csv
-	printf 'buyer,D,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on 2026-10-20\n' >>bad.csv
+	printf 'buyer,D,2026-12-09,2026-11-02,,,2026-11-30,2026-12-01 on 2026-11-20;; 2026-12-09 on 2026-11-21\n' >>bad.csv
 	printf 'buyer,E,2026-12-09,2026-11-02,,,,2026-12-09 on 2026-11-20\n' >>bad.csv
 	printf 'buyer,F,2026-12-09,2026-11-02,,,2026-11-30,\n' >>bad.csv
 	printf 'buyer,G,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on 2026-11-20; 2026-12-09 on 2026-11-21\n' >>bad.csv
 	printf 'buyer,H,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on 2026-12-20\n' >>bad.csv
-	printf 'buyer,I,2026-12-09,2026-11-02,kept,2026-11-10,2026-11-30,2026-12-09 on 2026-11-20\n' >>bad.csv
+	printf 'buyer,I,2026-12-09,2026-11-02,kept,2026-11-10,2026-12-09,2026-12-09 on 2026-11-20\n' >>bad.csv
 	printf 'buyer,J,2026-12-09,2026-11-02,,,30/11/2026,2026-12-09 on 2026-11-20\n' >>bad.csv
 	printf 'buyer,K,2026-12-09,2026-11-02,,,2026-11-30,2026-12-09 on yesterday\n' >>bad.csv
 	refuses 2 'bad.csv:2: column "renegotiated": entry 1: not "DATE on TIME" (the new due date and when it was agreed): "2026-12-09 at 2026-11-20"' \
@@ -695,12 +705,12 @@ for row in csv.reader(open("c.csv", newline="")):
 	bad.csv:2: column "renegotiated": entry 1: not "DATE on TIME" (the new due date and when it was agreed): "2026-12-09 at 2026-11-20"
 	bad.csv:3: column "renegotiated": entry 1: no such date: "2026-02-30"
 	bad.csv:4: column "due": 2026-12-09, but the last of the renegotiated dates is 2026-12-08
-	bad.csv:5: column "renegotiated": entry 1: agreed at 2026-10-20T00:00:00+01:00, before the promise was made (at)
+	bad.csv:5: column "renegotiated": entry 2: not "DATE on TIME" (the new due date and when it was agreed): ""
 	bad.csv:6: column "first_due": required with renegotiated (the date it was first due)
 	bad.csv:7: column "renegotiated": required when first_due is not due (the new dates agreed, "DATE on TIME; ...")
-	bad.csv:8: column "renegotiated": entry 2: commitment #$g is already due on 2026-12-09
+	bad.csv:8: column "renegotiated": entry 2: commitment #$g_id is already due on 2026-12-09
 	bad.csv:9: column "renegotiated": entry 1: in the future; record events once they have happened
-	bad.csv:10: column "renegotiated": entry 1: agreed at 2026-11-20T00:00:00+00:00, after it was kept (closed)
+	bad.csv:10: column "renegotiated": entry 1: commitment #$i_id is already due on 2026-12-09
 	bad.csv:11: column "first_due": not a date: "30/11/2026" (want YYYY-MM-DD)
 	bad.csv:12: column "renegotiated": entry 1: not an ISO-8601 time: "yesterday" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])
 	rapport: bad.csv: 11 bad rows; nothing was imported
