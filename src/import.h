@@ -110,9 +110,6 @@ struct import_row {
  * `column "NAME": ...` (`column N: ...` for a value with no named column). */
 int import_row_decode(const struct import_header *h, const char *const *values, const size_t *lens, size_t n,
                       struct import_row *out, struct err *e);
-/* The most new dates one renegotiated value may give. */
-#define IMPORT_MAX_RENEGOTIATIONS 100
-
 /* One entry of a renegotiated column: the new due date and the time it
  * was agreed, as written (the caller reads the time as it reads at). */
 struct import_renegotiation {

@@ -149,18 +149,24 @@ static int append_close(struct run *r, struct import_row *row, int64_t rel, int6
  * the new due dates in order and the times they were agreed. */
 struct plan {
 	int n;
-	int64_t at[IMPORT_MAX_RENEGOTIATIONS];
-	char due[IMPORT_MAX_RENEGOTIATIONS][11];
+	int64_t *at;
+	char (*due)[11];
 };
 
-/* Reads the row's renegotiations into p (none when it gives none): the
- * dates and times each checked, first_due given with them, the last new
- * date the row's due. Their times are not compared with at or closed:
- * `rapport commitment renegotiate --at` takes any time before now, so
- * that every export imports. */
+static void plan_release(struct plan *p)
+{
+	free(p->at);
+	free(p->due);
+	*p = (struct plan){0};
+}
+
+/* Reads the row's renegotiations into p (none when it gives none; the
+ * caller releases it): the dates and times each checked, first_due given
+ * with them, the last new date the row's due. Their times are not
+ * compared with at or closed: `rapport commitment renegotiate --at` takes
+ * any time before now, so that every export imports. */
 static int read_plan(struct run *r, const struct import_row *row, struct plan *p, struct err *e)
 {
-	p->n = 0;
 	const char *due = json_string_value(json_object_get(row->body, "due"));
 	int y, m, d;
 	if (row->first_due && time_parse_date(row->first_due, "column \"first_due\"", &y, &m, &d, e))
@@ -174,17 +180,25 @@ static int read_plan(struct run *r, const struct import_row *row, struct plan *p
 	}
 	if (!row->first_due)
 		return err_set(e, ERR_INPUT, "column \"first_due\": required with renegotiated (the date it was first due)");
-	struct import_renegotiation list[IMPORT_MAX_RENEGOTIATIONS];
-	int n = import_renegotiations(row->renegotiated, list, IMPORT_MAX_RENEGOTIATIONS, e);
-	if (n < 0)
-		return -1;
-	for (int i = 0; i < n; i++) {
+	/* room for as many entries as the value has pieces between ';' */
+	size_t max = 1;
+	for (const char *c = row->renegotiated; *c; c++)
+		max += *c == ';';
+	struct import_renegotiation *list = malloc(max * sizeof *list);
+	p->at = malloc(max * sizeof *p->at);
+	p->due = malloc(max * sizeof *p->due);
+	if (!list || !p->at || !p->due)
+		abort();
+	int n = import_renegotiations(row->renegotiated, list, max, e), rc = n < 0 ? -1 : 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
 		char where[48];
 		snprintf(where, sizeof where, "column \"renegotiated\": entry %d", i + 1);
-		if (time_parse_with(list[i].at, r->o->local, r->o->local_ctx, where, &p->at[i], e))
-			return -1;
+		rc = time_parse_with(list[i].at, r->o->local, r->o->local_ctx, where, &p->at[i], e);
 		memcpy(p->due[i], list[i].due, sizeof p->due[i]);
 	}
+	free(list);
+	if (rc)
+		return -1;
 	p->n = n;
 	if (due && strcmp(due, p->due[n - 1]))
 		return err_set(e, ERR_INPUT, "column \"due\": %s, but the last of the renegotiated dates is %s", due,
@@ -192,8 +206,11 @@ static int read_plan(struct run *r, const struct import_row *row, struct plan *p
 	return 0;
 }
 
-/* Appends p's renegotiations from the from'th on to commitment id. */
-static int renegotiate(struct run *r, const struct plan *p, int from, int64_t rel, int64_t id, struct err *e)
+/* Appends p's renegotiations from the from'th on to commitment id, one
+ * made before this import or, fresh, by this row (which a refusal does
+ * not name: it is rolled back). */
+static int renegotiate(struct run *r, const struct plan *p, int from, int fresh, int64_t rel, int64_t id,
+                       struct err *e)
 {
 	for (int i = from; i < p->n; i++) {
 		json_t *body = json_pack("{s:I, s:s}", "commitment", (json_int_t)id, "due", p->due[i]);
@@ -212,8 +229,15 @@ static int renegotiate(struct run *r, const struct plan *p, int from, int64_t re
 			if (!strncmp(m, "due: ", 5) || !strncmp(m, "at: ", 4))
 				m += m[0] == 'd' ? 5 : 4;
 			int ref = !strncmp(m, "commitment: ", 12);
-			snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s%.400s", i + 1, ref ? "commitment " : "",
-			         ref ? m + 12 : m);
+			if (fresh && strstr(m, " is already due on ") && i)
+				snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s is not a new date (entry %d says it "
+				         "already)", i + 1, p->due[i], i);
+			else if (fresh && strstr(m, " is already due on "))
+				snprintf(msg, sizeof msg, "column \"renegotiated\": entry 1: %s is not a new date (first_due says it "
+				         "already)", p->due[i]);
+			else
+				snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s%.400s", i + 1,
+				         ref ? "commitment " : "", ref ? m + 12 : m);
 			snprintf(e->msg, sizeof e->msg, "%s", msg);
 		}
 		if (rc)
@@ -232,31 +256,39 @@ static int renegotiate_known(struct run *r, const struct import_row *row, const 
 {
 	if (!row->first_due)
 		return 0;
+	/* an order's milestone was first due when the order says (its due
+	 * and at are not compared either: a milestone corrected since the
+	 * order was made is first due on another date in another record) */
 	struct store_row first;
-	int found = store_row(r->l->db,
-	                      "SELECT coalesce((SELECT old_due FROM renegotiations WHERE commitment = ?1 ORDER BY id LIMIT 1),"
-	                      " due) FROM commitments WHERE id = ?1",
-	                      e, &first, "i", id);
+	int found = row->po ? 0
+	                    : store_row(r->l->db,
+	                                "SELECT coalesce((SELECT old_due FROM renegotiations WHERE commitment = ?1 ORDER BY id"
+	                                " LIMIT 1), due) FROM commitments WHERE id = ?1",
+	                                e, &first, "i", id);
 	if (found < 0)
 		return -1;
 	if (found && strcmp(first.t[0], row->first_due))
 		return err_set(e, ERR_INPUT, "column \"first_due\": %s #%lld was first due on %s in this record", r->k->one,
 		               (long long)id, first.t[0]);
-	int64_t at[IMPORT_MAX_RENEGOTIATIONS];
-	char due[IMPORT_MAX_RENEGOTIATIONS][11];
-	int n = store_renegotiations(r->l->db, id, at, due, IMPORT_MAX_RENEGOTIATIONS, e);
-	if (n < 0)
-		return -1;
-	for (int i = 0; i < n && i < p->n; i++)
+	if (!p->n)
+		return 0;
+	int64_t *at = malloc((size_t)p->n * sizeof *at);
+	char(*due)[11] = malloc((size_t)p->n * sizeof *due);
+	if (!at || !due)
+		abort();
+	int n = store_renegotiations(r->l->db, id, at, due, (size_t)p->n, e), rc = n < 0 ? -1 : 0;
+	for (int i = 0; rc == 0 && i < n && i < p->n; i++)
 		if (at[i] != p->at[i] || strcmp(due[i], p->due[i])) {
 			char when[40];
 			zone_format(r->o->zone, at[i], when);
-			return err_set(e, ERR_INPUT, "column \"renegotiated\": entry %d: %s #%lld was renegotiated to %s at %s "
-			               "in this record", i + 1, r->k->one, (long long)id, due[i], when);
+			rc = err_set(e, ERR_INPUT, "column \"renegotiated\": entry %d: %s #%lld was renegotiated to %s at %s "
+			             "in this record", i + 1, r->k->one, (long long)id, due[i], when);
 		}
-	if (n >= p->n)
-		return 0;
-	return renegotiate(r, p, n, rel, id, e) ? -1 : p->n - n;
+	free(at);
+	free(due);
+	if (rc || n >= p->n)
+		return rc;
+	return renegotiate(r, p, n, 0, rel, id, e) ? -1 : p->n - n;
 }
 
 /* The row's record id was made before this import and the row closes it
@@ -397,7 +429,7 @@ static int append_decoded(struct run *r, struct import_row *row, const struct pl
 	} else if (record_append(r->l, rel, &in, &r->row_warnings, id, e)) {
 		return -1;
 	}
-	if (renegotiate(r, p, 0, rel, *id, e))
+	if (renegotiate(r, p, 0, 1, rel, *id, e))
 		return -1;
 	*events += p->n;
 	if (!row->close)
@@ -410,6 +442,7 @@ static int append_decoded(struct run *r, struct import_row *row, const struct pl
 static int append_row(struct run *r, const struct csvfile_record *rec, struct err *e)
 {
 	struct import_row row;
+	struct plan plan = {0};
 	int64_t rel = 0, at = r->o->now, id, closed = 0;
 	if (import_row_decode(&r->h, rec->value, rec->len, rec->n, &row, e))
 		return -1;
@@ -424,7 +457,6 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	 * every export imports; without at, the record was made by then */
 	if (row.close && !row.at && closed < at)
 		at = closed;
-	struct plan plan;
 	if (read_plan(r, &row, &plan, e))
 		goto out;
 	/* likewise a new date agreed before it */
@@ -490,6 +522,7 @@ static int append_row(struct run *r, const struct csvfile_record *rec, struct er
 	}
 out:
 	import_row_release(&row);
+	plan_release(&plan);
 	return rc;
 }
 
