@@ -296,6 +296,39 @@ hidden() {
 	run ! grep -qF 'name="csv64"' "$BODY"
 }
 
+@test "a promise sheet sent again with a new date: the page says it will record it, in English and in Chinese, then moves the promise" {
+	two_partners_users zh-CN
+	printf 'side,what,due,at\npartner,Send the trims card,2026-12-01,2026-11-02\n' >open.csv
+	printf 'side,what,due,at,first_due,renegotiated\npartner,Send the trims card,2026-12-08,2026-11-02,2026-12-01,2026-12-08 on 2026-11-20\n' >moved.csv
+	start_server
+	login maya@lindenrowe.example
+	upload /partners/1/import kind=commitments file=@open.csv
+	[ "$STATUS" = 303 ]
+	before=$(record_of 1)
+	upload /partners/1/import kind=commitments check=1 file=@moved.csv
+	[ "$STATUS" = 200 ]
+	grep -qF '<p>moved.csv: 1 row would be imported (1 event). Nothing has been recorded yet.</p>' "$BODY"
+	grep -qF '<p>1 of them will record new due dates agreed for a promise made before.</p>' "$BODY"
+	[ "$(record_of 1)" = "$before" ]
+	# the factory's manager sees the same in Chinese
+	rm -f "$JAR"
+	login chen.jing@evergreen.example
+	upload /partners/1/import kind=commitments check=1 file=@moved.csv
+	[ "$STATUS" = 200 ]
+	grep -qF '<p>其中 1 行将为此前已记录的承诺补记商定的新截止日期。</p>' "$BODY"
+	rm -f "$JAR"
+	login maya@lindenrowe.example
+	upload /partners/1/import kind=commitments file=@moved.csv
+	[ "$STATUS" = 303 ]
+	as /partners/1
+	grep -qF 'Imported 1 row from moved.csv (1 event). 1 of them recorded new due dates agreed for a promise made before.' "$BODY"
+	[ "$(rapport commitments --partner 1 --json | jsonq '[(c["due"], c["renegotiations"]) for c in x]')" = '[["2026-12-08",1]]' ]
+	# sent once more: nothing new, and the page says so
+	upload /partners/1/import kind=commitments file=@moved.csv
+	[ "$STATUS" = 422 ]
+	grep -qF 'moved.csv: nothing was imported: its row is recorded already. Was this file imported before?' "$BODY"
+}
+
 @test "a payments file sent again once one was paid: the page says it will record that, then records it on the payment" {
 	two_partners_users
 	printf 'amount,currency,due,label,at,paid\n500.00,USD,2026-12-01,sample run,2026-11-02,\n80.00,USD,2026-12-05,courier,2026-11-03,\n' >owed.csv
