@@ -133,8 +133,18 @@ int time_parse_with(const char *s, time_local_fn local, void *ctx, const char *f
 		p++;
 		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
 			goto bad;
-		if (*p == ':' && (p++, digits(&p, 2, &sec)))
+		int have_sec = *p == ':';
+		if (have_sec && (p++, digits(&p, 2, &sec)))
 			goto bad;
+		/* a fraction of a second (RFC 3339's time-secfrac, "...:28.000Z"
+		 * from JavaScript's toISOString): the ledger keeps whole seconds,
+		 * so it is dropped, as the second it falls in */
+		if (*p == '.' && have_sec) {
+			if (p[1] < '0' || p[1] > '9')
+				goto bad;
+			while (*++p >= '0' && *p <= '9')
+				;
+		}
 		if (h > 23 || mi > 59 || sec > 59)
 			return err_set(e, ERR_INPUT, "%s: no such time of day: \"%.*s\"", field, (int)utf8_quote(s), s);
 	}

@@ -14,8 +14,9 @@
 /* 1 when zone names a TZif file in the system zoneinfo ("Asia/Shanghai"). */
 int time_zone_valid(const char *zone);
 
-/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) with an
- * optional "Z" or "+HH:MM"/"-HH:MM", or "@SECONDS". A time without an offset
+/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" (or a space for T;
+ * a fraction of a second is dropped) with an optional "Z" or
+ * "+HH:MM"/"-HH:MM", or "@SECONDS". A time without an offset
  * is local to zone; a bare date is midnight there. field names the input in
  * the error message. */
 int time_parse(const char *s, const char *zone, const char *field, int64_t *out, struct err *e);

@@ -205,6 +205,26 @@ static int instant(struct req *r, const char *text, const char *field, const cha
 	return 0;
 }
 
+/* The end of what text names: as instant, but a date alone is its last
+ * second (the instant before the next day's midnight, in the zone), so
+ * that "to=2026-11-23" takes in all of the 23rd, as the web's timeline
+ * does. */
+static int instant_end(struct req *r, const char *text, const char *field, const char *tz, int64_t *out,
+                       struct err *e)
+{
+	long day;
+	char next[11];
+	if (strlen(text) != 10 || day_parse(text, &day))
+		return instant(r, text, field, tz, out, e);
+	if (instant(r, text, field, tz, out, e)) /* the date's own errors: no such date, before 1970 */
+		return -1;
+	day_format(day + 1, next);
+	if (instant(r, next, field, tz, out, e))
+		return -1;
+	(*out)--;
+	return 0;
+}
+
 /* The zone the signed-in user's local times are in (into tz): their
  * factory's for a partner's user (p, the partner in the path, is theirs),
  * else the buyer's. 0, or -1 with e. */
@@ -312,7 +332,7 @@ static int api_events(struct req *r, struct err *e)
 	const char *from = query(r, "from"), *to = query(r, "to");
 	char tz[sizeof p.tz];
 	if (((from || to) && user_tz(r, &p, tz, e)) || (from && instant(r, from, "from", tz, &f.from, e)) ||
-	    (to && instant(r, to, "to", tz, &f.to, e)) ||
+	    (to && instant_end(r, to, "to", tz, &f.to, e)) ||
 	    query_int(r, "after", 0, INT64_MAX / 2, 0, &after, e) ||
 	    query_int(r, "limit", 1, API_PAGE_MAX, API_PAGE_DEFAULT, &limit, e))
 		return -1;
@@ -763,10 +783,22 @@ static int body_has(const char *kind, const char *field)
 /* "field: ..." with a field that is the body's: the 422's field is
  * "body.FIELD"; kind and at are the request's own, unless the body of
  * the request's kind has one too (a contact's kind: call, video, ...). */
-static void refusal(struct req *r, const char *kind, const struct err *bad)
+static void refusal(struct req *r, const char *kind, const json_t *body, const struct err *bad)
 {
 	char field[64], path[80];
 	const char *msg = layout_error_split(bad->msg, field, sizeof field);
+	/* the trust model's words name the weight ("charm: no such weight"),
+	 * which may be any text, "kind" too: the member at fault is the key
+	 * when there is no such weight, else its value; the message keeps
+	 * the weight's name */
+	const char *weight = json_string_value(json_object_get(body, "key"));
+	size_t wlen = weight ? strlen(weight) : 0;
+	if (!strcmp(kind, "weights.set") && weight && !strncmp(bad->msg, weight, wlen) &&
+	    !strncmp(bad->msg + wlen, ": ", 2)) {
+		const char *what = bad->msg + wlen + 2;
+		send_error(r, 422, strncmp(what, "no such weight", 14) ? "body.value" : "body.key", bad->msg);
+		return;
+	}
 	/* a contradiction with the record rather than a malformed value: the
 	 * state checks' words (project.c) */
 	static const char *const conflicts[] = {" already ", " is resolved", " is open, not resolved", " depend on "};
@@ -935,7 +967,7 @@ static int api_event_post(struct req *r, struct err *e)
 			*e = bad;
 			return -1;
 		}
-		refusal(r, kind, &bad);
+		refusal(r, kind, json_object_get(req, "body"), &bad);
 		json_decref(req);
 		return 0;
 	}
@@ -962,6 +994,10 @@ static int import_write(struct req *r, struct web_tx *tx, void *ctx, struct err 
 	const struct importer_result *res = &p->ci.res;
 	p->k.status = p->ci.dry_run ? 200 : 201;
 	json_int_t more = (json_int_t)(res->nwarnings - json_array_size(p->ci.warnings));
+	/* a header alone imports nothing, and says so, as the command line does */
+	if (!res->rows && !res->skipped)
+		json_array_append_new(p->ci.warnings, json_pack("{s:i, s:s}", "row", 1, "message",
+		                                                "no rows under the header: nothing to import"));
 	json_t *answer = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:O, s:I}", "kind", p->ci.kind, "rows",
 	                           (json_int_t)res->rows, "events", (json_int_t)res->events, "closed",
 	                           (json_int_t)res->closed, "renegotiated", (json_int_t)res->renegotiated, "skipped",

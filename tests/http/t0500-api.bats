@@ -202,6 +202,18 @@ events_of_1() {
 	[ "$STATUS" = 201 ]
 	post_event /api/v1/partners/1/events "$admin" '{"kind":"weights.set","body":{"key":"payment.late","value":"-2"}}'
 	[ "$STATUS" = 201 ]
+	# a weight refused names the member at fault, whatever the weight is
+	# called, and the message names the weight
+	local key want
+	for key in value kind at charm; do
+		post_event /api/v1/partners/1/events "$admin" "{\"kind\":\"weights.set\",\"body\":{\"key\":\"$key\",\"value\":\"1\"}}"
+		[ "$STATUS" = 422 ]
+		want="[\"body.key\",\"$key: no such weight (see rapport weights)\"]"
+		[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = "$want" ]
+	done
+	post_event /api/v1/partners/1/events "$admin" '{"kind":"weights.set","body":{"key":"payment.late","value":"3"}}'
+	[ "$STATUS" = 422 ]
+	[ "$(jsonq '[x["error"]["field"], x["error"]["message"]]' <"$BODY")" = '["body.value","payment.late: bad evidence keeps its sign: from -100 to 0"]' ]
 }
 
 @test "events: cursor pages walk the whole record oldest first, as rapport log; filters by kind and time" {
@@ -230,6 +242,15 @@ events_of_1() {
 	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-04T09:00:00Z","2026-11-05T09:00:00Z"]' ]
 	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-03T09:30&to=2026-11-05T09:00" "$(token_for chen.jing@evergreen.example)"
 	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-03T09:00:00Z","2026-11-04T09:00:00Z"]' ]
+	# a date in to takes in that whole day, in the user's zone: the
+	# factory's 4 November is 2026-11-03T16:00Z to 2026-11-04T15:59:59Z
+	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-03&to=2026-11-05" "$tok"
+	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-03T09:00:00Z","2026-11-04T09:00:00Z","2026-11-05T09:00:00Z"]' ]
+	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-04&to=2026-11-04" "$(token_for chen.jing@evergreen.example)"
+	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-04T09:00:00Z"]' ]
+	# RFC 3339 with a fraction of a second, as JavaScript writes it
+	api GET "/api/v1/partners/1/events?kind=contact&from=2026-11-04T09:00:00.000Z&to=2026-11-04T09:00:00.999Z" "$tok"
+	[ "$(jsonq '[e["at"] for e in x["events"]]' <"$BODY")" = '["2026-11-04T09:00:00Z"]' ]
 	api GET "/api/v1/partners/1/events?kind=update" "$tok"
 	[ "$(jsonq '[e["kind"] for e in x["events"]]' <"$BODY")" = '["update.submit"]' ]
 	oid=$(rapport log --partner 1 --json | jsonq 'str([e["id"] for e in x if e["kind"] == "order.add"][0])')

@@ -164,6 +164,18 @@ import_csv() {
 	[ "$(record_of 1)" = "$before" ]
 }
 
+@test "a file with a header and no rows imports nothing and says so in a warning" {
+	two_partners_users
+	tok=$(token_for maya@lindenrowe.example)
+	start_server
+	printf 'by,kind\n' >empty.csv
+	before=$(record_of 1)
+	import_csv /api/v1/partners/1/import/contacts "$tok" empty.csv
+	[ "$STATUS" = 201 ]
+	[ "$(jsonq '[x["rows"], x["events"], x["warnings"], x["more_warnings"]]' <"$BODY")" = '[0,0,[{"row":1,"message":"no rows under the header: nothing to import"}],0]' ]
+	[ "$(record_of 1)" = "$before" ]
+}
+
 @test "Idempotency-Key: a retried import lands once; the key with another file is 422; a dry run keeps no key" {
 	two_partners_users
 	tok=$(token_for maya@lindenrowe.example)

@@ -32,6 +32,10 @@ Test(time, utc_and_offsets)
 	cr_expect_eq(parse("2026-11-25T00:07:21-03:30", "UTC"), 1795577841);
 	cr_expect_eq(parse("@1795577841", "UTC"), 1795577841);
 	cr_expect_eq(parse("2024-02-29T00:00Z", "UTC"), 1709164800);
+	/* RFC 3339's fraction of a second: the second it falls in */
+	cr_expect_eq(parse("2026-11-25T03:37:21.000Z", "Asia/Shanghai"), 1795577841);
+	cr_expect_eq(parse("2026-11-25T11:37:21.999999+08:00", "UTC"), 1795577841);
+	cr_expect_eq(parse("2026-11-25T11:37:21.5", "Asia/Shanghai"), 1795577841);
 }
 
 Test(time, local_times_use_the_zone_and_its_daylight_saving)
@@ -76,7 +80,9 @@ Test(time, malformed_and_impossible_times_name_the_field)
 	/* 00:30 on 1 January 1970 at UTC+1 is 23:30Z the day before */
 	cr_expect_str_eq(bad("1970-01-01T00:30+01:00"), "--at: before 1970: \"1970-01-01T00:30+01:00\"");
 	const char *malformed[] = {"yesterday", "26-1-1", "2026-1-01", "2026-01-01T9:00", "2026-01-01T10:00+1",
-	                           "2026-01-01T10:00 UTC", "2026-01-01T10:00Zulu", ""};
+	                           "2026-01-01T10:00 UTC", "2026-01-01T10:00Zulu", "",
+	                           /* a fraction only after whole seconds, with a digit */
+	                           "2026-01-01T10:00.5Z", "2026-01-01T10:00:00.Z", "2026-01-01T10:00:00.5.5Z"};
 	for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++) {
 		char want[160];
 		snprintf(want, sizeof want, "--at: not an ISO-8601 time: \"%s\" (want YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])",
