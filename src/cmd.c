@@ -587,8 +587,9 @@ const struct cmd cmd_table[] = {
 	         "the key ids it prints with the ones the other side gave you.\n\n"
 	         "With --kind: the rows of that kind in the columns rapport import reads, so an\n"
 	         "export imports again into another database with the same partners. Times (the\n"
-	         "at, paid and closed columns) are UTC. Commitments and payments that belong to\n"
-	         "an order are left out: importing the order makes them again.\n\n"
+	         "at, paid and closed columns) are UTC. The deposit, balance and milestones an\n"
+	         "order made are written with its po: importing the order makes them again,\n"
+	         "and importing them after it records how they went.\n\n"
 	         "examples: rapport export --partner 1 --out dongguan.bundle\n"
 	         "          rapport export --partner 1 --kind orders --out orders.csv\n"
 	         "          rapport export --partner 1 --kind people --format json"},

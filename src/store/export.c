@@ -1,5 +1,9 @@
 /* export.c - the queries behind rapport export. Their column names must be
  * import.c's column names in its order; cmd_export.c checks they are.
+ * Payments and commitments come in the order they were agreed (their at),
+ * not of their ids: imported into another database after the orders, an
+ * order's records get ids before those agreed earlier, and the export
+ * made there must be the same bytes.
  * The deposit, balance and milestones an order made carry its PO (and a
  * milestone its name): importing the order makes them again, and importing
  * them after it records how they went. Other records given an order (a
@@ -37,7 +41,7 @@
 	Q("payments", "SELECT p.rel AS partner, p.amount, p.currency, p.due, p.label, " ISO("e.at") " AS at, " \
 	             ISO("p.paid_at") " AS paid, p.paid_amount, o.po" \
 	             " FROM payments p JOIN events e ON e.id = p.id LEFT JOIN orders o ON o.id = p.order_id" \
-	             " WHERE p.rel = ?1 AND " OWN("p", "payments", "label", PAYMENT_NAMES) " ORDER BY p.id") \
+	             " WHERE p.rel = ?1 AND " OWN("p", "payments", "label", PAYMENT_NAMES) " ORDER BY e.at, p.id") \
 	Q("contacts", "SELECT rel AS partner, by_side AS \"by\", kind, note, " ISO("at") " AS at" \
 	             " FROM contacts WHERE rel = ?1 ORDER BY event_id") \
 	Q("people", "SELECT rel AS partner, side, name, role, lang, " ISO("added_at") " AS at" \
@@ -49,7 +53,7 @@
 	                " (SELECT r.old_due FROM renegotiations r WHERE r.commitment = c.id ORDER BY r.id LIMIT 1)" \
 	                " AS first_due, CASE WHEN c.renegotiations > 0 THEN c.id END AS renegotiated" \
 	                " FROM commitments c LEFT JOIN orders o ON o.id = c.order_id" \
-	                " WHERE c.rel = ?1 AND " OWN("c", "commitments", "milestone", MILESTONE_NAMES) " ORDER BY c.id") \
+	                " WHERE c.rel = ?1 AND " OWN("c", "commitments", "milestone", MILESTONE_NAMES) " ORDER BY c.made_at, c.id") \
 	/* end of QUERIES */
 
 #define ISO_SQLITE(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

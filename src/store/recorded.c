@@ -6,6 +6,10 @@
 #include "event.h"
 #include "store/domain.h"
 
+/* A decimal text column equal to a parameter as an amount: a spreadsheet
+ * saves 101.10 as 101.1, and 720 and 720.00 are one price (both dialects
+ * read the text as an exact NUMERIC, SQLite as the same REAL). */
+#define SAME_AMOUNT(col, n) "CAST(" col " AS NUMERIC) = CAST(?" #n " AS NUMERIC)"
 /* A nullable text column equal to a parameter, NULL to NULL. */
 #define SAME(col, n) "(" col " = ?" #n " OR (" col " IS NULL AND ?" #n " IS NULL))"
 
@@ -22,7 +26,7 @@ static const struct {
 	 SAME("lang", 6) " AND id <= ?7 LIMIT 1",
 	 "iitttti", {"side", "name", "role", "lang"}},
 	{"payment.due",
-	 "SELECT p.id FROM payments p JOIN events e ON e.id = p.id WHERE p.rel = ?1 AND e.at = ?2 AND p.amount = ?3 "
+	 "SELECT p.id FROM payments p JOIN events e ON e.id = p.id WHERE p.rel = ?1 AND e.at = ?2 AND " SAME_AMOUNT("p.amount", 3) " "
 	 "AND p.currency = ?4 AND p.due = ?5 AND " SAME("p.label", 6) " AND p.order_id IS NULL AND p.id <= ?7 LIMIT 1",
 	 "iitttti", {"amount", "currency", "due", "label"}},
 	/* due now, or before it was renegotiated; its state listed, so that the
@@ -36,7 +40,7 @@ static const struct {
 	 "iittti", {"side", "what", "due"}},
 	{"order.add",
 	 "SELECT id FROM orders WHERE rel = ?1 AND placed_at = ?2 AND po = ?3 AND style = ?4 AND qty = ?5 AND "
-	 "price = ?6 AND currency = ?7 AND ex_factory = ?8 AND id <= ?9 LIMIT 1",
+	 SAME_AMOUNT("price", 6) " AND currency = ?7 AND ex_factory = ?8 AND id <= ?9 LIMIT 1",
 	 "iittittti", {"po", "style", "qty", "price", "currency", "ex_factory"}},
 };
 
