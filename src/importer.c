@@ -401,9 +401,14 @@ static int order_part(struct run *r, struct import_row *row, const struct plan *
 		               (int)utf8_quote(amount), amount);
 	int other_amount = payment && amount && units != event_decimal_units(part.amount);
 	if (other_amount || (payment && currency && strcmp(currency, part.currency)))
-		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record",
+		/* an amount made by the share of this relationship's settings
+		 * when the order was recorded here: another database's may differ */
+		return err_set(e, ERR_INPUT, "column \"%s\": order %.*s's %s is %s %s in this record%s",
 		               other_amount ? "amount" : "currency", (int)utf8_quote(row->po), row->po, name, part.amount,
-		               part.currency);
+		               part.currency,
+		               other_amount ? " (an order's deposit and balance follow the deposit share the relationship "
+		                              "had when the order was recorded: see rapport settings)"
+		                            : "");
 	int n = known_record(r, row, p, rel, part.id, closed, line, e);
 	if (n == 1)
 		r->res->skipped++;

@@ -902,7 +902,7 @@ print("1,partner,Resubmit the fit sample,%s,2025-06-30T00:00:00Z,2027-01-01,%s" 
 	[ "$stderr" = "$(printf '%s\n' \
 		'bad.csv:2: column "po": no order LR-8 in this record (import the orders first)' \
 		'bad.csv:3: column "label": order LR-7 has no payment "tooling" (deposit or balance)' \
-		"bad.csv:4: column \"amount\": order LR-7's deposit is 720.00 USD in this record" \
+		"bad.csv:4: column \"amount\": order LR-7's deposit is 720.00 USD in this record (an order's deposit and balance follow the deposit share the relationship had when the order was recorded: see rapport settings)" \
 		"bad.csv:5: column \"currency\": order LR-7's deposit is 720.00 USD in this record" \
 		"bad.csv:6: column \"label\": which of order LR-7's payments (deposit or balance)" \
 		'bad.csv:7: column "amount": not a positive decimal with at most 4 places (e.g. 12.50): "0720"' \
