@@ -131,6 +131,15 @@ static int normalise(const char *s, size_t len, char *out, size_t size)
 	return 1;
 }
 
+/* s[0..len) without the characters of set (which holds no NUL) at its ends */
+static void trim(const char **s, size_t *len, const char *set)
+{
+	while (*len && **s && strchr(set, **s))
+		(*s)++, (*len)--;
+	while (*len && (*s)[*len - 1] && strchr(set, (*s)[*len - 1]))
+		(*len)--;
+}
+
 /* 1 when name holds sep and one of its pieces between seps names a column
  * of k: "Partner;By;Kind" is a header saved with another separator, where
  * "Notes; internal" is only an unknown name. */
@@ -142,13 +151,11 @@ static int joined_by(const struct import_kind *k, const char *name, size_t len, 
 		size_t b = a;
 		while (b < len && name[b] != sep)
 			b++;
-		size_t s = a, t = b;
-		while (s < t && (name[s] == ' ' || name[s] == '\t' || name[s] == '"'))
-			s++;
-		while (t > s && (name[t - 1] == ' ' || name[t - 1] == '\t' || name[t - 1] == '"'))
-			t--;
+		const char *s = name + a;
+		size_t slen = b - a;
+		trim(&s, &slen, " \t\"");
 		char piece[32];
-		if (t > s && normalise(name + s, t - s, piece, sizeof piece))
+		if (slen && normalise(s, slen, piece, sizeof piece))
 			for (size_t c = 0; k->columns[c].name; c++)
 				if (!strcmp(k->columns[c].name, piece))
 					return 1;
@@ -393,22 +400,13 @@ static int pick_close(const struct import_kind *k, const char *outcome, struct i
 	return rc;
 }
 
-/* s[0..len) without the spaces and tabs at its ends */
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 int import_renegotiations(const char *v, struct import_renegotiation *out, size_t max, struct err *e)
 {
 	size_t n = 0;
 	for (const char *p = v;; p++) {
 		const char *end = strchr(p, ';');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		trim(&p, &len);
+		trim(&p, &len, " \t");
 		if (!len && !end && n)
 			break; /* "...; " at the end */
 		char where[64];
@@ -424,8 +422,8 @@ int import_renegotiations(const char *v, struct import_renegotiation *out, size_
 			return err_set(e, ERR_INPUT, "column \"renegotiated\": more than %zu new dates", max);
 		const char *date = p, *at = on + 4;
 		size_t date_len = (size_t)(on - p), at_len = len - (size_t)(at - p);
-		trim(&date, &date_len);
-		trim(&at, &at_len);
+		trim(&date, &date_len, " \t");
+		trim(&at, &at_len, " \t");
 		int y, m, d;
 		char buf[sizeof out->due];
 		if (date_len != 10)

@@ -222,19 +222,19 @@ static int renegotiate(struct run *r, const struct plan *p, int from, int fresh,
 		int rc = record_append(r->l, rel, &in, &r->row_warnings, &moved, e);
 		json_decref(body);
 		if (rc && e->code == ERR_INPUT) {
-			/* "due: commitment #5 is already due on ...", "commitment: #5 is
-			 * already kept", "at: in the future; ..." */
-			char msg[sizeof e->msg];
+			/* the ledger's "due: commitment #5 is already due on ...",
+			 * "at: in the future; ...", "commitment: #5 is already kept",
+			 * said of the entry */
+			char msg[sizeof e->msg], before[24] = "first_due";
 			const char *m = e->msg;
 			if (!strncmp(m, "due: ", 5) || !strncmp(m, "at: ", 4))
 				m += m[0] == 'd' ? 5 : 4;
 			int ref = !strncmp(m, "commitment: ", 12);
-			if (fresh && strstr(m, " is already due on ") && i)
-				snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s is not a new date (entry %d says it "
-				         "already)", i + 1, p->due[i], i);
-			else if (fresh && strstr(m, " is already due on "))
-				snprintf(msg, sizeof msg, "column \"renegotiated\": entry 1: %s is not a new date (first_due says it "
-				         "already)", p->due[i]);
+			if (i)
+				snprintf(before, sizeof before, "entry %d", i);
+			if (fresh && strstr(m, " is already due on "))
+				snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s is not a new date (%s says it already)",
+				         i + 1, p->due[i], before);
 			else
 				snprintf(msg, sizeof msg, "column \"renegotiated\": entry %d: %s%.400s", i + 1,
 				         ref ? "commitment " : "", ref ? m + 12 : m);
@@ -259,17 +259,13 @@ static int renegotiate_known(struct run *r, const struct import_row *row, const 
 	/* an order's milestone was first due when the order says (its due
 	 * and at are not compared either: a milestone corrected since the
 	 * order was made is first due on another date in another record) */
-	struct store_row first;
-	int found = row->po ? 0
-	                    : store_row(r->l->db,
-	                                "SELECT coalesce((SELECT old_due FROM renegotiations WHERE commitment = ?1 ORDER BY id"
-	                                " LIMIT 1), due) FROM commitments WHERE id = ?1",
-	                                e, &first, "i", id);
+	char first[11];
+	int found = row->po ? 0 : store_first_due(r->l->db, id, first, e);
 	if (found < 0)
 		return -1;
-	if (found && strcmp(first.t[0], row->first_due))
+	if (found && strcmp(first, row->first_due))
 		return err_set(e, ERR_INPUT, "column \"first_due\": %s #%lld was first due on %s in this record", r->k->one,
-		               (long long)id, first.t[0]);
+		               (long long)id, first);
 	if (!p->n)
 		return 0;
 	int64_t *at = malloc((size_t)p->n * sizeof *at);
@@ -611,7 +607,7 @@ int importer_run(struct ledger *l, FILE *in, const struct importer_opts *o, stru
 		/* leaving them out helps when each is the same as its record */
 		const char *skip = o->skip_said && res->matched == res->bad && !o->skip_recorded ? o->skip_said : NULL;
 		const char *what = strcmp(r.k->event, "order.add") ? "recorded already" : "an order already recorded";
-		if (res->known == res->bad && res->rows == res->closed + res->renegotiated)
+		if (importer_imported_again(res))
 			snprintf(hint, sizeof hint, " (%s%s: was this file imported before?%s%s)", res->bad == 1 ? "" : "each ",
 			         what, skip ? " " : "", skip ? skip : "");
 		else if (res->known == res->bad && skip)

@@ -69,6 +69,14 @@ struct importer_result {
 	size_t nwarnings; /* all the warnings, also those not passed to warn */
 };
 
+/* Whether every bad row of res was a record made before and nothing new
+ * was appended besides what records made before lacked (their outcomes,
+ * their new dates): the file imported again. */
+static inline int importer_imported_again(const struct importer_result *res)
+{
+	return res->known == res->bad && res->rows == res->closed + res->renegotiated;
+}
+
 /* Reads in (CSV, RFC 4180) and appends its rows of o->kind to the ledger
  * l. 0 when every row was appended (res says how many; a file with no
  * rows is not an error). -1 with e: ERR_INPUT when the file or any row

@@ -26,8 +26,8 @@ static const struct {
 	 SAME("lang", 6) " AND id <= ?7 LIMIT 1",
 	 "iitttti", {"side", "name", "role", "lang"}},
 	{"payment.due",
-	 "SELECT p.id FROM payments p JOIN events e ON e.id = p.id WHERE p.rel = ?1 AND e.at = ?2 AND " SAME_AMOUNT("p.amount", 3) " "
-	 "AND p.currency = ?4 AND p.due = ?5 AND " SAME("p.label", 6) " AND p.order_id IS NULL AND p.id <= ?7 LIMIT 1",
+	 "SELECT p.id FROM payments p JOIN events e ON e.id = p.id WHERE p.rel = ?1 AND e.at = ?2 AND "
+	 SAME_AMOUNT("p.amount", 3) " AND p.currency = ?4 AND p.due = ?5 AND " SAME("p.label", 6) " AND p.order_id IS NULL AND p.id <= ?7 LIMIT 1",
 	 "iitttti", {"amount", "currency", "due", "label"}},
 	/* due now, or before it was renegotiated; its state listed, so that the
 	 * index on (rel, state, due) is used */
@@ -141,10 +141,21 @@ int store_order_part(struct db *db, const char *event, int64_t rel, const char *
 	return 0;
 }
 
+int store_first_due(struct db *db, int64_t id, char out[11], struct err *e)
+{
+	struct store_row row;
+	int r = store_row(db,
+	                  "SELECT coalesce((SELECT old_due FROM renegotiations WHERE commitment = ?1 ORDER BY id LIMIT 1), "
+	                  "due) FROM commitments WHERE id = ?1",
+	                  e, &row, "i", id);
+	if (r > 0)
+		store_text_copy(out, 11, row.t[0]);
+	return r;
+}
+
 int store_renegotiations(struct db *db, int64_t id, int64_t *at, char (*due)[11], size_t max, struct err *e)
 {
-	struct db_stmt *s =
-		db_stmt(db, "SELECT at, new_due FROM renegotiations WHERE commitment = ?1 ORDER BY id", e);
+	struct db_stmt *s = db_stmt(db, "SELECT at, new_due FROM renegotiations WHERE commitment = ?1 ORDER BY id", e);
 	if (!s)
 		return -1;
 	db_bind_int64(s, 1, id);

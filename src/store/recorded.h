@@ -55,6 +55,11 @@ struct store_part {
 int store_order_part(struct db *db, const char *event, int64_t rel, const char *po, const char *name,
                      struct store_part *out, struct err *e);
 
+/* The date commitment id was first due: its first renegotiation's old
+ * date, or its due date when it has none. 1 with out, 0 when there is no
+ * such commitment, -1 with e. */
+int store_first_due(struct db *db, int64_t id, char out[11], struct err *e);
+
 /* The renegotiations of commitment id in the order they were recorded
  * (the order of their events, which is how its due date moved): the
  * first max of their times and new due dates into at and due. Their

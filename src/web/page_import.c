@@ -365,7 +365,7 @@ int page_import_post(struct req *r, struct err *e)
 			         _("%s: nothing was imported: it is not in the encoding chosen (see the row below). Choose "
 			           "the one it was saved in."),
 			         ci->name);
-		else if (ci->res.known == n && ci->res.rows == ci->res.closed + ci->res.renegotiated && !strcmp(pg.kind, "orders"))
+		else if (importer_imported_again(&ci->res) && !strcmp(pg.kind, "orders"))
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is an order recorded already. Was this file imported "
 			            "before?",
@@ -373,7 +373,7 @@ int page_import_post(struct req *r, struct err *e)
 			            "before?",
 			            n),
 			         ci->name);
-		else if (ci->res.known == n && ci->res.rows == ci->res.closed + ci->res.renegotiated)
+		else if (importer_imported_again(&ci->res))
 			snprintf(notice, sizeof notice,
 			         P_("%s: nothing was imported: its row is recorded already. Was this file imported before? "
 			            "\"Leave out rows recorded before\" imports only the new ones.",
